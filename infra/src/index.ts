@@ -1,0 +1,15 @@
+export {
+  ensureKafkaLibs,
+  kafkaStatus,
+  startKafka,
+  stopKafka,
+  type KafkaInfraOptions,
+} from './kafka.js';
+export {
+  localPostgresDir,
+  postgresStatus,
+  startPostgres,
+  stopPostgres,
+  type PostgresInfraOptions,
+} from './postgres.js';
+export { ensureLocalServers, type LocalServers } from './local-servers.js';

@@ -1,0 +1,96 @@
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { AppError } from './app-error.js';
+import { createHttpApp } from './http-app.js';
+
+async function app() {
+  const a = await createHttpApp({
+    logger: pino({ level: 'silent' }),
+    title: 't',
+    description: 'd',
+    version: '1',
+    bodyLimit: 1024,
+  });
+  a.post('/things', { schema: { body: z.strictObject({ n: z.number().int() }) } }, (req) => ({
+    n: req.body.n,
+  }));
+  a.get('/fail', () => {
+    throw new Error('secret internals');
+  });
+  a.get('/down', () => {
+    throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+  });
+  a.get('/gone', () => {
+    throw new AppError('lead_not_found', 'no lead x');
+  });
+  await a.ready();
+  return a;
+}
+
+describe('createHttpApp', () => {
+  it('answers schema violations with problem+json validation_error listing the fields', async () => {
+    const res = await (await app()).inject({ method: 'POST', url: '/things', payload: { n: 'x' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    const body = res.json<{ code: string; errors: { path: string }[] }>();
+    expect(body.code).toBe('validation_error');
+    expect(body.errors[0]?.path).toBe('body.n');
+  });
+
+  it('rejects unknown fields of strict bodies', async () => {
+    const res = await (
+      await app()
+    ).inject({ method: 'POST', url: '/things', payload: { n: 1, extra: true } });
+    expect(res.statusCode).toBe(400);
+  });
+
+  it('answers malformed JSON and oversized bodies with stable codes', async () => {
+    const a = await app();
+    const bad = await a.inject({
+      method: 'POST',
+      url: '/things',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"n":',
+    });
+    expect(bad.json<{ code: string }>().code).toBe('validation_error');
+    const big = await a.inject({
+      method: 'POST',
+      url: '/things',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ n: 1, pad: 'x'.repeat(2048) }),
+    });
+    expect(big.statusCode).toBe(413);
+    expect(big.json<{ code: string }>().code).toBe('payload_too_large');
+  });
+
+  it('hides 5xx details, maps AppError and unavailable dependencies', async () => {
+    const a = await app();
+    const fail = await a.inject({ method: 'GET', url: '/fail' });
+    expect(fail.statusCode).toBe(500);
+    expect(fail.body).not.toContain('secret internals');
+    const gone = await a.inject({ method: 'GET', url: '/gone' });
+    expect(gone.json<{ code: string; status: number }>()).toMatchObject({
+      code: 'lead_not_found',
+      status: 404,
+    });
+    const down = await a.inject({ method: 'GET', url: '/down' });
+    expect(down.statusCode).toBe(503);
+    expect(down.headers['retry-after']).toBe('2');
+  });
+
+  it('echoes a well-formed request id and serves the OpenAPI document', async () => {
+    const a = await app();
+    const res = await a.inject({
+      method: 'GET',
+      url: '/docs/json',
+      headers: { 'x-request-id': 'abc-1' },
+    });
+    expect(res.headers['x-request-id']).toBe('abc-1');
+    expect(res.json<{ openapi: string; paths: Record<string, unknown> }>().paths).toHaveProperty(
+      '/things',
+    );
+    const missing = await a.inject({ method: 'GET', url: '/nope' });
+    expect(missing.json<{ code: string }>().code).toBe('not_found');
+  });
+});

@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastify, { type FastifyError, type FastifyReply } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { AppError, problemBody, type ErrorCode, type FieldIssue } from './app-error.js';
+import { isUnavailableError } from './unavailable.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Ties together every log line and event caused by one user action. */
+    correlationId: string;
+  }
+}
+
+export interface HttpAppOptions {
+  logger: Logger;
+  title: string;
+  description: string;
+  version: string;
+  /** Largest accepted request body in bytes. */
+  bodyLimit?: number;
+  /** Seconds a client should wait before retrying when a dependency is down. */
+  retryAfterSeconds?: number;
+}
+
+const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
+
+function sendProblem(
+  reply: FastifyReply,
+  code: ErrorCode,
+  detail: string,
+  extra: Record<string, unknown> & { retryAfterSeconds?: number } = {},
+): FastifyReply {
+  const body = problemBody(code, detail, extra);
+  if (extra.retryAfterSeconds !== undefined) {
+    void reply.header('retry-after', String(extra.retryAfterSeconds));
+  }
+  return reply
+    .code(body.status as number)
+    .type('application/problem+json')
+    .send(body);
+}
+
+function zodIssues(err: FastifyError): FieldIssue[] {
+  return (err.validation ?? []).map((v) => ({
+    path: [err.validationContext, ...String(v.instancePath).split('/').filter(Boolean)]
+      .filter(Boolean)
+      .join('.'),
+    message: v.message ?? 'invalid',
+  }));
+}
+
+/**
+ * Builds a Fastify instance with the house conventions: zod schemas for validation, serialization
+ * and the OpenAPI 3.1 document (`/docs/json`, UI at `/docs`); request and correlation ids on every
+ * log line and response; one error handler that speaks `application/problem+json` with the stable
+ * codes of the contract and hides the details of 5xx errors.
+ */
+export async function createHttpApp(opts: HttpAppOptions) {
+  const app = fastify({
+    loggerInstance: opts.logger,
+    bodyLimit: opts.bodyLimit ?? 64 * 1024,
+    requestIdHeader: 'x-request-id',
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && ID_PATTERN.test(given) ? given : randomUUID();
+    },
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('correlationId', '');
+
+  app.addHook('onRequest', async (request, reply) => {
+    const given = request.headers['x-correlation-id'];
+    request.correlationId =
+      typeof given === 'string' && ID_PATTERN.test(given) ? given : request.id;
+    request.log = request.log.child({ correlationId: request.correlationId });
+    void reply.header('x-request-id', request.id);
+    void reply.header('x-correlation-id', request.correlationId);
+  });
+
+  const retryAfterSeconds = opts.retryAfterSeconds ?? 2;
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (err instanceof AppError) {
+      if (err.status >= 500) request.log.warn({ err }, err.detail);
+      return sendProblem(reply, err.code, err.detail, err.extra);
+    }
+    if (hasZodFastifySchemaValidationErrors(err) || err.validation) {
+      return sendProblem(reply, 'validation_error', 'the request does not match the schema', {
+        errors: zodIssues(err),
+      });
+    }
+    switch (err.code) {
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return sendProblem(reply, 'validation_error', `malformed JSON body: ${err.message}`);
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return sendProblem(reply, 'payload_too_large', err.message);
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return sendProblem(reply, 'unsupported_media_type', err.message);
+      default:
+        break;
+    }
+    if (isUnavailableError(err)) {
+      request.log.warn({ err }, 'dependency unavailable');
+      return sendProblem(reply, 'unavailable', 'a dependency is unavailable, retry later', {
+        retryAfterSeconds,
+      });
+    }
+    if (err.statusCode === 429) return sendProblem(reply, 'rate_limited', err.message);
+    if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
+      return sendProblem(reply, 'validation_error', err.message);
+    }
+    request.log.error({ err }, 'unhandled error');
+    return sendProblem(reply, 'internal_error', 'internal error');
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      reply,
+      'not_found',
+      `no route ${request.method} ${request.url.split('?')[0] ?? ''}`,
+    ),
+  );
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: opts.title, description: opts.description, version: opts.version },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  return app;
+}
+
+/** The Fastify instance every dealflow HTTP service builds on. */
+export type HttpApp = Awaited<ReturnType<typeof createHttpApp>>;

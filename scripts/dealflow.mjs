@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+// Entry point of `npm start`, `npm test`, `npm run ops` and `npm run infra`. It needs nothing but
+// Node and npm: it installs the workspace with the pnpm version pinned in package.json (fetched
+// from the npm registry by npx), then hands over to the TypeScript tools of the workspace.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { packageManager } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+/** Runs a command in the repository root; returns its exit code. */
+function run(cmd, args, env = {}) {
+  const res = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
+  if (res.error) throw res.error;
+  return res.status ?? 1;
+}
+
+const pnpm = (args, env) => run('npx', ['--yes', packageManager, ...args], env);
+const tsx = (args, env) => pnpm(['exec', 'tsx', ...args], env);
+
+/** Runs one named step and reports its time; a failing step ends the run unless `keepGoing`. */
+function step(name, fn, keepGoing = false) {
+  const started = Date.now();
+  console.log(`\n▶ ${name}`);
+  const code = fn();
+  const secs = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`${code === 0 ? '✔' : '✖'} ${name} (${secs}s)`);
+  if (code !== 0 && !keepGoing) process.exit(code);
+  return code;
+}
+
+function install() {
+  step('install', () =>
+    pnpm(['install', '--frozen-lockfile', '--prefer-offline', '--reporter=append-only']),
+  );
+}
+
+/** Lint, format, types, then every test tier against real Kafka and Postgres. */
+function test(args) {
+  const started = Date.now();
+  install();
+  step('format (prettier --check)', () =>
+    pnpm(['exec', 'prettier', '--check', '--log-level=warn', '.']),
+  );
+  step('lint (eslint)', () => pnpm(['exec', 'eslint', '--max-warnings=0', '.']));
+  step('types (tsc)', () => pnpm(['exec', 'tsc', '-p', 'tsconfig.json']));
+  step('unit tests', () => pnpm(['exec', 'vitest', 'run', '--project', 'unit', ...args]));
+  // The servers start once for the int and e2e tiers; the test kit's global setup takes them
+  // from the environment, and this run stops only what it started.
+  const haveServers = process.env.DATABASE_URL && process.env.KAFKA_BROKERS;
+  let env = {};
+  if (!haveServers) {
+    step('servers up (real Kafka + Postgres)', () =>
+      tsx(['infra/src/cli.ts', 'up', '--write-env', '.cache/test-servers.env']),
+    );
+    env = Object.fromEntries(
+      readFileSync(join(root, '.cache/test-servers.env'), 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('='))
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    );
+  }
+  const code = step(
+    'integration + e2e tests',
+    () => pnpm(['exec', 'vitest', 'run', '--project', 'int', '--project', 'e2e', ...args], env),
+    true,
+  );
+  if (env.DEALFLOW_STARTED && !process.env.DEALFLOW_KEEP_SERVERS) {
+    step(
+      'servers down',
+      () => tsx(['infra/src/cli.ts', 'down', '--only', env.DEALFLOW_STARTED]),
+      true,
+    );
+  }
+  const total = ((Date.now() - started) / 1000).toFixed(0);
+  console.log(code === 0 ? `\nnpm test passed in ${total}s` : `\nnpm test failed after ${total}s`);
+  process.exit(code);
+}
+
+const [command = 'help', ...rest] = process.argv.slice(2);
+switch (command) {
+  case 'test':
+    test(rest);
+    break;
+  case 'start':
+    install();
+    process.exit(tsx(['scripts/start.ts', ...rest]));
+    break;
+  case 'ops':
+    install();
+    process.exit(tsx(['services/projector/src/ops/cli.ts', ...rest]));
+    break;
+  case 'infra':
+    install();
+    process.exit(tsx(['infra/src/cli.ts', ...rest]));
+    break;
+  default:
+    console.log(
+      'usage: npm start | npm test | npm run ops -- <command> | npm run infra -- up|down|status',
+    );
+    process.exit(command === 'help' ? 0 : 2);
+}

@@ -1,0 +1,107 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureLocalServers, stopKafka, stopPostgres } from '@dealflow/infra';
+import { createLogger } from '@dealflow/runtime';
+import { setup } from './setup.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const log = createLogger({ name: 'start', level: process.env.LOG_LEVEL ?? 'info' });
+
+const SERVICES = [
+  { name: 'command', port: Number(process.env.COMMAND_PORT ?? 3001) },
+  { name: 'query', port: Number(process.env.QUERY_PORT ?? 3002) },
+  { name: 'projector', port: Number(process.env.PROJECTOR_PORT ?? 3003) },
+] as const;
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url} exited with code ${child.exitCode}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not become healthy within ${timeoutMs} ms`);
+}
+
+/**
+ * `npm start`: real Kafka and Postgres (started locally unless KAFKA_BROKERS / DATABASE_URL are
+ * set), migrations and topic, then the three services, each its own process; Ctrl-C stops them
+ * gracefully, then the servers this run started.
+ */
+async function main(): Promise<void> {
+  const servers = await ensureLocalServers(process.env, (msg) => log.info(msg));
+  const env = {
+    ...process.env,
+    DATABASE_URL: servers.databaseUrl,
+    KAFKA_BROKERS: servers.kafkaBrokers,
+  };
+  await setup(env);
+
+  const children = SERVICES.map(({ name, port }) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(root, `services/${name}/src/server.ts`)],
+      { cwd: root, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'inherit', 'inherit'] },
+    );
+    return { name, port, child };
+  });
+
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('stopping services');
+    await Promise.all(
+      children.map(
+        ({ child }) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+    if (!process.env.DEALFLOW_KEEP_SERVERS) {
+      if (servers.started.includes('kafka')) await stopKafka({});
+      if (servers.started.includes('postgres')) await stopPostgres({});
+    }
+    process.exit(code);
+  };
+  for (const { name, child } of children) {
+    child.once('exit', (code, signal) => {
+      if (stopping) return;
+      log.error({ service: name, code, signal }, 'service exited; stopping the others');
+      void stopAll(1);
+    });
+  }
+  process.once('SIGINT', () => void stopAll(0));
+  process.once('SIGTERM', () => void stopAll(0));
+
+  await Promise.all(
+    children.map(({ port, child }) => waitForHealth(`http://127.0.0.1:${port}/health`, child)),
+  );
+  const lines = [
+    '',
+    'dealflow is running:',
+    `  command    http://127.0.0.1:${SERVICES[0].port}   (OpenAPI: /docs)`,
+    `  query      http://127.0.0.1:${SERVICES[1].port}   (OpenAPI: /docs)`,
+    `  projector  http://127.0.0.1:${SERVICES[2].port}   (/health, /v1/projections, /metrics)`,
+    `  kafka      ${servers.kafkaBrokers}`,
+    `  postgres   ${servers.databaseUrl.replace(/:[^:@/]*@/, ':***@')}`,
+    '',
+    'Load demo data with `npm run demo`; stop with Ctrl-C.',
+    '',
+  ];
+  console.log(lines.join('\n'));
+}
+
+main().catch((err: unknown) => {
+  log.error({ err }, 'start failed');
+  process.exit(1);
+});
