@@ -19,14 +19,18 @@ export async function setup(env: Record<string, string | undefined> = process.en
   }
   const kafkaConfig = loadKafkaConfig(env);
   const kafka = createKafkaClient({
-    brokers: kafkaConfig.brokers,
+    brokers: kafkaConfig.KAFKA_BROKERS,
     clientId: 'dealflow-setup',
     logger: log,
   });
   const admin = kafka.admin();
   try {
-    await admin.ensureTopic({ topic: kafkaConfig.topic, partitions: kafkaConfig.partitions });
-    log.info({ topic: kafkaConfig.topic, partitions: kafkaConfig.partitions }, 'topic ready');
+    const topic = kafkaConfig.KAFKA_TOPIC;
+    const { created, partitions } = await admin.ensureTopic({
+      topic,
+      partitions: kafkaConfig.KAFKA_PARTITIONS,
+    });
+    log.info({ topic, partitions, created }, 'topic ready');
   } finally {
     await admin.close();
   }

@@ -1,4 +1,5 @@
-import { createDb, migrateToLatest } from '@dealflow/db';
+import { createHash } from 'node:crypto';
+import { createDb, migrateToLatest, migrations } from '@dealflow/db';
 import { ensureLocalServers, stopKafka, stopPostgres } from '@dealflow/infra';
 import type { TestProject } from 'vitest/node';
 import { dockerAnswers, startDockerServers } from './docker-servers.js';
@@ -13,7 +14,20 @@ declare module 'vitest' {
   }
 }
 
-export const TEMPLATE_DATABASE = 'dealflow_test_template';
+/**
+ * The template's name carries a hash of the migrations' code, so runs with the same migrations
+ * share one template (concurrent runs never drop each other's) and a changed migration gets a
+ * fresh one.
+ */
+export function templateDatabaseName(): string {
+  const source = Object.entries(migrations)
+    .map(([name, m]) => `${name}:${m.up.toString()}`)
+    .join('\n');
+  return `dealflow_tpl_${createHash('sha256').update(source).digest('hex').slice(0, 12)}`;
+}
+
+/** Serialises template creation across concurrent test runs. */
+const TEMPLATE_LOCK_KEY = 0x64662e74706cn;
 
 async function resolveServers(): Promise<{
   databaseUrl: string;
@@ -37,26 +51,31 @@ async function resolveServers(): Promise<{
   };
 }
 
-/** Builds the migrated template database that every test file clones. */
-async function prepareTemplate(databaseUrl: string): Promise<void> {
+/** Builds the migrated template database that every test file clones, once per migration set. */
+async function prepareTemplate(databaseUrl: string, name: string): Promise<void> {
   const admin = createDb({ url: databaseUrl, max: 1 });
+  const client = await admin.pool.connect();
   try {
-    await admin.pool.query(
-      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
-      [TEMPLATE_DATABASE],
-    );
-    await admin.pool.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE}`);
-    await admin.pool.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
+    await client.query('SELECT pg_advisory_lock($1)', [TEMPLATE_LOCK_KEY]);
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount) return;
+    // Built under another name and renamed when complete: a crash never leaves a half template.
+    const building = `${name}_building`;
+    await client.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${building}`);
+    const url = new URL(databaseUrl);
+    url.pathname = `/${building}`;
+    const template = createDb({ url: url.toString(), max: 1 });
+    try {
+      await migrateToLatest(template.db);
+    } finally {
+      await template.close();
+    }
+    await client.query(`ALTER DATABASE ${building} RENAME TO ${name}`);
   } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [TEMPLATE_LOCK_KEY]).catch(() => undefined);
+    client.release();
     await admin.close();
-  }
-  const url = new URL(databaseUrl);
-  url.pathname = `/${TEMPLATE_DATABASE}`;
-  const template = createDb({ url: url.toString(), max: 1 });
-  try {
-    await migrateToLatest(template.db);
-  } finally {
-    await template.close();
   }
 }
 
@@ -67,9 +86,10 @@ async function prepareTemplate(databaseUrl: string): Promise<void> {
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const servers = await resolveServers();
-  await prepareTemplate(servers.databaseUrl);
+  const template = templateDatabaseName();
+  await prepareTemplate(servers.databaseUrl, template);
   project.provide('databaseUrl', servers.databaseUrl);
-  project.provide('templateDatabase', TEMPLATE_DATABASE);
+  project.provide('templateDatabase', template);
   project.provide('kafkaBrokers', servers.kafkaBrokers);
   return () => servers.stop();
 }

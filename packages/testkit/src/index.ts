@@ -1,3 +1,13 @@
 export { createTestDatabase, type TestDatabase } from './test-database.js';
 export { testBrokers, uniqueTopic } from './test-topic.js';
 export { waitFor } from './wait-for.js';
+export { freePort, startService, type ServiceProcess } from './service-process.js';
+export {
+  commandFor,
+  commandsFromHistory,
+  driveCommands,
+  type CommandRequest,
+  type DriveResult,
+} from './command-driver.js';
+export { generateHistory, historyArbitrary, type HistoryOptions } from './history.js';
+export { referenceFunnel } from './reference-fold.js';

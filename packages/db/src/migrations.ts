@@ -1,0 +1,20 @@
+import type { Migration } from 'kysely';
+import * as events from './migrations/0001_events.js';
+import * as outbox from './migrations/0002_outbox.js';
+import * as idempotencyKeys from './migrations/0003_idempotency_keys.js';
+import * as projectionCheckpoints from './migrations/0004_projection_checkpoints.js';
+import * as projectionVersions from './migrations/0005_projection_versions.js';
+
+/**
+ * The core schema's migrations, in the order they run. Names are `NNNN_snake_case`; a new
+ * migration gets the next number and is added at the end. Never rename or edit one that shipped.
+ *
+ * Services do not append here: they pass their own to `migrateToLatest(db, extra)`.
+ */
+export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
+  '0001_events': events,
+  '0002_outbox': outbox,
+  '0003_idempotency_keys': idempotencyKeys,
+  '0004_projection_checkpoints': projectionCheckpoints,
+  '0005_projection_versions': projectionVersions,
+});

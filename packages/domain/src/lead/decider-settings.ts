@@ -1,0 +1,4 @@
+import type { DeciderContext } from './decider-context.js';
+
+/** A {@link DeciderContext} with its defaults filled in. */
+export type DeciderSettings = Required<DeciderContext>;

@@ -1,0 +1,46 @@
+import type { Money } from '@dealflow/events';
+
+/**
+ * What every command carries besides its own fields: the lead it targets, the business time it
+ * claims (`occurredAt`, defaults to `now`) and the current time, passed in so `decide` stays
+ * deterministic. Both are ISO 8601 UTC strings.
+ */
+interface CommandBase {
+  leadId: string;
+  occurredAt?: string;
+  now: string;
+}
+
+/** Put a new lead into a pipeline's first stage. */
+export interface CreateLead extends CommandBase {
+  type: 'CreateLead';
+  pipelineId: string;
+  name: string;
+  company?: string;
+  source?: string;
+  ownerId?: string;
+  amount: Money;
+}
+
+/** Move an open lead forward to a later open stage (skipping is allowed). */
+export interface AdvanceStage extends CommandBase {
+  type: 'AdvanceStage';
+  toStage: string;
+}
+
+/** Close a lead as won, at the given final amount or else its current amount. */
+export interface WinDeal extends CommandBase {
+  type: 'WinDeal';
+  amount?: Money;
+  reason?: string;
+}
+
+/** Close a lead as lost, for one of its pipeline's lost reasons. */
+export interface LoseDeal extends CommandBase {
+  type: 'LoseDeal';
+  reason: string;
+  note?: string;
+}
+
+/** Any command on a lead, discriminated on `type`. */
+export type LeadCommand = CreateLead | AdvanceStage | WinDeal | LoseDeal;

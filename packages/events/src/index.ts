@@ -1,0 +1,28 @@
+export { DealLostData, dealLostSchema, type DealLost } from './deal-lost.js';
+export { DealWonData, dealWonSchema, type DealWon } from './deal-won.js';
+export type { DecodeError, DecodeErrorCode, DecodeResult } from './decode-result.js';
+export { decodeEvent } from './decode-event.js';
+export { encodeEvent, type EncodeOptions } from './encode-event.js';
+export { eventJsonSchemas } from './event-json-schemas.js';
+export { EventMetadata } from './event-metadata.js';
+export { EVENT_TYPES, type LeadEventType } from './event-types.js';
+export { isLeadEventType } from './is-lead-event-type.js';
+export { IsoTimestamp } from './iso-timestamp.js';
+export type { KafkaRecord, KafkaRecordInput } from './kafka-record.js';
+export { LeadCreatedData, leadCreatedSchema, type LeadCreated } from './lead-created.js';
+export { leadEventSchema, type LeadEvent, type LeadEventOf } from './lead-event.js';
+export { LeadId } from './lead-id.js';
+export { Money } from './money.js';
+export { parseEvent } from './parse-event.js';
+export { PipelineId } from './pipeline-id.js';
+export { SCHEMA_VERSIONS } from './schema-versions.js';
+export { StageAdvancedData, stageAdvancedSchema, type StageAdvanced } from './stage-advanced.js';
+export { StageId } from './stage-id.js';
+export {
+  upcast,
+  UPCASTERS,
+  type RawEnvelope,
+  type Upcaster,
+  type UpcasterRegistry,
+  type UpcastResult,
+} from './upcasters.js';
