@@ -1,0 +1,59 @@
+import type { Database } from '@dealflow/db';
+import type { PipelineCatalog } from '@dealflow/domain';
+import { createHttpApp, type HttpApp, type Logger } from '@dealflow/runtime';
+import type { Kysely } from 'kysely';
+import type { RelayStats } from './relay.js';
+import { createLeadRoute } from './routes/create-lead.js';
+import { healthRoute } from './routes/health.js';
+import { leadCommandRoutes } from './routes/lead-commands.js';
+import { leadQueryRoutes } from './routes/lead-queries.js';
+
+/** What the command app needs; everything with I/O is passed in, so tests use real ones. */
+export interface CommandAppDeps {
+  db: Kysely<Database>;
+  pipelines: PipelineCatalog;
+  logger: Logger;
+  /** How long an idempotency key is remembered (default 24 h). */
+  idempotencyTtlHours?: number;
+  /** How far a command's `occurredAt` may lie in the future (default 5 min). */
+  maxClockSkewMs?: number;
+  /** The clock (default the system's). */
+  now?: () => Date;
+  /** The stats of this process's relay, for `/health`. */
+  relayStats?: () => RelayStats;
+}
+
+/** Largest accepted request body: commands are small, anything bigger is a mistake or abuse. */
+export const BODY_LIMIT_BYTES = 16 * 1024;
+
+/**
+ * Builds the command service's HTTP app (not listening): the lead commands, the event-store
+ * reads, `/health`, and the OpenAPI 3.1 document at `/docs/json`.
+ *
+ * @example
+ * const app = await buildCommandApp({ db, pipelines: loadPipelines(), logger });
+ * const res = await app.inject({ method: 'POST', url: '/v1/leads', payload: { name: 'Acme', amount } });
+ */
+export async function buildCommandApp(deps: CommandAppDeps): Promise<HttpApp> {
+  const app = await createHttpApp({
+    logger: deps.logger,
+    title: 'dealflow command API',
+    description:
+      'Accepts commands on leads, decides them against the event store and appends their events ' +
+      '(published to Kafka by the outbox relay).',
+    version: '1.0.0',
+    bodyLimit: BODY_LIMIT_BYTES,
+  });
+  const commandDeps = {
+    db: deps.db,
+    pipelines: deps.pipelines,
+    idempotencyTtlHours: deps.idempotencyTtlHours ?? 24,
+    maxClockSkewMs: deps.maxClockSkewMs ?? 300_000,
+    now: deps.now ?? (() => new Date()),
+  };
+  createLeadRoute(app, commandDeps);
+  leadCommandRoutes(app, commandDeps);
+  leadQueryRoutes(app, commandDeps);
+  healthRoute(app, deps);
+  return app;
+}

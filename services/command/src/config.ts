@@ -1,0 +1,75 @@
+import { dbConfigSchema } from '@dealflow/db';
+import { kafkaConfigSchema } from '@dealflow/kafka';
+import { loadConfig } from '@dealflow/runtime';
+import { z } from 'zod';
+
+const positiveInt = () => z.coerce.number().int().positive();
+
+/**
+ * The command service's environment: one schema, validated at start-up. Database and Kafka
+ * settings are the shared ones of `@dealflow/db` and `@dealflow/kafka`, so every service reads
+ * the same variables.
+ */
+export const commandConfigSchema = z
+  .object({
+    ...dbConfigSchema.shape,
+    ...kafkaConfigSchema.shape,
+    KAFKA_CLIENT_ID: z.string().min(1).default('dealflow-command'),
+    PORT: z.coerce.number().int().min(0).max(65_535).default(3001),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+    PIPELINES_FILE: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('JSON file of pipeline definitions; the built-in catalog when absent'),
+    RELAY_ENABLED: z.stringbool().default(true),
+    RELAY_BATCH_SIZE: positiveInt().max(10_000).default(500),
+    RELAY_POLL_MS: positiveInt().default(250),
+    IDEMPOTENCY_TTL_HOURS: positiveInt().default(24),
+    MAX_CLOCK_SKEW_MS: z.coerce.number().int().nonnegative().default(300_000),
+    RELAY_FAULT_EXIT_AFTER_PUBLISH: z
+      .stringbool()
+      .default(false)
+      .describe(
+        'TEST ONLY: SIGKILL the process right after a Kafka publish, before the outbox delete, ' +
+          'so e2e tests can prove relay duplicates never change the numbers. Never set in production.',
+      ),
+  })
+  .transform((env) => ({
+    port: env.PORT,
+    host: env.HOST,
+    databaseUrl: env.DATABASE_URL,
+    databasePoolMax: env.DB_POOL_MAX,
+    kafkaBrokers: env.KAFKA_BROKERS,
+    kafkaClientId: env.KAFKA_CLIENT_ID,
+    kafkaTopic: env.KAFKA_TOPIC,
+    kafkaPartitions: env.KAFKA_PARTITIONS,
+    logLevel: env.LOG_LEVEL,
+    pipelinesFile: env.PIPELINES_FILE,
+    relay: {
+      enabled: env.RELAY_ENABLED,
+      batchSize: env.RELAY_BATCH_SIZE,
+      pollMs: env.RELAY_POLL_MS,
+      faultExitAfterPublish: env.RELAY_FAULT_EXIT_AFTER_PUBLISH,
+    },
+    idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS,
+    maxClockSkewMs: env.MAX_CLOCK_SKEW_MS,
+  }));
+
+/** The parsed configuration of the command service. */
+export type CommandConfig = z.infer<typeof commandConfigSchema>;
+
+/**
+ * Reads the command service's configuration from `env`; throws a `ConfigError` listing every
+ * offending variable.
+ *
+ * @example const config = loadCommandConfig({ DATABASE_URL, KAFKA_BROKERS: '127.0.0.1:9092' });
+ */
+export function loadCommandConfig(
+  env: Record<string, string | undefined> = process.env,
+): CommandConfig {
+  return loadConfig(commandConfigSchema, env);
+}

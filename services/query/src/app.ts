@@ -1,0 +1,70 @@
+import type { Database } from '@dealflow/db';
+import type { PipelineCatalog } from '@dealflow/domain';
+import { liveVersion } from '@dealflow/read-models';
+import { createHttpApp, type HttpApp, type Logger } from '@dealflow/runtime';
+import type { Kysely } from 'kysely';
+import { cachedLiveVersion } from './live-version.js';
+import { funnelRoute } from './routes/funnel.js';
+import { healthRoute } from './routes/health.js';
+import { pipelinesRoute } from './routes/pipelines.js';
+
+/** What the query app needs; everything with I/O is passed in, so tests use real ones. */
+export interface QueryAppDeps {
+  db: Kysely<Database>;
+  pipelines: PipelineCatalog;
+  logger: Logger;
+  /** Longest wait for `X-Dealflow-Min-Position` (default 2000 ms). */
+  minPositionWaitMs?: number;
+  /** How long the live read-model version is cached (default 1000 ms). */
+  liveVersionTtlMs?: number;
+}
+
+/** SQLSTATE of "relation does not exist". */
+const UNDEFINED_TABLE = '42P01';
+
+/**
+ * The live version, or none while `projection_versions` does not exist yet (the query service
+ * started before anything created it): that is "not ready" (503), not an internal error.
+ */
+async function liveVersionOrNone(db: Kysely<Database>): Promise<number | undefined> {
+  try {
+    return await liveVersion(db);
+  } catch (err) {
+    if ((err as { code?: unknown }).code === UNDEFINED_TABLE) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * Builds the query service's HTTP app (not listening): the funnel metrics, the pipeline
+ * definitions, `/health`, and the OpenAPI 3.1 document at `/docs/json`. Every answer is
+ * `Cache-Control: no-store`: numbers move with every event, and read-your-writes must not be
+ * defeated by a cache in between.
+ *
+ * @example
+ * const app = await buildQueryApp({ db, pipelines: loadPipelines(), logger });
+ * const res = await app.inject({ method: 'GET', url: '/v1/funnel?ownerId=ada' });
+ */
+export async function buildQueryApp(deps: QueryAppDeps): Promise<HttpApp> {
+  const app = await createHttpApp({
+    logger: deps.logger,
+    title: 'dealflow query API',
+    description:
+      'Funnel metrics of the sales pipelines, served from the read models the projector folds ' +
+      'from the event stream.',
+    version: '1.0.0',
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    void reply.header('cache-control', 'no-store');
+  });
+  const queryDeps = {
+    db: deps.db,
+    pipelines: deps.pipelines,
+    liveVersion: cachedLiveVersion(() => liveVersionOrNone(deps.db), deps.liveVersionTtlMs),
+    minPositionWaitMs: deps.minPositionWaitMs ?? 2000,
+  };
+  funnelRoute(app, queryDeps);
+  pipelinesRoute(app, queryDeps);
+  healthRoute(app, queryDeps);
+  return app;
+}

@@ -1,0 +1,52 @@
+import { loadConfig } from '@dealflow/runtime';
+import { z } from 'zod';
+
+const positiveInt = () => z.coerce.number().int().positive();
+
+/** The query service's environment: one schema, validated at start-up (never at import time). */
+export const queryConfigSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65_535).default(3002),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATABASE_URL: z.url().describe('postgres://user:pass@host:port/db'),
+    DATABASE_POOL_MAX: positiveInt().default(10),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+    PIPELINES_FILE: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('JSON file of pipeline definitions; the built-in catalog when absent'),
+    MIN_POSITION_WAIT_MS: z.coerce
+      .number()
+      .int()
+      .nonnegative()
+      .max(30_000)
+      .default(2000)
+      .describe('Longest wait for X-Dealflow-Min-Position before answering X-Dealflow-Stale'),
+  })
+  .transform((env) => ({
+    port: env.PORT,
+    host: env.HOST,
+    databaseUrl: env.DATABASE_URL,
+    databasePoolMax: env.DATABASE_POOL_MAX,
+    logLevel: env.LOG_LEVEL,
+    pipelinesFile: env.PIPELINES_FILE,
+    minPositionWaitMs: env.MIN_POSITION_WAIT_MS,
+  }));
+
+/** The parsed configuration of the query service. */
+export type QueryConfig = z.infer<typeof queryConfigSchema>;
+
+/**
+ * Reads the query service's configuration from `env`; throws a `ConfigError` listing every
+ * offending variable.
+ *
+ * @example const config = loadQueryConfig({ DATABASE_URL: 'postgres://u:p@127.0.0.1:5433/db' });
+ */
+export function loadQueryConfig(
+  env: Record<string, string | undefined> = process.env,
+): QueryConfig {
+  return loadConfig(queryConfigSchema, env);
+}

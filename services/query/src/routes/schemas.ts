@@ -1,0 +1,184 @@
+import { DEFAULT_PIPELINE_ID } from '@dealflow/domain';
+import { LeadCreatedData, PipelineId, StageId } from '@dealflow/events';
+import { z } from 'zod';
+
+/** `application/problem+json` (RFC 9457) with the contract's stable `code`. */
+export const Problem = z
+  .looseObject({
+    type: z.string(),
+    title: z.string(),
+    status: z.int(),
+    code: z.string(),
+    detail: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .describe('application/problem+json');
+
+const problem = (description: string) => Problem.describe(description);
+
+/** The problem responses every route may give. */
+export const commonProblems = {
+  400: problem('validation_error: query or headers do not match the schema'),
+  500: problem('internal_error'),
+  503: problem(
+    'unavailable: Postgres is down or no read-model version is live yet; Retry-After is set',
+  ),
+};
+
+/** Largest position a client can send: far beyond any event store, and a safe JS integer. */
+const POSITION_PATTERN = /^\d{1,15}$/;
+
+/** Headers of every metrics route (other headers pass through untouched). */
+export const MinPositionHeaders = z.looseObject({
+  'x-dealflow-min-position': z
+    .string()
+    .regex(POSITION_PATTERN, 'a non-negative integer: the X-Dealflow-Position of a command')
+    .optional()
+    .describe(
+      'Read-your-writes: wait (bounded) until the read models have applied the event at this ' +
+        'position of the event store; if they have not in time, the answer carries ' +
+        '`X-Dealflow-Stale: true`',
+    ),
+});
+
+const instant = z.iso
+  .datetime({ offset: true })
+  .describe('ISO 8601 instant, e.g. 2025-03-01T00:00:00Z');
+
+/** Query of `GET /v1/funnel`: unknown parameters are rejected. */
+export const FunnelQuery = z
+  .strictObject({
+    pipelineId: PipelineId.default(DEFAULT_PIPELINE_ID).describe(
+      'Pipeline to count; `default` when absent',
+    ),
+    ownerId: LeadCreatedData.shape.ownerId.describe('Only leads of this owner'),
+    source: LeadCreatedData.shape.source.describe('Only leads from this source'),
+    from: instant.optional().describe('Cohort window start (inclusive) on the lead creation time'),
+    to: instant.optional().describe('Cohort window end (exclusive) on the lead creation time'),
+    window: z
+      .enum(['cohort'], {
+        error: '`cohort` is the only window served yet (`activity` comes later)',
+      })
+      .default('cohort')
+      .describe(
+        '`cohort` (default): leads created in [from, to) and everything that ever happened to ' +
+          'them. `activity` (events that occurred in the window) is not served yet and is ' +
+          'answered 400 validation_error.',
+      ),
+  })
+  .refine(
+    (q) => q.from === undefined || q.to === undefined || Date.parse(q.from) < Date.parse(q.to),
+    {
+      message: '`from` must be before `to`',
+      path: ['to'],
+    },
+  );
+
+const count = z.int().nonnegative();
+const rate = z.number().min(0).max(1).nullable();
+
+const FunnelStageBody = z.object({
+  stage: StageId,
+  position: z.int().min(1).describe('1-based position among the open stages'),
+  probability: z.number().min(0).max(1).describe('Win probability of the stage (configuration)'),
+  reached: count.describe(
+    'Leads of the cohort that were ever at this stage or a later one; a won lead reached every ' +
+      'open stage, a lead that skipped this stage reached it too',
+  ),
+  current: count.describe('Open leads of the cohort in this stage now'),
+  lost: count.describe('Leads of the cohort lost while in this stage'),
+  conversionToNext: rate.describe(
+    'reached(next stage) ÷ reached(this stage); for the last open stage won ÷ reached(this ' +
+      'stage); null when reached(this stage) is 0',
+  ),
+  cumulativeConversion: rate.describe(
+    'reached(this stage) ÷ reached(first stage); null when the cohort is empty',
+  ),
+});
+
+const example = {
+  pipelineId: 'default',
+  totals: { leads: 5, open: 2, won: 1, lost: 2 },
+  winRate: 0.2,
+  closeRate: 0.3333333333333333,
+  stages: [
+    {
+      stage: 'qualify',
+      position: 1,
+      probability: 0.1,
+      reached: 5,
+      current: 1,
+      lost: 1,
+      conversionToNext: 0.6,
+      cumulativeConversion: 1,
+    },
+    {
+      stage: 'demo',
+      position: 2,
+      probability: 0.35,
+      reached: 3,
+      current: 1,
+      lost: 0,
+      conversionToNext: 0.6666666666666666,
+      cumulativeConversion: 0.6,
+    },
+    {
+      stage: 'proposal',
+      position: 3,
+      probability: 0.65,
+      reached: 2,
+      current: 0,
+      lost: 1,
+      conversionToNext: 0.5,
+      cumulativeConversion: 0.4,
+    },
+    {
+      stage: 'negotiation',
+      position: 4,
+      probability: 0.75,
+      reached: 1,
+      current: 0,
+      lost: 0,
+      conversionToNext: 1,
+      cumulativeConversion: 0.2,
+    },
+  ],
+};
+
+/** Body of `GET /v1/funnel` (API.md). */
+export const FunnelBody = z
+  .object({
+    pipelineId: PipelineId,
+    totals: z.object({
+      leads: count.describe('Leads of the cohort (every lead starts in the first stage)'),
+      open: count.describe('Of them, still open'),
+      won: count.describe('Of them, won'),
+      lost: count.describe('Of them, lost'),
+    }),
+    winRate: rate.describe('won ÷ leads; null for an empty cohort'),
+    closeRate: rate.describe('won ÷ (won + lost); null while none is closed'),
+    stages: z.array(FunnelStageBody).describe('The open stages, in funnel order'),
+  })
+  .meta({ description: 'The cohort funnel of the pipeline', examples: [example] });
+
+const PipelineBody = z.object({
+  id: PipelineId,
+  name: z.string(),
+  stages: z
+    .array(
+      z.object({
+        id: StageId,
+        name: z.string(),
+        position: z.int().min(1).describe('1-based; open stages first, then won and lost'),
+        probability: z.number().min(0).max(1),
+        kind: z.enum(['open', 'won', 'lost']),
+      }),
+    )
+    .describe('In order: the open stages of the funnel, then won and lost'),
+  lostReasons: z.array(z.string()).describe('The reasons a deal of this pipeline may be lost for'),
+});
+
+/** Body of `GET /v1/pipelines`. */
+export const PipelinesBody = z
+  .object({ pipelines: z.array(PipelineBody) })
+  .describe('The configured pipelines');

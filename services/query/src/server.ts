@@ -1,0 +1,37 @@
+import { readFile } from 'node:fs/promises';
+import { createDb } from '@dealflow/db';
+import { loadPipelines } from '@dealflow/domain';
+import { createLogger, onShutdown } from '@dealflow/runtime';
+import { buildQueryApp } from './app.js';
+import { loadQueryConfig } from './config.js';
+
+async function main(): Promise<void> {
+  const config = loadQueryConfig();
+  const logger = createLogger({ name: 'query', level: config.logLevel });
+  const pipelines = loadPipelines(
+    config.pipelinesFile === undefined ? undefined : await readFile(config.pipelinesFile, 'utf8'),
+  );
+  // Read-only: the command service migrates the event store, the projector its read models.
+  const { db, close: closeDb } = createDb({
+    url: config.databaseUrl,
+    max: config.databasePoolMax,
+    applicationName: 'dealflow-query',
+    logger,
+  });
+  const app = await buildQueryApp({
+    db,
+    pipelines,
+    logger,
+    minPositionWaitMs: config.minPositionWaitMs,
+  });
+  onShutdown(logger, async () => {
+    await app.close(); // stops accepting connections and waits for in-flight requests
+    await closeDb();
+  });
+  await app.listen({ port: config.port, host: config.host });
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,45 @@
+import { loadPipelines } from '@dealflow/domain';
+import type { LeadEvent } from '@dealflow/events';
+import { applyFunnelBatch, ensureLiveVersion, foldFunnel } from '@dealflow/read-models';
+import type { HttpApp } from '@dealflow/runtime';
+import { createTestDatabase, type TestDatabase } from '@dealflow/testkit';
+import { pino } from 'pino';
+import { buildQueryApp } from '../app.js';
+
+/** A query app over a database of its own whose live read models hold `events`. */
+export interface QueryFixture {
+  app: HttpApp;
+  tdb: TestDatabase;
+  version: number;
+  close(): Promise<void>;
+}
+
+/** Folds `events` with the projector's own fold and writes them into the live version. */
+export async function startQueryFixture(
+  events: readonly LeadEvent[],
+  options: { minPositionWaitMs?: number } = {},
+): Promise<QueryFixture> {
+  const tdb = await createTestDatabase('query');
+  const version = await ensureLiveVersion(tdb.db);
+  const pipelines = loadPipelines();
+  const folded = foldFunnel({ pipelines, leads: new Map(), events });
+  const parked = folded.outcomes.filter((o) => o.kind === 'parked');
+  if (parked.length > 0) throw new Error(`fixture events parked: ${JSON.stringify(parked[0])}`);
+  await applyFunnelBatch(tdb.db, version, { leads: folded.leads, deltas: folded.deltas });
+  const app = await buildQueryApp({
+    db: tdb.db,
+    pipelines,
+    logger: pino({ level: 'silent' }),
+    ...options,
+  });
+  await app.ready();
+  return {
+    app,
+    tdb,
+    version,
+    async close() {
+      await app.close();
+      await tdb.drop();
+    },
+  };
+}
