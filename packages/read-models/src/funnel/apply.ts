@@ -1,0 +1,124 @@
+import { sql, type QueryExecutorProvider } from 'kysely';
+import { readModelSchemaName, type FunnelDaily, type Lead } from '../read-model-schema.js';
+
+/** What one batch writes to a read-model version: the leads it changed and the counter deltas. */
+export interface FunnelBatchWrite {
+  /** The new state of every lead the batch changed (one row per lead). */
+  leads: readonly Lead[];
+  /** Counter deltas, at most one per funnel_daily key. */
+  deltas: readonly FunnelDaily[];
+}
+
+const iso = (d: Date): string => d.toISOString();
+const isoOrNull = (d: Date | null): string | null => (d === null ? null : d.toISOString());
+
+const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Plain code-unit order of the key, so every projector instance locks rows in the same order. */
+function compareDeltaKeys(a: FunnelDaily, b: FunnelDaily): number {
+  return (
+    compareStrings(a.pipeline_id, b.pipeline_id) ||
+    compareStrings(a.cohort_day, b.cohort_day) ||
+    compareStrings(a.stage, b.stage) ||
+    compareStrings(a.owner_id, b.owner_id) ||
+    compareStrings(a.source, b.source)
+  );
+}
+
+/**
+ * Writes one batch's fold result into read-model `version` with two set-based statements (one
+ * round trip each, whatever the batch size): leads upserted from `unnest` arrays, and counter
+ * deltas added with `ON CONFLICT DO UPDATE SET n = t.n + excluded.n`. Keys are sorted first, so
+ * concurrent writers take row locks in one order and cannot deadlock.
+ *
+ * Run it inside the transaction that also moves the checkpoint. A lead row is only replaced by
+ * a higher version, so even a writer that slipped past the checkpoint lock cannot roll a lead
+ * back.
+ *
+ * @param db any Kysely instance or transaction
+ * @example await applyFunnelBatch(trx, 3, { leads: result.leads, deltas: result.deltas });
+ */
+export async function applyFunnelBatch(
+  db: QueryExecutorProvider,
+  version: number,
+  write: FunnelBatchWrite,
+): Promise<void> {
+  const schema = readModelSchemaName(version);
+  if (write.leads.length > 0) await upsertLeads(db, schema, write.leads);
+  if (write.deltas.length > 0) await addDeltas(db, schema, write.deltas);
+}
+
+async function upsertLeads(db: QueryExecutorProvider, schema: string, rows: readonly Lead[]) {
+  const leads = [...rows].sort((a, b) => compareStrings(a.lead_id, b.lead_id));
+  const col = <T>(pick: (lead: Lead) => T): T[] => leads.map(pick);
+  await sql`
+    INSERT INTO ${sql.id(schema, 'leads')} AS t (
+      lead_id, pipeline_id, owner_id, source, created_at, cohort_day, stage, open_stage,
+      furthest_position, status, currency, amount, stage_entered_at, closed_at, reason, version,
+      last_occurred_at
+    )
+    SELECT * FROM unnest(
+      ${col((l) => l.lead_id)}::text[],
+      ${col((l) => l.pipeline_id)}::text[],
+      ${col((l) => l.owner_id)}::text[],
+      ${col((l) => l.source)}::text[],
+      ${col((l) => iso(l.created_at))}::timestamptz[],
+      ${col((l) => l.cohort_day)}::date[],
+      ${col((l) => l.stage)}::text[],
+      ${col((l) => l.open_stage)}::text[],
+      ${col((l) => l.furthest_position)}::int[],
+      ${col((l) => l.status)}::text[],
+      ${col((l) => l.currency)}::text[],
+      ${col((l) => l.amount)}::bigint[],
+      ${col((l) => iso(l.stage_entered_at))}::timestamptz[],
+      ${col((l) => isoOrNull(l.closed_at))}::timestamptz[],
+      ${col((l) => l.reason)}::text[],
+      ${col((l) => l.version)}::int[],
+      ${col((l) => iso(l.last_occurred_at))}::timestamptz[]
+    )
+    ON CONFLICT (lead_id) DO UPDATE SET
+      pipeline_id = excluded.pipeline_id,
+      owner_id = excluded.owner_id,
+      source = excluded.source,
+      created_at = excluded.created_at,
+      cohort_day = excluded.cohort_day,
+      stage = excluded.stage,
+      open_stage = excluded.open_stage,
+      furthest_position = excluded.furthest_position,
+      status = excluded.status,
+      currency = excluded.currency,
+      amount = excluded.amount,
+      stage_entered_at = excluded.stage_entered_at,
+      closed_at = excluded.closed_at,
+      reason = excluded.reason,
+      version = excluded.version,
+      last_occurred_at = excluded.last_occurred_at
+    WHERE t.version < excluded.version
+  `.execute(db);
+}
+
+async function addDeltas(db: QueryExecutorProvider, schema: string, rows: readonly FunnelDaily[]) {
+  const deltas = [...rows].sort(compareDeltaKeys);
+  const col = <T>(pick: (delta: FunnelDaily) => T): T[] => deltas.map(pick);
+  await sql`
+    INSERT INTO ${sql.id(schema, 'funnel_daily')} AS t (
+      pipeline_id, cohort_day, stage, owner_id, source, reached, touched, current, lost
+    )
+    SELECT * FROM unnest(
+      ${col((d) => d.pipeline_id)}::text[],
+      ${col((d) => d.cohort_day)}::date[],
+      ${col((d) => d.stage)}::text[],
+      ${col((d) => d.owner_id)}::text[],
+      ${col((d) => d.source)}::text[],
+      ${col((d) => d.reached)}::bigint[],
+      ${col((d) => d.touched)}::bigint[],
+      ${col((d) => d.current)}::bigint[],
+      ${col((d) => d.lost)}::bigint[]
+    )
+    ON CONFLICT (pipeline_id, cohort_day, stage, owner_id, source) DO UPDATE SET
+      reached = t.reached + excluded.reached,
+      touched = t.touched + excluded.touched,
+      current = t.current + excluded.current,
+      lost = t.lost + excluded.lost
+  `.execute(db);
+}

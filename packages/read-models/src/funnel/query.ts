@@ -1,0 +1,238 @@
+import {
+  DEFAULT_PIPELINE_ID,
+  safeDivide,
+  TERMINAL_STAGE_IDS,
+  type Pipeline,
+} from '@dealflow/domain';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { readModelSchemaName } from '../read-model-schema.js';
+
+/** The scope of a funnel: a pipeline's leads, optionally of one owner/source, created in `[from, to)`. */
+export interface FunnelFilters {
+  /** Default `default`. */
+  pipelineId?: string | undefined;
+  ownerId?: string | undefined;
+  source?: string | undefined;
+  /** Inclusive lower bound on the lead's creation instant. */
+  from?: Date | undefined;
+  /** Exclusive upper bound on the lead's creation instant. */
+  to?: Date | undefined;
+}
+
+/** One open stage of the funnel (API.md `GET /v1/funnel`). */
+export interface FunnelStage {
+  stage: string;
+  /** 1-based position among the pipeline's open stages. */
+  position: number;
+  probability: number;
+  /** Leads that were ever at this stage or beyond (a won lead reached every open stage). */
+  reached: number;
+  /** Open leads in this stage now. */
+  current: number;
+  /** Leads lost while in this stage. */
+  lost: number;
+  /** reached(next) ÷ reached(this); for the last open stage won ÷ reached(this). */
+  conversionToNext: number | null;
+  /** reached(this) ÷ reached(first open stage). */
+  cumulativeConversion: number | null;
+}
+
+/** The body of `GET /v1/funnel` (API.md). Rates are `null` when undefined (division by zero). */
+export interface FunnelResponse {
+  pipelineId: string;
+  totals: { leads: number; open: number; won: number; lost: number };
+  /** won ÷ leads. */
+  winRate: number | null;
+  /** won ÷ (won + lost). */
+  closeRate: number | null;
+  stages: FunnelStage[];
+}
+
+/** Counters per open stage (by index) plus the closed totals, summed over the scope. */
+interface Tally {
+  reached: number[];
+  current: number[];
+  lost: number[];
+  won: number;
+}
+
+const DAY_MS = 86_400_000;
+const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+/** A half-open range `[from, to)` of creation instants, in epoch milliseconds. */
+type Range = { from: number; to: number };
+
+/** Whole cohort days `[from, to)` as `YYYY-MM-DD`; `undefined` where the window is open. */
+type DayRange = { from: string | undefined; to: string | undefined };
+
+const dayOrUndefined = (ms: number): string | undefined =>
+  Number.isFinite(ms) ? utcDay(ms) : undefined;
+
+/**
+ * Splits the cohort window into whole UTC days (answered by `funnel_daily`) and at most two
+ * partial days at its edges (answered exactly from `leads`). `days` is `null` when no whole day
+ * fits in the window.
+ */
+function cohortPlan(from: Date | undefined, to: Date | undefined) {
+  const fromMs = from?.getTime() ?? -Infinity;
+  const toMs = to?.getTime() ?? Infinity;
+  const firstDay = Math.ceil(fromMs / DAY_MS) * DAY_MS;
+  const endDay = Math.floor(toMs / DAY_MS) * DAY_MS;
+  if (firstDay >= endDay) {
+    return { days: null, edges: fromMs < toMs ? [{ from: fromMs, to: toMs }] : [] };
+  }
+  const edges: Range[] = [];
+  if (fromMs < firstDay) edges.push({ from: fromMs, to: firstDay });
+  if (endDay < toMs) edges.push({ from: endDay, to: toMs });
+  const days: DayRange = { from: dayOrUndefined(firstDay), to: dayOrUndefined(endDay) };
+  return { days, edges };
+}
+
+function dimensionFilters(filters: FunnelFilters): RawBuilder<unknown>[] {
+  const where: RawBuilder<unknown>[] = [];
+  if (filters.ownerId !== undefined) where.push(sql`owner_id = ${filters.ownerId}`);
+  if (filters.source !== undefined) where.push(sql`source = ${filters.source}`);
+  return where;
+}
+
+/** Sums `funnel_daily` over whole cohort days: one row per stage, whatever the number of leads. */
+async function addDailyCounters<DB>(
+  db: Kysely<DB>,
+  schema: string,
+  pipeline: Pipeline,
+  filters: FunnelFilters,
+  days: DayRange,
+  tally: Tally,
+  openIndex: ReadonlyMap<string, number>,
+): Promise<void> {
+  const where = [sql`pipeline_id = ${pipeline.id}`, ...dimensionFilters(filters)];
+  if (days.from !== undefined) where.push(sql`cohort_day >= ${days.from}::date`);
+  if (days.to !== undefined) where.push(sql`cohort_day < ${days.to}::date`);
+  // Sums come back as text whatever int8 parser the pool has; Number() is exact below 2^53.
+  const { rows } = await sql<{ stage: string; reached: string; current: string; lost: string }>`
+    SELECT stage, SUM(reached)::text AS reached, SUM(current)::text AS current,
+      SUM(lost)::text AS lost
+    FROM ${sql.id(schema, 'funnel_daily')}
+    WHERE ${sql.join(where, sql` AND `)}
+    GROUP BY stage
+  `.execute(db);
+  for (const row of rows) {
+    const k = openIndex.get(row.stage);
+    if (k !== undefined) {
+      tally.reached[k] = (tally.reached[k] ?? 0) + Number(row.reached);
+      tally.current[k] = (tally.current[k] ?? 0) + Number(row.current);
+      tally.lost[k] = (tally.lost[k] ?? 0) + Number(row.lost);
+    } else if (row.stage === TERMINAL_STAGE_IDS.won) {
+      tally.won += Number(row.reached);
+    }
+  }
+}
+
+/**
+ * Counts the leads created in a partial day exactly, from `leads` via its (pipeline_id,
+ * created_at) index: grouped by outcome, so at most a few dozen rows come back.
+ */
+async function addEdgeCounters<DB>(
+  db: Kysely<DB>,
+  schema: string,
+  pipeline: Pipeline,
+  filters: FunnelFilters,
+  range: Range,
+  tally: Tally,
+  openIndex: ReadonlyMap<string, number>,
+): Promise<void> {
+  const where = [
+    sql`pipeline_id = ${pipeline.id}`,
+    sql`created_at >= ${new Date(range.from).toISOString()}::timestamptz`,
+    sql`created_at < ${new Date(range.to).toISOString()}::timestamptz`,
+    ...dimensionFilters(filters),
+  ];
+  const { rows } = await sql<{
+    status: 'open' | 'won' | 'lost';
+    stage: string;
+    open_stage: string;
+    furthest_position: number;
+    n: string;
+  }>`
+    SELECT status, stage, open_stage, furthest_position, COUNT(*)::text AS n
+    FROM ${sql.id(schema, 'leads')}
+    WHERE ${sql.join(where, sql` AND `)}
+    GROUP BY status, stage, open_stage, furthest_position
+  `.execute(db);
+  const stages = tally.reached.length;
+  for (const row of rows) {
+    const n = Number(row.n);
+    // A won lead reached every open stage, whatever furthest_position says.
+    const reachedUpTo = row.status === 'won' ? stages : Math.min(row.furthest_position, stages);
+    for (let k = 0; k < reachedUpTo; k++) tally.reached[k] = (tally.reached[k] ?? 0) + n;
+    if (row.status === 'won') tally.won += n;
+    const k = openIndex.get(row.status === 'open' ? row.stage : row.open_stage);
+    if (k === undefined) continue;
+    if (row.status === 'open') tally.current[k] = (tally.current[k] ?? 0) + n;
+    if (row.status === 'lost') tally.lost[k] = (tally.lost[k] ?? 0) + n;
+  }
+}
+
+function toResponse(pipeline: Pipeline, tally: Tally): FunnelResponse {
+  const open = pipeline.stages.filter((stage) => stage.kind === 'open');
+  const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+  const leads = tally.reached[0] ?? 0;
+  const lost = sum(tally.lost);
+  const won = tally.won;
+  return {
+    pipelineId: pipeline.id,
+    totals: { leads, open: sum(tally.current), won, lost },
+    winRate: safeDivide(won, leads),
+    closeRate: safeDivide(won, won + lost),
+    stages: open.map((stage, k) => {
+      const reached = tally.reached[k] ?? 0;
+      const next = k === open.length - 1 ? won : (tally.reached[k + 1] ?? 0);
+      return {
+        stage: stage.id,
+        position: k + 1,
+        probability: stage.probability,
+        reached,
+        current: tally.current[k] ?? 0,
+        lost: tally.lost[k] ?? 0,
+        conversionToNext: safeDivide(next, reached),
+        cumulativeConversion: safeDivide(reached, leads),
+      };
+    }),
+  };
+}
+
+/**
+ * The cohort funnel of API.md `GET /v1/funnel` from read-model `version`: leads of the pipeline
+ * (default `default`), optionally one owner and/or source, created in `[from, to)`.
+ *
+ * Whole UTC days of the window are summed from `funnel_daily` (a bounded number of rows,
+ * whatever the number of leads); when `from`/`to` fall inside a day, those partial days — at
+ * most two — are counted exactly from `leads`. Every lead starts in the first open stage, so
+ * its reached count is the number of leads.
+ *
+ * @returns `undefined` when the pipeline is not among `pipelines`
+ * @example const body = await queryFunnel(db, 3, catalog.list(), { ownerId: 'ada', from, to });
+ */
+export async function queryFunnel<DB>(
+  db: Kysely<DB>,
+  version: number,
+  pipelines: readonly Pipeline[],
+  filters: FunnelFilters = {},
+): Promise<FunnelResponse | undefined> {
+  const pipelineId = filters.pipelineId ?? DEFAULT_PIPELINE_ID;
+  const pipeline = pipelines.find((p) => p.id === pipelineId);
+  if (pipeline === undefined) return undefined;
+  const schema = readModelSchemaName(version);
+  const open = pipeline.stages.filter((stage) => stage.kind === 'open');
+  const openIndex = new Map(open.map((stage, k) => [stage.id, k]));
+  const zeros = () => open.map(() => 0);
+  const tally: Tally = { reached: zeros(), current: zeros(), lost: zeros(), won: 0 };
+  const plan = cohortPlan(filters.from, filters.to);
+  await Promise.all([
+    plan.days && addDailyCounters(db, schema, pipeline, filters, plan.days, tally, openIndex),
+    ...plan.edges.map((range) =>
+      addEdgeCounters(db, schema, pipeline, filters, range, tally, openIndex),
+    ),
+  ]);
+  return toResponse(pipeline, tally);
+}

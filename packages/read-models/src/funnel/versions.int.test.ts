@@ -1,0 +1,39 @@
+import { createTestDatabase, type TestDatabase } from '@dealflow/testkit';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureLiveVersion, listVersions, liveVersion } from '../versions.js';
+
+let tdb: TestDatabase;
+beforeAll(async () => {
+  tdb = await createTestDatabase('read_models');
+});
+afterAll(() => tdb.drop());
+
+describe('read-model versions', () => {
+  it('creates version 1 once, however many processes start at the same time', async () => {
+    expect(await liveVersion(tdb.db)).toBeUndefined();
+    const versions = await Promise.all(Array.from({ length: 6 }, () => ensureLiveVersion(tdb.db)));
+    expect(versions).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(await listVersions(tdb.db)).toMatchObject([
+      { version: 1, state: 'live', source: 'live', retiredAt: null, error: null },
+    ]);
+    const { rows } = await sql<{ table_name: string }>`
+      SELECT table_name FROM information_schema.tables WHERE table_schema = 'rm_v1'
+      ORDER BY table_name
+    `.execute(tdb.db);
+    expect(rows.map((r) => r.table_name)).toEqual(['funnel_daily', 'leads', 'parked_events']);
+  });
+
+  it('refuses to guess when versions exist but none is live', async () => {
+    const other = await createTestDatabase('read_models');
+    try {
+      await other.db
+        .insertInto('projection_versions')
+        .values({ version: 3, state: 'failed', error: 'boom' })
+        .execute();
+      await expect(ensureLiveVersion(other.db)).rejects.toThrow(/no live read-model version/);
+    } finally {
+      await other.drop();
+    }
+  });
+});

@@ -1,0 +1,72 @@
+import { loadConfig } from '@dealflow/runtime';
+import { z } from 'zod';
+
+const positiveInt = () => z.coerce.number().int().positive();
+
+/** A comma-separated broker list, e.g. `127.0.0.1:9092,127.0.0.1:9094`. */
+const brokerList = z
+  .string()
+  .transform((s) =>
+    s
+      .split(',')
+      .map((b) => b.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port')).min(1));
+
+/** The projector's environment: one schema, validated at start-up. */
+export const projectorConfigSchema = z
+  .object({
+    DATABASE_URL: z.url().describe('postgres://user:pass@host:port/db'),
+    DATABASE_POOL_MAX: positiveInt().default(5),
+    KAFKA_BROKERS: brokerList,
+    KAFKA_TOPIC: z.string().min(1).default('dealflow.lead-events'),
+    KAFKA_GROUP_ID: z.string().min(1).default('dealflow-projector'),
+    PORT: z.coerce.number().int().min(0).max(65_535).default(3003),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+    PIPELINES_FILE: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('JSON file of pipeline definitions; the built-in catalog when absent'),
+    MAX_BATCH_BYTES: positiveInt()
+      .max(64 * 1024 * 1024)
+      .default(1024 * 1024)
+      .describe(
+        'Upper bound of one fetch per partition, so one batch (one transaction) stays small',
+      ),
+    HEARTBEAT_STALE_MS: positiveInt()
+      .default(30_000)
+      .describe('/health fails when the consumer has not polled for this long'),
+  })
+  .transform((env) => ({
+    databaseUrl: env.DATABASE_URL,
+    databasePoolMax: env.DATABASE_POOL_MAX,
+    kafkaBrokers: env.KAFKA_BROKERS,
+    kafkaTopic: env.KAFKA_TOPIC,
+    kafkaGroupId: env.KAFKA_GROUP_ID,
+    port: env.PORT,
+    host: env.HOST,
+    logLevel: env.LOG_LEVEL,
+    pipelinesFile: env.PIPELINES_FILE,
+    maxBatchBytes: env.MAX_BATCH_BYTES,
+    heartbeatStaleMs: env.HEARTBEAT_STALE_MS,
+  }));
+
+/** The parsed configuration of the projector. */
+export type ProjectorConfig = z.infer<typeof projectorConfigSchema>;
+
+/**
+ * Reads the projector's configuration from `env`; throws a `ConfigError` listing every
+ * offending variable.
+ *
+ * @example const config = loadProjectorConfig({ DATABASE_URL, KAFKA_BROKERS: '127.0.0.1:9092' });
+ */
+export function loadProjectorConfig(
+  env: Record<string, string | undefined> = process.env,
+): ProjectorConfig {
+  return loadConfig(projectorConfigSchema, env);
+}

@@ -1,0 +1,151 @@
+import type { Database } from '@dealflow/db';
+import type { PipelineCatalog } from '@dealflow/domain';
+import type { LeadEvent } from '@dealflow/events';
+import { decodeBatch, type ConsumedBatch, type ConsumedMessage } from '@dealflow/kafka';
+import { applyFunnelBatch, foldFunnel, type FoldOutcome } from '@dealflow/read-models';
+import type { Kysely } from 'kysely';
+import { advanceCheckpoint, lockCheckpoint } from './checkpoint.js';
+import { loadLeads } from './load-leads.js';
+import { parkRecords, type ParkedRecord } from './park-records.js';
+import { findParkedLeads } from './parked-leads.js';
+import { triageBatch } from './triage-batch.js';
+
+/** The read-model version a projector writes, and what it needs to fold. */
+export interface ProjectionTarget {
+  db: Kysely<Database>;
+  version: number;
+  /** Checkpoint name of the version (`projectionName(version)`). */
+  projection: string;
+  pipelines: PipelineCatalog;
+}
+
+/** Counts of one applied chunk, for logs and metrics. */
+export interface ChunkReport {
+  records: number;
+  /** Records below the stored checkpoint: applied before (redelivery, zombie, late seek). */
+  stale: number;
+  applied: number;
+  duplicates: number;
+  parked: number;
+  unknownTypes: number;
+  /** Parked records by code (`gap`, `invalid_json`, …). */
+  parkCodes: Record<string, number>;
+  leads: number;
+  deltas: number;
+  /** The checkpoint after the commit: the next offset to consume. */
+  nextOffset: number;
+  /** Timestamp (ms) of the chunk's last record, when it applied anything. */
+  lastTimestamp: number | undefined;
+}
+
+/** What became of a chunk: applied (in one transaction), or refused because it starts too late. */
+export type ChunkResult =
+  | { kind: 'applied'; report: ChunkReport }
+  /** The records start after the checkpoint (a fetch raced a seek): seek to `nextOffset`. */
+  | { kind: 'behind'; nextOffset: number };
+
+const unique = (ids: Iterable<string | null>): string[] =>
+  [...new Set(ids)].filter((id): id is string => id !== null);
+
+/** The fold's parked events as records to park (outcomes, events and sources share indexes). */
+function foldParks(
+  outcomes: readonly FoldOutcome[],
+  events: readonly LeadEvent[],
+  sources: readonly ConsumedMessage[],
+): ParkedRecord[] {
+  return outcomes.flatMap((outcome, i): ParkedRecord[] => {
+    const message = sources[i];
+    const leadId = events[i]?.leadId ?? null;
+    if (outcome.kind !== 'parked' || message === undefined) return [];
+    return [{ message, leadId, code: outcome.code, error: outcome.message }];
+  });
+}
+
+function countCodes(parked: readonly ParkedRecord[]): Record<string, number> {
+  const codes: Record<string, number> = {};
+  for (const p of parked) codes[p.code] = (codes[p.code] ?? 0) + 1;
+  return codes;
+}
+
+/**
+ * Applies one chunk of a partition's records to the read models in ONE Postgres transaction:
+ * lock the partition's checkpoint, drop every record below it (so a redelivery or a zombie can
+ * never apply twice), decode, load the leads, fold, write leads and counter deltas, park what
+ * cannot be applied, move the checkpoint forward, commit. A crash anywhere leaves the read
+ * models as if the chunk had never been seen.
+ *
+ * `acceptGapAt`: records normally start exactly at the checkpoint; when they start later the
+ * chunk is refused (`behind`) so the caller seeks back. After that seek, a chunk that still
+ * starts later at the same checkpoint is accepted: those offsets no longer exist (retention,
+ * transaction markers).
+ */
+export async function projectChunk(
+  target: ProjectionTarget,
+  batch: ConsumedBatch,
+  messages: readonly ConsumedMessage[],
+  acceptGapAt?: number,
+): Promise<ChunkResult> {
+  const key = { projection: target.projection, topic: batch.topic, partition: batch.partition };
+  const { version } = target;
+  return target.db.transaction().execute(async (trx): Promise<ChunkResult> => {
+    const next = await lockCheckpoint(trx, key);
+    const fresh = messages.filter((m) => m.offset >= next);
+    const first = fresh[0];
+    const last = fresh.at(-1);
+    if (first === undefined || last === undefined) {
+      return { kind: 'applied', report: emptyReport(messages.length, next) };
+    }
+    if (first.offset > next && acceptGapAt !== next) return { kind: 'behind', nextOffset: next };
+
+    const decoded = decodeBatch({ ...batch, messages: fresh });
+    const batchLeads = unique(
+      decoded.map((d) =>
+        d.result.ok ? d.result.event.leadId : (d.raw.key?.toString('utf8') ?? null),
+      ),
+    );
+    const triaged = triageBatch(decoded, await findParkedLeads(trx, version, batchLeads));
+    const leads = await loadLeads(trx, version, unique(triaged.events.map((e) => e.leadId)));
+    const folded = foldFunnel({ pipelines: target.pipelines, leads, events: triaged.events });
+    const parked = [
+      ...triaged.parked,
+      ...foldParks(folded.outcomes, triaged.events, triaged.sources),
+    ].sort((a, b) => a.message.offset - b.message.offset);
+    await applyFunnelBatch(trx, version, folded);
+    await parkRecords(trx, version, batch, parked);
+    await advanceCheckpoint(trx, key, last.offset + 1);
+
+    const kinds = folded.outcomes.map((o) => o.kind);
+    return {
+      kind: 'applied',
+      report: {
+        records: messages.length,
+        stale: messages.length - fresh.length,
+        applied: kinds.filter((k) => k === 'applied').length,
+        duplicates: kinds.filter((k) => k === 'duplicate').length,
+        parked: parked.length,
+        unknownTypes: triaged.unknownTypes,
+        parkCodes: countCodes(parked),
+        leads: folded.leads.length,
+        deltas: folded.deltas.length,
+        nextOffset: last.offset + 1,
+        lastTimestamp: last.timestamp,
+      },
+    };
+  });
+}
+
+function emptyReport(records: number, nextOffset: number): ChunkReport {
+  return {
+    records,
+    stale: records,
+    applied: 0,
+    duplicates: 0,
+    parked: 0,
+    unknownTypes: 0,
+    parkCodes: {},
+    leads: 0,
+    deltas: 0,
+    nextOffset,
+    lastTimestamp: undefined,
+  };
+}

@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { createDb } from '@dealflow/db';
+import { loadPipelines } from '@dealflow/domain';
+import { createKafkaClient } from '@dealflow/kafka';
+import { ensureLiveVersion } from '@dealflow/read-models';
+import { createLogger, onShutdown } from '@dealflow/runtime';
+import { buildProjectorApp } from './app.js';
+import { loadProjectorConfig } from './config.js';
+import { Projector } from './projector.js';
+
+/**
+ * The projector process: configuration, pool, the live read-model version (version 1 is
+ * created on a fresh database), the consumer, the status app on PORT, graceful shutdown.
+ * Migrations and the topic are the setup step's job (`scripts/setup.ts`), not this process's.
+ */
+async function main(): Promise<void> {
+  const config = loadProjectorConfig();
+  const logger = createLogger({ name: 'projector', level: config.logLevel });
+  const pipelines = loadPipelines(
+    config.pipelinesFile === undefined ? undefined : readFileSync(config.pipelinesFile, 'utf8'),
+  );
+  const handle = createDb({
+    url: config.databaseUrl,
+    max: config.databasePoolMax,
+    applicationName: 'dealflow-projector',
+    logger,
+  });
+  const version = await ensureLiveVersion(handle.db);
+  const kafka = createKafkaClient({
+    brokers: config.kafkaBrokers,
+    clientId: 'dealflow-projector',
+    logger,
+  });
+  const projector = new Projector({
+    db: handle.db,
+    kafka,
+    topic: config.kafkaTopic,
+    groupId: config.kafkaGroupId,
+    version,
+    pipelines,
+    logger,
+    maxBatchBytes: config.maxBatchBytes,
+    heartbeatStaleMs: config.heartbeatStaleMs,
+  });
+  const admin = kafka.admin();
+  const app = await buildProjectorApp({
+    logger,
+    db: handle.db,
+    admin,
+    topic: config.kafkaTopic,
+    projector,
+    heartbeatStaleMs: config.heartbeatStaleMs,
+  });
+
+  onShutdown(logger, async () => {
+    // The in-flight batch commits first; then nothing is left to serve status about.
+    await projector.stop();
+    await app.close();
+    await admin.close();
+    await handle.close();
+  });
+
+  await projector.start();
+  await app.listen({ port: config.port, host: config.host });
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
