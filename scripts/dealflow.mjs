@@ -96,6 +96,14 @@ switch (command) {
     install();
     process.exit(tsx(['services/projector/src/ops/cli.ts', ...rest]));
     break;
+  case 'demo':
+    install();
+    process.exit(tsx(['scripts/demo.ts', ...rest]));
+    break;
+  case 'bench':
+    install();
+    process.exit(tsx([`scripts/bench/${rest[0] ?? 'commands'}.ts`, ...rest.slice(1)]));
+    break;
   case 'infra':
     install();
     process.exit(tsx(['infra/src/cli.ts', ...rest]));

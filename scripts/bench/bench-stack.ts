@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { ensureLocalServers } from '@dealflow/infra';
+import { createKafkaClient } from '@dealflow/kafka';
+import { startService, type ServiceProcess } from '@dealflow/testkit';
+import pg from 'pg';
+import { setup } from '../setup.js';
+
+/** A fresh database and topic with the three services running on them, for one benchmark. */
+export interface BenchStack {
+  databaseUrl: string;
+  brokers: string[];
+  topic: string;
+  command: ServiceProcess;
+  projector: ServiceProcess;
+  query: ServiceProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts real servers (or uses the configured ones), a fresh database and topic, and the services. */
+export async function startBenchStack(partitions = 6): Promise<BenchStack> {
+  const servers = await ensureLocalServers(process.env, (m) => console.error(`[infra] ${m}`));
+  const name = `bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: servers.databaseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(servers.databaseUrl);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  const topic = `bench.${name}.lead-events`;
+  const env = {
+    DATABASE_URL: databaseUrl,
+    KAFKA_BROKERS: servers.kafkaBrokers,
+    KAFKA_TOPIC: topic,
+    KAFKA_PARTITIONS: String(partitions),
+    KAFKA_GROUP_ID: `${name}-projector`,
+    LOG_LEVEL: 'warn',
+  };
+  await setup(env);
+  const [command, projector, query] = await Promise.all([
+    startService('command', env),
+    startService('projector', env),
+    startService('query', env),
+  ]);
+  const brokers = servers.kafkaBrokers.split(',');
+  return {
+    databaseUrl,
+    brokers,
+    topic,
+    command,
+    projector,
+    query,
+    async stop() {
+      await Promise.all([command.kill(), projector.kill(), query.kill()]);
+      const kafkaAdmin = createKafkaClient({ brokers, clientId: 'bench' }).admin();
+      await kafkaAdmin.deleteTopic(topic).catch(() => undefined);
+      await kafkaAdmin.close();
+      const c = new pg.Client({ connectionString: servers.databaseUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
