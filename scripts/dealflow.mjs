@@ -83,6 +83,10 @@ function test(args) {
   process.exit(code);
 }
 
+// Ctrl-C reaches the whole process group: the child decides how to stop, and this wrapper
+// stays until it has, so the exit code and the last log lines are the child's.
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => {});
+
 const [command = 'help', ...rest] = process.argv.slice(2);
 switch (command) {
   case 'test':

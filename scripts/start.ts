@@ -47,7 +47,14 @@ async function main(): Promise<void> {
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', join(root, `services/${name}/src/server.ts`)],
-      { cwd: root, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'inherit', 'inherit'] },
+      // Own process group: a terminal's Ctrl-C reaches only this supervisor, which then stops
+      // each service once, gracefully (a second signal would make a service exit at once).
+      {
+        cwd: root,
+        env: { ...env, PORT: String(port) },
+        stdio: ['ignore', 'inherit', 'inherit'],
+        detached: true,
+      },
     );
     return { name, port, child };
   });
@@ -80,8 +87,10 @@ async function main(): Promise<void> {
       void stopAll(1);
     });
   }
-  process.once('SIGINT', () => void stopAll(0));
-  process.once('SIGTERM', () => void stopAll(0));
+  // `on`, not `once`: the signal may arrive twice (from the terminal and from a wrapper such as
+  // tsx or npm), and a second one must not kill the supervisor halfway through stopping.
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
 
   await Promise.all(
     children.map(({ port, child }) => waitForHealth(`http://127.0.0.1:${port}/health`, child)),
