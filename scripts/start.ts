@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureLocalServers, stopKafka, stopPostgres } from '@dealflow/infra';
+import { ensureLocalServers } from '@dealflow/infra';
 import { createLogger } from '@dealflow/runtime';
 import { setup } from './setup.js';
 
@@ -74,10 +74,7 @@ async function main(): Promise<void> {
           }),
       ),
     );
-    if (!process.env.DEALFLOW_KEEP_SERVERS) {
-      if (servers.started.includes('kafka')) await stopKafka({});
-      if (servers.started.includes('postgres')) await stopPostgres({});
-    }
+    if (!process.env.DEALFLOW_KEEP_SERVERS) await servers.stop();
     process.exit(code);
   };
   for (const { name, child } of children) {

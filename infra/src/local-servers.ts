@@ -1,12 +1,14 @@
 import pg from 'pg';
-import { startKafka } from './kafka.js';
-import { startPostgres } from './postgres.js';
+import { startKafka, stopKafka } from './kafka.js';
+import { startPostgres, stopPostgres } from './postgres.js';
 
 /** Where the servers are, and which of them this call had to start. */
 export interface LocalServers {
   databaseUrl: string;
   kafkaBrokers: string;
   started: ('kafka' | 'postgres')[];
+  /** Stops the servers this call started (with the same ports and folders), and only those. */
+  stop(): Promise<void>;
 }
 
 const positiveInt = (value: string | undefined, fallback: number): number => {
@@ -41,19 +43,31 @@ export async function ensureLocalServers(
   log: (msg: string) => void = () => undefined,
 ): Promise<LocalServers> {
   const started: LocalServers['started'] = [];
+  const pgOptions = { port: positiveInt(env.PG_PORT, 5433), log };
+  const kafkaOptions = { port: positiveInt(env.KAFKA_PORT, 9092), log };
   const [databaseUrl, kafkaBrokers] = await Promise.all([
     (async () => {
       if (env.DATABASE_URL) return env.DATABASE_URL;
-      const pgServer = await startPostgres({ port: positiveInt(env.PG_PORT, 5433), log });
+      const pgServer = await startPostgres(pgOptions);
       if (pgServer.started) started.push('postgres');
       return ensureDatabase(pgServer.url, 'dealflow');
     })(),
     (async () => {
       if (env.KAFKA_BROKERS) return env.KAFKA_BROKERS;
-      const kafka = await startKafka({ port: positiveInt(env.KAFKA_PORT, 9092), log });
+      const kafka = await startKafka(kafkaOptions);
       if (kafka.started) started.push('kafka');
       return kafka.brokers;
     })(),
   ]);
-  return { databaseUrl, kafkaBrokers, started };
+  return {
+    databaseUrl,
+    kafkaBrokers,
+    started,
+    async stop() {
+      await Promise.all([
+        started.includes('kafka') ? stopKafka(kafkaOptions) : undefined,
+        started.includes('postgres') ? stopPostgres(pgOptions) : undefined,
+      ]);
+    },
+  };
 }

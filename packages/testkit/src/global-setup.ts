@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createDb, migrateToLatest, migrations } from '@dealflow/db';
-import { ensureLocalServers, stopKafka, stopPostgres } from '@dealflow/infra';
+import { ensureLocalServers } from '@dealflow/infra';
 import type { TestProject } from 'vitest/node';
 import { dockerAnswers, startDockerServers } from './docker-servers.js';
 
@@ -41,14 +41,7 @@ async function resolveServers(): Promise<{
   if (process.env.DEALFLOW_TEST_DOCKER !== 'off' && (await dockerAnswers())) {
     return startDockerServers();
   }
-  const local = await ensureLocalServers(process.env, (msg) => console.error(`[testkit] ${msg}`));
-  return {
-    ...local,
-    async stop() {
-      if (local.started.includes('kafka')) await stopKafka({});
-      if (local.started.includes('postgres')) await stopPostgres({});
-    },
-  };
+  return ensureLocalServers(process.env, (msg) => console.error(`[testkit] ${msg}`));
 }
 
 /** Builds the migrated template database that every test file clones, once per migration set. */
