@@ -37,6 +37,10 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 60_00
 async function main(): Promise<void> {
   const servers = await ensureLocalServers(process.env, (msg) => log.info(msg));
   const env = {
+    // A local development stack on the loopback interface: no credentials and no rate limit
+    // unless asked for (DEALFLOW_AUTH=on with AUTH_TOKENS…, RATE_LIMIT_MAX=6000).
+    DEALFLOW_AUTH: 'off',
+    RATE_LIMIT_MAX: '0',
     ...process.env,
     DATABASE_URL: servers.databaseUrl,
     KAFKA_BROKERS: servers.kafkaBrokers,
@@ -100,6 +104,7 @@ async function main(): Promise<void> {
     `  projector  http://127.0.0.1:${SERVICES[2].port}   (/health, /v1/projections, /metrics)`,
     `  kafka      ${servers.kafkaBrokers}`,
     `  postgres   ${servers.databaseUrl.replace(/:[^:@/]*@/, ':***@')}`,
+    `  auth       ${env.DEALFLOW_AUTH === 'off' ? 'OFF (local development; DEALFLOW_AUTH=on to try it)' : 'on'}`,
     '',
     'Load demo data with `npm run demo`; stop with Ctrl-C.',
     '',

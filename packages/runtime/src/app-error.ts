@@ -44,6 +44,16 @@ export interface FieldIssue {
 }
 
 /**
+ * Members added to a problem body, plus two that are not: `retryAfterSeconds` becomes the
+ * `Retry-After` header, `headers` are set on the response as they are (`WWW-Authenticate`).
+ */
+export type ProblemExtra = {
+  errors?: FieldIssue[];
+  retryAfterSeconds?: number;
+  headers?: Record<string, string>;
+} & Record<string, unknown>;
+
+/**
  * An error the HTTP edge turns into `application/problem+json` with a stable `code`.
  *
  * @example throw new AppError('lead_not_found', `no lead ${leadId}`);
@@ -56,10 +66,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly detail: string,
-    readonly extra: { errors?: FieldIssue[]; retryAfterSeconds?: number } & Record<
-      string,
-      unknown
-    > = {},
+    readonly extra: ProblemExtra = {},
   ) {
     super(detail);
     this.status = ERROR_STATUS[code];
@@ -73,7 +80,7 @@ export function problemBody(
   detail: string,
   extra: Record<string, unknown> = {},
 ): Record<string, unknown> {
-  const { retryAfterSeconds: _ignored, ...rest } = extra;
+  const { retryAfterSeconds: _retryAfter, headers: _headers, ...rest } = extra;
   return {
     type: `https://dealflow.dev/problems/${code.replaceAll('_', '-')}`,
     title: TITLES[code],

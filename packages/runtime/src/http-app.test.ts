@@ -21,6 +21,7 @@ async function app() {
   a.get('/down', () => {
     throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
   });
+  a.get('/who', (req) => ({ principal: req.principal }));
   a.get('/gone', () => {
     throw new AppError('lead_not_found', 'no lead x');
   });
@@ -92,5 +93,13 @@ describe('createHttpApp', () => {
     );
     const missing = await a.inject({ method: 'GET', url: '/nope' });
     expect(missing.json<{ code: string }>().code).toBe('not_found');
+  });
+
+  it('sets the security headers even without security options; nobody is authenticated', async () => {
+    const res = await (await app()).inject({ method: 'GET', url: '/who' });
+    expect(res.json()).toEqual({ principal: null });
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(res.headers['x-ratelimit-limit']).toBeUndefined();
   });
 });

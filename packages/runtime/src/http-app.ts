@@ -4,13 +4,22 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastify, { type FastifyError, type FastifyReply } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
-  jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
-import { AppError, problemBody, type ErrorCode, type FieldIssue } from './app-error.js';
+import {
+  AppError,
+  problemBody,
+  type ErrorCode,
+  type FieldIssue,
+  type ProblemExtra,
+} from './app-error.js';
+import { BEARER_SCHEME } from './auth/auth-plugin.js';
+import type { HttpSecurityOptions } from './http-security.js';
+import { openapiTransform } from './openapi-transform.js';
+import { securityPlugin } from './security-plugin.js';
 import { isUnavailableError } from './unavailable.js';
 
 declare module 'fastify' {
@@ -29,6 +38,11 @@ export interface HttpAppOptions {
   bodyLimit?: number;
   /** Seconds a client should wait before retrying when a dependency is down. */
   retryAfterSeconds?: number;
+  /**
+   * Authentication, rate limit, CORS and proxy trust (`httpSecurityFromEnv`). Absent: none of
+   * them — security headers are always set.
+   */
+  security?: HttpSecurityOptions;
 }
 
 const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
@@ -37,12 +51,13 @@ function sendProblem(
   reply: FastifyReply,
   code: ErrorCode,
   detail: string,
-  extra: Record<string, unknown> & { retryAfterSeconds?: number } = {},
+  extra: ProblemExtra = {},
 ): FastifyReply {
   const body = problemBody(code, detail, extra);
   if (extra.retryAfterSeconds !== undefined) {
     void reply.header('retry-after', String(extra.retryAfterSeconds));
   }
+  if (extra.headers !== undefined) void reply.headers(extra.headers);
   return reply
     .code(body.status as number)
     .type('application/problem+json')
@@ -62,11 +77,13 @@ function zodIssues(err: FastifyError): FieldIssue[] {
  * Builds a Fastify instance with the house conventions: zod schemas for validation, serialization
  * and the OpenAPI 3.1 document (`/docs/json`, UI at `/docs`); request and correlation ids on every
  * log line and response; one error handler that speaks `application/problem+json` with the stable
- * codes of the contract and hides the details of 5xx errors.
+ * codes of the contract and hides the details of 5xx errors; security headers, and with
+ * `security` bearer authentication (routes declare `config: { scope }`), rate limiting and CORS.
  */
 export async function createHttpApp(opts: HttpAppOptions) {
   const app = fastify({
     loggerInstance: opts.logger,
+    trustProxy: opts.security?.trustProxy ?? false,
     bodyLimit: opts.bodyLimit ?? 64 * 1024,
     requestIdHeader: 'x-request-id',
     genReqId: (req) => {
@@ -88,6 +105,9 @@ export async function createHttpApp(opts: HttpAppOptions) {
     void reply.header('x-request-id', request.id);
     void reply.header('x-correlation-id', request.correlationId);
   });
+  // After the ids (a refused request still carries them), before any route (the security
+  // plugins see every route as it is added).
+  await app.register(securityPlugin, { security: opts.security });
 
   const retryAfterSeconds = opts.retryAfterSeconds ?? 2;
   app.setErrorHandler((err: FastifyError, request, reply) => {
@@ -133,12 +153,25 @@ export async function createHttpApp(opts: HttpAppOptions) {
     ),
   );
 
+  const bearer = {
+    type: 'http' as const,
+    scheme: 'bearer',
+    description:
+      '`Authorization: Bearer <token>`: a static token or a JWT of the identity provider. ' +
+      'Each operation lists the scopes of which one is needed.',
+  };
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
       info: { title: opts.title, description: opts.description, version: opts.version },
+      ...(opts.security?.auth.enabled && {
+        components: { securitySchemes: { [BEARER_SCHEME]: bearer } },
+      }),
     },
-    transform: jsonSchemaTransform,
+    transform: openapiTransform({
+      auth: opts.security?.auth.enabled === true,
+      rateLimit: opts.security !== undefined && opts.security.rateLimit !== null,
+    }),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   return app;

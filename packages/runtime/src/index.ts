@@ -4,8 +4,23 @@ export {
   problemBody,
   type ErrorCode,
   type FieldIssue,
+  type ProblemExtra,
 } from './app-error.js';
 export { createHttpApp, type HttpApp, type HttpAppOptions } from './http-app.js';
+export {
+  httpSecurityConfigSchema,
+  httpSecurityFromEnv,
+  loadHttpSecurity,
+  type HttpSecurityEnv,
+  type HttpSecurityOptions,
+} from './http-security.js';
+export { authConfigSchema, authOptionsFromEnv, type AuthEnv } from './auth/auth-config.js';
+export type { AuthOptions } from './auth/auth-options.js';
+export { AUTH_DISABLED_WARNING, authPlugin, BEARER_SCHEME } from './auth/auth-plugin.js';
+export type { Principal } from './auth/principal.js';
+export { SCOPES } from './auth/scopes.js';
+export { tokenEntry } from './auth/token-entry.js';
+export { problemSchema } from './problem-schema.js';
 export { createLogger, REDACTED_PATHS, type Logger } from './logger.js';
 export { ConfigError, loadConfig } from './load-config.js';
 export { isUnavailableError } from './unavailable.js';

@@ -1,4 +1,4 @@
-import { pino, type Logger, type LoggerOptions } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 
 export type { Logger } from 'pino';
 
@@ -23,12 +23,15 @@ export function createLogger(opts: {
   name: string;
   level?: string;
   destination?: LoggerOptions['transport'];
+  /** Where the lines go instead of stdout (tests read them back). */
+  stream?: DestinationStream;
 }): Logger {
-  return pino({
+  const options: LoggerOptions = {
     name: opts.name,
     level: opts.level ?? 'info',
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
     ...(opts.destination ? { transport: opts.destination } : {}),
-  });
+  };
+  return opts.stream ? pino(options, opts.stream) : pino(options);
 }

@@ -84,8 +84,8 @@ export function commandsFromHistory(events: readonly LeadEvent[]): CommandReques
 
 /**
  * Sends every lead's commands in order, `concurrency` leads at a time, over real HTTP. A command
- * answered 503 is retried (the service said nothing was written); other non-2xx answers are
- * recorded as failures.
+ * answered 503, or 429 (after its Retry-After), is retried (the service said nothing was
+ * written); other non-2xx answers are recorded as failures.
  */
 export async function driveCommands(
   baseUrl: string,
@@ -134,6 +134,12 @@ export async function driveCommands(
           const text = await res.text();
           if (res.status === 503 && Date.now() < deadline) {
             await new Promise((r) => setTimeout(r, 200));
+            continue;
+          }
+          if (res.status === 429 && Date.now() < deadline) {
+            // Rate limited before anything was written: wait as long as the service says.
+            const waitMs = Number(res.headers.get('retry-after') ?? 1) * 1000;
+            await new Promise((r) => setTimeout(r, Math.min(waitMs, deadline - Date.now())));
             continue;
           }
           result.latenciesMs.push(performance.now() - t0);

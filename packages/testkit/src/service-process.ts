@@ -34,8 +34,16 @@ export function freePort(): Promise<number> {
 }
 
 /**
+ * What test processes run with unless `env` says otherwise: authentication and rate limiting
+ * are tested on their own (auth tests pass `DEALFLOW_AUTH: 'on'` and `AUTH_TOKENS`); the other
+ * tests drive thousands of commands from one address without credentials.
+ */
+const TEST_DEFAULTS = { DEALFLOW_AUTH: 'off', RATE_LIMIT_MAX: '0' };
+
+/**
  * Starts `services/<name>/src/server.ts` with `env` on a free port and waits until its
- * `/health` answers (or `waitForHealth: false`).
+ * `/health` answers (or `waitForHealth: false`). Authentication and rate limiting are off
+ * unless `env` turns them on.
  *
  * @example const projector = await startService('projector', { DATABASE_URL, KAFKA_BROKERS });
  */
@@ -50,7 +58,14 @@ export async function startService(
     ['--import', 'tsx', join(root, `services/${name}/src/server.ts`)],
     {
       cwd: root,
-      env: { ...process.env, LOG_LEVEL: 'info', ...env, PORT: String(port), HOST: '127.0.0.1' },
+      env: {
+        ...process.env,
+        LOG_LEVEL: 'info',
+        ...TEST_DEFAULTS,
+        ...env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -1,6 +1,11 @@
 import type { Database } from '@dealflow/db';
 import type { PipelineCatalog } from '@dealflow/domain';
-import { createHttpApp, type HttpApp, type Logger } from '@dealflow/runtime';
+import {
+  createHttpApp,
+  type HttpApp,
+  type HttpSecurityOptions,
+  type Logger,
+} from '@dealflow/runtime';
 import type { Kysely } from 'kysely';
 import type { RelayStats } from './relay.js';
 import { createLeadRoute } from './routes/create-lead.js';
@@ -13,6 +18,8 @@ export interface CommandAppDeps {
   db: Kysely<Database>;
   pipelines: PipelineCatalog;
   logger: Logger;
+  /** Authentication, rate limit, CORS (`config.security`; tests: `DEALFLOW_AUTH=off`). */
+  security: HttpSecurityOptions;
   /** How long an idempotency key is remembered (default 24 h). */
   idempotencyTtlHours?: number;
   /** How far a command's `occurredAt` may lie in the future (default 5 min). */
@@ -27,11 +34,12 @@ export interface CommandAppDeps {
 export const BODY_LIMIT_BYTES = 16 * 1024;
 
 /**
- * Builds the command service's HTTP app (not listening): the lead commands, the event-store
- * reads, `/health`, and the OpenAPI 3.1 document at `/docs/json`.
+ * Builds the command service's HTTP app (not listening): the lead commands (scope
+ * `leads:write`), the event-store reads (`leads:read` or `leads:write`), `/health` and the
+ * OpenAPI 3.1 document at `/docs/json` (public).
  *
  * @example
- * const app = await buildCommandApp({ db, pipelines: loadPipelines(), logger });
+ * const app = await buildCommandApp({ db, pipelines: loadPipelines(), logger, security });
  * const res = await app.inject({ method: 'POST', url: '/v1/leads', payload: { name: 'Acme', amount } });
  */
 export async function buildCommandApp(deps: CommandAppDeps): Promise<HttpApp> {
@@ -43,6 +51,7 @@ export async function buildCommandApp(deps: CommandAppDeps): Promise<HttpApp> {
       '(published to Kafka by the outbox relay).',
     version: '1.0.0',
     bodyLimit: BODY_LIMIT_BYTES,
+    security: deps.security,
   });
   const commandDeps = {
     db: deps.db,

@@ -1,10 +1,11 @@
-import { ConfigError } from '@dealflow/runtime';
+import { ConfigError, tokenEntry } from '@dealflow/runtime';
 import { describe, expect, it } from 'vitest';
 import { loadCommandConfig } from './config.js';
 
 const required = {
   DATABASE_URL: 'postgres://u:p@127.0.0.1:5433/db',
   KAFKA_BROKERS: '127.0.0.1:9092',
+  AUTH_TOKENS: tokenEntry('t0ken', ['leads:write']),
 };
 
 describe('loadCommandConfig', () => {
@@ -19,7 +20,19 @@ describe('loadCommandConfig', () => {
       relay: { enabled: true, batchSize: 500, pollMs: 250, faultExitAfterPublish: false },
       idempotencyTtlHours: 24,
       maxClockSkewMs: 300_000,
+      security: {
+        auth: { enabled: true, jwt: null },
+        rateLimit: { max: 6000, windowMs: 60_000 },
+        corsOrigins: [],
+      },
     });
+  });
+
+  it('needs a credential source unless authentication is explicitly off', () => {
+    const { AUTH_TOKENS: _tokens, ...noTokens } = required;
+    expect(() => loadCommandConfig(noTokens)).toThrow(/DEALFLOW_AUTH: authentication is on/);
+    const off = loadCommandConfig({ ...noTokens, DEALFLOW_AUTH: 'off', RATE_LIMIT_MAX: '0' });
+    expect(off.security).toMatchObject({ auth: { enabled: false }, rateLimit: null });
   });
 
   it('coerces strings and splits broker lists', () => {

@@ -1,19 +1,21 @@
 import { dbConfigSchema } from '@dealflow/db';
 import { kafkaConfigSchema } from '@dealflow/kafka';
-import { loadConfig } from '@dealflow/runtime';
+import { httpSecurityConfigSchema, httpSecurityFromEnv, loadConfig } from '@dealflow/runtime';
 import { z } from 'zod';
 
 const positiveInt = () => z.coerce.number().int().positive();
 
 /**
- * The command service's environment: one schema, validated at start-up. Database and Kafka
- * settings are the shared ones of `@dealflow/db` and `@dealflow/kafka`, so every service reads
- * the same variables.
+ * The command service's environment: one schema, validated at start-up. Database, Kafka and
+ * HTTP security settings (authentication, rate limit, CORS) are the shared ones of
+ * `@dealflow/db`, `@dealflow/kafka` and `@dealflow/runtime`, so every service reads the same
+ * variables.
  */
 export const commandConfigSchema = z
   .object({
     ...dbConfigSchema.shape,
     ...kafkaConfigSchema.shape,
+    ...httpSecurityConfigSchema.shape,
     KAFKA_CLIENT_ID: z.string().min(1).default('dealflow-command'),
     PORT: z.coerce.number().int().min(0).max(65_535).default(3001),
     HOST: z.string().min(1).default('127.0.0.1'),
@@ -38,7 +40,7 @@ export const commandConfigSchema = z
           'so e2e tests can prove relay duplicates never change the numbers. Never set in production.',
       ),
   })
-  .transform((env) => ({
+  .transform((env, ctx) => ({
     port: env.PORT,
     host: env.HOST,
     databaseUrl: env.DATABASE_URL,
@@ -57,6 +59,7 @@ export const commandConfigSchema = z
     },
     idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS,
     maxClockSkewMs: env.MAX_CLOCK_SKEW_MS,
+    security: httpSecurityFromEnv(env, ctx),
   }));
 
 /** The parsed configuration of the command service. */

@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     logger,
     idempotencyTtlHours: config.idempotencyTtlHours,
     maxClockSkewMs: config.maxClockSkewMs,
+    security: config.security,
     relayStats: relay && (() => relay.stats()),
   });
   const purge = setInterval(() => {

@@ -4,7 +4,12 @@ import type { HttpApp } from '@dealflow/runtime';
 import { freePort } from '@dealflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCommandApp } from './app.js';
-import { commandFixture, testLogger, type CommandFixture } from './testing/command-fixture.js';
+import {
+  authOff,
+  commandFixture,
+  testLogger,
+  type CommandFixture,
+} from './testing/command-fixture.js';
 
 let fx: CommandFixture;
 let down: DbHandle;
@@ -14,7 +19,12 @@ beforeAll(async () => {
   fx = await commandFixture();
   // The same app, but its pool points at a port where no Postgres listens.
   down = createDb({ url: `postgres://dealflow@127.0.0.1:${await freePort()}/dealflow`, max: 2 });
-  app = await buildCommandApp({ db: down.db, pipelines: loadPipelines(), logger: testLogger });
+  app = await buildCommandApp({
+    db: down.db,
+    pipelines: loadPipelines(),
+    logger: testLogger,
+    security: authOff(),
+  });
   await app.ready();
 });
 afterAll(async () => {

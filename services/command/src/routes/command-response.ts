@@ -1,4 +1,5 @@
 import type { LeadSnapshot } from '@dealflow/domain';
+import type { Principal } from '@dealflow/runtime';
 import type { Appended } from '../event-store.js';
 import type { CommandResponse, CommandRequest } from '../execute-command.js';
 import type { StoredResponse } from '../idempotency.js';
@@ -31,11 +32,18 @@ export function answerHeaders(response: CommandResponse): Record<string, string>
     : response.headers;
 }
 
-/** The request's context recorded on every event it causes. */
+/**
+ * The request's context recorded on every event it causes; `actor` is the authenticated
+ * principal (`anonymous` only while authentication is off).
+ */
 export function eventMetadata(request: {
   id: string;
   correlationId: string;
+  principal: Principal | null;
 }): CommandRequest['metadata'] {
-  // `actor` becomes the authenticated principal once auth is enabled.
-  return { correlationId: request.correlationId, causationId: request.id, actor: 'anonymous' };
+  return {
+    correlationId: request.correlationId,
+    causationId: request.id,
+    actor: request.principal?.subject ?? 'anonymous',
+  };
 }

@@ -1,5 +1,5 @@
 import { DEFAULT_PIPELINE_ID } from '@dealflow/domain';
-import type { HttpApp } from '@dealflow/runtime';
+import { SCOPES, type HttpApp } from '@dealflow/runtime';
 import { executeCommand, type CommandDeps } from '../execute-command.js';
 import { idempotencyClaim } from '../idempotency.js';
 import { uuidv7 } from '../uuidv7.js';
@@ -13,6 +13,7 @@ export function createLeadRoute(app: HttpApp, deps: CommandDeps): void {
   app.post(
     '/v1/leads',
     {
+      config: { scope: SCOPES.leadsWrite },
       schema: {
         tags: ['commands'],
         summary: 'Create a lead',

@@ -1,5 +1,5 @@
 import type { LeadCommand } from '@dealflow/domain';
-import type { HttpApp } from '@dealflow/runtime';
+import { SCOPES, type HttpApp, type Principal } from '@dealflow/runtime';
 import type { z } from 'zod';
 import { executeCommand, type CommandDeps } from '../execute-command.js';
 import { idempotencyClaim } from '../idempotency.js';
@@ -43,6 +43,7 @@ function leadCommandSchema<B extends z.ZodType>(summary: string, description: st
 interface LeadCommandRequest {
   id: string;
   correlationId: string;
+  principal: Principal | null;
   params: z.infer<typeof LeadIdParams>;
   headers: z.infer<typeof LeadCommandHeaders>;
   body: unknown;
@@ -78,6 +79,7 @@ export function leadCommandRoutes(app: HttpApp, deps: CommandDeps): void {
   app.post(
     '/v1/leads/:leadId/advance',
     {
+      config: { scope: SCOPES.leadsWrite },
       schema: leadCommandSchema(
         'Advance a lead to a later stage',
         'Moves an open lead forward to a later open stage of its pipeline (skipping allowed). ' +
@@ -97,6 +99,7 @@ export function leadCommandRoutes(app: HttpApp, deps: CommandDeps): void {
   app.post(
     '/v1/leads/:leadId/win',
     {
+      config: { scope: SCOPES.leadsWrite },
       schema: leadCommandSchema(
         'Win a deal',
         'Closes an open lead as won, at `amount` or else its current amount (same currency).',
@@ -115,6 +118,7 @@ export function leadCommandRoutes(app: HttpApp, deps: CommandDeps): void {
   app.post(
     '/v1/leads/:leadId/lose',
     {
+      config: { scope: SCOPES.leadsWrite },
       schema: leadCommandSchema(
         'Lose a deal',
         "Closes an open lead as lost, for one of its pipeline's lost reasons, at its current stage.",

@@ -1,5 +1,5 @@
 import { loadPipelines } from '@dealflow/domain';
-import { createLogger, type HttpApp } from '@dealflow/runtime';
+import { createLogger, loadHttpSecurity, type HttpApp } from '@dealflow/runtime';
 import { createTestDatabase, type TestDatabase } from '@dealflow/testkit';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildCommandApp, type CommandAppDeps } from '../app.js';
@@ -14,7 +14,7 @@ export interface CommandFixture {
     payload: unknown,
     headers?: Record<string, string>,
   ): Promise<LightMyRequestResponse>;
-  get(url: string): Promise<LightMyRequestResponse>;
+  get(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   /** Rows in `events` (and `outbox`, `idempotency_keys`): "nothing was written" is checkable. */
   counts(): Promise<{ events: number; outbox: number; keys: number }>;
   /** Creates a lead in the default pipeline; returns its id. */
@@ -24,6 +24,12 @@ export interface CommandFixture {
 
 /** A silent logger for tests. */
 export const testLogger = createLogger({ name: 'command-test', level: 'silent' });
+
+/**
+ * Authentication off: the tests of commands are not about credentials (auth.int.test.ts is, and
+ * passes its own `security`).
+ */
+export const authOff = () => loadHttpSecurity({ DEALFLOW_AUTH: 'off' });
 
 let leadCounter = 0;
 
@@ -46,6 +52,7 @@ export async function commandFixture(
     db: tdb.db,
     pipelines: loadPipelines(),
     logger: testLogger,
+    security: authOff(),
     ...overrides,
   });
   await app.ready();
@@ -67,7 +74,7 @@ export async function commandFixture(
     tdb,
     app,
     post,
-    get: (url) => app.inject({ method: 'GET', url }),
+    get: (url, headers = {}) => app.inject({ method: 'GET', url, headers }),
     async counts() {
       const [events, outbox, keys] = await Promise.all([
         count('events'),

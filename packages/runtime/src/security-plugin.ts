@@ -1,0 +1,113 @@
+import fastifyCors, { type FastifyCorsOptions } from '@fastify/cors';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError } from './app-error.js';
+import { authPlugin } from './auth/auth-plugin.js';
+import type { HttpSecurityOptions } from './http-security.js';
+
+/** JSON answers need no content at all: nothing may load, frame or submit anything. */
+const API_CSP = {
+  'default-src': ["'none'"],
+  'base-uri': ["'none'"],
+  'form-action': ["'none'"],
+  'frame-ancestors': ["'none'"],
+};
+
+/**
+ * The Swagger UI at /docs: its own scripts, styles (with inline style attributes), data: images,
+ * and calls to this origin. No `upgrade-insecure-requests`, so it also works over plain HTTP.
+ */
+const DOCS_CSP = {
+  'default-src': ["'self'"],
+  'base-uri': ["'self'"],
+  'connect-src': ["'self'"],
+  'font-src': ["'self'", 'data:'],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
+  'img-src': ["'self'", 'data:'],
+  'object-src': ["'none'"],
+  'script-src': ["'self'"],
+  'script-src-attr': ["'none'"],
+  'style-src': ["'self'", "'unsafe-inline'"],
+};
+
+/** Response headers a browser client must be able to read (ETag for If-Match, positions…). */
+const EXPOSED_HEADERS = [
+  'etag',
+  'location',
+  'retry-after',
+  'www-authenticate',
+  'idempotent-replayed',
+  'x-request-id',
+  'x-correlation-id',
+  'x-dealflow-position',
+  'x-dealflow-stale',
+  'x-ratelimit-limit',
+  'x-ratelimit-remaining',
+  'x-ratelimit-reset',
+];
+
+function docsCsp(route: RouteOptions): void {
+  if (route.url !== '/docs' && !route.url.startsWith('/docs/')) return;
+  route.helmet = { contentSecurityPolicy: { useDefaults: false, directives: DOCS_CSP } };
+}
+
+function corsOptions(origins: readonly string[]): FastifyCorsOptions {
+  const allowed = new Set(origins);
+  return {
+    // Other origins get no CORS headers at all, and their preflights a 404.
+    origin: allowed.has('*')
+      ? '*'
+      : (origin, cb) => cb(null, origin !== undefined && allowed.has(origin)),
+    methods: ['GET', 'HEAD', 'POST'],
+    exposedHeaders: EXPOSED_HEADERS,
+    maxAge: 600,
+  };
+}
+
+async function security(
+  app: FastifyInstance,
+  opts: { security?: HttpSecurityOptions },
+): Promise<void> {
+  app.addHook('onRoute', docsCsp); // before helmet's own onRoute hook, which reads it
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: API_CSP },
+    frameguard: { action: 'deny' },
+  });
+  if (opts.security === undefined) {
+    app.decorateRequest('principal', null); // no authentication: nobody is known
+    return;
+  }
+  const { auth, corsOrigins, rateLimit } = opts.security;
+  if (corsOrigins.length > 0) await app.register(fastifyCors, corsOptions(corsOrigins));
+  await app.register(authPlugin, auth);
+  if (rateLimit === null) return;
+  await app.register(fastifyRateLimit, {
+    max: rateLimit.max,
+    timeWindow: rateLimit.windowMs,
+    keyGenerator: (request) =>
+      request.principal === null ? `ip:${request.ip}` : `principal:${request.principal.subject}`,
+    errorResponseBuilder: (_request, context) =>
+      new AppError('rate_limited', `rate limit exceeded, retry in ${context.after}`, {
+        retryAfterSeconds: Math.max(1, Math.ceil(context.ttl / 1000)),
+      }),
+  });
+  // Unknown URLs count too, or scanning for them would be free.
+  const limit = app.rateLimit();
+  app.addHook('onRequest', async function (request, reply) {
+    if (request.is404) await limit.call(this, request, reply);
+  });
+}
+
+/**
+ * The security layers every service gets the same way, in the order they must act: security
+ * headers (helmet; an API-strict CSP, a looser one for the /docs UI), CORS (answers preflights
+ * before authentication, which browsers do not send there), bearer authentication, then rate
+ * limiting per principal — or per IP for anonymous calls. Without `security` only the headers.
+ */
+export const securityPlugin = fp(security, {
+  name: 'dealflow-security',
+  fastify: '5.x',
+});
