@@ -241,7 +241,10 @@ async function formatStorage(o: Resolved, libs: string): Promise<void> {
   if (await exists(join(o.data, 'kraft', 'meta.properties'))) return;
   o.log('kafka: formatting storage (first start)');
   // A cluster id is 16 random bytes in URL-safe base64 without padding, as Kafka's Uuid prints it.
-  const clusterId = randomBytes(16).toString('base64url');
+  // Like Kafka's Uuid.randomUuid, never one starting with '-': StorageTool's argument parser
+  // would read it as an option and fail the format (1 start in 32).
+  let clusterId = randomBytes(16).toString('base64url');
+  while (clusterId.startsWith('-')) clusterId = randomBytes(16).toString('base64url');
   const log4j = [`-Dlog4j2.configurationFile=${log4jConfig}`, `-Dkafka.logs.dir=${o.logs}`];
   const tool = ['-cp', join(libs, '*'), 'kafka.tools.StorageTool', 'format'];
   await run(javaBin(), [

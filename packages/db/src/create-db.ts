@@ -47,6 +47,14 @@ export function createDb(options: CreateDbOptions): DbHandle {
   pool.on('error', (error) => {
     options.logger?.warn({ err: error }, 'idle postgres connection failed; the pool replaces it');
   });
+  // The pool's listener is removed while a client is checked out, so a server shutdown between
+  // two queries of a transaction would crash the process too. With this one the client's next
+  // query fails instead (a 503 at the edge) and the pool discards the client on release.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => {
+      options.logger?.debug({ err: error }, 'checked-out postgres connection failed');
+    });
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   let closing: Promise<void> | undefined;
   return { db, pool, close: () => (closing ??= db.destroy()) };

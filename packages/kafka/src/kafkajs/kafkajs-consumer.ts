@@ -1,4 +1,4 @@
-import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Consumer, ConsumerRunConfig, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type {
   BatchHandler,
@@ -10,6 +10,9 @@ import type {
 } from '../port.js';
 import { toConsumedMessage } from './to-consumed-message.js';
 import { toSafeNumber } from './to-safe-number.js';
+
+/** Pause before restarting a consumer that kafkajs gave up on. */
+const RESTART_DELAY_MS = 2_000;
 
 /**
  * The port's `KafkaConsumer` over a kafkajs consumer, delivering whole batches (`eachBatch`):
@@ -33,6 +36,31 @@ export function createKafkajsConsumer(
     allowAutoTopicCreation: false,
   });
 
+  let runConfig: ConsumerRunConfig | undefined;
+  let stopping = false;
+  // kafkajs restarts a crashed consumer only when it deems the error retriable; some it does
+  // not are transient (GroupCoordinatorNotFound while a broker restarts), and the member would
+  // never consume again. Those are restarted here, every few seconds until one start succeeds.
+  const selfRestarts = (restart: boolean) => !restart && !stopping && runConfig !== undefined;
+  const restartLater = (config: ConsumerRunConfig): void => {
+    setTimeout(() => {
+      if (stopping) return;
+      consumer
+        .connect()
+        .then(() => consumer.run(config))
+        .catch((error: unknown) => {
+          logger.warn({ err: error, groupId: options.groupId }, 'consumer restart failed');
+          restartLater(config);
+        });
+    }, RESTART_DELAY_MS).unref();
+  };
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    if (runConfig !== undefined && selfRestarts(payload.restart)) {
+      logger.warn({ err: payload.error, groupId: options.groupId }, 'restarting crashed consumer');
+      restartLater(runConfig);
+    }
+  });
+
   return {
     async run(handler: BatchHandler): Promise<void> {
       await consumer.connect();
@@ -40,12 +68,13 @@ export function createKafkajsConsumer(
         topics: options.topics,
         fromBeginning: options.fromBeginning ?? false,
       });
-      await consumer.run({
+      runConfig = {
         autoCommit: false,
         eachBatchAutoResolve: true,
         partitionsConsumedConcurrently: options.concurrency ?? 1,
         eachBatch: (payload) => handler(toConsumedBatch(payload)),
-      });
+      };
+      await consumer.run(runConfig);
     },
 
     seek(topic: string, partition: number, offset: number): void {
@@ -80,7 +109,7 @@ export function createKafkajsConsumer(
 
     onCrash(listener): () => void {
       return consumer.on(consumer.events.CRASH, ({ payload }) => {
-        listener(payload.error, payload.restart);
+        listener(payload.error, payload.restart || selfRestarts(payload.restart));
       });
     },
 
@@ -92,8 +121,14 @@ export function createKafkajsConsumer(
       consumer.resume([{ topic, partitions: [partition] }]);
     },
 
-    stop: () => consumer.stop(),
-    close: () => consumer.disconnect(),
+    stop: () => {
+      stopping = true;
+      return consumer.stop();
+    },
+    close: () => {
+      stopping = true;
+      return consumer.disconnect();
+    },
   };
 }
 
