@@ -36,12 +36,18 @@ interface ProjectionsBody {
 
 /**
  * Starts command, projector and query on a fresh database and topic. `brokers` overrides the
- * run's Kafka (the outage test brings its own broker).
+ * run's Kafka (the outage test brings its own broker); `database` the run's Postgres (a test
+ * that stops Postgres brings its own cluster; `stop()` calls its `drop()`).
  */
 export async function startStack(
-  opts: { brokers?: string[]; partitions?: number; commandEnv?: Record<string, string> } = {},
+  opts: {
+    brokers?: string[];
+    partitions?: number;
+    commandEnv?: Record<string, string>;
+    database?: TestDatabase;
+  } = {},
 ): Promise<Stack> {
-  const db = await createTestDatabase('e2e');
+  const db = opts.database ?? (await createTestDatabase('e2e'));
   const topic = uniqueTopic('e2e');
   const brokers = opts.brokers ?? testBrokers();
   const partitions = opts.partitions ?? 4;
