@@ -91,8 +91,16 @@ export async function createHttpApp(opts: HttpAppOptions) {
       return typeof given === 'string' && ID_PATTERN.test(given) ? given : randomUUID();
     },
     ajv: { customOptions: { removeAdditional: false } },
+    // URLs the router cannot take (bad percent-encoding, a parameter over maxParamLength) are
+    // refused before any hook or handler: without this they got Fastify's own JSON, not a problem.
+    frameworkErrors: (err, _request, reply) => {
+      void sendProblem(reply, 'validation_error', `the URL cannot be routed (${err.code})`);
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
+  // Every body is JSON (API.md): Fastify's built-in text/plain parser would turn a text body into
+  // a string that fails the schema as 400, where the contract says 415 unsupported_media_type.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('correlationId', '');

@@ -21,9 +21,17 @@ const occurredAt = IsoTimestamp.optional().describe(
   'Business time (ISO 8601 UTC); defaults to now, may be in the past, never before the previous event',
 );
 
+/**
+ * A client-chosen lead id must be addressable: `.` and `..` match the id pattern but are dot
+ * segments of a URL, which clients and servers collapse, so `/v1/leads/..` never names the lead.
+ */
+const NewLeadId = LeadId.refine((id) => id !== '.' && id !== '..', {
+  error: 'not "." or ".." (dot segments of a URL)',
+});
+
 /** Body of `POST /v1/leads`. */
 export const CreateLeadBody = z.strictObject({
-  leadId: LeadId.optional().describe('Client-chosen id; a UUIDv7 is generated when absent'),
+  leadId: NewLeadId.optional().describe('Client-chosen id; a UUIDv7 is generated when absent'),
   pipelineId: PipelineId.optional().describe('Defaults to `default`'),
   name: LeadCreatedData.shape.name,
   company: LeadCreatedData.shape.company,
