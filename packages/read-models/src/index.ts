@@ -19,9 +19,17 @@ export {
 } from './funnel/fold.js';
 export { applyFunnelBatch, type FunnelBatchWrite } from './funnel/apply.js';
 export {
+  activateVersion,
+  applyWhileLive,
+  beginBuild,
+  dropVersion,
   ensureLiveVersion,
+  failVersion,
+  freezeLiveFeed,
   listVersions,
   liveVersion,
+  rollbackVersion,
+  type BuildPlan,
   type ProjectionVersion,
   type ProjectionVersionState,
 } from './versions.js';
@@ -31,3 +39,25 @@ export {
   type FunnelResponse,
   type FunnelStage,
 } from './funnel/query.js';
+export {
+  METRIC_COUNTERS,
+  type MetricCounters,
+  type MetricEventDelta,
+} from './metrics/metric-counters.js';
+export type { MetricFilters } from './metrics/metric-scope.js';
+export type { Interval } from './metrics/sum-metric-deltas.js';
+export type {
+  PerCurrency,
+  ReasonRow,
+  ReasonsResponse,
+  StageDurationRow,
+  StageDurationsResponse,
+  SummaryResponse,
+  TimeseriesPoint,
+  TimeseriesResponse,
+} from './metrics/metric-responses.js';
+export { queryMetricFunnel, type FunnelMode } from './metrics/query-metric-funnel.js';
+export { querySummary } from './metrics/query-summary.js';
+export { queryReasons, UNSPECIFIED_REASON } from './metrics/query-reasons.js';
+export { queryStageDurations } from './metrics/query-stage-durations.js';
+export { queryTimeseries } from './metrics/query-timeseries.js';

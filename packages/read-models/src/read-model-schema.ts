@@ -1,4 +1,5 @@
 import type { ColumnType, Insertable, Selectable } from 'kysely';
+import { metricDdl } from './metrics/metric-ddl.js';
 
 /**
  * Read models are versioned: version N lives in its own Postgres schema `rm_v<N>` with its own
@@ -151,5 +152,6 @@ export function readModelDdl(version: number): string[] {
       UNIQUE (topic, partition, "offset")
     )`,
     `CREATE INDEX IF NOT EXISTS parked_events_lead ON ${s}.parked_events (lead_id) WHERE status = 'parked'`,
+    ...metricDdl(s),
   ];
 }

@@ -25,6 +25,10 @@ export interface HistoryOptions {
   owners?: readonly string[];
   /** Sources (default four); about one lead in seven has none. */
   sources?: readonly string[];
+  /** Relative weight of "the lead just stays where it is" at each step (default 0.25). */
+  stopWeight?: number;
+  /** Relative weight of "the lead moves on" at each open stage but the last (default 0.45). */
+  advanceWeight?: number;
   /** Share of events delivered a second time, later in the list (default 0). */
   duplicateShare?: number;
   /**
@@ -99,10 +103,20 @@ type Step =
  * What happens next to a lead in open stage `index` of `open`. Later stages (higher win
  * probability) win more and lose less; most leads stop or are lost early, as in real funnels.
  */
-function nextStep(dice: Dice, open: readonly Pipeline['stages'][number][], index: number): Step {
+function nextStep(
+  dice: Dice,
+  open: readonly Pipeline['stages'][number][],
+  index: number,
+  weights: { stop: number; advance: number },
+): Step {
   const p = open[index]?.probability ?? 0;
   const last = index === open.length - 1;
-  const choice = dice.weighted([0.25, 0.05 + 0.35 * (1 - p), 0.3 * p, last ? 0 : 0.45]);
+  const choice = dice.weighted([
+    weights.stop,
+    0.05 + 0.35 * (1 - p),
+    0.3 * p,
+    last ? 0 : weights.advance,
+  ]);
   if (choice === 0) return { type: 'stop' };
   if (choice === 1) return { type: 'DealLost' };
   if (choice === 2) return { type: 'DealWon' };
@@ -156,7 +170,7 @@ function leadStory(
   dice: Dice,
   pipeline: Pipeline,
   createdMs: number,
-  options: Pick<Required<HistoryOptions>, 'owners' | 'sources'>,
+  options: Pick<Required<HistoryOptions>, 'owners' | 'sources' | 'stopWeight' | 'advanceWeight'>,
   untilMs: number,
 ): Draft[] {
   const open = pipeline.stages.filter((s) => s.kind === 'open');
@@ -183,7 +197,10 @@ function leadStory(
   let index = 0;
   let t = createdMs;
   for (;;) {
-    const step = nextStep(dice, open, index);
+    const step = nextStep(dice, open, index, {
+      stop: options.stopWeight,
+      advance: options.advanceWeight,
+    });
     if (step.type === 'stop') return drafts;
     t += gapMs(dice);
     if (t > untilMs) return drafts;
@@ -264,6 +281,8 @@ export function generateHistory(options: HistoryOptions): LeadEvent[] {
     owners: ['owner-1', 'owner-2', 'owner-3', 'owner-4'],
     sources: ['web', 'referral', 'event', 'outbound'],
     duplicateShare: 0,
+    stopWeight: 0.25,
+    advanceWeight: 0.45,
     ...options,
   };
   const dice = new Dice(opts.seed);

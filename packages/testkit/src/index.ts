@@ -11,3 +11,24 @@ export {
 } from './command-driver.js';
 export { generateHistory, historyArbitrary, type HistoryOptions } from './history.js';
 export { referenceFunnel } from './reference-fold.js';
+export {
+  referenceMetricFunnel,
+  referenceReasons,
+  referenceStageDurations,
+  referenceSummary,
+  referenceTimeseries,
+} from './reference-metrics.js';
+export {
+  CONTRACT_CODES,
+  fuzzOpenApi,
+  fuzzSummary,
+  type FuzzAnswer,
+  type FuzzFailure,
+  type FuzzInject,
+  type FuzzOptions,
+  type FuzzReport,
+  type FuzzRequest,
+  type FuzzResponse,
+  type Operation,
+  type Problem,
+} from './openapi-fuzz.js';

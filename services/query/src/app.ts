@@ -1,11 +1,20 @@
 import type { Database } from '@dealflow/db';
 import type { PipelineCatalog } from '@dealflow/domain';
 import { liveVersion } from '@dealflow/read-models';
-import { createHttpApp, type HttpApp, type Logger } from '@dealflow/runtime';
+import {
+  createHttpApp,
+  type HttpApp,
+  type HttpSecurityOptions,
+  type Logger,
+} from '@dealflow/runtime';
 import type { Kysely } from 'kysely';
 import { cachedLiveVersion } from './live-version.js';
 import { funnelRoute } from './routes/funnel.js';
 import { healthRoute } from './routes/health.js';
+import { metricsReasonsRoutes } from './routes/metrics-reasons.js';
+import { metricsStageDurationsRoute } from './routes/metrics-stage-durations.js';
+import { metricsSummaryRoute } from './routes/metrics-summary.js';
+import { metricsTimeseriesRoute } from './routes/metrics-timeseries.js';
 import { pipelinesRoute } from './routes/pipelines.js';
 
 /** What the query app needs; everything with I/O is passed in, so tests use real ones. */
@@ -13,6 +22,8 @@ export interface QueryAppDeps {
   db: Kysely<Database>;
   pipelines: PipelineCatalog;
   logger: Logger;
+  /** Authentication, rate limit, CORS (`config.security`; tests: `DEALFLOW_AUTH=off`). */
+  security: HttpSecurityOptions;
   /** Longest wait for `X-Dealflow-Min-Position` (default 2000 ms). */
   minPositionWaitMs?: number;
   /** How long the live read-model version is cached (default 1000 ms). */
@@ -36,13 +47,14 @@ async function liveVersionOrNone(db: Kysely<Database>): Promise<number | undefin
 }
 
 /**
- * Builds the query service's HTTP app (not listening): the funnel metrics, the pipeline
- * definitions, `/health`, and the OpenAPI 3.1 document at `/docs/json`. Every answer is
+ * Builds the query service's HTTP app (not listening): the funnel metrics and the pipeline
+ * definitions (scope `metrics:read`), `/health` and the OpenAPI 3.1 document at `/docs/json`
+ * (public). Every answer is
  * `Cache-Control: no-store`: numbers move with every event, and read-your-writes must not be
  * defeated by a cache in between.
  *
  * @example
- * const app = await buildQueryApp({ db, pipelines: loadPipelines(), logger });
+ * const app = await buildQueryApp({ db, pipelines: loadPipelines(), logger, security });
  * const res = await app.inject({ method: 'GET', url: '/v1/funnel?ownerId=ada' });
  */
 export async function buildQueryApp(deps: QueryAppDeps): Promise<HttpApp> {
@@ -53,6 +65,7 @@ export async function buildQueryApp(deps: QueryAppDeps): Promise<HttpApp> {
       'Funnel metrics of the sales pipelines, served from the read models the projector folds ' +
       'from the event stream.',
     version: '1.0.0',
+    security: deps.security,
   });
   app.addHook('onSend', async (_request, reply) => {
     void reply.header('cache-control', 'no-store');
@@ -64,6 +77,10 @@ export async function buildQueryApp(deps: QueryAppDeps): Promise<HttpApp> {
     minPositionWaitMs: deps.minPositionWaitMs ?? 2000,
   };
   funnelRoute(app, queryDeps);
+  metricsSummaryRoute(app, queryDeps);
+  metricsReasonsRoutes(app, queryDeps);
+  metricsStageDurationsRoute(app, queryDeps);
+  metricsTimeseriesRoute(app, queryDeps);
   pipelinesRoute(app, queryDeps);
   healthRoute(app, queryDeps);
   return app;

@@ -1,8 +1,9 @@
-import { ConfigError } from '@dealflow/runtime';
+import { ConfigError, tokenEntry } from '@dealflow/runtime';
 import { describe, expect, it } from 'vitest';
 import { loadQueryConfig } from './config.js';
 
-const required = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5433/db' };
+const entry = tokenEntry('t0ken', ['metrics:read']);
+const required = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5433/db', AUTH_TOKENS: entry };
 
 describe('loadQueryConfig', () => {
   it('applies the defaults', () => {
@@ -14,7 +15,28 @@ describe('loadQueryConfig', () => {
       logLevel: 'info',
       pipelinesFile: undefined,
       minPositionWaitMs: 2000,
+      security: {
+        auth: {
+          enabled: true,
+          tokens: [expect.objectContaining({ scopes: ['metrics:read'] })],
+          jwt: null,
+        },
+        rateLimit: { max: 6000, windowMs: 60_000 },
+        corsOrigins: [],
+        trustProxy: false,
+      },
     });
+  });
+
+  it('needs a credential source unless authentication is explicitly off', () => {
+    const { DATABASE_URL } = required;
+    expect(() => loadQueryConfig({ DATABASE_URL })).toThrow(/DEALFLOW_AUTH: authentication is on/);
+    const off = loadQueryConfig({
+      DATABASE_URL,
+      DEALFLOW_AUTH: 'off',
+      CORS_ORIGINS: 'https://a.b',
+    });
+    expect(off.security).toMatchObject({ auth: { enabled: false }, corsOrigins: ['https://a.b'] });
   });
 
   it('coerces strings', () => {

@@ -1,11 +1,16 @@
-import { loadConfig } from '@dealflow/runtime';
+import { httpSecurityConfigSchema, httpSecurityFromEnv, loadConfig } from '@dealflow/runtime';
 import { z } from 'zod';
 
 const positiveInt = () => z.coerce.number().int().positive();
 
-/** The query service's environment: one schema, validated at start-up (never at import time). */
+/**
+ * The query service's environment: one schema, validated at start-up (never at import time).
+ * The HTTP security settings (authentication, rate limit, CORS) are the shared ones of
+ * `@dealflow/runtime`.
+ */
 export const queryConfigSchema = z
   .object({
+    ...httpSecurityConfigSchema.shape,
     PORT: z.coerce.number().int().min(0).max(65_535).default(3002),
     HOST: z.string().min(1).default('127.0.0.1'),
     DATABASE_URL: z.url().describe('postgres://user:pass@host:port/db'),
@@ -26,7 +31,7 @@ export const queryConfigSchema = z
       .default(2000)
       .describe('Longest wait for X-Dealflow-Min-Position before answering X-Dealflow-Stale'),
   })
-  .transform((env) => ({
+  .transform((env, ctx) => ({
     port: env.PORT,
     host: env.HOST,
     databaseUrl: env.DATABASE_URL,
@@ -34,6 +39,7 @@ export const queryConfigSchema = z
     logLevel: env.LOG_LEVEL,
     pipelinesFile: env.PIPELINES_FILE,
     minPositionWaitMs: env.MIN_POSITION_WAIT_MS,
+    security: httpSecurityFromEnv(env, ctx),
   }));
 
 /** The parsed configuration of the query service. */

@@ -84,8 +84,9 @@ describe('GET /v1/funnel', () => {
 
   const invalid: [string, Record<string, string>][] = [
     ['an unknown parameter', { pipelineID: 'default' }],
-    ['asOf (not served yet)', { asOf: '2025-03-10T00:00:00Z' }],
-    ['window=activity (not served yet)', { window: 'activity' }],
+    ['an unknown window', { window: 'pipeline' }],
+    ['an unknown mode', { mode: 'visited' }],
+    ['a malformed asOf', { asOf: '2025-03-10' }],
     ['a malformed instant', { from: 'yesterday' }],
     ['from equal to to', { from: '2025-03-10T00:00:00Z', to: '2025-03-10T00:00:00Z' }],
     ['from after to', { from: '2025-03-11T00:00:00Z', to: '2025-03-10T00:00:00Z' }],
@@ -104,7 +105,7 @@ describe('GET /v1/funnel', () => {
   });
 
   it('names the offending field and says why', async () => {
-    const window = await getFunnel({ window: 'activity' });
+    const window = await getFunnel({ window: 'weekly' });
     const [issue] = window.json<{ errors: { path: string; message: string }[] }>().errors;
     expect(issue?.path).toBe('querystring.window');
     expect(issue?.message).toMatch(/activity/);

@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     pipelines,
     logger,
     minPositionWaitMs: config.minPositionWaitMs,
+    security: config.security,
   });
   onShutdown(logger, async () => {
     await app.close(); // stops accepting connections and waits for in-flight requests

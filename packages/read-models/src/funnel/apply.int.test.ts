@@ -68,10 +68,12 @@ describe('applyFunnelBatch', () => {
         delta('qualify', { reached: 1, touched: 1, current: 1 }),
         delta('demo', { reached: 2 }),
       ],
+      metricEvents: [],
     });
     await applyFunnelBatch(tdb.db, 1, {
       leads: [],
       deltas: [delta('qualify', { current: -1, lost: 1 }), delta('demo', { reached: 3 })],
+      metricEvents: [],
     });
     expect(await counters()).toEqual([
       delta('demo', { reached: 5 }),
@@ -83,6 +85,7 @@ describe('applyFunnelBatch', () => {
     await applyFunnelBatch(tdb.db, 1, {
       leads: [lead('a', 2, 'demo'), lead('b', 1, 'qualify')],
       deltas: [],
+      metricEvents: [],
     });
     expect(await storedLead('a')).toEqual({
       version: 2,
@@ -93,6 +96,7 @@ describe('applyFunnelBatch', () => {
     await applyFunnelBatch(tdb.db, 1, {
       leads: [lead('a', 1, 'qualify'), lead('b', 3, 'proposal')],
       deltas: [],
+      metricEvents: [],
     });
     expect(await storedLead('a')).toMatchObject({ version: 2, stage: 'demo' });
     expect(await storedLead('b')).toMatchObject({ version: 3, stage: 'proposal' });
@@ -103,7 +107,7 @@ describe('applyFunnelBatch', () => {
     const deltas = Array.from({ length: 5_000 }, (_, i) =>
       delta('qualify', { owner_id: `owner-${i}`, reached: 1, current: 1, touched: 1 }),
     );
-    await applyFunnelBatch(tdb.db, 1, { leads, deltas });
+    await applyFunnelBatch(tdb.db, 1, { leads, deltas, metricEvents: [] });
     const { rows } = await sql<{ n: number }>`
       SELECT count(*)::int AS n FROM rm_v1.leads WHERE lead_id LIKE 'bulk-%'
     `.execute(tdb.db);

@@ -1,4 +1,6 @@
 import { sql, type QueryExecutorProvider } from 'kysely';
+import type { MetricEventDelta } from '../metrics/metric-counters.js';
+import { applyMetricEvents } from '../metrics/apply-metrics.js';
 import { readModelSchemaName, type FunnelDaily, type Lead } from '../read-model-schema.js';
 
 /** What one batch writes to a read-model version: the leads it changed and the counter deltas. */
@@ -7,6 +9,8 @@ export interface FunnelBatchWrite {
   leads: readonly Lead[];
   /** Counter deltas, at most one per funnel_daily key. */
   deltas: readonly FunnelDaily[];
+  /** The metric rows of the applied events (`metric_events` and the daily metric tables). */
+  metricEvents: readonly MetricEventDelta[];
 }
 
 const iso = (d: Date): string => d.toISOString();
@@ -36,7 +40,7 @@ function compareDeltaKeys(a: FunnelDaily, b: FunnelDaily): number {
  * back.
  *
  * @param db any Kysely instance or transaction
- * @example await applyFunnelBatch(trx, 3, { leads: result.leads, deltas: result.deltas });
+ * @example await applyFunnelBatch(trx, 3, result);
  */
 export async function applyFunnelBatch(
   db: QueryExecutorProvider,
@@ -46,6 +50,7 @@ export async function applyFunnelBatch(
   const schema = readModelSchemaName(version);
   if (write.leads.length > 0) await upsertLeads(db, schema, write.leads);
   if (write.deltas.length > 0) await addDeltas(db, schema, write.deltas);
+  await applyMetricEvents(db, schema, write.metricEvents);
 }
 
 async function upsertLeads(db: QueryExecutorProvider, schema: string, rows: readonly Lead[]) {

@@ -1,5 +1,7 @@
 import { TERMINAL_STAGE_IDS, type Pipeline, type PipelineCatalog } from '@dealflow/domain';
 import type { LeadEvent, LeadEventOf } from '@dealflow/events';
+import type { MetricEventDelta } from '../metrics/metric-counters.js';
+import { metricEventDeltas } from '../metrics/metric-event-deltas.js';
 import type { FunnelDaily, Lead } from '../read-model-schema.js';
 
 /** Why an event cannot be applied now; it is parked and its lead's later events wait behind it. */
@@ -35,6 +37,8 @@ export interface FunnelFoldResult {
   leads: Lead[];
   /** Counter deltas summed per funnel_daily key; keys whose deltas cancel out are left out. */
   deltas: FunnelDaily[];
+  /** The metric rows of every applied event (`metric_events`, summed into the daily tables). */
+  metricEvents: MetricEventDelta[];
   /** One outcome per input event, same order. */
   outcomes: FoldOutcome[];
 }
@@ -71,6 +75,7 @@ export function foldFunnel(input: FunnelFoldInput): FunnelFoldResult {
   const changed = new Set<string>();
   const parkedLeads = new Set<string>();
   const sums = new Map<string, FunnelDaily>();
+  const metricEvents: MetricEventDelta[] = [];
 
   const outcomes = input.events.map((event): FoldOutcome => {
     const stored = state.get(event.leadId);
@@ -83,6 +88,7 @@ export function foldFunnel(input: FunnelFoldInput): FunnelFoldResult {
       return step;
     }
     state.set(event.leadId, step.lead);
+    metricEvents.push(...metricEventDeltas(input.pipelines, stored, step.lead, event));
     changed.add(event.leadId);
     for (const [stage, counters] of step.deltas) addDelta(sums, step.lead, stage, counters);
     return { kind: 'applied' };
@@ -92,7 +98,7 @@ export function foldFunnel(input: FunnelFoldInput): FunnelFoldResult {
   const deltas = [...sums.values()].filter(
     (d) => d.reached !== 0 || d.touched !== 0 || d.current !== 0 || d.lost !== 0,
   );
-  return { leads, deltas, outcomes };
+  return { leads, deltas, metricEvents, outcomes };
 }
 
 function addDelta(

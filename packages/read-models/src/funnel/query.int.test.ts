@@ -29,7 +29,7 @@ beforeAll(async () => {
   events = generateHistory({ leads: 1500, seed: 11, start, pipelines, duplicateShare: 0.05 });
   const folded = foldFunnel({ pipelines: loadPipelines(), leads: new Map(), events });
   expect(folded.outcomes.every((o) => o.kind !== 'parked')).toBe(true);
-  await applyFunnelBatch(tdb.db, 1, { leads: folded.leads, deltas: folded.deltas });
+  await applyFunnelBatch(tdb.db, 1, folded);
   await sql`INSERT INTO rm_v2.funnel_daily SELECT * FROM rm_v1.funnel_daily`.execute(tdb.db);
 });
 

@@ -1,5 +1,5 @@
-import { queryFunnel } from '@dealflow/read-models';
-import { AppError, type HttpApp } from '@dealflow/runtime';
+import { queryFunnel, queryMetricFunnel } from '@dealflow/read-models';
+import { AppError, SCOPES, type HttpApp } from '@dealflow/runtime';
 import type { QueryDeps } from '../query-deps.js';
 import { readYourWrites } from '../read-your-writes.js';
 import { commonProblems, FunnelBody, FunnelQuery, MinPositionHeaders, Problem } from './schemas.js';
@@ -11,9 +11,10 @@ export function funnelRoute(app: HttpApp, deps: QueryDeps): void {
   app.get(
     '/v1/funnel',
     {
+      config: { scope: SCOPES.metricsRead },
       schema: {
         tags: ['metrics'],
-        summary: 'Cohort funnel of a pipeline',
+        summary: 'Funnel of a pipeline: cohort or activity window, as of any instant',
         description:
           'The leads of a pipeline created in `[from, to)` (the cohort; all time when absent), ' +
           'optionally of one owner and/or source, and what became of them. `totals` counts ' +
@@ -25,7 +26,15 @@ export function funnelRoute(app: HttpApp, deps: QueryDeps): void {
           'Rates are fractions in [0, 1], `null` when undefined (division by zero). ' +
           'Whole UTC days come from pre-aggregated daily counters and partial days at the ' +
           'window edges are counted exactly, so the cost does not grow with the number of ' +
-          'leads. `window=activity` and `asOf` are not served yet (400). An unknown ' +
+          'leads. `window=activity`: the leads in play in [from, to) — open when it opened, or ' +
+          'created in it — and what happened to them in it: `reached` = at that stage or later ' +
+          'during the window, `current` = open at its end, `lost`/`won` = closed in it, so ' +
+          'leads = open + won + lost. `asOf`: only events with occurredAt <= asOf count ' +
+          '(backdated imports included from their occurredAt on). `mode=touched`: `reached` ' +
+          'counts only leads actually in the stage (skipped stages do not count) and ' +
+          '`conversionToNext` = leads that left it forward ÷ those in it. The activity window, ' +
+          '`asOf` and `touched` are summed from the daily metric tables (partial days from the ' +
+          'per-event rows). An unknown ' +
           '`pipelineId` is `404 not_found`. With `X-Dealflow-Min-Position` the answer waits ' +
           '(bounded) for that write and carries `X-Dealflow-Stale: true` if it did not arrive ' +
           'in time. Never cached (`Cache-Control: no-store`).',
@@ -40,7 +49,7 @@ export function funnelRoute(app: HttpApp, deps: QueryDeps): void {
       preHandler: readYourWrites(deps),
     },
     async (request) => {
-      const { pipelineId, ownerId, source, from, to } = request.query;
+      const { pipelineId, ownerId, source, from, to, window, asOf, mode } = request.query;
       const version = await deps.liveVersion();
       const filters = {
         pipelineId,
@@ -49,9 +58,15 @@ export function funnelRoute(app: HttpApp, deps: QueryDeps): void {
         from: optionalDate(from),
         to: optionalDate(to),
       };
-      const body = await queryFunnel(deps.db, version, deps.pipelines.list(), filters);
-      if (body === undefined) throw new AppError('not_found', `no pipeline ${pipelineId}`);
-      return body;
+      const pipeline = deps.pipelines.get(pipelineId);
+      if (pipeline === undefined) throw new AppError('not_found', `no pipeline ${pipelineId}`);
+      if (window === 'cohort' && asOf === undefined && mode === 'reached') {
+        // The plain cohort funnel has its own smaller table (funnel_daily).
+        const body = await queryFunnel(deps.db, version, [pipeline], filters);
+        if (body !== undefined) return body;
+      }
+      const metricFilters = { ...filters, window, asOf: optionalDate(asOf) };
+      return queryMetricFunnel(deps.db, version, pipeline, metricFilters, mode, Date.now());
     },
   );
 }

@@ -1,4 +1,4 @@
-import type { HttpApp } from '@dealflow/runtime';
+import { SCOPES, type HttpApp } from '@dealflow/runtime';
 import type { QueryDeps } from '../query-deps.js';
 import { commonProblems, PipelinesBody } from './schemas.js';
 
@@ -7,6 +7,7 @@ export function pipelinesRoute(app: HttpApp, deps: Pick<QueryDeps, 'pipelines'>)
   app.get(
     '/v1/pipelines',
     {
+      config: { scope: SCOPES.metricsRead },
       schema: {
         tags: ['pipelines'],
         summary: 'Pipeline definitions',

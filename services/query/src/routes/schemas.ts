@@ -41,8 +41,15 @@ export const MinPositionHeaders = z.looseObject({
     ),
 });
 
+/**
+ * Years 1000–8999 only: Postgres has no year 0, and window arithmetic past 9999 gives instants
+ * JavaScript writes as `+010000-…`, which Postgres cannot parse (both were 500s).
+ */
 const instant = z.iso
   .datetime({ offset: true })
+  .refine((iso) => Date.parse(iso) >= Date.UTC(1000, 0) && Date.parse(iso) < Date.UTC(9000, 0), {
+    error: 'an instant between the years 1000 and 8999',
+  })
   .describe('ISO 8601 instant, e.g. 2025-03-01T00:00:00Z');
 
 /** Query of `GET /v1/funnel`: unknown parameters are rejected. */
@@ -53,17 +60,33 @@ export const FunnelQuery = z
     ),
     ownerId: LeadCreatedData.shape.ownerId.describe('Only leads of this owner'),
     source: LeadCreatedData.shape.source.describe('Only leads from this source'),
-    from: instant.optional().describe('Cohort window start (inclusive) on the lead creation time'),
-    to: instant.optional().describe('Cohort window end (exclusive) on the lead creation time'),
+    from: instant
+      .optional()
+      .describe('Window start (inclusive): creation time (cohort) or occurredAt (activity)'),
+    to: instant
+      .optional()
+      .describe('Window end (exclusive): creation time (cohort) or occurredAt (activity)'),
     window: z
-      .enum(['cohort'], {
-        error: '`cohort` is the only window served yet (`activity` comes later)',
-      })
+      .enum(['cohort', 'activity'])
       .default('cohort')
       .describe(
-        '`cohort` (default): leads created in [from, to) and everything that ever happened to ' +
-          'them. `activity` (events that occurred in the window) is not served yet and is ' +
-          'answered 400 validation_error.',
+        '`cohort` (default): leads created in [from, to) and everything that happened to them ' +
+          '(up to `asOf`). `activity`: the events that occurred in [from, to) (up to `asOf`), ' +
+          'over the leads in play in the window: open when it opened, or created in it.',
+      ),
+    asOf: instant
+      .optional()
+      .describe(
+        'The funnel as it stood at this instant: only events with occurredAt <= asOf count, ' +
+          'whenever they were recorded (a backdated import counts from its occurredAt on)',
+      ),
+    mode: z
+      .enum(['reached', 'touched'])
+      .default('reached')
+      .describe(
+        '`reached` (default): a lead counts at every open stage up to the furthest it got ' +
+          '(skipped stages and, once won, all stages count). `touched`: only the stages it was ' +
+          'actually in; `conversionToNext` is then the share of them that left the stage forward.',
       ),
   })
   .refine(

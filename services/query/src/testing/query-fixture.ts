@@ -1,7 +1,7 @@
 import { loadPipelines } from '@dealflow/domain';
 import type { LeadEvent } from '@dealflow/events';
 import { applyFunnelBatch, ensureLiveVersion, foldFunnel } from '@dealflow/read-models';
-import type { HttpApp } from '@dealflow/runtime';
+import { loadHttpSecurity, type HttpApp, type HttpSecurityOptions } from '@dealflow/runtime';
 import { createTestDatabase, type TestDatabase } from '@dealflow/testkit';
 import { pino } from 'pino';
 import { buildQueryApp } from '../app.js';
@@ -14,10 +14,13 @@ export interface QueryFixture {
   close(): Promise<void>;
 }
 
-/** Folds `events` with the projector's own fold and writes them into the live version. */
+/**
+ * Folds `events` with the projector's own fold and writes them into the live version.
+ * Authentication is off unless `options.security` says otherwise (the auth tests do).
+ */
 export async function startQueryFixture(
   events: readonly LeadEvent[],
-  options: { minPositionWaitMs?: number } = {},
+  options: { minPositionWaitMs?: number; security?: HttpSecurityOptions } = {},
 ): Promise<QueryFixture> {
   const tdb = await createTestDatabase('query');
   const version = await ensureLiveVersion(tdb.db);
@@ -25,11 +28,12 @@ export async function startQueryFixture(
   const folded = foldFunnel({ pipelines, leads: new Map(), events });
   const parked = folded.outcomes.filter((o) => o.kind === 'parked');
   if (parked.length > 0) throw new Error(`fixture events parked: ${JSON.stringify(parked[0])}`);
-  await applyFunnelBatch(tdb.db, version, { leads: folded.leads, deltas: folded.deltas });
+  await applyFunnelBatch(tdb.db, version, folded);
   const app = await buildQueryApp({
     db: tdb.db,
     pipelines,
     logger: pino({ level: 'silent' }),
+    security: loadHttpSecurity({ DEALFLOW_AUTH: 'off' }),
     ...options,
   });
   await app.ready();

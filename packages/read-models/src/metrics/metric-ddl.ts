@@ -1,0 +1,83 @@
+import { METRIC_COUNTERS } from './metric-counters.js';
+
+/** A daily aggregate of the metric counters and the day columns in its key. */
+export interface MetricDailyTable {
+  name: 'metric_cohort_daily' | 'metric_activity_daily' | 'metric_cross_daily';
+  /** Has `cohort_day` (UTC day of the lead's creation) in its key. */
+  cohort: boolean;
+  /** Has `occurred_day` (UTC day the event occurred) in its key. */
+  occurred: boolean;
+}
+
+/**
+ * The three daily aggregates: by cohort day (cohort window, no `asOf`), by occurred day
+ * (activity window, or all cohorts as of an instant), and by both (a bounded cohort as of an
+ * instant). Each is the same counters summed over a different key, so a query picks the one
+ * whose key matches its filters and sums a bounded number of rows.
+ */
+export const METRIC_DAILY_TABLES: readonly MetricDailyTable[] = [
+  { name: 'metric_cohort_daily', cohort: true, occurred: false },
+  { name: 'metric_activity_daily', cohort: false, occurred: true },
+  { name: 'metric_cross_daily', cohort: true, occurred: true },
+];
+
+/** The key columns of a daily table, in primary-key order. */
+export function dailyKeyColumns(table: MetricDailyTable): string[] {
+  return [
+    'pipeline_id',
+    ...(table.cohort ? ['cohort_day'] : []),
+    ...(table.occurred ? ['occurred_day'] : []),
+    'stage',
+    'owner_id',
+    'source',
+    'currency',
+    'reason',
+  ];
+}
+
+/** DDL of the metric tables in schema `s` (a validated `rm_v<N>` name); idempotent. */
+export function metricDdl(s: string): string[] {
+  const eventCounters = METRIC_COUNTERS.map((c) =>
+    c.endsWith('_amount') || c === 'open_entered_ms'
+      ? `${c} bigint NOT NULL DEFAULT 0`
+      : `${c} smallint NOT NULL DEFAULT 0`,
+  ).join(',\n      ');
+  const dailyCounters = METRIC_COUNTERS.map((c) => `${c} bigint NOT NULL DEFAULT 0`).join(
+    ',\n      ',
+  );
+  const daily = METRIC_DAILY_TABLES.map(
+    (t) => `CREATE TABLE IF NOT EXISTS ${s}.${t.name} (
+      pipeline_id text NOT NULL,
+      ${t.cohort ? 'cohort_day date NOT NULL,' : ''}
+      ${t.occurred ? 'occurred_day date NOT NULL,' : ''}
+      stage text NOT NULL,
+      owner_id text NOT NULL,
+      source text NOT NULL,
+      currency text NOT NULL,
+      reason text NOT NULL,
+      ${dailyCounters},
+      PRIMARY KEY (${dailyKeyColumns(t).join(', ')})
+    )`,
+  );
+  return [
+    `CREATE TABLE IF NOT EXISTS ${s}.metric_events (
+      lead_id text NOT NULL,
+      version int NOT NULL,
+      pipeline_id text NOT NULL,
+      owner_id text NOT NULL,
+      source text NOT NULL,
+      created_at timestamptz NOT NULL,
+      occurred_at timestamptz NOT NULL,
+      stage text NOT NULL,
+      currency text NOT NULL,
+      reason text NOT NULL,
+      ${eventCounters},
+      cycle_ms bigint,
+      visit_ms bigint
+    )`,
+    `CREATE INDEX IF NOT EXISTS metric_events_occurred ON ${s}.metric_events (pipeline_id, occurred_at)`,
+    `CREATE INDEX IF NOT EXISTS metric_events_created ON ${s}.metric_events (pipeline_id, created_at)`,
+    `CREATE INDEX IF NOT EXISTS metric_events_won ON ${s}.metric_events (pipeline_id, created_at) WHERE won <> 0`,
+    ...daily,
+  ];
+}

@@ -1,0 +1,141 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { METRIC_COUNTERS, zeroCounters, type MetricCounters } from './metric-counters.js';
+import { METRIC_DAILY_TABLES, type MetricDailyTable } from './metric-ddl.js';
+import type { MetricScope, MsRange } from './metric-scope.js';
+
+/** Summed counters of one (stage, currency, reason[, bucket]) key. */
+export interface KeyedSums {
+  stage: string;
+  currency: string;
+  reason: string;
+  /** `YYYY-MM-DD` start of the occurred-time bucket, when grouped by one. */
+  bucket: string | null;
+  sums: MetricCounters;
+}
+
+/** Timeseries bucket size (Postgres `date_trunc` units; weeks start on Monday). */
+export type Interval = 'day' | 'week' | 'month';
+
+const DAY_MS = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+const dayText = (ms: number) => iso(ms).slice(0, 10);
+
+/** Whole UTC days inside a range (`null` when none) and the at most two partial edges. */
+function splitDays(range: MsRange): { whole: MsRange | null; edges: MsRange[] } {
+  if (!(range.from < range.to)) return { whole: null, edges: [] };
+  const first = Math.ceil(range.from / DAY_MS) * DAY_MS;
+  const end = Math.floor(range.to / DAY_MS) * DAY_MS;
+  if (!(first < end)) return { whole: null, edges: [range] };
+  const edges: MsRange[] = [];
+  if (range.from < first) edges.push({ from: range.from, to: first });
+  if (end < range.to) edges.push({ from: end, to: range.to });
+  return { whole: { from: first, to: end }, edges };
+}
+
+const bounded = (r: MsRange) => Number.isFinite(r.from) || Number.isFinite(r.to);
+
+function rangeWhere(column: string, r: MsRange, asDay: boolean): RawBuilder<unknown>[] {
+  const where: RawBuilder<unknown>[] = [];
+  const value = (ms: number) => (asDay ? sql`${dayText(ms)}::date` : sql`${iso(ms)}::timestamptz`);
+  if (Number.isFinite(r.from)) where.push(sql`${sql.ref(column)} >= ${value(r.from)}`);
+  if (Number.isFinite(r.to)) where.push(sql`${sql.ref(column)} < ${value(r.to)}`);
+  return where;
+}
+
+function dimsWhere(scope: MetricScope): RawBuilder<unknown>[] {
+  const where = [sql`pipeline_id = ${scope.pipelineId}`];
+  if (scope.ownerId !== undefined) where.push(sql`owner_id = ${scope.ownerId}`);
+  if (scope.source !== undefined) where.push(sql`source = ${scope.source}`);
+  return where;
+}
+
+const counterList = sql.join(METRIC_COUNTERS.map((c) => sql.id(c)));
+
+function branch(
+  schema: string,
+  table: string,
+  where: RawBuilder<unknown>[],
+  bucket: RawBuilder<unknown>,
+): RawBuilder<unknown> {
+  return sql`SELECT stage, currency, reason, ${bucket} AS bucket, ${counterList}
+    FROM ${sql.id(schema, table)} WHERE ${sql.join(where, sql` AND `)}`;
+}
+
+function pickTable(cohort: boolean, occurred: boolean): MetricDailyTable {
+  const table =
+    METRIC_DAILY_TABLES.find((t) => t.cohort === cohort && t.occurred === occurred) ??
+    METRIC_DAILY_TABLES[0];
+  if (table === undefined) throw new Error('no metric daily table');
+  return table;
+}
+
+/**
+ * Sums the metric counters of the events of `scope` (dimensions) whose lead was created in
+ * `created` and that occurred in `occurred`, grouped by (stage, currency, reason) and, with
+ * `interval`, by the bucket the event occurred in.
+ *
+ * The (created × occurred) plane is cut into whole UTC days — summed from the daily table whose
+ * key has just the day columns the bounds need, a bounded number of rows — and the partial days
+ * at the edges of either range, summed from `metric_events` through its (pipeline, created_at)
+ * and (pipeline, occurred_at) indexes. The parts do not overlap, so the sum is exact.
+ */
+export async function sumMetricDeltas<DB>(
+  db: Kysely<DB>,
+  schema: string,
+  scope: MetricScope,
+  created: MsRange,
+  occurred: MsRange,
+  interval?: Interval,
+): Promise<KeyedSums[]> {
+  const c = splitDays(created);
+  const o = splitDays(occurred);
+  const dims = dimsWhere(scope);
+  const dayBucket =
+    interval === undefined
+      ? sql`NULL::text`
+      : sql`to_char(date_trunc(${interval}, occurred_day::timestamp), 'YYYY-MM-DD')`;
+  const eventBucket =
+    interval === undefined
+      ? sql`NULL::text`
+      : sql`to_char(date_trunc(${interval}, occurred_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`;
+  const branches: RawBuilder<unknown>[] = [];
+  if (c.whole !== null && o.whole !== null) {
+    const table = pickTable(bounded(c.whole), bounded(o.whole) || interval !== undefined);
+    const where = [
+      ...dims,
+      ...(table.cohort ? rangeWhere('cohort_day', c.whole, true) : []),
+      ...(table.occurred ? rangeWhere('occurred_day', o.whole, true) : []),
+    ];
+    branches.push(branch(schema, table.name, where, table.occurred ? dayBucket : sql`NULL::text`));
+  }
+  const boxes: [MsRange, MsRange][] = [
+    ...c.edges.map((edge): [MsRange, MsRange] => [edge, occurred]),
+    ...(c.whole === null ? [] : o.edges.map((edge): [MsRange, MsRange] => [c.whole ?? edge, edge])),
+  ];
+  for (const [cr, or] of boxes) {
+    const where = [
+      ...dims,
+      ...rangeWhere('created_at', cr, false),
+      ...rangeWhere('occurred_at', or, false),
+    ];
+    branches.push(branch(schema, 'metric_events', where, eventBucket));
+  }
+  if (branches.length === 0) return [];
+  const sums = sql.join(METRIC_COUNTERS.map((k) => sql`SUM(${sql.id(k)})::text AS ${sql.id(k)}`));
+  const { rows } = await sql<Record<string, string | null>>`
+    SELECT stage, currency, reason, bucket, ${sums}
+    FROM (${sql.join(branches, sql` UNION ALL `)}) AS parts
+    GROUP BY stage, currency, reason, bucket
+  `.execute(db);
+  return rows.map((row) => {
+    const counters = zeroCounters();
+    for (const k of METRIC_COUNTERS) counters[k] = Number(row[k] ?? 0);
+    return {
+      stage: row.stage ?? '',
+      currency: row.currency ?? '',
+      reason: row.reason ?? '',
+      bucket: row.bucket ?? null,
+      sums: counters,
+    };
+  });
+}

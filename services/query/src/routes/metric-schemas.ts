@@ -1,0 +1,140 @@
+import { DEFAULT_PIPELINE_ID } from '@dealflow/domain';
+import { LeadCreatedData, PipelineId, StageId } from '@dealflow/events';
+import { z } from 'zod';
+
+/**
+ * Years 1000–8999 only: Postgres has no year 0, and window arithmetic past 9999 gives instants
+ * JavaScript writes as `+010000-…`, which Postgres cannot parse (both were 500s).
+ */
+const instant = z.iso
+  .datetime({ offset: true })
+  .refine((iso) => Date.parse(iso) >= Date.UTC(1000, 0) && Date.parse(iso) < Date.UTC(9000, 0), {
+    error: 'an instant between the years 1000 and 8999',
+  })
+  .describe('ISO 8601 instant, e.g. 2025-03-01T00:00:00Z');
+
+/** The filters every metrics endpoint takes (API.md "Query service"). */
+export const metricFilterShape = {
+  pipelineId: PipelineId.default(DEFAULT_PIPELINE_ID).describe('Pipeline; `default` when absent'),
+  ownerId: LeadCreatedData.shape.ownerId.describe('Only leads of this owner'),
+  source: LeadCreatedData.shape.source.describe('Only leads from this source'),
+  from: instant.optional().describe('Window start (inclusive)'),
+  to: instant.optional().describe('Window end (exclusive)'),
+  window: z
+    .enum(['cohort', 'activity'])
+    .default('cohort')
+    .describe(
+      '`cohort` (default): the leads created in [from, to) and everything that happened to ' +
+        'them (up to `asOf`). `activity`: the events that occurred in [from, to) (up to ' +
+        '`asOf`), over the leads in play in the window — open when it opened, or created in it.',
+    ),
+  asOf: instant
+    .optional()
+    .describe(
+      'The answer as it stood at this instant: only events with occurredAt <= asOf count, ' +
+        'whenever they were recorded (a backdated import counts from its occurredAt on)',
+    ),
+};
+
+/** `from` must come before `to`. */
+export const windowRule = {
+  check: (q: { from?: string | undefined; to?: string | undefined }) =>
+    q.from === undefined || q.to === undefined || Date.parse(q.from) < Date.parse(q.to),
+  params: { message: '`from` must be before `to`', path: ['to'] },
+};
+
+/** Query of the metrics endpoints: unknown parameters are rejected. */
+export const MetricQuery = z
+  .strictObject(metricFilterShape)
+  .refine(windowRule.check, windowRule.params);
+
+/** Query of `GET /v1/metrics/timeseries`. */
+export const TimeseriesQuery = z
+  .strictObject({
+    ...metricFilterShape,
+    interval: z
+      .enum(['day', 'week', 'month'])
+      .default('day')
+      .describe('Bucket of the events’ occurredAt, in UTC: day, ISO week (from Monday), month'),
+  })
+  .refine(windowRule.check, windowRule.params);
+
+const count = z.int().nonnegative();
+const rate = z.number().min(0).max(1).nullable();
+const days = z.number().nullable();
+const money = z.record(z.string(), z.number()).describe('Per ISO 4217 currency, minor units');
+
+/** Body of `GET /v1/metrics/summary`. */
+export const SummaryBody = z.object({
+  pipelineId: PipelineId,
+  leads: count.describe('Leads in scope (cohort: created in the window; activity: in play)'),
+  open: count.describe('Of them, open at the end of the scope'),
+  won: count,
+  lost: count,
+  winRate: rate.describe('won ÷ leads'),
+  closeRate: rate.describe('won ÷ (won + lost)'),
+  averageDealSize: z
+    .record(
+      z.string(),
+      z.object({ mean: z.number().nullable(), median: z.number().nullable(), count }),
+    )
+    .describe('Final amount of the won deals, per currency'),
+  salesCycleDays: z
+    .object({ mean: days, median: days, p90: days, count })
+    .describe('Days from LeadCreated to DealWon of the won deals (fractional)'),
+  weightedPipeline: money.describe('Σ expected amount × stage probability of the open leads'),
+  salesVelocity: z.object({
+    perDay: z.record(z.string(), z.number().nullable()),
+    opportunities: count,
+    averageDealSize: z.record(z.string(), z.number().nullable()),
+    winRate: rate,
+    cycleDays: days,
+  }),
+});
+
+const ReasonBody = z.object({
+  reason: z.string(),
+  count,
+  share: rate.describe('count ÷ all deals closed this way in scope'),
+  amount: money,
+  byStage: z.record(z.string(), count).describe('Deals by the open stage they were closed from'),
+});
+
+/** Body of the won/lost reason reports. */
+export const ReasonsBody = z.object({
+  pipelineId: PipelineId,
+  total: count.describe('Deals closed this way in scope'),
+  reasons: z.array(ReasonBody).describe('Largest count first, then by reason'),
+});
+
+/** Body of `GET /v1/metrics/stage-durations`. */
+export const StageDurationsBody = z.object({
+  pipelineId: PipelineId,
+  asOf: z.string().describe('The instant open leads’ ages are measured at'),
+  stages: z.array(
+    z.object({
+      stage: StageId,
+      completedVisits: count,
+      meanDays: days,
+      medianDays: days,
+      openNow: count,
+      meanAgeDaysOpen: days,
+    }),
+  ),
+});
+
+/** Body of `GET /v1/metrics/timeseries`. */
+export const TimeseriesBody = z.object({
+  pipelineId: PipelineId,
+  interval: z.enum(['day', 'week', 'month']),
+  points: z.array(
+    z.object({
+      start: z.string().describe('Bucket start (UTC midnight)'),
+      created: count,
+      advanced: count,
+      won: count,
+      lost: count,
+      wonAmount: money,
+    }),
+  ),
+});

@@ -1,0 +1,41 @@
+import { queryStageDurations } from '@dealflow/read-models';
+import { SCOPES, type HttpApp } from '@dealflow/runtime';
+import type { QueryDeps } from '../query-deps.js';
+import { readYourWrites } from '../read-your-writes.js';
+import { STAGE_DURATIONS_EXAMPLE } from './metric-examples.js';
+import { metricContext, metricProblems, WINDOW_TEXT } from './metric-route.js';
+import { MetricQuery, StageDurationsBody } from './metric-schemas.js';
+import { MinPositionHeaders } from './schemas.js';
+
+/** `GET /v1/metrics/stage-durations`: time in stage. */
+export function metricsStageDurationsRoute(app: HttpApp, deps: QueryDeps): void {
+  app.get(
+    '/v1/metrics/stage-durations',
+    {
+      config: { scope: SCOPES.metricsRead },
+      schema: {
+        tags: ['metrics'],
+        summary: 'Time in stage: completed visits and the age of open ones',
+        description:
+          'Per open stage: `completedVisits` = times a lead left the stage (moved on, won or ' +
+          'lost) in scope (cohort: by `asOf`; activity: in the window), with `meanDays` and ' +
+          '`medianDays` spent in it; `openNow` = leads open in the stage at the end of the ' +
+          'scope and `meanAgeDaysOpen` = their mean days in it so far, measured at `asOf` in the ' +
+          'body (the `asOf` filter; for the activity window the earlier of `asOf` and `to`; else ' +
+          'now).' +
+          WINDOW_TEXT,
+        querystring: MetricQuery,
+        headers: MinPositionHeaders,
+        response: {
+          200: StageDurationsBody.meta({ examples: [STAGE_DURATIONS_EXAMPLE] }),
+          ...metricProblems,
+        },
+      },
+      preHandler: readYourWrites(deps),
+    },
+    async (request) => {
+      const ctx = await metricContext(deps, request.query);
+      return queryStageDurations(deps.db, ctx.version, ctx.pipeline, ctx.filters, ctx.now);
+    },
+  );
+}

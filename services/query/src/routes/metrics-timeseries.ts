@@ -1,0 +1,42 @@
+import { queryTimeseries } from '@dealflow/read-models';
+import { SCOPES, type HttpApp } from '@dealflow/runtime';
+import type { QueryDeps } from '../query-deps.js';
+import { readYourWrites } from '../read-your-writes.js';
+import { TIMESERIES_EXAMPLE } from './metric-examples.js';
+import { metricContext, metricProblems, WINDOW_TEXT } from './metric-route.js';
+import { TimeseriesBody, TimeseriesQuery } from './metric-schemas.js';
+import { MinPositionHeaders } from './schemas.js';
+
+/** `GET /v1/metrics/timeseries`: the scope's events per day, week or month. */
+export function metricsTimeseriesRoute(app: HttpApp, deps: QueryDeps): void {
+  app.get(
+    '/v1/metrics/timeseries',
+    {
+      config: { scope: SCOPES.metricsRead },
+      schema: {
+        tags: ['metrics'],
+        summary: 'Leads created, advanced, won, lost and won amount per day, week or month',
+        description:
+          'The events of the scope (cohort: every event up to `asOf` of the leads created in ' +
+          '[from, to); activity: the events that occurred in [from, to) up to `asOf`) counted ' +
+          'per UTC bucket of their occurredAt — `interval` = day, week (ISO, from Monday) or ' +
+          'month: `created` LeadCreated, `advanced` StageAdvanced, `won` DealWon, `lost` ' +
+          'DealLost, `wonAmount` Σ final amount per currency. Only buckets with at least one ' +
+          'event are listed, oldest first; `start` is the bucket’s first instant.' +
+          WINDOW_TEXT,
+        querystring: TimeseriesQuery,
+        headers: MinPositionHeaders,
+        response: {
+          200: TimeseriesBody.meta({ examples: [TIMESERIES_EXAMPLE] }),
+          ...metricProblems,
+        },
+      },
+      preHandler: readYourWrites(deps),
+    },
+    async (request) => {
+      const ctx = await metricContext(deps, request.query);
+      const { interval } = request.query;
+      return queryTimeseries(deps.db, ctx.version, ctx.pipeline, ctx.filters, interval, ctx.now);
+    },
+  );
+}
