@@ -1,6 +1,6 @@
 import type { Database, ProjectionVersionRow } from '@dealflow/db';
 import { sql, type Kysely } from 'kysely';
-import { readModelDdl } from './read-model-schema.js';
+import { projectionName, readModelDdl, readModelSchemaName } from './read-model-schema.js';
 
 /** Where a read-model version is in its life: filled by a rebuild, serving, kept for rollback. */
 export type ProjectionVersionState = ProjectionVersionRow['state'];
@@ -81,5 +81,201 @@ export async function ensureLiveVersion(db: Kysely<Database>): Promise<number> {
       .values({ version: 1, state: 'live', activated_at: new Date(), source: 'live' })
       .execute();
     return 1;
+  });
+}
+
+/**
+ * Serialises the life-cycle transitions of versions (begin, switch, rollback, drop) across
+ * processes; bytes spell "df.rmlcy".
+ */
+const LIFECYCLE_LOCK_KEY = 0x64662e726d6c6379n;
+
+/**
+ * The live feed lock: the live projector holds it shared around each chunk it applies (after
+ * checking that its version is still live); a switch takes it exclusively in its transaction.
+ * So once a switch commits, no chunk can land in the version it retired — the retired version
+ * stays exactly where it was at the switch, and no number seen through the query API goes
+ * backwards. Bytes spell "df.rmfed".
+ */
+const LIVE_FEED_LOCK_KEY = 0x64662e726d666564n;
+
+/**
+ * Takes the live feed lock exclusively for the rest of the transaction: waits for the chunks
+ * being applied to the live version to commit and holds new ones back until the switch commits.
+ */
+export async function freezeLiveFeed(trx: Kysely<Database>): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(${LIVE_FEED_LOCK_KEY})`.execute(trx);
+}
+
+/**
+ * Runs `apply` (one chunk into `version`) only if `version` is still the live one, holding the
+ * live feed lock shared meanwhile on a connection of its own, so a switch cannot commit between
+ * the check and the chunk's commit.
+ *
+ * @returns `{ applied }` with `apply`'s result, or `{ live }` naming the version live now
+ */
+export async function applyWhileLive<T>(
+  db: Kysely<Database>,
+  version: number,
+  apply: () => Promise<T>,
+): Promise<{ applied: T } | { live: number | undefined }> {
+  return db.connection().execute(async (conn) => {
+    await sql`SELECT pg_advisory_lock_shared(${LIVE_FEED_LOCK_KEY})`.execute(conn);
+    try {
+      const live = await liveVersion(conn);
+      if (live !== version) return { live };
+      return { applied: await apply() };
+    } finally {
+      await sql`SELECT pg_advisory_unlock_shared(${LIVE_FEED_LOCK_KEY})`.execute(conn);
+    }
+  });
+}
+
+/** A version being (re)built, as {@link beginBuild} found or made it. */
+export interface BuildPlan {
+  version: number;
+  /** True when an unfinished `building` version was found and is continued. */
+  resumed: boolean;
+  /** What the version is built from (`kafka`, `events-table`). */
+  source: string;
+}
+
+/**
+ * Continues the `building` version if there is one, else creates version max+1 (its schema via
+ * `readModelDdl` and its `building` row) in one transaction. `prepare` runs in that same
+ * transaction for a new version only (e.g. to seed its checkpoints).
+ *
+ * @example const { version, resumed } = await beginBuild(db, { source: 'kafka' });
+ */
+export async function beginBuild(
+  db: Kysely<Database>,
+  opts: { source: string; prepare?: (trx: Kysely<Database>, version: number) => Promise<void> },
+): Promise<BuildPlan> {
+  return db.transaction().execute(async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(${LIFECYCLE_LOCK_KEY})`.execute(trx);
+    const building = await trx
+      .selectFrom('projection_versions')
+      .select(['version', 'source'])
+      .where('state', '=', 'building')
+      .orderBy('version', 'desc')
+      .executeTakeFirst();
+    if (building !== undefined) {
+      return { version: building.version, resumed: true, source: building.source ?? opts.source };
+    }
+    const { max } = await trx
+      .selectFrom('projection_versions')
+      .select((eb) => eb.fn.max('version').as('max'))
+      .executeTakeFirstOrThrow();
+    const version = (max ?? 0) + 1;
+    // Generated from a validated integer version, never from input.
+    for (const statement of readModelDdl(version)) await sql.raw(statement).execute(trx);
+    await trx
+      .insertInto('projection_versions')
+      .values({ version, state: 'building', source: opts.source })
+      .execute();
+    await opts.prepare?.(trx, version);
+    return { version, resumed: false, source: opts.source };
+  });
+}
+
+/**
+ * Makes `version` (building or retired) the live one and retires the previous live version, in
+ * the caller's transaction: the query side never sees zero or two live versions.
+ *
+ * @returns the version that was live before, if any
+ * @throws Error when `version` is neither building nor retired
+ */
+export async function activateVersion(
+  trx: Kysely<Database>,
+  version: number,
+): Promise<number | undefined> {
+  // Lock order everywhere: live feed, then life cycle.
+  await freezeLiveFeed(trx);
+  await sql`SELECT pg_advisory_xact_lock(${LIFECYCLE_LOCK_KEY})`.execute(trx);
+  const previous = await liveVersion(trx);
+  if (previous === version) return previous;
+  const now = new Date();
+  // Retire first: the partial unique index allows one live row at any statement boundary.
+  await trx
+    .updateTable('projection_versions')
+    .set({ state: 'retired', retired_at: now })
+    .where('state', '=', 'live')
+    .execute();
+  const activated = await trx
+    .updateTable('projection_versions')
+    .set({ state: 'live', activated_at: now, retired_at: null, error: null })
+    .where('version', '=', version)
+    .where('state', 'in', ['building', 'retired'])
+    .executeTakeFirst();
+  if (activated.numUpdatedRows !== 1n) {
+    throw new Error(`read-model version ${version} is neither building nor retired`);
+  }
+  return previous;
+}
+
+/** Marks a building version `failed` with the reason; the live version is not touched. */
+export async function failVersion(
+  db: Kysely<Database>,
+  version: number,
+  error: string,
+): Promise<void> {
+  await db
+    .updateTable('projection_versions')
+    .set({ state: 'failed', error })
+    .where('version', '=', version)
+    .where('state', '=', 'building')
+    .execute();
+}
+
+/**
+ * Makes the most recently retired version live again and retires the live one, in one
+ * transaction. The restored version's checkpoints are where it stopped when it was retired;
+ * the live projector notices the switch and catches it up from there.
+ *
+ * @returns the versions before and after
+ * @throws Error when there is no retired version to go back to
+ */
+export async function rollbackVersion(
+  db: Kysely<Database>,
+): Promise<{ from: number | undefined; to: number }> {
+  return db.transaction().execute(async (trx) => {
+    await freezeLiveFeed(trx);
+    await sql`SELECT pg_advisory_xact_lock(${LIFECYCLE_LOCK_KEY})`.execute(trx);
+    const target = await trx
+      .selectFrom('projection_versions')
+      .select('version')
+      .where('state', '=', 'retired')
+      .orderBy('retired_at', 'desc')
+      .orderBy('version', 'desc')
+      .executeTakeFirst();
+    if (target === undefined) throw new Error('no retired read-model version to roll back to');
+    const from = await activateVersion(trx, target.version);
+    return { from, to: target.version };
+  });
+}
+
+/**
+ * Drops a version that is not live: its schema (every table), its checkpoints and its row, in
+ * one transaction.
+ *
+ * @throws Error for the live version or a version that does not exist
+ */
+export async function dropVersion(db: Kysely<Database>, version: number): Promise<void> {
+  const schema = readModelSchemaName(version);
+  await db.transaction().execute(async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(${LIFECYCLE_LOCK_KEY})`.execute(trx);
+    const row = await trx
+      .selectFrom('projection_versions')
+      .select('state')
+      .where('version', '=', version)
+      .executeTakeFirst();
+    if (row === undefined) throw new Error(`read-model version ${version} does not exist`);
+    if (row.state === 'live') throw new Error(`read-model version ${version} is live`);
+    await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(trx);
+    await trx
+      .deleteFrom('projection_checkpoints')
+      .where('projection', '=', projectionName(version))
+      .execute();
+    await trx.deleteFrom('projection_versions').where('version', '=', version).execute();
   });
 }

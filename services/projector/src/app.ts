@@ -1,12 +1,21 @@
 import type { Database } from '@dealflow/db';
 import type { KafkaAdmin } from '@dealflow/kafka';
-import { createHttpApp, type HttpApp, type Logger } from '@dealflow/runtime';
+import {
+  createHttpApp,
+  problemSchema,
+  SCOPES,
+  type HttpApp,
+  type HttpSecurityOptions,
+  type Logger,
+} from '@dealflow/runtime';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { METRICS_CONTENT_TYPE, renderMetrics } from './metrics-text.js';
 import { projectorMetrics } from './projector-metrics.js';
 import { readProjectionStatus } from './projection-status.js';
 import type { ProjectorSnapshot } from './projector.js';
+import type { LaunchedRebuild } from './rebuild/rebuild-launcher.js';
+import { RebuildBusyError, type RebuildSource } from './rebuild/start-rebuild.js';
 
 /** What the status app reads. */
 export interface ProjectorAppOptions {
@@ -18,8 +27,30 @@ export interface ProjectorAppOptions {
   projector: { snapshot(): ProjectorSnapshot };
   /** /health fails when the last heartbeat is older than this. */
   heartbeatStaleMs: number;
+  /** Authentication (scope `ops` on the ops routes), rate limit, CORS. */
+  security?: HttpSecurityOptions;
+  /** Starts rebuilds in this process (`POST /v1/ops/rebuild`); absent: the route is not served. */
+  rebuilds?: { launch(from: RebuildSource): Promise<LaunchedRebuild> };
   now?: () => Date;
 }
+
+const rebuildBodySchema = z
+  .object({
+    from: z
+      .enum(['kafka', 'events-table'])
+      .default('kafka')
+      .describe('Replay the Kafka topic (default) or the Postgres events table'),
+  })
+  .strict()
+  .default({ from: 'kafka' });
+
+const rebuildAcceptedSchema = z.object({
+  version: z.int().describe('The read-model version being built'),
+  state: z.literal('building'),
+  source: z.enum(['kafka', 'events-table']),
+  resumed: z.boolean().describe('An unfinished rebuild was found and is continued'),
+  alreadyRunning: z.boolean().describe('This process was already running it'),
+});
 
 const healthSchema = z.object({
   status: z.enum(['ok', 'unavailable']),
@@ -52,7 +83,9 @@ const projectionsSchema = z.object({
 /**
  * The projector's ops surface (port 3003): `GET /health` (200 while consuming with a fresh
  * heartbeat, else 503), `GET /v1/projections` (progress and lag of every read-model version, as
- * API.md), `GET /metrics` (Prometheus text). Testable with `app.inject`; `server.ts` listens.
+ * API.md; scope `ops`), `POST /v1/ops/rebuild` (starts a rebuild in this process, 202 with its
+ * version; scope `ops`), `GET /metrics` (Prometheus text). Testable with `app.inject`;
+ * `server.ts` listens.
  */
 export async function buildProjectorApp(opts: ProjectorAppOptions): Promise<HttpApp> {
   const app = await createHttpApp({
@@ -60,6 +93,7 @@ export async function buildProjectorApp(opts: ProjectorAppOptions): Promise<Http
     title: 'dealflow projector',
     description: 'Projection status, health and metrics',
     version: '1.0.0',
+    security: opts.security,
   });
   const now = opts.now ?? (() => new Date());
   const status = () => readProjectionStatus({ ...opts, now });
@@ -80,9 +114,40 @@ export async function buildProjectorApp(opts: ProjectorAppOptions): Promise<Http
     },
   );
 
-  app.get('/v1/projections', { schema: { response: { 200: projectionsSchema } } }, async () => ({
-    projections: await status(),
-  }));
+  app.get(
+    '/v1/projections',
+    { config: { scope: SCOPES.ops }, schema: { response: { 200: projectionsSchema } } },
+    async () => ({ projections: await status() }),
+  );
+
+  const { rebuilds } = opts;
+  if (rebuilds !== undefined) {
+    app.post(
+      '/v1/ops/rebuild',
+      {
+        config: { scope: SCOPES.ops },
+        schema: {
+          body: rebuildBodySchema,
+          response: { 202: rebuildAcceptedSchema, 409: problemSchema },
+        },
+      },
+      async (request, reply) => {
+        try {
+          const launched = await rebuilds.launch(request.body.from);
+          return await reply.code(202).send({ ...launched, state: 'building' as const });
+        } catch (err) {
+          if (!(err instanceof RebuildBusyError)) throw err;
+          return reply.code(409).type('application/problem+json').send({
+            type: 'about:blank',
+            title: 'A rebuild is running',
+            status: 409,
+            code: 'rebuild_running',
+            detail: 'another process is rebuilding the read models; see GET /v1/projections',
+          });
+        }
+      },
+    );
+  }
 
   // Text exposition, not JSON: the zod serializer would quote it, so no response schema here.
   app.get('/metrics', { logLevel: 'warn' }, async (_request, reply) => {

@@ -5,6 +5,7 @@ import { loadProjectorConfig } from './config.js';
 const required = {
   DATABASE_URL: 'postgres://u:p@127.0.0.1:5433/db',
   KAFKA_BROKERS: '127.0.0.1:9092',
+  DEALFLOW_AUTH: 'off',
 };
 
 describe('loadProjectorConfig', () => {

@@ -1,4 +1,4 @@
-import { loadConfig } from '@dealflow/runtime';
+import { httpSecurityConfigSchema, httpSecurityFromEnv, loadConfig } from '@dealflow/runtime';
 import { z } from 'zod';
 
 const positiveInt = () => z.coerce.number().int().positive();
@@ -14,9 +14,14 @@ const brokerList = z
   )
   .pipe(z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port')).min(1));
 
-/** The projector's environment: one schema, validated at start-up. */
+/**
+ * The projector's environment: one schema, validated at start-up. The HTTP security settings
+ * (authentication for the `ops` routes, rate limit, CORS) are the shared ones of
+ * `@dealflow/runtime`.
+ */
 export const projectorConfigSchema = z
   .object({
+    ...httpSecurityConfigSchema.shape,
     DATABASE_URL: z.url().describe('postgres://user:pass@host:port/db'),
     DATABASE_POOL_MAX: positiveInt().default(5),
     KAFKA_BROKERS: brokerList,
@@ -41,8 +46,11 @@ export const projectorConfigSchema = z
     HEARTBEAT_STALE_MS: positiveInt()
       .default(30_000)
       .describe('/health fails when the consumer has not polled for this long'),
+    REBUILD_POOL_MAX: positiveInt()
+      .default(16)
+      .describe('Connections of a rebuild (one per partition applied side by side, plus a few)'),
   })
-  .transform((env) => ({
+  .transform((env, ctx) => ({
     databaseUrl: env.DATABASE_URL,
     databasePoolMax: env.DATABASE_POOL_MAX,
     kafkaBrokers: env.KAFKA_BROKERS,
@@ -54,6 +62,8 @@ export const projectorConfigSchema = z
     pipelinesFile: env.PIPELINES_FILE,
     maxBatchBytes: env.MAX_BATCH_BYTES,
     heartbeatStaleMs: env.HEARTBEAT_STALE_MS,
+    rebuildPoolMax: env.REBUILD_POOL_MAX,
+    security: httpSecurityFromEnv(env, ctx),
   }));
 
 /** The parsed configuration of the projector. */

@@ -76,6 +76,39 @@ export function projectorMetrics(
       ],
     },
     {
+      name: 'dealflow_projection_version_state',
+      help: 'Each read-model version, 1 under its state (live, building, retired, failed).',
+      type: 'gauge',
+      samples: projections.flatMap((p) =>
+        (['live', 'building', 'retired', 'failed'] as const).map((state) => ({
+          labels: { projection: p.name, version: p.version, state },
+          value: p.state === state ? 1 : 0,
+        })),
+      ),
+    },
+    {
+      name: 'dealflow_projection_applied_offset',
+      help: 'Per version and partition: the next offset to apply (the stored checkpoint).',
+      type: 'gauge',
+      samples: projections.flatMap((p) =>
+        p.partitions.map((part) => ({
+          labels: { projection: p.name, partition: part.partition },
+          value: part.appliedOffset,
+        })),
+      ),
+    },
+    {
+      name: 'dealflow_projection_head_offset',
+      help: 'Per partition: the high watermark (offset the next record gets).',
+      type: 'gauge',
+      samples: projections.flatMap((p) =>
+        p.partitions.map((part) => ({
+          labels: { projection: p.name, partition: part.partition },
+          value: part.headOffset,
+        })),
+      ),
+    },
+    {
       name: 'dealflow_projection_lag_events',
       help: 'Records on the topic not yet applied to the read-model version.',
       type: 'gauge',

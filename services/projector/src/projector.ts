@@ -1,16 +1,12 @@
-import type { Database } from '@dealflow/db';
-import type { PipelineCatalog } from '@dealflow/domain';
 import type {
   ConsumedBatch,
   ConsumedMessage,
   KafkaAdmin,
-  KafkaClient,
   KafkaConsumer,
   TopicAssignment,
 } from '@dealflow/kafka';
-import { projectionName } from '@dealflow/read-models';
+import { applyWhileLive, liveVersion, projectionName } from '@dealflow/read-models';
 import type { Logger } from '@dealflow/runtime';
-import type { Kysely } from 'kysely';
 import { readCheckpoints } from './checkpoint.js';
 import {
   projectChunk,
@@ -18,81 +14,31 @@ import {
   type ChunkResult,
   type ProjectionTarget,
 } from './project-chunk.js';
+import { ProjectorTally } from './projector-tally.js';
+import {
+  type PartitionProgress,
+  type ProjectorOptions,
+  type ProjectorSnapshot,
+  type ProjectorState,
+} from './projector-types.js';
 
-/** Where the projector is in its life. */
-export type ProjectorState = 'idle' | 'starting' | 'consuming' | 'stopping' | 'stopped' | 'crashed';
-
-/** Options of a {@link Projector}. */
-export interface ProjectorOptions {
-  db: Kysely<Database>;
-  kafka: KafkaClient;
-  topic: string;
-  groupId: string;
-  /** The read-model version written (`rm_v<version>`, checkpoints `read-models@v<version>`). */
-  version: number;
-  pipelines: PipelineCatalog;
-  logger: Logger;
-  /** Upper bound of one fetch per partition (default 1 MiB). */
-  maxBatchBytes?: number;
-  /** Records per transaction: a fetched batch is applied in chunks of at most this many. */
-  maxChunkRecords?: number;
-  /** How often an idle consumer proves it is alive by asking the broker (default 2 s). */
-  livenessIntervalMs?: number;
-  /** A batch running longer than this stops the liveness ticks (default 30 s). */
-  heartbeatStaleMs?: number;
-  /** How often a summary line (records, rate) is logged at info (default 10 s). */
-  summaryIntervalMs?: number;
-}
-
-/** Running totals since start, for metrics and the summary log. */
-export interface ProjectorTotals {
-  batches: number;
-  records: number;
-  applied: number;
-  duplicates: number;
-  parked: number;
-  unknownTypes: number;
-  stale: number;
-  batchSeconds: number;
-}
-
-/** What the projector knows about one partition from the records it applied. */
-export interface PartitionProgress {
-  nextOffset: number;
-  /** Timestamp (ms) of the last applied record. */
-  lastTimestamp: number | undefined;
-}
-
-/** A point-in-time view of the projector, for /health, /v1/projections and /metrics. */
-export interface ProjectorSnapshot {
-  state: ProjectorState;
-  version: number;
-  projection: string;
-  topic: string;
-  heartbeatAt: Date | undefined;
-  /** Partitions of the topic assigned to this member by the last group join. */
-  assigned: readonly number[];
-  partitions: ReadonlyMap<number, PartitionProgress>;
-  totals: Readonly<ProjectorTotals>;
-}
-
-const zeroTotals = (): ProjectorTotals => ({
-  batches: 0,
-  records: 0,
-  applied: 0,
-  duplicates: 0,
-  parked: 0,
-  unknownTypes: 0,
-  stale: 0,
-  batchSeconds: 0,
-});
+export type {
+  PartitionProgress,
+  PoisonReport,
+  ProjectorOptions,
+  ProjectorRole,
+  ProjectorSnapshot,
+  ProjectorState,
+  ProjectorTotals,
+} from './projector-types.js';
 
 /**
  * The live projector: a consumer-group member that folds the lead-event topic into read-model
  * `version`, exactly once in effect. Each chunk of a batch is one Postgres transaction that
  * locks the partition's checkpoint, drops records below it, applies the rest and moves the
  * checkpoint (see `projectChunk`); Kafka's committed offsets are only hints. On every
- * partition assignment it seeks to the stored checkpoints.
+ * partition assignment it seeks to the stored checkpoints. The `live` role follows switches of
+ * the live version; the `rebuild` role (used by `startRebuild`) fills one building version.
  *
  * @example
  * const projector = new Projector({ db, kafka, topic, groupId, version, pipelines, logger });
@@ -101,9 +47,12 @@ const zeroTotals = (): ProjectorTotals => ({
  * await projector.stop(); // after the in-flight batch commits
  */
 export class Projector {
-  readonly #opts: Required<ProjectorOptions>;
-  readonly #target: ProjectionTarget;
-  readonly #log: Logger;
+  readonly #opts: Required<Omit<ProjectorOptions, 'onPoison'>> & ProjectorOptions;
+  #target: ProjectionTarget;
+  #log: Logger;
+  #halted = false;
+  #liveCheckedAt = 0;
+  #following: Promise<void> | undefined;
   #state: ProjectorState = 'idle';
   #consumer: KafkaConsumer | undefined;
   #admin: KafkaAdmin | undefined;
@@ -114,9 +63,7 @@ export class Projector {
   readonly #partitions = new Map<number, PartitionProgress>();
   /** Per partition, the checkpoint a seek went back to after a chunk started too late. */
   readonly #acceptGapAt = new Map<number, number>();
-  readonly #totals = zeroTotals();
-  #sinceSummary = zeroTotals();
-  #summaryAt = Date.now();
+  readonly #tally = new ProjectorTally();
 
   constructor(options: ProjectorOptions) {
     this.#opts = {
@@ -126,15 +73,24 @@ export class Projector {
       livenessIntervalMs: options.livenessIntervalMs ?? 2_000,
       heartbeatStaleMs: options.heartbeatStaleMs ?? 30_000,
       summaryIntervalMs: options.summaryIntervalMs ?? 10_000,
+      role: options.role ?? 'live',
+      liveCheckMs: options.liveCheckMs ?? 1_000,
+      concurrency: options.concurrency ?? 1,
+      minBytes: options.minBytes ?? 1,
+      maxWaitMs: options.maxWaitMs ?? 100,
     };
-    const projection = projectionName(options.version);
-    this.#target = {
-      db: options.db,
-      version: options.version,
-      projection,
-      pipelines: options.pipelines,
-    };
-    this.#log = options.logger.child({ projection, topic: options.topic });
+    this.#target = this.#targetOf(options.version);
+    this.#log = this.#loggerOf(this.#target);
+  }
+
+  #targetOf(version: number): ProjectionTarget {
+    const { db, pipelines } = this.#opts;
+    return { db, version, projection: projectionName(version), pipelines };
+  }
+
+  #loggerOf(target: ProjectionTarget): Logger {
+    const { projection } = target;
+    return this.#opts.logger.child({ projection, topic: this.#opts.topic, role: this.#opts.role });
   }
 
   /** Joins the group and starts consuming; resolves once the consumer runs. */
@@ -146,6 +102,9 @@ export class Projector {
       topics: [this.#opts.topic],
       fromBeginning: true,
       maxBatchBytes: this.#opts.maxBatchBytes,
+      concurrency: this.#opts.concurrency,
+      minBytes: this.#opts.minBytes,
+      maxWaitMs: this.#opts.maxWaitMs,
     });
     this.#consumer = consumer;
     this.#admin = this.#opts.kafka.admin();
@@ -164,12 +123,12 @@ export class Projector {
     this.#state = 'consuming';
     this.#tick();
     this.#timers = [
-      setInterval(() => void this.#proveLiveness(), this.#opts.livenessIntervalMs),
-      setInterval(() => this.#logSummary(), this.#opts.summaryIntervalMs),
+      setInterval(() => void this.#proveLiveness(consumer), this.#opts.livenessIntervalMs),
+      setInterval(() => this.#tally.logSummary(this.#log), this.#opts.summaryIntervalMs),
     ];
     for (const timer of this.#timers) timer.unref();
     this.#log.info(
-      { groupId: this.#opts.groupId, version: this.#opts.version },
+      { groupId: this.#opts.groupId, version: this.#target.version },
       'projector consuming',
     );
   }
@@ -185,7 +144,7 @@ export class Projector {
       await this.#consumer?.close();
     } finally {
       await this.#admin?.close();
-      this.#logSummary(true);
+      this.#tally.logSummary(this.#log, true);
       this.#state = 'stopped';
       this.#log.info('projector stopped');
     }
@@ -195,14 +154,20 @@ export class Projector {
   snapshot(): ProjectorSnapshot {
     return {
       state: this.#state,
-      version: this.#opts.version,
+      version: this.#target.version,
+      role: this.#opts.role,
       projection: this.#target.projection,
       topic: this.#opts.topic,
       heartbeatAt: this.#heartbeatAt,
       assigned: this.#assigned,
       partitions: new Map(this.#partitions),
-      totals: { ...this.#totals },
+      totals: this.#tally.totals,
     };
+  }
+
+  /** Stops applying: batches delivered from now on are ignored until `stop`. */
+  halt(): void {
+    this.#halted = true;
   }
 
   #tick(): void {
@@ -227,7 +192,47 @@ export class Projector {
     );
   }
 
+  /**
+   * A `live` projector follows the live version. Each chunk checks, under the live feed lock,
+   * that its version is still live (see `#apply`); this timer-driven check re-targets an idle
+   * projector too, so status and metrics name the right version without traffic.
+   */
+  #followLive(consumer: KafkaConsumer): Promise<void> {
+    if (this.#opts.role !== 'live') return Promise.resolve();
+    if (Date.now() - this.#liveCheckedAt < this.#opts.liveCheckMs) return Promise.resolve();
+    this.#following ??= this.#retargetIfSwitched(consumer).finally(() => {
+      this.#liveCheckedAt = Date.now();
+      this.#following = undefined;
+    });
+    return this.#following;
+  }
+
+  async #retargetIfSwitched(consumer: KafkaConsumer): Promise<void> {
+    await this.#retarget(consumer, await liveVersion(this.#opts.db));
+  }
+
+  /**
+   * After a switch (rebuild or rollback) made another version live: re-target it and seek the
+   * assigned partitions to that version's own checkpoints (where the rebuild stopped, or where
+   * a restored version was retired). The chunk code does the rest: records below the
+   * checkpoint are dropped, a chunk starting after it is refused (`behind` → seek back), so
+   * nothing is applied twice or missed in the new live version.
+   */
+  async #retarget(consumer: KafkaConsumer, live: number | undefined): Promise<void> {
+    if (live === undefined || live === this.#target.version) return;
+    const from = this.#target.version;
+    this.#target = this.#targetOf(live);
+    this.#log = this.#loggerOf(this.#target);
+    this.#partitions.clear();
+    this.#acceptGapAt.clear();
+    this.#log.info({ from, to: live }, 'live version switched; following it');
+    await this.#seekToCheckpoints(consumer, [
+      { topic: this.#opts.topic, partitions: [...this.#assigned] },
+    ]);
+  }
+
   async #handle(consumer: KafkaConsumer, batch: ConsumedBatch): Promise<void> {
+    if (this.#halted) return;
     const { partition, messages } = batch;
     const started = performance.now();
     this.#inFlightSince = Date.now();
@@ -235,9 +240,13 @@ export class Projector {
     let nextOffset: number | undefined;
     try {
       for (let from = 0; from < messages.length; from += this.#opts.maxChunkRecords) {
-        if (!batch.isRunning() || batch.isStale()) break;
+        if (!batch.isRunning() || batch.isStale() || this.#halted) break;
         const chunk = messages.slice(from, from + this.#opts.maxChunkRecords);
         const result = await this.#apply(batch, chunk);
+        if (result.kind === 'switched') {
+          await this.#retarget(consumer, result.live);
+          break;
+        }
         if (result.kind === 'behind') {
           this.#log.info(
             { partition, nextOffset: result.nextOffset },
@@ -250,22 +259,38 @@ export class Projector {
         this.#acceptGapAt.delete(partition);
         this.#record(batch, result.report);
         nextOffset = result.report.nextOffset;
+        if (this.#opts.role === 'rebuild' && result.report.parked > 0) {
+          this.#halted = true;
+          this.#opts.onPoison?.({ partition, report: result.report });
+          break;
+        }
         await this.#heartbeat(batch);
       }
     } finally {
       this.#inFlightSince = undefined;
       const seconds = (performance.now() - started) / 1000;
-      this.#totals.batchSeconds += seconds;
-      this.#sinceSummary.batchSeconds += seconds;
+      this.#tally.addSeconds(seconds);
     }
     if (nextOffset !== undefined)
       await this.#commitHint(consumer, batch.topic, partition, nextOffset);
   }
 
-  async #apply(batch: ConsumedBatch, chunk: readonly ConsumedMessage[]): Promise<ChunkResult> {
+  /**
+   * One chunk into the target version. A `live` projector applies it only while its version is
+   * still live (`applyWhileLive`: checked under the live feed lock a switch takes exclusively),
+   * so after a switch nothing lands in the retired version.
+   */
+  async #apply(
+    batch: ConsumedBatch,
+    chunk: readonly ConsumedMessage[],
+  ): Promise<ChunkResult | { kind: 'switched'; live: number | undefined }> {
     const { partition } = batch;
+    const target = this.#target;
+    const project = () => projectChunk(target, batch, chunk, this.#acceptGapAt.get(partition));
     try {
-      return await projectChunk(this.#target, batch, chunk, this.#acceptGapAt.get(partition));
+      if (this.#opts.role !== 'live') return await project();
+      const outcome = await applyWhileLive(this.#opts.db, target.version, project);
+      return 'applied' in outcome ? outcome.applied : { kind: 'switched', live: outcome.live };
     } catch (err) {
       this.#log.error(
         { err, partition, records: chunk.length },
@@ -295,26 +320,7 @@ export class Projector {
       nextOffset: report.nextOffset,
       lastTimestamp: report.lastTimestamp ?? previous?.lastTimestamp,
     });
-    for (const totals of [this.#totals, this.#sinceSummary]) {
-      totals.batches += 1;
-      totals.records += report.records;
-      totals.applied += report.applied;
-      totals.duplicates += report.duplicates;
-      totals.parked += report.parked;
-      totals.unknownTypes += report.unknownTypes;
-      totals.stale += report.stale;
-    }
-    const { parkCodes, ...counts } = report;
-    if (report.parked > 0) {
-      this.#log.warn({ partition: batch.partition, parkCodes, ...counts }, 'parked records');
-    }
-    if (report.unknownTypes > 0) {
-      this.#log.warn(
-        { partition: batch.partition, unknownTypes: report.unknownTypes },
-        'skipped records of unknown event types',
-      );
-    }
-    this.#log.debug({ partition: batch.partition, ...counts }, 'chunk applied');
+    this.#tally.add(batch.partition, report, this.#log);
   }
 
   /** Kafka's committed offset is a hint for tools (lag dashboards); the database is the judge. */
@@ -333,8 +339,12 @@ export class Projector {
    * longer than the stale limit stops these ticks, so /health fails on a hung consumer or an
    * unreachable broker, not on "no traffic".
    */
-  async #proveLiveness(): Promise<void> {
+  async #proveLiveness(consumer: KafkaConsumer): Promise<void> {
     if (this.#state !== 'consuming' || this.#admin === undefined) return;
+    // An idle live projector notices a switch too (status and metrics name the right version).
+    await this.#followLive(consumer).catch((err: unknown) => {
+      this.#log.warn({ err }, 'live version check failed');
+    });
     const since = this.#inFlightSince;
     if (since !== undefined && Date.now() - since > this.#opts.heartbeatStaleMs) return;
     try {
@@ -343,25 +353,5 @@ export class Projector {
     } catch (err) {
       this.#log.warn({ err }, 'liveness probe failed');
     }
-  }
-
-  #logSummary(force = false): void {
-    const now = Date.now();
-    const totals = this.#sinceSummary;
-    if (totals.records === 0 && !force) {
-      this.#summaryAt = now;
-      return;
-    }
-    const seconds = Math.max((now - this.#summaryAt) / 1000, 0.001);
-    this.#log.info(
-      {
-        ...totals,
-        recordsPerSecond: Math.round(totals.records / seconds),
-        windowSeconds: Math.round(seconds),
-      },
-      'projector progress',
-    );
-    this.#sinceSummary = zeroTotals();
-    this.#summaryAt = now;
   }
 }

@@ -7,6 +7,8 @@ import { createLogger, onShutdown } from '@dealflow/runtime';
 import { buildProjectorApp } from './app.js';
 import { loadProjectorConfig } from './config.js';
 import { Projector } from './projector.js';
+import { rebuildDatabaseUrl } from './rebuild/rebuild-database-url.js';
+import { RebuildLauncher } from './rebuild/rebuild-launcher.js';
 
 /**
  * The projector process: configuration, pool, the live read-model version (version 1 is
@@ -43,6 +45,22 @@ async function main(): Promise<void> {
     heartbeatStaleMs: config.heartbeatStaleMs,
   });
   const admin = kafka.admin();
+  // Rebuilds get a pool of their own: their chunk transactions must not starve the live feed.
+  const rebuildHandle = createDb({
+    url: rebuildDatabaseUrl(config.databaseUrl),
+    max: config.rebuildPoolMax,
+    applicationName: 'dealflow-rebuild',
+    logger,
+  });
+  const rebuilds = new RebuildLauncher({
+    db: rebuildHandle.db,
+    kafka,
+    admin,
+    topic: config.kafkaTopic,
+    groupId: config.kafkaGroupId,
+    pipelines,
+    logger,
+  });
   const app = await buildProjectorApp({
     logger,
     db: handle.db,
@@ -50,12 +68,17 @@ async function main(): Promise<void> {
     topic: config.kafkaTopic,
     projector,
     heartbeatStaleMs: config.heartbeatStaleMs,
+    security: config.security,
+    rebuilds,
   });
 
   onShutdown(logger, async () => {
     // The in-flight batch commits first; then nothing is left to serve status about.
     await projector.stop();
     await app.close();
+    // A rebuild under way is left `building` (its connections end with the process): the next
+    // rebuild resumes it from its checkpoints.
+    if (rebuilds.running === undefined) await rebuildHandle.close();
     await admin.close();
     await handle.close();
   });

@@ -21,7 +21,15 @@ describe('read-model versions', () => {
       SELECT table_name FROM information_schema.tables WHERE table_schema = 'rm_v1'
       ORDER BY table_name
     `.execute(tdb.db);
-    expect(rows.map((r) => r.table_name)).toEqual(['funnel_daily', 'leads', 'parked_events']);
+    expect(rows.map((r) => r.table_name)).toEqual([
+      'funnel_daily',
+      'leads',
+      'metric_activity_daily',
+      'metric_cohort_daily',
+      'metric_cross_daily',
+      'metric_events',
+      'parked_events',
+    ]);
   });
 
   it('refuses to guess when versions exist but none is live', async () => {

@@ -1,0 +1,272 @@
+import type { LeadEvent } from '@dealflow/events';
+import { commandsFromHistory, driveCommands, generateHistory, waitFor } from '@dealflow/testkit';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnOps, runOps } from './ops-process.js';
+import {
+  PIPELINES,
+  expectedFunnels,
+  funnelScopes,
+  funnels,
+  versionRows,
+  versionStates,
+} from './rebuild-checks.js';
+import { getJson, startStack, type Stack } from './stack.js';
+
+const DAY = 86_400_000;
+
+function history(seed: number, leads: number): LeadEvent[] {
+  const now = Date.now();
+  return generateHistory({
+    leads,
+    seed,
+    start: new Date(now - 40 * DAY),
+    spanDays: 30,
+    pipelines: PIPELINES,
+    until: new Date(now - 60_000),
+  });
+}
+
+interface FunnelBody {
+  totals: { leads: number; won: number; lost: number };
+  stages: { stage: string; reached: number }[];
+}
+
+/** The numbers that only grow while commands only add: leads, won, lost, reached per stage. */
+const growing = (body: FunnelBody): number[] => [
+  body.totals.leads,
+  body.totals.won,
+  body.totals.lost,
+  ...body.stages.map((s) => s.reached),
+];
+
+/**
+ * Polls `/v1/funnel` (default and b2c) until stopped; records every error and every number
+ * that went down from one answer to the next.
+ */
+function pollFunnels(stack: Stack) {
+  const problems: string[] = [];
+  let polls = 0;
+  let running = true;
+  const loop = async (pipelineId: string) => {
+    let previous: number[] | undefined;
+    while (running) {
+      const res = await fetch(`${stack.query.url}/v1/funnel?pipelineId=${pipelineId}`).catch(
+        (err: unknown) => err,
+      );
+      if (!(res instanceof Response) || !res.ok) {
+        problems.push(`${pipelineId}: ${res instanceof Response ? res.status : String(res)}`);
+        continue;
+      }
+      const now = growing((await res.json()) as FunnelBody);
+      polls++;
+      if (previous !== undefined && now.some((n, i) => n < (previous?.[i] ?? 0))) {
+        problems.push(
+          `${pipelineId} went back: ${JSON.stringify(previous)} → ${JSON.stringify(now)}`,
+        );
+      }
+      previous = now;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  const done = Promise.all([loop('default'), loop('b2c')]);
+  return {
+    async stop() {
+      running = false;
+      await done;
+      return { problems, polls };
+    },
+  };
+}
+
+interface ProjectionsBody {
+  projections: { version: number; state: string; lagEvents: number }[];
+}
+
+let stack: Stack;
+let events: LeadEvent[];
+
+/** A version's stored offsets, by partition. */
+async function checkpoints(version: number): Promise<Record<number, number>> {
+  const rows = await stack.db.db
+    .selectFrom('projection_checkpoints')
+    .select(['partition', 'next_offset'])
+    .where('projection', '=', `read-models@v${version}`)
+    .where('topic', '=', stack.topic)
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.partition, r.next_offset]));
+}
+
+beforeAll(async () => {
+  stack = await startStack();
+  events = history(501, 1_500);
+  const result = await driveCommands(stack.command.url, commandsFromHistory(events), {
+    concurrency: 16,
+  });
+  expect(result.failed).toEqual([]);
+  await stack.waitForProjection(120_000);
+}, 240_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('rebuild: replay history into a new read-model version, switch with zero downtime', () => {
+  it('rebuilds from Kafka into exactly the numbers of the live version, row for row', async () => {
+    const scopes = funnelScopes(events);
+    const before = await funnels(stack, scopes);
+    expect(before).toEqual(expectedFunnels(events, scopes));
+
+    const run = await runOps(['rebuild'], stack.env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/v2 is live \(v1 retired\)/);
+    expect(run.stderr).toMatch(/v2 kafka .* ev\/s ETA/);
+    expect(await versionStates(stack.db.db)).toEqual({ 1: 'retired', 2: 'live' });
+    expect(await versionRows(stack.db.db, 2)).toEqual(await versionRows(stack.db.db, 1));
+    await waitFor(
+      async () => JSON.stringify(await funnels(stack, scopes)) === JSON.stringify(before),
+      {
+        message: 'query serves v2 with the same numbers',
+      },
+    );
+
+    const body = await getJson<ProjectionsBody>(`${stack.projector.url}/v1/projections`);
+    expect(body.projections.map((p) => [p.version, p.state, p.lagEvents])).toEqual([
+      [1, 'retired', 0],
+      [2, 'live', 0],
+    ]);
+    const status = await runOps(['status'], stack.env);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/v2\s+live\s+0/);
+  }, 180_000);
+
+  it('--from events-table yields the same rows as the Kafka rebuild, whatever else is open', async () => {
+    // A transaction left open elsewhere (older than the events written next) must not hide
+    // those events from the replay.
+    const open = new pg.Client({ connectionString: stack.db.url });
+    await open.connect();
+    await open.query('BEGIN');
+    await open.query('SELECT pg_current_xact_id()');
+    try {
+      const later = history(504, 100);
+      const driven = await driveCommands(stack.command.url, commandsFromHistory(later), {
+        concurrency: 8,
+      });
+      expect(driven.failed).toEqual([]);
+      await stack.waitForProjection(120_000);
+      events = [...events, ...later];
+      const run = await runOps(['rebuild', '--from', 'events-table'], stack.env);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/v3 is live \(v2 retired\)/);
+      expect(run.stderr).toMatch(/v3 events-table/);
+    } finally {
+      await open.query('ROLLBACK');
+      await open.end();
+    }
+    const rows = await versionRows(stack.db.db, 3);
+    expect(rows.leads).toHaveLength(1_600);
+    expect(rows).toEqual(await versionRows(stack.db.db, 2));
+    const scopes = funnelScopes(events);
+    await waitFor(
+      async () =>
+        JSON.stringify(await funnels(stack, scopes)) ===
+        JSON.stringify(expectedFunnels(events, scopes)),
+      { message: 'funnels of v3 equal the reference' },
+    );
+  }, 180_000);
+
+  it('while commands keep arriving and the query API is polled: no error, nothing goes back, all counted', async () => {
+    const more = history(502, 1_500);
+    const poller = pollFunnels(stack);
+    let sent = 0;
+    const total = more.length;
+    const driving = driveCommands(stack.command.url, commandsFromHistory(more), {
+      concurrency: 8,
+      onProgress: (done) => {
+        sent = done;
+      },
+    });
+    // Small chunks: the rebuild is still running while commands arrive.
+    const run = await runOps(['rebuild', '--chunk-records', '200'], stack.env);
+    expect(run.code, run.stderr).toBe(0);
+    // The switch happened while commands were still arriving.
+    expect(sent).toBeLessThan(total);
+    const retiredAtSwitch = await checkpoints(3);
+    const driven = await driving;
+    expect(driven.failed).toEqual([]);
+    await stack.waitForProjection(120_000);
+    // A few more after the switch: the live projector follows the new version.
+    const after = history(503, 100);
+    expect(
+      (await driveCommands(stack.command.url, commandsFromHistory(after), { concurrency: 8 }))
+        .failed,
+    ).toEqual([]);
+    await stack.waitForProjection(120_000);
+    const { problems, polls } = await poller.stop();
+    expect(problems).toEqual([]);
+    expect(polls).toBeGreaterThan(20);
+    const all = [...events, ...more, ...after];
+    const scopes = funnelScopes(all);
+    expect(await funnels(stack, scopes)).toEqual(expectedFunnels(all, scopes));
+    expect(await versionStates(stack.db.db)).toMatchObject({ 3: 'retired', 4: 'live' });
+    // Nothing landed in the retired version after the switch.
+    expect(await checkpoints(3)).toEqual(retiredAtSwitch);
+    events = all;
+  }, 300_000);
+
+  it('a rebuild killed mid-way (SIGKILL) continues from its checkpoints and matches', async () => {
+    const proc = spawnOps(['rebuild', '--chunk-records', '50'], stack.env);
+    await waitFor(
+      async () => {
+        const states = await versionStates(stack.db.db);
+        if (states[5] !== 'building') return false;
+        const rows = await stack.db.db
+          .selectFrom('projection_checkpoints')
+          .select((eb) => eb.fn.sum<number>('next_offset').as('n'))
+          .where('projection', '=', 'read-models@v5')
+          .executeTakeFirst();
+        return Number(rows?.n ?? 0) > 500;
+      },
+      { timeoutMs: 60_000, message: 'rebuild of v5 under way' },
+    );
+    await proc.kill('SIGKILL');
+    expect(await versionStates(stack.db.db)).toMatchObject({ 4: 'live', 5: 'building' });
+
+    const resumed = await runOps(['rebuild', '--resume'], stack.env);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toMatch(/resuming v5/);
+    expect(await versionStates(stack.db.db)).toMatchObject({ 4: 'retired', 5: 'live' });
+    expect(await versionRows(stack.db.db, 5)).toEqual(await versionRows(stack.db.db, 4));
+    const scopes = funnelScopes(events);
+    await waitFor(
+      async () =>
+        JSON.stringify(await funnels(stack, scopes)) ===
+        JSON.stringify(expectedFunnels(events, scopes)),
+      { message: 'funnels equal the reference after the resumed rebuild' },
+    );
+  }, 180_000);
+
+  it('rolls back to the previous version and drops old ones, never the live one', async () => {
+    const rollback = await runOps(['rollback'], stack.env);
+    expect(rollback.code, rollback.stderr).toBe(0);
+    expect(rollback.stdout).toMatch(/v4 is live again; v5 retired/);
+    const refused = await runOps(['drop', '4'], stack.env);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/is live/);
+    const dropped = await runOps(['drop', '1'], stack.env);
+    expect(dropped.code, dropped.stderr).toBe(0);
+    expect(await versionStates(stack.db.db)).toEqual({
+      2: 'retired',
+      3: 'retired',
+      4: 'live',
+      5: 'retired',
+    });
+    const scopes = funnelScopes(events);
+    await waitFor(
+      async () =>
+        JSON.stringify(await funnels(stack, scopes)) ===
+        JSON.stringify(expectedFunnels(events, scopes)),
+      { message: 'the rolled-back version serves the reference numbers' },
+    );
+  }, 120_000);
+});

@@ -1,0 +1,173 @@
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { createDb } from '@dealflow/db';
+import { b2cPipeline, defaultPipeline, loadPipelines } from '@dealflow/domain';
+import { encodeEvent } from '@dealflow/events';
+import { ensureLocalServers } from '@dealflow/infra';
+import { createKafkaClient, type KafkaClient, type KafkaRecord } from '@dealflow/kafka';
+import { createLogger } from '@dealflow/runtime';
+import { generateHistory } from '@dealflow/testkit';
+import pg from 'pg';
+// A script, not a package: it drives the projector's rebuild directly.
+import { rebuildDatabaseUrl } from '../../services/projector/src/rebuild/rebuild-database-url.js';
+import { startRebuild } from '../../services/projector/src/rebuild/start-rebuild.js';
+import { progressReporter } from '../progress.js';
+import { setup } from '../setup.js';
+
+const DAY = 86_400_000;
+const logger = createLogger({ name: 'bench-rebuild', level: process.env.LOG_LEVEL ?? 'warn' });
+
+/** Produces `leads` generated leads (≈ 2.2 events each) in slices, straight to the topic. */
+async function produceHistory(kafka: KafkaClient, topic: string, leads: number): Promise<number> {
+  const producer = await kafka.producer();
+  const slice = 25_000;
+  const estimate = Math.round(leads * 2.2);
+  const report = progressReporter('produce', estimate);
+  let sent = 0;
+  try {
+    for (let from = 0, n = 0; from < leads; from += slice, n++) {
+      const events = generateHistory({
+        leads: Math.min(slice, leads - from),
+        seed: 1000 + n,
+        start: new Date(Date.now() - 60 * DAY),
+        spanDays: 55,
+        pipelines: [defaultPipeline, b2cPipeline],
+      });
+      // Slices draw lead ids independently: a prefix keeps them distinct.
+      const records: KafkaRecord[] = events.map((e) =>
+        encodeEvent({ ...e, leadId: `s${n}.${e.leadId}` }, { source: 'dealflow/bench' }),
+      );
+      for (let i = 0; i < records.length; i += 4_000) {
+        await producer.send(topic, records.slice(i, i + 4_000));
+        sent += Math.min(4_000, records.length - i);
+        report(Math.min(sent, estimate - 1));
+      }
+    }
+  } finally {
+    await producer.close();
+  }
+  report(estimate);
+  return sent;
+}
+
+/** Reads the whole topic with the rebuild's consumer settings and a no-op handler. */
+async function rawRead(kafka: KafkaClient, topic: string, total: number, partitions: number) {
+  const consumer = kafka.consumer({
+    groupId: `bench.raw.${randomBytes(4).toString('hex')}`,
+    topics: [topic],
+    fromBeginning: true,
+    maxBatchBytes: 16 * 1024 * 1024,
+    maxWaitMs: 200,
+    concurrency: partitions,
+  });
+  const report = progressReporter('raw read', total);
+  let seen = 0;
+  let first: number | undefined;
+  const started = performance.now();
+  let resolve: (at: number) => void = () => undefined;
+  const promise = new Promise<number>((r) => (resolve = r));
+  await consumer.run((batch) => {
+    first ??= performance.now();
+    seen += batch.messages.length;
+    report(Math.min(seen, total));
+    if (seen >= total) resolve(performance.now());
+    return Promise.resolve();
+  });
+  const end = await promise;
+  await consumer.close();
+  return { seconds: (end - started) / 1000, steadySeconds: (end - (first ?? started)) / 1000 };
+}
+
+/**
+ * `npm run bench -- rebuild [--leads 460000] [--partitions 6]`: produces ~2.2 × leads generated
+ * events to a fresh topic, then in the same run measures (a) the raw read rate of the Kafka
+ * client over the whole topic with a no-op handler and (b) the rebuild rate folding the same
+ * topic into a fresh read-model version; prints both and their ratio (target ≥ 0.5).
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      leads: { type: 'string', default: '460000' },
+      partitions: { type: 'string', default: '6' },
+      chunk: { type: 'string', default: '10000' },
+    },
+  });
+  const partitions = Number(values.partitions);
+  const servers = await ensureLocalServers(process.env, (m) => console.error(`[infra] ${m}`));
+  const name = `bench_rb_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: servers.databaseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(servers.databaseUrl);
+  url.pathname = `/${name}`;
+  const topic = `bench.${name}.lead-events`;
+  const brokers = servers.kafkaBrokers.split(',');
+  await setup({
+    DATABASE_URL: url.toString(),
+    KAFKA_BROKERS: servers.kafkaBrokers,
+    KAFKA_TOPIC: topic,
+    KAFKA_PARTITIONS: String(partitions),
+    LOG_LEVEL: 'warn',
+  });
+  const kafka = createKafkaClient({ brokers, clientId: 'bench-rebuild', logger });
+  const kafkaAdmin = kafka.admin();
+  const handle = createDb({ url: rebuildDatabaseUrl(url.toString()), max: partitions + 8 });
+  try {
+    const total = await produceHistory(kafka, topic, Number(values.leads));
+    console.error(`produced ${total} events to ${topic} (${partitions} partitions)`);
+
+    const raw = await rawRead(kafka, topic, total, partitions);
+
+    const report = progressReporter('rebuild', total);
+    let first: number | undefined;
+    const started = performance.now();
+    const running = await startRebuild({
+      db: handle.db,
+      kafka,
+      admin: kafkaAdmin,
+      topic,
+      groupId: `${name}-projector`,
+      pipelines: loadPipelines(),
+      logger,
+      chunkRecords: Number(values.chunk),
+      progressIntervalMs: 100,
+      onProgress: (p) => {
+        if (p.phase !== 'kafka') return;
+        if (p.done > 0) first ??= performance.now();
+        report(Math.min(p.done, total));
+      },
+    });
+    await running.done;
+    const end = performance.now();
+    const rebuild = {
+      seconds: (end - started) / 1000,
+      steadySeconds: (end - (first ?? started)) / 1000,
+    };
+
+    const rate = (s: number) => Math.round(total / s);
+    const rawRate = rate(raw.seconds);
+    const rebuildRate = rate(rebuild.seconds);
+    console.log(`events:        ${total} on ${partitions} partitions`);
+    console.log(
+      `raw read:      ${rawRate} events/s (${raw.seconds.toFixed(1)} s incl. group join; ${rate(raw.steadySeconds)} events/s from the first batch)`,
+    );
+    console.log(
+      `rebuild:       ${rebuildRate} events/s (${rebuild.seconds.toFixed(1)} s incl. version creation, group join and switch; ${rate(rebuild.steadySeconds)} events/s from the first chunk)`,
+    );
+    console.log(`ratio:         ${(rebuildRate / rawRate).toFixed(2)} (target ≥ 0.5)`);
+  } finally {
+    await kafkaAdmin.deleteTopic(topic).catch(() => undefined);
+    await kafkaAdmin.close();
+    await handle.close();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createDb } from '@dealflow/db';
+import { loadPipelines } from '@dealflow/domain';
+import { createKafkaClient } from '@dealflow/kafka';
+import { dropVersion, rollbackVersion } from '@dealflow/read-models';
+import { pino } from 'pino';
+import { loadProjectorConfig } from '../config.js';
+import { readProjectionStatus } from '../projection-status.js';
+import { rebuildDatabaseUrl } from '../rebuild/rebuild-database-url.js';
+import { startRebuild } from '../rebuild/start-rebuild.js';
+import { progressBar } from './progress-bar.js';
+import { statusTable } from './status-table.js';
+
+const USAGE = `usage: npm run ops -- <command>
+  status [--json]                                  versions, state, lag, applied/head, parked
+  rebuild [--from kafka|events-table] [--resume] [--chunk-records N]
+                                                   build a new version, switch it live, exit 0
+  rollback                                         make the previous (retired) version live
+  drop <version>                                   drop a version that is not live`;
+
+/**
+ * `npm run ops -- …`: the operator's commands against the configured database and topic (the
+ * projector's environment: DATABASE_URL, KAFKA_BROKERS, KAFKA_TOPIC, …). Logs go to stderr as
+ * JSON at `warn` unless LOG_LEVEL says otherwise, so the progress bar stays readable.
+ */
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      from: { type: 'string', default: 'kafka' },
+      resume: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      'chunk-records': { type: 'string', default: '10000' },
+    },
+  });
+  const [command, ...args] = positionals;
+  if (command === undefined || command === 'help') {
+    console.log(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  // The CLI serves no HTTP: the security settings of the service do not apply to it.
+  const config = loadProjectorConfig({ LOG_LEVEL: 'warn', ...process.env, DEALFLOW_AUTH: 'off' });
+  const logger = pino({ name: 'ops', level: config.logLevel }, pino.destination(2));
+  const handle = createDb({
+    url: command === 'rebuild' ? rebuildDatabaseUrl(config.databaseUrl) : config.databaseUrl,
+    max: 16,
+    applicationName: 'dealflow-ops',
+    logger,
+  });
+  const kafka = createKafkaClient({
+    brokers: config.kafkaBrokers,
+    clientId: 'dealflow-ops',
+    logger,
+  });
+  const admin = kafka.admin();
+  const { db } = handle;
+  try {
+    switch (command) {
+      case 'status': {
+        const projections = await readProjectionStatus({ db, admin, topic: config.kafkaTopic });
+        console.log(
+          values.json ? JSON.stringify({ projections }, null, 2) : statusTable(projections),
+        );
+        return 0;
+      }
+      case 'rebuild': {
+        const from = values.from;
+        if (from !== 'kafka' && from !== 'events-table') {
+          console.error(`--from must be kafka or events-table, not ${from}`);
+          return 2;
+        }
+        const pipelines = loadPipelines(
+          config.pipelinesFile === undefined
+            ? undefined
+            : readFileSync(config.pipelinesFile, 'utf8'),
+        );
+        const running = await startRebuild({
+          db,
+          kafka,
+          admin,
+          topic: config.kafkaTopic,
+          groupId: config.kafkaGroupId,
+          pipelines,
+          logger,
+          from,
+          resumeOnly: values.resume,
+          chunkRecords: Number(values['chunk-records']),
+          onProgress: progressBar(),
+        });
+        console.error(
+          `${running.resumed ? 'resuming' : 'building'} v${running.version} from ${running.source}`,
+        );
+        const result = await running.done;
+        const previous = result.previous === undefined ? '' : ` (v${result.previous} retired)`;
+        console.log(`v${result.version} is live${previous} after ${result.seconds.toFixed(1)}s`);
+        return 0;
+      }
+      case 'rollback': {
+        const { from, to } = await rollbackVersion(db);
+        console.log(`v${to} is live again${from === undefined ? '' : `; v${from} retired`}`);
+        return 0;
+      }
+      case 'drop': {
+        const version = Number(args[0]);
+        if (!Number.isInteger(version) || version < 1) {
+          console.error('drop needs a version number, e.g. `npm run ops -- drop 2`');
+          return 2;
+        }
+        await dropVersion(db, version);
+        console.log(`v${version} dropped`);
+        return 0;
+      }
+      default:
+        console.error(`unknown command ${command}\n${USAGE}`);
+        return 2;
+    }
+  } finally {
+    await admin.close();
+    await handle.close();
+  }
+}
+
+// Ctrl-C leaves a rebuild `building`: run it again to continue from its checkpoints.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopped; run the same command again to resume`);
+    process.exit(130);
+  });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`\nfailed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);

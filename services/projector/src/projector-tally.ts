@@ -1,0 +1,67 @@
+import type { Logger } from '@dealflow/runtime';
+import type { ChunkReport } from './project-chunk.js';
+import { zeroTotals, type ProjectorTotals } from './projector-types.js';
+
+/**
+ * A projector's running totals since start (for metrics) and since the last summary line (for
+ * the periodic `projector progress` log with its rate).
+ */
+export class ProjectorTally {
+  readonly #totals = zeroTotals();
+  #sinceSummary = zeroTotals();
+  #summaryAt = Date.now();
+
+  /** The totals since start. */
+  get totals(): Readonly<ProjectorTotals> {
+    return { ...this.#totals };
+  }
+
+  /** Counts one applied chunk; logs parked records and unknown types at warn. */
+  add(partition: number, report: ChunkReport, log: Logger): void {
+    for (const totals of [this.#totals, this.#sinceSummary]) {
+      totals.batches += 1;
+      totals.records += report.records;
+      totals.applied += report.applied;
+      totals.duplicates += report.duplicates;
+      totals.parked += report.parked;
+      totals.unknownTypes += report.unknownTypes;
+      totals.stale += report.stale;
+    }
+    const { parkCodes, ...counts } = report;
+    if (report.parked > 0) log.warn({ partition, parkCodes, ...counts }, 'parked records');
+    if (report.unknownTypes > 0) {
+      log.warn(
+        { partition, unknownTypes: report.unknownTypes },
+        'skipped records of unknown event types',
+      );
+    }
+    log.debug({ partition, ...counts }, 'chunk applied');
+  }
+
+  /** Adds the wall time of one batch. */
+  addSeconds(seconds: number): void {
+    this.#totals.batchSeconds += seconds;
+    this.#sinceSummary.batchSeconds += seconds;
+  }
+
+  /** Logs the counts and rate since the last summary (nothing when idle, unless `force`). */
+  logSummary(log: Logger, force = false): void {
+    const now = Date.now();
+    const totals = this.#sinceSummary;
+    if (totals.records === 0 && !force) {
+      this.#summaryAt = now;
+      return;
+    }
+    const seconds = Math.max((now - this.#summaryAt) / 1000, 0.001);
+    log.info(
+      {
+        ...totals,
+        recordsPerSecond: Math.round(totals.records / seconds),
+        windowSeconds: Math.round(seconds),
+      },
+      'projector progress',
+    );
+    this.#sinceSummary = zeroTotals();
+    this.#summaryAt = now;
+  }
+}

@@ -1,0 +1,104 @@
+import type { Database } from '@dealflow/db';
+import type { PipelineCatalog } from '@dealflow/domain';
+import type { KafkaAdmin, KafkaClient } from '@dealflow/kafka';
+import { readModelSchemaName } from '@dealflow/read-models';
+import type { Logger } from '@dealflow/runtime';
+import { sql, type Kysely } from 'kysely';
+import { Projector, type PoisonReport } from '../projector.js';
+import { restoreIndexes } from './deferred-indexes.js';
+import { poisonError } from './rebuild-failed-error.js';
+import { kafkaProgress, type RebuildProgress } from './rebuild-progress.js';
+import { switchLive } from './switch-live.js';
+
+/** What {@link runKafkaPhase} needs. */
+export interface KafkaPhaseOptions {
+  db: Kysely<Database>;
+  kafka: KafkaClient;
+  admin: KafkaAdmin;
+  topic: string;
+  groupId: string;
+  pipelines: PipelineCatalog;
+  logger: Logger;
+  version: number;
+  onProgress: (progress: RebuildProgress) => void;
+  chunkRecords?: number;
+  maxBatchBytes?: number;
+  progressIntervalMs?: number;
+  switchTimeoutMs?: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Throws the first parked record of the version: in rebuild mode nothing may be parked. */
+async function assertNothingParked(db: Kysely<Database>, version: number): Promise<void> {
+  const { rows } = await sql<{ found: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM ${sql.id(readModelSchemaName(version), 'parked_events')}) AS found
+  `.execute(db);
+  if (rows[0]?.found === true) throw await poisonError(db, version);
+}
+
+/**
+ * Folds the topic into the building version with its own consumer group (every partition at
+ * once, large fetches, large chunks; resuming from the version's checkpoints), reports
+ * progress, and once nothing is left to apply, switches the version live (retrying while
+ * traffic keeps it a step behind). Stops its consumer before returning.
+ *
+ * @returns the previously live version
+ * @throws RebuildFailedError at the first record the projection cannot apply
+ */
+export async function runKafkaPhase(opts: KafkaPhaseOptions): Promise<number | undefined> {
+  const { db, admin, topic, version } = opts;
+  const partitions = (await admin.topicOffsets(topic)).length;
+  let poison: PoisonReport | undefined;
+  const projector = new Projector({
+    db,
+    kafka: opts.kafka,
+    topic,
+    // A group of its own per run: positions come from the version's checkpoints, and a resumed
+    // run must not wait for the session of a killed one to expire before it is assigned.
+    groupId: `${opts.groupId}.rebuild.v${version}.${Date.now().toString(36)}`,
+    version,
+    pipelines: opts.pipelines,
+    logger: opts.logger,
+    role: 'rebuild',
+    concurrency: Math.max(1, partitions),
+    maxBatchBytes: opts.maxBatchBytes ?? 16 * 1024 * 1024,
+    maxChunkRecords: opts.chunkRecords ?? 10_000,
+    maxWaitMs: 200,
+    onPoison: (p) => {
+      poison = p;
+    },
+  });
+  await projector.start();
+  let indexed = false;
+  try {
+    for (;;) {
+      if (poison !== undefined) throw await poisonError(db, version);
+      if (projector.snapshot().state === 'crashed') throw new Error('rebuild consumer crashed');
+      const progress = await kafkaProgress(db, admin, topic, version);
+      opts.onProgress({ version, phase: 'kafka', done: progress.done, total: progress.total });
+      if (progress.lag === 0) {
+        opts.onProgress({ version, phase: 'switching', ...progress });
+        if (!indexed) {
+          await restoreIndexes(db, version);
+          indexed = true;
+          // Building the indexes took a while: catch up again before holding the live feed.
+          continue;
+        }
+        const previous = await switchLive({
+          db,
+          admin,
+          topic,
+          version,
+          timeoutMs: opts.switchTimeoutMs ?? 15_000,
+          verify: (trx) => assertNothingParked(trx, version),
+        });
+        if (previous !== false) return previous;
+        opts.logger.info('not caught up within the switch timeout; retrying');
+      }
+      await sleep(opts.progressIntervalMs ?? 500);
+    }
+  } finally {
+    await projector.stop();
+  }
+}
