@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /**
- * `application/problem+json` (RFC 9457) with the contract's stable `code`: the response schema
- * of the errors the runtime itself documents on routes (401, 403, 429).
+ * `application/problem+json` (RFC 9457) with the contract's stable `code`: the one response
+ * schema of every error a route documents (`errors` lists the offending fields of a 400).
  */
 export const problemSchema = z
   .looseObject({
@@ -11,5 +11,6 @@ export const problemSchema = z
     status: z.int(),
     code: z.string(),
     detail: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   })
   .describe('application/problem+json');

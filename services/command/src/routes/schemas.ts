@@ -9,6 +9,7 @@ import {
   StageId,
   leadEventSchema,
 } from '@dealflow/events';
+import { problemSchema } from '@dealflow/runtime';
 import { z } from 'zod';
 
 /** `:leadId` of every per-lead route. */
@@ -119,17 +120,8 @@ export const LeadView = z.object({
 /** A lead's history, in version order. */
 export const LeadEvents = z.object({ events: z.array(leadEventSchema) });
 
-/** `application/problem+json` (RFC 9457) with the contract's stable `code`. */
-export const Problem = z
-  .looseObject({
-    type: z.string(),
-    title: z.string(),
-    status: z.int(),
-    code: z.string(),
-    detail: z.string(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  })
-  .describe('application/problem+json');
+/** `application/problem+json` with the contract's stable `code` (one schema for every service). */
+export const Problem = problemSchema;
 
 const problem = (description: string) => Problem.describe(description);
 

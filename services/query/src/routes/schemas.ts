@@ -1,18 +1,10 @@
 import { DEFAULT_PIPELINE_ID } from '@dealflow/domain';
 import { LeadCreatedData, PipelineId, StageId } from '@dealflow/events';
+import { problemSchema } from '@dealflow/runtime';
 import { z } from 'zod';
 
-/** `application/problem+json` (RFC 9457) with the contract's stable `code`. */
-export const Problem = z
-  .looseObject({
-    type: z.string(),
-    title: z.string(),
-    status: z.int(),
-    code: z.string(),
-    detail: z.string(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  })
-  .describe('application/problem+json');
+/** `application/problem+json` with the contract's stable `code` (one schema for every service). */
+export const Problem = problemSchema;
 
 const problem = (description: string) => Problem.describe(description);
 
