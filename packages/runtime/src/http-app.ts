@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import fastify, { type FastifyError, type FastifyReply } from 'fastify';
+import fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   serializerCompiler,
@@ -64,6 +64,14 @@ function sendProblem(
     .send(body);
 }
 
+function notFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return sendProblem(
+    reply,
+    'not_found',
+    `no route ${request.method} ${request.url.split('?')[0] ?? ''}`,
+  );
+}
+
 function zodIssues(err: FastifyError): FieldIssue[] {
   return (err.validation ?? []).map((v) => ({
     path: [err.validationContext, ...String(v.instancePath).split('/').filter(Boolean)]
@@ -116,6 +124,13 @@ export async function createHttpApp(opts: HttpAppOptions) {
   // After the ids (a refused request still carries them), before any route (the security
   // plugins see every route as it is added).
   await app.register(securityPlugin, { security: opts.security });
+  // An unknown route is 404 whatever its body: answered before the body is parsed (the
+  // not-found handler would otherwise turn a malformed body into a 400 first), after the
+  // security plugins' hooks (rate limit and headers apply to unknown URLs too).
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.is404) return notFound(request, reply);
+    return undefined;
+  });
 
   const retryAfterSeconds = opts.retryAfterSeconds ?? 2;
   app.setErrorHandler((err: FastifyError, request, reply) => {
@@ -153,13 +168,7 @@ export async function createHttpApp(opts: HttpAppOptions) {
     return sendProblem(reply, 'internal_error', 'internal error');
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(
-      reply,
-      'not_found',
-      `no route ${request.method} ${request.url.split('?')[0] ?? ''}`,
-    ),
-  );
+  app.setNotFoundHandler(notFound);
 
   const bearer = {
     type: 'http' as const,
