@@ -20,6 +20,7 @@ export {
 } from './reference-metrics.js';
 export {
   CONTRACT_CODES,
+  fuzzFailureLines,
   fuzzOpenApi,
   fuzzSummary,
   type FuzzAnswer,

@@ -201,6 +201,14 @@ export async function fuzzOpenApi(opts: FuzzOptions): Promise<FuzzReport> {
 }
 
 /** One line for the test log: `fuzz <label>: N requests over M operations, F failures (seed S)`. */
+/** One readable line per failure of a report, for an assertion that lists them all. */
+export function fuzzFailureLines(report: FuzzReport): string[] {
+  return report.failures.map(
+    (f) =>
+      `${f.violation} | ${f.operation} [${f.mutations.join(',')}] ${f.request} → ${f.response}`,
+  );
+}
+
 export function fuzzSummary(label: string, report: FuzzReport): string {
   const statuses = Object.entries(report.byStatus)
     .sort(([a], [b]) => a.localeCompare(b))
