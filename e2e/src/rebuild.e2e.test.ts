@@ -176,7 +176,8 @@ describe('rebuild: replay history into a new read-model version, switch with zer
   }, 180_000);
 
   it('while commands keep arriving and the query API is polled: no error, nothing goes back, all counted', async () => {
-    const more = history(502, 1_500);
+    // Enough commands that the stream outlasts the rebuild even on an idle machine.
+    const more = history(502, 3_000);
     const poller = pollFunnels(stack);
     let sent = 0;
     const total = more.length;
