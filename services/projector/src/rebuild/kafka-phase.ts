@@ -25,6 +25,12 @@ export interface KafkaPhaseOptions {
   maxBatchBytes?: number;
   progressIntervalMs?: number;
   switchTimeoutMs?: number;
+  /**
+   * Try the switch once at most this many events are left to apply (default 2,000). Under
+   * steady traffic the lag is seldom exactly 0 when polled; the switch holds the live feed and
+   * waits for the building version to apply the rest, so this bounds how long the feed is held.
+   */
+  switchLagEvents?: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -40,7 +46,7 @@ async function assertNothingParked(db: Kysely<Database>, version: number): Promi
 /**
  * Folds the topic into the building version with its own consumer group (every partition at
  * once, large fetches, large chunks; resuming from the version's checkpoints), reports
- * progress, and once nothing is left to apply, switches the version live (retrying while
+ * progress, and once little is left to apply, switches the version live (retrying while
  * traffic keeps it a step behind). Stops its consumer before returning.
  *
  * @returns the previously live version
@@ -77,12 +83,13 @@ export async function runKafkaPhase(opts: KafkaPhaseOptions): Promise<number | u
       if (projector.snapshot().state === 'crashed') throw new Error('rebuild consumer crashed');
       const progress = await kafkaProgress(db, admin, topic, version);
       opts.onProgress({ version, phase: 'kafka', done: progress.done, total: progress.total });
-      if (progress.lag === 0) {
+      if (progress.lag <= (opts.switchLagEvents ?? 2_000)) {
         opts.onProgress({ version, phase: 'switching', ...progress });
         if (!indexed) {
           await restoreIndexes(db, version);
           indexed = true;
           // Building the indexes took a while: catch up again before holding the live feed.
+          await sleep(opts.progressIntervalMs ?? 500);
           continue;
         }
         const previous = await switchLive({

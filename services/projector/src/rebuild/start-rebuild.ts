@@ -37,6 +37,8 @@ export interface RebuildOptions {
   progressIntervalMs?: number;
   /** How long one switch attempt may hold the live version still (default 15 s). */
   switchTimeoutMs?: number;
+  /** Try the switch once at most this many events are left to apply (default 2 000). */
+  switchLagEvents?: number;
 }
 
 /** A rebuild under way: its version, and a promise of its outcome. */
