@@ -19,6 +19,11 @@ export {
 } from './funnel/fold.js';
 export { applyFunnelBatch, type FunnelBatchWrite } from './funnel/apply.js';
 export {
+  buildDeferredDailyMetrics,
+  dailyMetricsPending,
+  deferDailyMetrics,
+} from './metrics/deferred-daily-metrics.js';
+export {
   activateVersion,
   applyWhileLive,
   beginBuild,

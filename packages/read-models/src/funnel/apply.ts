@@ -1,6 +1,7 @@
 import { sql, type QueryExecutorProvider } from 'kysely';
 import type { MetricEventDelta } from '../metrics/metric-counters.js';
 import { applyMetricEvents } from '../metrics/apply-metrics.js';
+import { pgArrayLiteral } from '../pg-array-literal.js';
 import { readModelSchemaName, type FunnelDaily, type Lead } from '../read-model-schema.js';
 
 /** What one batch writes to a read-model version: the leads it changed and the counter deltas. */
@@ -50,12 +51,12 @@ export async function applyFunnelBatch(
   const schema = readModelSchemaName(version);
   if (write.leads.length > 0) await upsertLeads(db, schema, write.leads);
   if (write.deltas.length > 0) await addDeltas(db, schema, write.deltas);
-  await applyMetricEvents(db, schema, write.metricEvents);
+  await applyMetricEvents(db, version, write.metricEvents);
 }
 
 async function upsertLeads(db: QueryExecutorProvider, schema: string, rows: readonly Lead[]) {
   const leads = [...rows].sort((a, b) => compareStrings(a.lead_id, b.lead_id));
-  const col = <T>(pick: (lead: Lead) => T): T[] => leads.map(pick);
+  const col = (pick: (lead: Lead) => string | number | null) => pgArrayLiteral(leads.map(pick));
   await sql`
     INSERT INTO ${sql.id(schema, 'leads')} AS t (
       lead_id, pipeline_id, owner_id, source, created_at, cohort_day, stage, open_stage,
@@ -104,7 +105,7 @@ async function upsertLeads(db: QueryExecutorProvider, schema: string, rows: read
 
 async function addDeltas(db: QueryExecutorProvider, schema: string, rows: readonly FunnelDaily[]) {
   const deltas = [...rows].sort(compareDeltaKeys);
-  const col = <T>(pick: (delta: FunnelDaily) => T): T[] => deltas.map(pick);
+  const col = (pick: (delta: FunnelDaily) => string | number) => pgArrayLiteral(deltas.map(pick));
   await sql`
     INSERT INTO ${sql.id(schema, 'funnel_daily')} AS t (
       pipeline_id, cohort_day, stage, owner_id, source, reached, touched, current, lost

@@ -5,6 +5,9 @@ import {
   type MetricCounters,
   type MetricEventDelta,
 } from './metric-counters.js';
+import { pgArrayLiteral } from '../pg-array-literal.js';
+import { readModelSchemaName } from '../read-model-schema.js';
+import { dailyMetricsDeferred } from './deferred-daily-metrics.js';
 import { dailyKeyColumns, METRIC_DAILY_TABLES, type MetricDailyTable } from './metric-ddl.js';
 
 const day = (d: Date): string => d.toISOString().slice(0, 10);
@@ -54,10 +57,10 @@ async function addDaily(
   const keys = dailyKeyColumns(table);
   const keyArrays = keys.map((name, i) => {
     const type = name.endsWith('_day') ? sql.raw('date[]') : sql.raw('text[]');
-    return sql`${rows.map((r) => r.key[i] ?? '')}::${type}`;
+    return sql`${pgArrayLiteral(rows.map((r) => r.key[i] ?? ''))}::${type}`;
   });
   const counterArrays = METRIC_COUNTERS.map(
-    (c) => sql`${rows.map((r) => r.counters[c])}::bigint[]`,
+    (c) => sql`${pgArrayLiteral(rows.map((r) => r.counters[c]))}::bigint[]`,
   );
   const columns = sql.join([...keys, ...METRIC_COUNTERS].map((c) => sql.id(c)));
   const updates = sql.join(
@@ -70,62 +73,71 @@ async function addDaily(
   `.execute(db);
 }
 
+type Value = string | number | null;
+
+/** A column of `metric_events` and how to read it from a row; `ms`: epoch ms of a timestamptz. */
+type EventColumn = [
+  name: string,
+  type: 'text' | 'int' | 'bigint' | 'ms',
+  pick: (r: MetricEventDelta) => Value,
+];
+
+const EVENT_COLUMNS: readonly EventColumn[] = [
+  ['lead_id', 'text', (r) => r.lead_id],
+  ['version', 'int', (r) => r.version],
+  ['pipeline_id', 'text', (r) => r.pipeline_id],
+  ['owner_id', 'text', (r) => r.owner_id],
+  ['source', 'text', (r) => r.source],
+  ['created_at', 'ms', (r) => r.created_at.getTime()],
+  ['occurred_at', 'ms', (r) => r.occurred_at.getTime()],
+  ['stage', 'text', (r) => r.stage],
+  ['currency', 'text', (r) => r.currency],
+  ['reason', 'text', (r) => r.reason],
+  ...METRIC_COUNTERS.map((c): EventColumn => [c, 'bigint', (r) => r[c]]),
+  ['cycle_ms', 'bigint', (r) => r.cycle_ms],
+  ['visit_ms', 'bigint', (r) => r.visit_ms],
+];
+
+/**
+ * One multi-row insert from `unnest` arrays. Timestamps travel as epoch milliseconds (exact
+ * integer arithmetic on the server), which is much cheaper to format than ISO text.
+ */
 async function insertEvents(
   db: QueryExecutorProvider,
   schema: string,
   rows: readonly MetricEventDelta[],
 ): Promise<void> {
-  const text = (pick: (r: MetricEventDelta) => string) => sql`${rows.map(pick)}::text[]`;
-  const stamp = (pick: (r: MetricEventDelta) => Date) =>
-    sql`${rows.map((r) => pick(r).toISOString())}::timestamptz[]`;
-  const columns = [
-    'lead_id',
-    'version',
-    'pipeline_id',
-    'owner_id',
-    'source',
-    'created_at',
-    'occurred_at',
-    'stage',
-    'currency',
-    'reason',
-    ...METRIC_COUNTERS,
-    'cycle_ms',
-    'visit_ms',
-  ];
-  const arrays = [
-    text((r) => r.lead_id),
-    sql`${rows.map((r) => r.version)}::int[]`,
-    text((r) => r.pipeline_id),
-    text((r) => r.owner_id),
-    text((r) => r.source),
-    stamp((r) => r.created_at),
-    stamp((r) => r.occurred_at),
-    text((r) => r.stage),
-    text((r) => r.currency),
-    text((r) => r.reason),
-    ...METRIC_COUNTERS.map((c) => sql`${rows.map((r) => r[c])}::bigint[]`),
-    sql`${rows.map((r) => r.cycle_ms)}::bigint[]`,
-    sql`${rows.map((r) => r.visit_ms)}::bigint[]`,
-  ];
+  const arrays = EVENT_COLUMNS.map(([, type, pick]) => {
+    const element = sql.raw(type === 'ms' ? 'bigint' : type);
+    return sql`${pgArrayLiteral(rows.map(pick))}::${element}[]`;
+  });
+  const values = EVENT_COLUMNS.map(([name, type]) =>
+    type === 'ms'
+      ? sql`timestamptz 'epoch' + ${sql.id(name)} * interval '1 millisecond'`
+      : sql.id(name),
+  );
+  const names = sql.join(EVENT_COLUMNS.map(([name]) => sql.id(name)));
   await sql`
-    INSERT INTO ${sql.id(schema, 'metric_events')} (${sql.join(columns.map((c) => sql.id(c)))})
-    SELECT * FROM unnest(${sql.join(arrays)})
+    INSERT INTO ${sql.id(schema, 'metric_events')} (${names})
+    SELECT ${sql.join(values)} FROM unnest(${sql.join(arrays)}) AS r(${names})
   `.execute(db);
 }
 
 /**
- * Writes one batch's metric rows into schema `schema`: the rows themselves into
- * `metric_events` (one multi-row insert) and their sums into each daily table (one
- * `unnest` upsert per table adding the deltas) — four statements whatever the batch size.
- * Run it in the transaction that moves the checkpoint, like the funnel writes.
+ * Writes one batch's metric rows into read-model `version`: the rows themselves into
+ * `metric_events` (one multi-row insert) and their sums into each daily table (one `unnest`
+ * upsert per table adding the deltas) — four statements whatever the batch size. While a
+ * rebuild defers the daily tables (`deferDailyMetrics`), only the first. Run it in the
+ * transaction that moves the checkpoint, like the funnel writes.
  */
 export async function applyMetricEvents(
   db: QueryExecutorProvider,
-  schema: string,
+  version: number,
   rows: readonly MetricEventDelta[],
 ): Promise<void> {
   if (rows.length === 0) return;
+  const schema = readModelSchemaName(version);
   await insertEvents(db, schema, rows);
+  if (await dailyMetricsDeferred(db, version)) return;
   for (const table of METRIC_DAILY_TABLES) await addDaily(db, schema, table, sumDaily(table, rows));
 }

@@ -36,6 +36,10 @@ export async function dropSecondaryIndexes(
  * switch, outside its transaction, so the live feed is never held while indexes build.
  */
 export async function restoreIndexes(db: Kysely<Database>, version: number): Promise<void> {
-  // Generated from a validated integer version, never from input.
-  for (const statement of readModelDdl(version)) await sql.raw(statement).execute(db);
+  await db.transaction().execute(async (trx) => {
+    // Sorting for an index build in memory rather than in temporary files.
+    await sql`SET LOCAL maintenance_work_mem = '256MB'`.execute(trx);
+    // Generated from a validated integer version, never from input.
+    for (const statement of readModelDdl(version)) await sql.raw(statement).execute(trx);
+  });
 }

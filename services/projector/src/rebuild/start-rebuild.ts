@@ -1,7 +1,13 @@
 import type { Database } from '@dealflow/db';
 import type { PipelineCatalog } from '@dealflow/domain';
 import type { KafkaAdmin, KafkaClient } from '@dealflow/kafka';
-import { beginBuild, failVersion, listVersions, projectionName } from '@dealflow/read-models';
+import {
+  beginBuild,
+  deferDailyMetrics,
+  failVersion,
+  listVersions,
+  projectionName,
+} from '@dealflow/read-models';
 import type { Logger } from '@dealflow/runtime';
 import { sql, type Kysely } from 'kysely';
 import { dropSecondaryIndexes } from './deferred-indexes.js';
@@ -110,7 +116,12 @@ async function prepareAndRun(
   const from = opts.from ?? 'kafka';
   const plan = await beginBuild(db, {
     source: from,
-    prepare: from === 'events-table' ? (trx, v) => seedFromLive(trx, v, topic) : undefined,
+    prepare: async (trx, v) => {
+      // A bulk load writes metric_events only; the daily tables are summed from it once, near
+      // the end (runKafkaPhase). Recorded in the version, so a resumed rebuild knows.
+      await deferDailyMetrics(trx, v);
+      if (from === 'events-table') await seedFromLive(trx, v, topic);
+    },
   });
   const source = sourceOf(plan.source);
   const { version } = plan;

@@ -1,0 +1,129 @@
+import { sql, type Kysely, type QueryExecutorProvider } from 'kysely';
+import { readModelSchemaName } from '../read-model-schema.js';
+import { METRIC_COUNTERS } from './metric-counters.js';
+import { dailyKeyColumns, METRIC_DAILY_TABLES, type MetricDailyTable } from './metric-ddl.js';
+
+/**
+ * A version whose schema holds this table writes only `metric_events` per chunk and leaves the
+ * three daily metric tables for one set-based build ({@link buildDeferredDailyMetrics}). Its
+ * existence is the flag, so a version created before the flag existed reads as "not deferred".
+ */
+const MARKER = 'metric_daily_deferred';
+
+/**
+ * Advisory lock class (first key of the two-int form; bytes spell "dfdm") guarding the flag of
+ * a version (second key): chunks hold it shared from the flag check to their commit, the build
+ * exclusively. So every chunk either committed before the build read `metric_events`, or sees
+ * the flag gone and adds its own daily deltas.
+ */
+const LOCK_CLASS = 0x6466646d;
+
+const markerName = (version: number) => `${readModelSchemaName(version)}.${MARKER}`;
+
+async function markerExists(db: QueryExecutorProvider, version: number): Promise<boolean> {
+  const { rows } = await sql<{ found: boolean }>`
+    SELECT to_regclass(${markerName(version)}) IS NOT NULL AS found
+  `.execute(db);
+  return rows[0]?.found === true;
+}
+
+/**
+ * Defers the daily metric tables of a new version to one set-based build: run it in the
+ * transaction that creates the version, before any chunk is applied.
+ */
+export async function deferDailyMetrics(db: QueryExecutorProvider, version: number) {
+  await sql`
+    CREATE TABLE IF NOT EXISTS ${sql.id(readModelSchemaName(version), MARKER)} (
+      since timestamptz NOT NULL DEFAULT now()
+    )
+  `.execute(db);
+}
+
+/**
+ * Whether a chunk writing to `version` must leave the daily tables alone. Holds the version's
+ * flag lock shared until the caller's transaction ends, so call it inside that transaction.
+ */
+export async function dailyMetricsDeferred(
+  db: QueryExecutorProvider,
+  version: number,
+): Promise<boolean> {
+  await sql`SELECT pg_advisory_xact_lock_shared(${LOCK_CLASS}, ${version})`.execute(db);
+  // A statement of its own: it sees the catalog as of after the lock was granted.
+  return markerExists(db, version);
+}
+
+/** Whether the daily metric tables of `version` still wait for their set-based build. */
+export async function dailyMetricsPending<DB>(db: Kysely<DB>, version: number): Promise<boolean> {
+  return markerExists(db, version);
+}
+
+const ids = (names: readonly string[]) => sql.join(names.map((n) => sql.id(n)));
+
+/** `HAVING` of a daily sum: keys whose counters all add up to 0 hold no row, as per chunk. */
+const nonZero = sql.join(
+  METRIC_COUNTERS.map((c) => sql`sum(${sql.id(c)}) <> 0`),
+  sql` OR `,
+);
+
+const sums = sql.join(METRIC_COUNTERS.map((c) => sql`sum(${sql.id(c)})`));
+
+async function fillFromEvents(db: QueryExecutorProvider, schema: string, table: MetricDailyTable) {
+  const keys = dailyKeyColumns(table);
+  const select = keys.map((k) => {
+    if (k === 'cohort_day') return sql`(created_at AT TIME ZONE 'UTC')::date`;
+    if (k === 'occurred_day') return sql`(occurred_at AT TIME ZONE 'UTC')::date`;
+    return sql.id(k);
+  });
+  const positions = keys.map((_, i) => sql.raw(String(i + 1)));
+  await sql`
+    INSERT INTO ${sql.id(schema, table.name)} (${ids([...keys, ...METRIC_COUNTERS])})
+    SELECT ${sql.join(select)}, ${sums}
+    FROM ${sql.id(schema, 'metric_events')}
+    GROUP BY ${sql.join(positions)}
+    HAVING ${nonZero}
+  `.execute(db);
+}
+
+/** Sums a coarser daily table from the cross table (its key is a subset of the cross key). */
+async function fillFromCross(db: QueryExecutorProvider, schema: string, table: MetricDailyTable) {
+  const keys = dailyKeyColumns(table);
+  await sql`
+    INSERT INTO ${sql.id(schema, table.name)} (${ids([...keys, ...METRIC_COUNTERS])})
+    SELECT ${ids(keys)}, ${sums}
+    FROM ${sql.id(schema, 'metric_cross_daily')}
+    GROUP BY ${ids(keys)}
+    HAVING ${nonZero}
+  `.execute(db);
+}
+
+/**
+ * Builds the deferred daily metric tables of `version` from its `metric_events` in one
+ * transaction — the cross table by grouping the events, the cohort and activity tables by
+ * grouping the cross table — and clears the flag, so the chunks after it add their daily deltas
+ * as usual. Each daily row is by definition the sum of the events of its key, so the result is
+ * what chunk-by-chunk upserts would have written (keys summing to 0 have no row). Idempotent:
+ * the tables are emptied first, and a version already built is left alone.
+ *
+ * @returns false when there was nothing to build
+ */
+export async function buildDeferredDailyMetrics<DB>(
+  db: Kysely<DB>,
+  version: number,
+): Promise<boolean> {
+  const schema = readModelSchemaName(version);
+  return db.transaction().execute(async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(${LOCK_CLASS}, ${version})`.execute(trx);
+    if (!(await markerExists(trx, version))) return false;
+    await sql`SET LOCAL work_mem = '256MB'`.execute(trx);
+    const tables = METRIC_DAILY_TABLES.map((t) => sql.id(schema, t.name));
+    await sql`TRUNCATE ${sql.join(tables)}`.execute(trx);
+    const cross = METRIC_DAILY_TABLES.find((t) => t.cohort && t.occurred);
+    if (cross === undefined) throw new Error('no daily table keyed by both days');
+    await fillFromEvents(trx, schema, cross);
+    for (const table of METRIC_DAILY_TABLES) {
+      if (table !== cross) await fillFromCross(trx, schema, table);
+    }
+    await sql`DROP TABLE ${sql.id(schema, MARKER)}`.execute(trx);
+    return true;
+  });
+}
