@@ -31,6 +31,9 @@ export async function setup(env: Record<string, string | undefined> = process.en
       partitions: kafkaConfig.KAFKA_PARTITIONS,
     });
     log.info({ topic, partitions, created }, 'topic ready');
+    // Dead letters of the projector: same partitioning, kept like the history itself.
+    const dlq = await admin.ensureTopic({ topic: `${topic}.dlq`, partitions });
+    log.info({ topic: `${topic}.dlq`, ...dlq }, 'dead-letter topic ready');
   } finally {
     await admin.close();
   }

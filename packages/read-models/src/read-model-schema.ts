@@ -85,6 +85,14 @@ export interface ParkedEventRow {
   headers: ColumnType<Record<string, string>, string, string>;
   parked_at: ColumnType<Date, string | undefined, never>;
   status: 'parked' | 'retried' | 'discarded';
+  /** How many times ops retried it. */
+  attempts: ColumnType<number, never, number>;
+  /** When it was retried successfully or discarded. */
+  resolved_at: Date | null;
+  /** The operator's note on a discard. */
+  note: string | null;
+  /** When it was published to the dead-letter topic (null: not yet). */
+  dlq_published_at: Date | null;
 }
 
 /** Tables of one read-model version (used with `db.withSchema(readModelSchemaName(n))`). */
@@ -149,9 +157,14 @@ export function readModelDdl(version: number): string[] {
       headers jsonb NOT NULL DEFAULT '{}',
       parked_at timestamptz NOT NULL DEFAULT now(),
       status text NOT NULL DEFAULT 'parked' CHECK (status IN ('parked', 'retried', 'discarded')),
+      attempts int NOT NULL DEFAULT 0,
+      resolved_at timestamptz,
+      note text,
+      dlq_published_at timestamptz,
       UNIQUE (topic, partition, "offset")
     )`,
     `CREATE INDEX IF NOT EXISTS parked_events_lead ON ${s}.parked_events (lead_id) WHERE status = 'parked'`,
+    `CREATE INDEX IF NOT EXISTS parked_events_dlq_pending ON ${s}.parked_events (id) WHERE dlq_published_at IS NULL`,
     ...metricDdl(s),
   ];
 }

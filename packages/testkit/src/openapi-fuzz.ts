@@ -20,6 +20,11 @@ export const CONTRACT_CODES: Readonly<Record<string, number>> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  // Ops routes of the projector (additions to API.md, documented in DEVELOPERS.md).
+  rebuild_running: 409,
+  parked_event_not_found: 404,
+  not_parked: 409,
+  version_not_live: 409,
 };
 
 /** What the fuzzer needs of an answer (a Fastify `inject` response has it). */

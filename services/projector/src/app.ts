@@ -1,4 +1,5 @@
 import type { Database } from '@dealflow/db';
+import type { PipelineCatalog } from '@dealflow/domain';
 import type { KafkaAdmin } from '@dealflow/kafka';
 import {
   createHttpApp,
@@ -11,6 +12,7 @@ import {
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { METRICS_CONTENT_TYPE, renderMetrics } from './metrics-text.js';
+import { parkedRoutes } from './parked/parked-routes.js';
 import { projectorMetrics } from './projector-metrics.js';
 import { readProjectionStatus } from './projection-status.js';
 import type { ProjectorSnapshot } from './projector.js';
@@ -31,6 +33,8 @@ export interface ProjectorAppOptions {
   security?: HttpSecurityOptions;
   /** Starts rebuilds in this process (`POST /v1/ops/rebuild`); absent: the route is not served. */
   rebuilds?: { launch(from: RebuildSource): Promise<LaunchedRebuild> };
+  /** Serves the parked-event routes (`/v1/ops/parked…`) with these pipelines; absent: not served. */
+  parked?: { pipelines: PipelineCatalog };
   now?: () => Date;
 }
 
@@ -84,7 +88,8 @@ const projectionsSchema = z.object({
  * The projector's ops surface (port 3003): `GET /health` (200 while consuming with a fresh
  * heartbeat, else 503), `GET /v1/projections` (progress and lag of every read-model version, as
  * API.md; scope `ops`), `POST /v1/ops/rebuild` (starts a rebuild in this process, 202 with its
- * version; scope `ops`), `GET /metrics` (Prometheus text). Testable with `app.inject`;
+ * version; scope `ops`), the dead letters under `/v1/ops/parked` (list, show, retry, discard;
+ * scope `ops`), `GET /metrics` (Prometheus text). Testable with `app.inject`;
  * `server.ts` listens.
  */
 export async function buildProjectorApp(opts: ProjectorAppOptions): Promise<HttpApp> {
@@ -148,6 +153,8 @@ export async function buildProjectorApp(opts: ProjectorAppOptions): Promise<Http
       },
     );
   }
+
+  if (opts.parked !== undefined) parkedRoutes(app, { db: opts.db, ...opts.parked });
 
   // Text exposition, not JSON: the zod serializer would quote it, so no response schema here.
   app.get('/metrics', { logLevel: 'warn' }, async (_request, reply) => {

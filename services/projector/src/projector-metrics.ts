@@ -24,7 +24,8 @@ export function projectorMetrics(
   const outcomes: [string, number][] = [
     ['applied', totals.applied],
     ['duplicate', totals.duplicates],
-    ['parked', totals.parked],
+    // Records of unknown types are parked too; each record is counted under one outcome.
+    ['parked', totals.parked - totals.unknownTypes],
     ['unknown_type', totals.unknownTypes],
     ['stale', totals.stale],
   ];

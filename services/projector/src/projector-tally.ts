@@ -28,13 +28,8 @@ export class ProjectorTally {
       totals.stale += report.stale;
     }
     const { parkCodes, ...counts } = report;
+    // Unknown event types are among the parked (`parkCodes.unknown_type`).
     if (report.parked > 0) log.warn({ partition, parkCodes, ...counts }, 'parked records');
-    if (report.unknownTypes > 0) {
-      log.warn(
-        { partition, unknownTypes: report.unknownTypes },
-        'skipped records of unknown event types',
-      );
-    }
     log.debug({ partition, ...counts }, 'chunk applied');
   }
 

@@ -129,7 +129,7 @@ describe('Projector against real Kafka and Postgres', () => {
     expect(second.snapshot().totals.stale + zombie.snapshot().totals.stale).toBeGreaterThan(0);
   });
 
-  it('parks a malformed record, a gap and what waits behind them; counts unknown types; others flow', async () => {
+  it('parks a malformed record, an unknown type, a gap and what waits behind them; others flow', async () => {
     const h = (harness = await startHarness(3));
     const projector = h.projector();
     await projector.start();
@@ -157,12 +157,13 @@ describe('Projector against real Kafka and Postgres', () => {
       ORDER BY lead_id, "offset"
     `.execute(h.db);
     expect(parked).toEqual([
+      { lead_id: 'lead-future', error_code: 'unknown_type' },
       { lead_id: 'lead-gap', error_code: 'gap' },
       { lead_id: 'lead-gap', error_code: 'blocked' },
       { lead_id: 'lead-poison', error_code: 'invalid_json' },
       { lead_id: 'lead-poison', error_code: 'blocked' },
     ]);
-    expect(status.parked).toBe(4);
+    expect(status.parked).toBe(5);
     expect(projector.snapshot().totals.unknownTypes).toBe(1);
 
     const expected = recountFunnel([created('lead-gap'), ...others], h.pipelines);

@@ -6,13 +6,15 @@ import { ensureLiveVersion } from '@dealflow/read-models';
 import { createLogger, onShutdown } from '@dealflow/runtime';
 import { buildProjectorApp } from './app.js';
 import { loadProjectorConfig } from './config.js';
+import { DlqPublisher } from './parked/dlq-publisher.js';
 import { Projector } from './projector.js';
 import { rebuildDatabaseUrl } from './rebuild/rebuild-database-url.js';
 import { RebuildLauncher } from './rebuild/rebuild-launcher.js';
 
 /**
  * The projector process: configuration, pool, the live read-model version (version 1 is
- * created on a fresh database), the consumer, the status app on PORT, graceful shutdown.
+ * created on a fresh database), the consumer, the dead-letter publisher (`<topic>.dlq`), the
+ * status and ops app on PORT, graceful shutdown.
  * Migrations and the topic are the setup step's job (`scripts/setup.ts`), not this process's.
  */
 async function main(): Promise<void> {
@@ -61,6 +63,7 @@ async function main(): Promise<void> {
     pipelines,
     logger,
   });
+  const dlq = new DlqPublisher({ db: handle.db, kafka, admin, topic: config.kafkaTopic, logger });
   const app = await buildProjectorApp({
     logger,
     db: handle.db,
@@ -70,11 +73,13 @@ async function main(): Promise<void> {
     heartbeatStaleMs: config.heartbeatStaleMs,
     security: config.security,
     rebuilds,
+    parked: { pipelines },
   });
 
   onShutdown(logger, async () => {
     // The in-flight batch commits first; then nothing is left to serve status about.
     await projector.stop();
+    await dlq.stop();
     await app.close();
     // A rebuild under way is left `building` (its connections end with the process): the next
     // rebuild resumes it from its checkpoints.
@@ -84,6 +89,7 @@ async function main(): Promise<void> {
   });
 
   await projector.start();
+  await dlq.start();
   await app.listen({ port: config.port, host: config.host });
 }
 

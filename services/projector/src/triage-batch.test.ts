@@ -30,12 +30,18 @@ const created = (leadId: string) => ({
 });
 
 describe('triageBatch', () => {
-  it('folds readable events, counts unknown types and parks the rest with their lead', () => {
+  it('folds readable events and parks the rest with their lead, unknown types counted apart', () => {
     const triaged = triageBatch(
       [
         record('a', created('a')),
         record('b', '{oops'),
         record('c', { type: 'LeadMerged', leadId: 'c' }),
+        record('c', {
+          ...created('c'),
+          version: 2,
+          type: 'StageAdvanced',
+          data: { fromStage: 'qualify', toStage: 'demo' },
+        }),
         record('d', created('d')),
       ],
       new Set(),
@@ -43,7 +49,11 @@ describe('triageBatch', () => {
     expect(triaged.events.map((e) => e.leadId)).toEqual(['a', 'd']);
     expect(triaged.sources.map((s) => s.key?.toString())).toEqual(['a', 'd']);
     expect(triaged.unknownTypes).toBe(1);
-    expect(triaged.parked.map((p) => [p.leadId, p.code])).toEqual([['b', 'invalid_json']]);
+    expect(triaged.parked.map((p) => [p.leadId, p.code])).toEqual([
+      ['b', 'invalid_json'],
+      ['c', 'unknown_type'],
+      ['c', 'blocked'],
+    ]);
   });
 
   it('parks a lead’s later records behind a parked one, in this batch or an earlier one', () => {

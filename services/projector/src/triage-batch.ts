@@ -10,17 +10,20 @@ export interface TriagedBatch {
   sources: ConsumedMessage[];
   /** Records that cannot be read, or whose lead already waits behind a parked event. */
   parked: ParkedRecord[];
-  /** Records of event types this projector does not know: counted and skipped, never parked. */
+  /** Of `parked`, the records of event types this projector does not know. */
   unknownTypes: number;
 }
 
 const keyText = (key: Buffer | null): string | null => (key === null ? null : key.toString('utf8'));
 
 /**
- * Sorts decoded records (offset order) before the fold. Unknown event types are skipped, so a
- * newer producer never stops an older projector; any other decode failure is parked, and so is
- * every later record of a lead that has a parked event (from an earlier batch, `parkedLeads`,
- * or earlier in this one): a lead's events never apply out of order.
+ * Sorts decoded records (offset order) before the fold. A record that cannot be read is parked,
+ * and so is every later record of a lead that has a parked event (from an earlier batch,
+ * `parkedLeads`, or earlier in this one): a lead's events never apply out of order. An event
+ * type this projector does not know is parked too (counted apart): it takes a version of its
+ * lead and may change what the lead's later events mean, so skipping it would make them gaps
+ * or, worse, count them wrongly. Everything else keeps flowing, so a newer producer never
+ * stops an older projector; once upgraded, ops retry the lead.
  */
 export function triageBatch(
   decoded: readonly DecodedMessage[],
@@ -38,9 +41,8 @@ export function triageBatch(
         triaged.events.push(result.event);
         triaged.sources.push(raw);
       }
-    } else if (result.error.code === 'unknown_type') {
-      triaged.unknownTypes += 1;
     } else {
+      if (result.error.code === 'unknown_type') triaged.unknownTypes += 1;
       const leadId = keyText(raw.key);
       if (leadId !== null) waiting.add(leadId);
       triaged.parked.push({

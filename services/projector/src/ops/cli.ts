@@ -3,13 +3,16 @@ import { parseArgs } from 'node:util';
 import { createDb } from '@dealflow/db';
 import { loadPipelines } from '@dealflow/domain';
 import { createKafkaClient } from '@dealflow/kafka';
-import { dropVersion, rollbackVersion } from '@dealflow/read-models';
+import { dropVersion, liveVersion, rollbackVersion } from '@dealflow/read-models';
 import { pino } from 'pino';
 import { loadProjectorConfig } from '../config.js';
+import { discardParked, listParked, type ParkedStatus } from '../parked/parked-events.js';
+import { retryParked } from '../parked/retry-parked.js';
 import { readProjectionStatus } from '../projection-status.js';
 import { rebuildDatabaseUrl } from '../rebuild/rebuild-database-url.js';
 import { startRebuild } from '../rebuild/start-rebuild.js';
 import { progressBar } from './progress-bar.js';
+import { parkedTable } from './parked-table.js';
 import { statusTable } from './status-table.js';
 
 const USAGE = `usage: npm run ops -- <command>
@@ -17,7 +20,11 @@ const USAGE = `usage: npm run ops -- <command>
   rebuild [--from kafka|events-table] [--resume] [--chunk-records N]
                                                    build a new version, switch it live, exit 0
   rollback                                         make the previous (retired) version live
-  drop <version>                                   drop a version that is not live`;
+  drop <version>                                   drop a version that is not live
+  parked [--status parked|retried|discarded|all] [--lead ID] [--json]
+                                                   dead letters of the live version
+  retry <id>                                       retry the parked events of that event's lead
+  discard <id> [--note TEXT]                       discard a parked event for good`;
 
 /**
  * `npm run ops -- …`: the operator's commands against the configured database and topic (the
@@ -33,6 +40,9 @@ async function main(argv: string[]): Promise<number> {
       resume: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       'chunk-records': { type: 'string', default: '10000' },
+      status: { type: 'string', default: 'parked' },
+      lead: { type: 'string' },
+      note: { type: 'string' },
     },
   });
   const [command, ...args] = positionals;
@@ -112,6 +122,54 @@ async function main(argv: string[]): Promise<number> {
         console.log(`v${version} dropped`);
         return 0;
       }
+      case 'parked': {
+        const status = values.status as ParkedStatus | 'all';
+        if (!['parked', 'retried', 'discarded', 'all'].includes(status)) {
+          console.error('--status must be parked, retried, discarded or all');
+          return 2;
+        }
+        const version = await requireLive(db);
+        const items = [];
+        for (let afterId: number | null | undefined; afterId !== null;) {
+          const page = await listParked(db, version, {
+            status,
+            leadId: values.lead,
+            afterId: afterId ?? undefined,
+            limit: 1_000,
+          });
+          items.push(...page.items);
+          afterId = page.nextAfterId;
+        }
+        console.log(values.json ? JSON.stringify({ version, items }, null, 2) : parkedTable(items));
+        return 0;
+      }
+      case 'retry':
+      case 'discard': {
+        const id = Number(args[0]);
+        if (!Number.isSafeInteger(id) || id < 1) {
+          console.error(`${command} needs a parked event id, e.g. \`npm run ops -- ${command} 7\``);
+          return 2;
+        }
+        const version = await requireLive(db);
+        if (command === 'discard') {
+          const discarded = await discardParked(db, version, id, values.note ?? null);
+          console.log(`#${discarded.id} discarded (lead ${discarded.leadId ?? 'unknown'})`);
+          return 0;
+        }
+        const pipelines = loadPipelines(
+          config.pipelinesFile === undefined
+            ? undefined
+            : readFileSync(config.pipelinesFile, 'utf8'),
+        );
+        const result = await retryParked({ db, version, pipelines, id });
+        const ids = (list: { id: number }[]) => list.map((p) => `#${p.id}`).join(' ') || 'none';
+        console.log(`lead ${result.leadId ?? 'unknown'}: retried ${ids(result.retried)}`);
+        if (result.stillParked.length > 0) {
+          console.log(`still parked:\n${parkedTable(result.stillParked)}`);
+          return 1;
+        }
+        return 0;
+      }
       default:
         console.error(`unknown command ${command}\n${USAGE}`);
         return 2;
@@ -120,6 +178,12 @@ async function main(argv: string[]): Promise<number> {
     await admin.close();
     await handle.close();
   }
+}
+
+async function requireLive(db: Parameters<typeof liveVersion>[0]): Promise<number> {
+  const version = await liveVersion(db);
+  if (version === undefined) throw new Error('no live read-model version');
+  return version;
 }
 
 // Ctrl-C leaves a rebuild `building`: run it again to continue from its checkpoints.

@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { Migrator, sql } from 'kysely';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { createDb, type DbHandle } from '../create-db.js';
+import { migrateToLatest } from '../migrate-to-latest.js';
+import { migrations } from '../migrations.js';
+
+// A database at 0005 with a read-model version in the shape that shipped then.
+const serverUrl = inject('databaseUrl') ?? process.env.DATABASE_URL;
+const name = `db_m0006_${randomBytes(5).toString('hex')}`;
+let handle: DbHandle;
+
+function databaseUrl(database: string): string {
+  if (serverUrl === undefined) throw new Error('no databaseUrl provided and DATABASE_URL unset');
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function onServer(statement: string): Promise<void> {
+  const admin = createDb({ url: databaseUrl('postgres'), max: 1 });
+  try {
+    await admin.pool.query(statement);
+  } finally {
+    await admin.close();
+  }
+}
+
+beforeAll(async () => {
+  await onServer(`CREATE DATABASE ${name}`);
+  handle = createDb({ url: databaseUrl(name), max: 2 });
+});
+
+afterAll(async () => {
+  await handle.close();
+  await onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+});
+
+it('brings the dead letters of existing read-model versions to the new shape, rows kept', async () => {
+  const migrator = new Migrator({
+    db: handle.db,
+    migrationTableName: 'kysely_migration',
+    provider: { getMigrations: () => Promise.resolve(migrations) },
+  });
+  expect((await migrator.migrateTo('0005_projection_versions')).error).toBeUndefined();
+  await sql`CREATE SCHEMA rm_v1`.execute(handle.db);
+  await sql`
+    CREATE TABLE rm_v1.parked_events (
+      id bigserial PRIMARY KEY, topic text NOT NULL, partition int NOT NULL,
+      "offset" bigint NOT NULL, lead_id text, error_code text NOT NULL, error text NOT NULL,
+      key bytea, value bytea, headers jsonb NOT NULL DEFAULT '{}',
+      parked_at timestamptz NOT NULL DEFAULT now(),
+      status text NOT NULL DEFAULT 'parked' CHECK (status IN ('parked', 'retried', 'discarded')),
+      UNIQUE (topic, partition, "offset"))
+  `.execute(handle.db);
+  await sql`
+    INSERT INTO rm_v1.parked_events (topic, partition, "offset", error_code, error)
+    VALUES ('t', 0, 7, 'gap', 'version 3 after 1')
+  `.execute(handle.db);
+
+  expect(await migrateToLatest(handle.db)).toEqual(['0006_parked_event_resolution']);
+
+  const { rows } = await sql<Record<string, unknown>>`
+    SELECT "offset", error_code, attempts, resolved_at, note, dlq_published_at
+    FROM rm_v1.parked_events
+  `.execute(handle.db);
+  expect(rows).toEqual([
+    {
+      offset: 7,
+      error_code: 'gap',
+      attempts: 0,
+      resolved_at: null,
+      note: null,
+      dlq_published_at: null,
+    },
+  ]);
+  const { rows: indexes } = await sql<{ indexname: string }>`
+    SELECT indexname FROM pg_indexes WHERE schemaname = 'rm_v1' ORDER BY indexname
+  `.execute(handle.db);
+  expect(indexes.map((i) => i.indexname)).toContain('parked_events_dlq_pending');
+});
