@@ -110,6 +110,7 @@ export async function startStack(
       await Promise.all([stack.command.kill(), stack.projector.kill(), stack.query.kill()]);
       const a = createKafkaClient({ brokers, clientId: 'e2e-teardown' }).admin();
       await a.deleteTopic(topic).catch(() => undefined);
+      await a.deleteTopic(`${topic}.dlq`).catch(() => undefined);
       await a.close();
       await db.drop();
     },
