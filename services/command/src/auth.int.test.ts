@@ -80,6 +80,29 @@ describe('command API with authentication on', () => {
     expect(actors).toEqual([expect.stringMatching(/^token:[0-9a-f]{12}$/), 'crm-service']);
   });
 
+  it('binds an Idempotency-Key to its caller: another caller neither replays nor is refused', async () => {
+    const body = lead();
+    const key = { 'idempotency-key': `key-${body.leadId}` };
+    const other = bearer(jwt({ sub: 'other-service', scope: 'leads:write' }));
+    const first = await fx.post('/v1/leads', body, { ...bearer(TOKENS.writer), ...key });
+    expect(first.statusCode).toBe(201);
+    // The same key and body from another caller is that caller's own request: the lead exists.
+    const stranger = await fx.post('/v1/leads', body, { ...other, ...key });
+    expect(stranger.statusCode).toBe(409);
+    expect(stranger.json<{ code: string }>().code).toBe('lead_exists');
+    // Another body under the same key: not `idempotency_key_reused` for someone else's key.
+    const otherBody = lead();
+    const own = await fx.post('/v1/leads', otherBody, { ...other, ...key });
+    expect(own.statusCode).toBe(201);
+    // The first caller still gets its first answer again.
+    const replay = await fx.post('/v1/leads', body, { ...bearer(TOKENS.writer), ...key });
+    expect(replay.statusCode).toBe(201);
+    expect(replay.json()).toEqual(first.json());
+    const changed = { ...body, name: 'Grace' };
+    const reused = await fx.post('/v1/leads', changed, { ...bearer(TOKENS.writer), ...key });
+    expect(reused.json<{ code: string }>().code).toBe('idempotency_key_reused');
+  });
+
   it('lets leads:read and leads:write read leads, not metrics:read', async () => {
     const created = await fx.post('/v1/leads', lead(), bearer(TOKENS.writer));
     const { leadId } = created.json<{ leadId: string }>();

@@ -6,7 +6,11 @@ import { canonicalJson } from './canonical-json.js';
 
 /** The identity of one idempotent request: where the key applies, the key, what was asked. */
 export interface IdempotencyClaim {
-  /** Method, route pattern and lead id: the same key on another lead or route is another key. */
+  /**
+   * Method, route pattern, lead id and (with authentication on) the caller: the same key on
+   * another lead or route, or from another caller, is another key — no caller can replay, or
+   * be refused because of, another caller's request.
+   */
   scope: string;
   key: string;
   /** sha256 of the canonical request: tells a true repeat from a reuse of the key. */
@@ -25,17 +29,19 @@ export interface StoredResponse {
  * params, body and `If-Match`: the same body sent against another expected version is another
  * request.
  *
- * @example idempotencyClaim('POST /v1/leads/:leadId/win', 'lead-1', key, { params, body, ifMatch })
+ * @example idempotencyClaim('POST /v1/leads/:leadId/win', 'lead-1', key, { params, body, ifMatch }, 'crm')
  */
 export function idempotencyClaim(
   route: string,
   leadId: string | undefined,
   key: string | undefined,
   request: { params: unknown; body: unknown; ifMatch: number | undefined },
+  caller?: string,
 ): IdempotencyClaim | undefined {
   if (key === undefined) return undefined;
   const requestHash = createHash('sha256').update(canonicalJson(request)).digest('hex');
-  return { scope: `${route} ${leadId ?? ''}`.trimEnd(), key, requestHash };
+  const scope = `${route} ${leadId ?? ''}`.trimEnd();
+  return { scope: caller === undefined ? scope : `${scope} @${caller}`, key, requestHash };
 }
 
 /**

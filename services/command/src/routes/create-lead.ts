@@ -44,11 +44,13 @@ export function createLeadRoute(app: HttpApp, deps: CommandDeps): void {
           now: deps.now().toISOString(),
         },
         expectedVersion: undefined,
-        idempotency: idempotencyClaim(ROUTE, body.leadId, request.headers['idempotency-key'], {
-          params: {},
-          body,
-          ifMatch: undefined,
-        }),
+        idempotency: idempotencyClaim(
+          ROUTE,
+          body.leadId,
+          request.headers['idempotency-key'],
+          { params: {}, body, ifMatch: undefined },
+          request.principal?.subject,
+        ),
         metadata: eventMetadata(request),
         respond: (appended, lead) =>
           commandAnswer(201, appended, lead, { location: `/v1/leads/${lead.leadId}` }),

@@ -65,6 +65,7 @@ async function runLeadCommand(
       request.params.leadId,
       request.headers['idempotency-key'],
       { params: request.params, body: request.body, ifMatch },
+      request.principal?.subject,
     ),
     metadata: eventMetadata(request),
     respond: (appended, lead) => commandAnswer(200, appended, lead),
