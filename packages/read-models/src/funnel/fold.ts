@@ -2,6 +2,7 @@ import { TERMINAL_STAGE_IDS, type Pipeline, type PipelineCatalog } from '@dealfl
 import type { LeadEvent, LeadEventOf } from '@dealflow/events';
 import type { MetricEventDelta } from '../metrics/metric-counters.js';
 import { metricEventDeltas } from '../metrics/metric-event-deltas.js';
+import { openStageIds, openStagesBetween } from './open-stage-ids.js';
 import type { FunnelDaily, Lead } from '../read-model-schema.js';
 
 /** Why an event cannot be applied now; it is parked and its lead's later events wait behind it. */
@@ -47,6 +48,9 @@ type Counters = Pick<FunnelDaily, 'reached' | 'touched' | 'current' | 'lost'>;
 type Step = { lead: Lead; deltas: [stage: string, counters: Partial<Counters>][] } | FoldOutcome;
 
 const park = (code: ParkCode, message: string): FoldOutcome => ({ kind: 'parked', code, message });
+// One object each: a batch has as many outcomes as events, and these carry nothing else.
+const APPLIED: FoldOutcome = Object.freeze({ kind: 'applied' });
+const DUPLICATE: FoldOutcome = Object.freeze({ kind: 'duplicate' });
 const { won: WON, lost: LOST } = TERMINAL_STAGE_IDS;
 
 /**
@@ -79,7 +83,7 @@ export function foldFunnel(input: FunnelFoldInput): FunnelFoldResult {
 
   const outcomes = input.events.map((event): FoldOutcome => {
     const stored = state.get(event.leadId);
-    if (stored !== undefined && event.version <= stored.version) return { kind: 'duplicate' };
+    if (stored !== undefined && event.version <= stored.version) return DUPLICATE;
     const step = parkedLeads.has(event.leadId)
       ? park('blocked', `an earlier event of lead ${event.leadId} is parked`)
       : stepOf(input.pipelines, stored, event);
@@ -88,10 +92,12 @@ export function foldFunnel(input: FunnelFoldInput): FunnelFoldResult {
       return step;
     }
     state.set(event.leadId, step.lead);
-    metricEvents.push(...metricEventDeltas(input.pipelines, stored, step.lead, event));
+    for (const row of metricEventDeltas(input.pipelines, stored, step.lead, event)) {
+      metricEvents.push(row);
+    }
     changed.add(event.leadId);
     for (const [stage, counters] of step.deltas) addDelta(sums, step.lead, stage, counters);
-    return { kind: 'applied' };
+    return APPLIED;
   });
 
   const leads = [...changed].flatMap((id) => state.get(id) ?? []);
@@ -107,13 +113,8 @@ function addDelta(
   stage: string,
   counters: Partial<Counters>,
 ): void {
-  const key = JSON.stringify([
-    lead.pipeline_id,
-    lead.cohort_day,
-    stage,
-    lead.owner_id,
-    lead.source,
-  ]);
+  // NUL cannot occur in a value Postgres stores as text, so the joined key is unambiguous.
+  const key = `${lead.pipeline_id}\0${lead.cohort_day}\0${stage}\0${lead.owner_id}\0${lead.source}`;
   let row = sums.get(key);
   if (row === undefined) {
     row = {
@@ -160,20 +161,6 @@ function stepOf(pipelines: PipelineCatalog, lead: Lead | undefined, event: LeadE
       return park('invalid_transition', `unexpected event ${JSON.stringify(unexpected)}`);
     }
   }
-}
-
-/** The open stages with a 1-based position in (after, upTo]. */
-function openStagesBetween(
-  pipelines: PipelineCatalog,
-  pipeline: Pipeline,
-  after: number,
-  upTo: number,
-): string[] {
-  return pipelines
-    .openStages(pipeline)
-    .map((stage, index) => ({ id: stage.id, position: index + 1 }))
-    .filter(({ position }) => position > after && position <= upTo)
-    .map(({ id }) => id);
 }
 
 function openPosition(pipelines: PipelineCatalog, pipeline: Pipeline, stageId: string) {
@@ -301,7 +288,7 @@ function closed(
         ...base,
         stage: WON,
         status: 'won',
-        furthest_position: pipelines.openStages(pipeline).length,
+        furthest_position: openStageIds(pipelines, pipeline).length,
         currency: event.data.amount.currency,
         amount: event.data.amount.value,
         reason: event.data.reason ?? null,

@@ -1,113 +1,18 @@
 import type { PipelineCatalog } from '@dealflow/domain';
 import type { LeadEvent } from '@dealflow/events';
 import type { Lead } from '../read-model-schema.js';
-import type { MetricCounters, MetricEventDelta } from './metric-counters.js';
+import { openStagesBetween } from '../funnel/open-stage-ids.js';
+import type { MetricEventDelta } from './metric-counters.js';
 
-type Part = { stage: string; currency: string; reason: string } & Partial<MetricCounters> & {
-    cycle_ms?: number;
-    visit_ms?: number;
-  };
-
-/** The open stages with a 1-based position in (after, upTo], each with `reached: 1`. */
-function reachedBetween(
-  pipelines: PipelineCatalog,
-  lead: Lead,
-  after: number,
-  upTo: number,
-): Part[] {
-  const pipeline = pipelines.get(lead.pipeline_id);
-  const open = pipeline === undefined ? [] : pipelines.openStages(pipeline);
-  return open
-    .filter((_, index) => index + 1 > after && index + 1 <= upTo)
-    .map((stage) => ({ stage: stage.id, currency: lead.currency, reason: '', reached: 1 }));
-}
-
-/** The row of the stage `before` leaves: no longer open there, one completed visit. */
-function leaving(before: Lead, at: number, forward: boolean): Part {
-  const entered = before.stage_entered_at.getTime();
-  return {
-    stage: before.stage,
-    currency: before.currency,
-    reason: '',
-    current: -1,
-    progressed: forward ? 1 : 0,
-    open_amount: -before.amount,
-    open_entered_ms: -entered,
-    visit_ms: at - entered,
-  };
-}
-
-function parts(
-  pipelines: PipelineCatalog,
-  before: Lead | undefined,
+/** A row with every counter 0, in one fixed shape (so V8 keeps rows monomorphic). */
+function newRow(
   after: Lead,
-  event: LeadEvent,
-) {
-  const at = Date.parse(event.occurredAt);
-  if (before === undefined) {
-    return [
-      ...reachedBetween(pipelines, after, 0, after.furthest_position - 1),
-      {
-        stage: after.stage,
-        currency: after.currency,
-        reason: '',
-        created: 1,
-        reached: 1,
-        touched: 1,
-        current: 1,
-        open_amount: after.amount,
-        open_entered_ms: at,
-      },
-    ];
-  }
-  switch (event.type) {
-    case 'LeadCreated':
-      return [];
-    case 'StageAdvanced':
-      return [
-        leaving(before, at, true),
-        ...reachedBetween(pipelines, after, before.furthest_position, after.furthest_position - 1),
-        {
-          stage: after.stage,
-          currency: after.currency,
-          reason: '',
-          advanced: 1,
-          reached: 1,
-          touched: 1,
-          current: 1,
-          open_amount: after.amount,
-          open_entered_ms: at,
-        },
-      ];
-    case 'DealWon':
-      return [
-        leaving(before, at, true),
-        ...reachedBetween(pipelines, after, before.furthest_position, after.furthest_position),
-        {
-          stage: before.stage,
-          currency: after.currency,
-          reason: event.data.reason ?? '',
-          won: 1,
-          won_amount: after.amount,
-          cycle_ms: at - after.created_at.getTime(),
-        },
-      ];
-    case 'DealLost':
-      return [
-        leaving(before, at, false),
-        {
-          stage: before.stage,
-          currency: before.currency,
-          reason: event.data.reason,
-          lost: 1,
-          lost_amount: before.amount,
-        },
-      ];
-  }
-}
-
-/** One row in a fixed shape (every field set in one literal, so V8 keeps rows monomorphic). */
-function toRow(after: Lead, version: number, occurredAt: Date, part: Part): MetricEventDelta {
+  version: number,
+  occurredAt: Date,
+  stage: string,
+  currency: string,
+  reason: string,
+): MetricEventDelta {
   return {
     lead_id: after.lead_id,
     version,
@@ -116,24 +21,70 @@ function toRow(after: Lead, version: number, occurredAt: Date, part: Part): Metr
     source: after.source,
     created_at: after.created_at,
     occurred_at: occurredAt,
-    stage: part.stage,
-    currency: part.currency,
-    reason: part.reason,
-    created: part.created ?? 0,
-    advanced: part.advanced ?? 0,
-    reached: part.reached ?? 0,
-    touched: part.touched ?? 0,
-    progressed: part.progressed ?? 0,
-    current: part.current ?? 0,
-    lost: part.lost ?? 0,
-    won: part.won ?? 0,
-    won_amount: part.won_amount ?? 0,
-    lost_amount: part.lost_amount ?? 0,
-    open_amount: part.open_amount ?? 0,
-    open_entered_ms: part.open_entered_ms ?? 0,
-    cycle_ms: part.cycle_ms ?? null,
-    visit_ms: part.visit_ms ?? null,
+    stage,
+    currency,
+    reason,
+    created: 0,
+    advanced: 0,
+    reached: 0,
+    touched: 0,
+    progressed: 0,
+    current: 0,
+    lost: 0,
+    won: 0,
+    won_amount: 0,
+    lost_amount: 0,
+    open_amount: 0,
+    open_entered_ms: 0,
+    cycle_ms: null,
+    visit_ms: null,
   };
+}
+
+/** The rows of one event being made: the lead after it, the event's version and instant. */
+interface Emit {
+  rows: MetricEventDelta[];
+  after: Lead;
+  version: number;
+  at: number;
+  occurredAt: Date;
+}
+
+function add(e: Emit, stage: string, currency: string, reason: string): MetricEventDelta {
+  const row = newRow(e.after, e.version, e.occurredAt, stage, currency, reason);
+  e.rows.push(row);
+  return row;
+}
+
+/** `reached` on the open stages with a 1-based position in (from, upTo]. */
+function reach(e: Emit, pipelines: PipelineCatalog, from: number, upTo: number): void {
+  const pipeline = pipelines.get(e.after.pipeline_id);
+  if (pipeline === undefined) return;
+  for (const stage of openStagesBetween(pipelines, pipeline, from, upTo)) {
+    add(e, stage, e.after.currency, '').reached = 1;
+  }
+}
+
+/** The row of the stage `before` leaves: no longer open there, one completed visit. */
+function leave(e: Emit, before: Lead, forward: boolean): void {
+  const entered = before.stage_entered_at.getTime();
+  const row = add(e, before.stage, before.currency, '');
+  row.current = -1;
+  row.progressed = forward ? 1 : 0;
+  row.open_amount = -before.amount;
+  row.open_entered_ms = -entered;
+  row.visit_ms = e.at - entered;
+}
+
+/** The row of the stage the lead enters (created in, or advanced to). */
+function enter(e: Emit, counter: 'created' | 'advanced'): void {
+  const row = add(e, e.after.stage, e.after.currency, '');
+  row[counter] = 1;
+  row.reached = 1;
+  row.touched = 1;
+  row.current = 1;
+  row.open_amount = e.after.amount;
+  row.open_entered_ms = e.at;
 }
 
 /**
@@ -148,8 +99,40 @@ export function metricEventDeltas(
   after: Lead,
   event: LeadEvent,
 ): MetricEventDelta[] {
-  const occurredAt = new Date(event.occurredAt);
-  return parts(pipelines, before, after, event).map((part) =>
-    toRow(after, event.version, occurredAt, part),
-  );
+  const at = Date.parse(event.occurredAt);
+  const e: Emit = { rows: [], after, version: event.version, at, occurredAt: new Date(at) };
+  if (before === undefined) {
+    reach(e, pipelines, 0, after.furthest_position - 1);
+    enter(e, 'created');
+    return e.rows;
+  }
+  switch (event.type) {
+    case 'LeadCreated':
+      return e.rows;
+    case 'StageAdvanced':
+      leave(e, before, true);
+      reach(e, pipelines, before.furthest_position, after.furthest_position - 1);
+      enter(e, 'advanced');
+      return e.rows;
+    case 'DealWon': {
+      leave(e, before, true);
+      reach(e, pipelines, before.furthest_position, after.furthest_position);
+      const row = add(e, before.stage, after.currency, event.data.reason ?? '');
+      row.won = 1;
+      row.won_amount = after.amount;
+      row.cycle_ms = at - after.created_at.getTime();
+      return e.rows;
+    }
+    case 'DealLost': {
+      leave(e, before, false);
+      const row = add(e, before.stage, before.currency, event.data.reason);
+      row.lost = 1;
+      row.lost_amount = before.amount;
+      return e.rows;
+    }
+    default: {
+      const unexpected: never = event;
+      throw new Error(`unexpected event ${JSON.stringify(unexpected)}`);
+    }
+  }
 }

@@ -1,0 +1,112 @@
+import { b2cPipeline, defaultPipeline, loadPipelines } from '@dealflow/domain';
+import type { LeadEvent } from '@dealflow/events';
+import { createTestDatabase, generateHistory, type TestDatabase } from '@dealflow/testkit';
+import { sql, type QueryExecutorProvider } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyFunnelBatch } from '../funnel/apply.js';
+import { foldFunnel } from '../funnel/fold.js';
+import { readModelDdl, readModelSchemaName, type Lead } from '../read-model-schema.js';
+import { beginBuild, ensureLiveVersion } from '../versions.js';
+import {
+  buildDeferredDailyMetrics,
+  dailyMetricsPending,
+  deferDailyMetrics,
+} from './deferred-daily-metrics.js';
+import { METRIC_DAILY_TABLES } from './metric-ddl.js';
+
+const pipelines = loadPipelines();
+let tdb: TestDatabase;
+let deferred: number;
+
+beforeAll(async () => {
+  tdb = await createTestDatabase('read_models_deferred');
+  await ensureLiveVersion(tdb.db);
+  ({ version: deferred } = await beginBuild(tdb.db, {
+    source: 'kafka',
+    prepare: (trx, v) => deferDailyMetrics(trx, v),
+  }));
+});
+afterAll(() => tdb.drop());
+
+/** Folds `events` into `version` in chunks, each chunk in one transaction like the projector. */
+async function project(version: number, events: readonly LeadEvent[]) {
+  for (let from = 0; from < events.length; from += 400) {
+    const chunk = events.slice(from, from + 400);
+    await tdb.db.transaction().execute(async (trx) => {
+      const leads = await stored(trx, version);
+      await applyFunnelBatch(trx, version, foldFunnel({ pipelines, leads, events: chunk }));
+    });
+  }
+}
+
+async function stored(db: QueryExecutorProvider, version: number): Promise<Map<string, Lead>> {
+  const { rows } = await sql<Lead>`
+    SELECT lead_id, pipeline_id, owner_id, source, created_at, cohort_day::text AS cohort_day,
+      stage, open_stage, furthest_position, status, currency, amount, stage_entered_at,
+      closed_at, reason, version, last_occurred_at
+    FROM ${sql.id(readModelSchemaName(version), 'leads')}
+  `.execute(db);
+  return new Map(rows.map((r) => [r.lead_id, r]));
+}
+
+/** Every non-zero row of a table, in a stable order, as text. */
+async function rowsOf(version: number, table: string): Promise<string[]> {
+  const { rows } = await sql<{ row: string }>`
+    SELECT t::text AS row FROM ${sql.id(readModelSchemaName(version), table)} AS t ORDER BY 1
+  `.execute(tdb.db);
+  return rows.map((r) => r.row);
+}
+
+const history = generateHistory({
+  leads: 300,
+  seed: 42,
+  start: '2025-02-01T00:00:00.000Z',
+  spanDays: 20,
+  pipelines: [defaultPipeline, b2cPipeline],
+});
+const half = Math.floor(history.length / 2);
+
+describe('deferred daily metric tables', () => {
+  it('stay empty while deferred, and once built equal what per-chunk upserts wrote', async () => {
+    await project(1, history.slice(0, half));
+    await project(deferred, history.slice(0, half));
+    expect(await dailyMetricsPending(tdb.db, deferred)).toBe(true);
+    expect(await rowsOf(deferred, 'metric_cross_daily')).toEqual([]);
+    expect(await rowsOf(deferred, 'metric_events')).toEqual(await rowsOf(1, 'metric_events'));
+
+    expect(await buildDeferredDailyMetrics(tdb.db, deferred)).toBe(true);
+    expect(await dailyMetricsPending(tdb.db, deferred)).toBe(false);
+    expect(await buildDeferredDailyMetrics(tdb.db, deferred)).toBe(false);
+
+    // After the build, chunks add their daily deltas again.
+    await project(1, history.slice(half));
+    await project(deferred, history.slice(half));
+    for (const { name } of METRIC_DAILY_TABLES) {
+      const expected = (await rowsOf(1, name)).filter((r) => !/^\(.*(,0){12}\)$/.test(r));
+      expect(expected.length).toBeGreaterThan(0);
+      expect(await rowsOf(deferred, name)).toEqual(expected);
+    }
+  });
+
+  it('waits for a chunk that saw the flag, so its rows are summed too', async () => {
+    const version = deferred + 1;
+    for (const statement of readModelDdl(version)) await sql.raw(statement).execute(tdb.db);
+    await deferDailyMetrics(tdb.db, version);
+    const events = history.slice(0, 200);
+    let built: Promise<boolean> | undefined;
+    let settled = false;
+    await tdb.db.transaction().execute(async (trx) => {
+      await applyFunnelBatch(trx, version, foldFunnel({ pipelines, leads: new Map(), events }));
+      built = buildDeferredDailyMetrics(tdb.db, version);
+      void built.then(() => (settled = true));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(settled).toBe(false);
+    });
+    expect(await built).toBe(true);
+    const { rows } = await sql<{ n: number }>`
+      SELECT coalesce(sum(created), 0)::int AS n
+      FROM ${sql.id(readModelSchemaName(version), 'metric_cohort_daily')}
+    `.execute(tdb.db);
+    expect(rows[0]?.n).toBe(events.filter((e) => e.type === 'LeadCreated').length);
+  });
+});
