@@ -7,8 +7,11 @@ import { loadConfig } from './load-config.js';
 /** What protects an HTTP service: who may call it, how often, from which web origins. */
 export interface HttpSecurityOptions {
   auth: AuthOptions;
-  /** Requests per window per principal (per IP for anonymous calls); null: no limit. */
-  rateLimit: { max: number; windowMs: number } | null;
+  /**
+   * Requests per window per principal (per IP for anonymous calls), and refused credentials
+   * (401) per window per IP before that IP is refused outright; null: no limit.
+   */
+  rateLimit: { max: number; windowMs: number; authFailuresMax: number } | null;
   /** Web origins allowed to call the API from a browser (CORS); `*` for any; none by default. */
   corsOrigins: readonly string[];
   /** Fastify's `trustProxy`: whose `X-Forwarded-For` gives the client IP behind a proxy. */
@@ -59,6 +62,14 @@ export const httpSecurityConfigSchema = z.object({
       .describe('Requests per RATE_LIMIT_WINDOW_MS per principal (per IP when anonymous); 0: off'),
   ),
   RATE_LIMIT_WINDOW_MS: blankAsUnset(z.coerce.number().int().positive().default(60_000)),
+  RATE_LIMIT_AUTH_FAILURES: blankAsUnset(
+    z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(20)
+      .describe('Refused credentials (401) per RATE_LIMIT_WINDOW_MS per IP before it gets 429'),
+  ),
   CORS_ORIGINS: blankAsUnset(
     originList
       .default([])
@@ -89,7 +100,11 @@ export function httpSecurityFromEnv(
     rateLimit:
       env.RATE_LIMIT_MAX === 0
         ? null
-        : { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_MS },
+        : {
+            max: env.RATE_LIMIT_MAX,
+            windowMs: env.RATE_LIMIT_WINDOW_MS,
+            authFailuresMax: env.RATE_LIMIT_AUTH_FAILURES,
+          },
     corsOrigins: env.CORS_ORIGINS,
     trustProxy: env.TRUST_PROXY,
   };

@@ -39,6 +39,26 @@ describe('rate limiting', () => {
     expect(other.statusCode).toBe(200);
   });
 
+  it('refuses an address that keeps presenting bad credentials, before checking the next', async () => {
+    const app = await appWith({ RATE_LIMIT_AUTH_FAILURES: '3' });
+    const guess = (token: string, remoteAddress = '10.0.0.1') =>
+      app.inject({
+        method: 'GET',
+        url: '/whoami',
+        remoteAddress,
+        headers: { authorization: `Bearer ${token}` },
+      });
+    for (let i = 0; i < 3; i++)
+      expect((await guess(`guess-${i}-0123456789abcdef`)).statusCode).toBe(401);
+    // Even the right token from that address now waits out the window.
+    const refused = await guess(TEST_TOKENS.reader);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json()).toMatchObject({ code: 'rate_limited', status: 429 });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    // Other addresses are not affected.
+    expect((await guess(TEST_TOKENS.reader, '10.0.0.2')).statusCode).toBe(200);
+  });
+
   it('is off with RATE_LIMIT_MAX=0', async () => {
     const app = await appWith({ RATE_LIMIT_MAX: '0' });
     for (let i = 0; i < 5; i++) {

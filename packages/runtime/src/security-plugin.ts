@@ -67,6 +67,48 @@ function corsOptions(origins: readonly string[]): FastifyCorsOptions {
   };
 }
 
+/**
+ * Counts refused credentials (401 answers) per client IP in fixed windows; an IP with `max` of
+ * them in the current window gets `429 rate_limited` (with Retry-After) for the rest of it,
+ * whatever it sends. Per process, like the request limit. The table is pruned of ended windows
+ * when it grows, so a flood of addresses cannot grow it without bound.
+ */
+function limitAuthFailures(app: FastifyInstance, max: number, windowMs: number): void {
+  const failures = new Map<string, { count: number; resetAt: number }>();
+  app.addHook('onRequest', (request, _reply, done) => {
+    done(refusal(request.ip));
+  });
+  function refusal(ip: string): AppError | undefined {
+    const entry = failures.get(ip);
+    if (entry === undefined || entry.count < max) return undefined;
+    const left = entry.resetAt - Date.now();
+    if (left <= 0) {
+      failures.delete(ip);
+      return undefined;
+    }
+    return new AppError('rate_limited', 'too many refused credentials from this address', {
+      retryAfterSeconds: Math.max(1, Math.ceil(left / 1000)),
+    });
+  }
+  app.addHook('onResponse', (request, reply, done) => {
+    countFailure(request.ip, reply.statusCode);
+    done();
+  });
+  function countFailure(ip: string, statusCode: number): void {
+    if (statusCode !== 401) return;
+    const now = Date.now();
+    if (failures.size >= 10_000) {
+      for (const [ip, e] of failures) if (e.resetAt <= now) failures.delete(ip);
+    }
+    const entry = failures.get(ip);
+    if (entry === undefined || entry.resetAt <= now) {
+      failures.set(ip, { count: 1, resetAt: now + windowMs });
+    } else {
+      entry.count += 1;
+    }
+  }
+}
+
 async function security(
   app: FastifyInstance,
   opts: { security?: HttpSecurityOptions },
@@ -82,6 +124,8 @@ async function security(
   }
   const { auth, corsOrigins, rateLimit } = opts.security;
   if (corsOrigins.length > 0) await app.register(fastifyCors, corsOptions(corsOrigins));
+  // Before authentication: an address guessing tokens is refused before its next guess is checked.
+  if (rateLimit !== null) limitAuthFailures(app, rateLimit.authFailuresMax, rateLimit.windowMs);
   await app.register(authPlugin, auth);
   if (rateLimit === null) return;
   await app.register(fastifyRateLimit, {
