@@ -3,16 +3,16 @@ import type { LeadEvent } from '@dealflow/events';
 import { createTestDatabase, generateHistory, type TestDatabase } from '@dealflow/testkit';
 import { sql, type QueryExecutorProvider } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyFunnelBatch } from '../funnel/apply.js';
-import { foldFunnel } from '../funnel/fold.js';
-import { readModelDdl, readModelSchemaName, type Lead } from '../read-model-schema.js';
-import { beginBuild, ensureLiveVersion } from '../versions.js';
 import {
-  buildDeferredDailyMetrics,
-  dailyMetricsPending,
-  deferDailyMetrics,
-} from './deferred-daily-metrics.js';
-import { METRIC_DAILY_TABLES } from './metric-ddl.js';
+  buildDeferredDailyTables,
+  dailyTablesPending,
+  deferDailyTables,
+} from './deferred-daily-tables.js';
+import { applyFunnelBatch } from './funnel/apply.js';
+import { foldFunnel } from './funnel/fold.js';
+import { METRIC_DAILY_TABLES } from './metrics/metric-ddl.js';
+import { readModelDdl, readModelSchemaName, type Lead } from './read-model-schema.js';
+import { beginBuild, ensureLiveVersion } from './versions.js';
 
 const pipelines = loadPipelines();
 let tdb: TestDatabase;
@@ -23,7 +23,7 @@ beforeAll(async () => {
   await ensureLiveVersion(tdb.db);
   ({ version: deferred } = await beginBuild(tdb.db, {
     source: 'kafka',
-    prepare: (trx, v) => deferDailyMetrics(trx, v),
+    prepare: (trx, v) => deferDailyTables(trx, v),
   }));
 });
 afterAll(() => tdb.drop());
@@ -66,17 +66,19 @@ const history = generateHistory({
 });
 const half = Math.floor(history.length / 2);
 
-describe('deferred daily metric tables', () => {
+describe('deferred daily tables', () => {
   it('stay empty while deferred, and once built equal what per-chunk upserts wrote', async () => {
     await project(1, history.slice(0, half));
     await project(deferred, history.slice(0, half));
-    expect(await dailyMetricsPending(tdb.db, deferred)).toBe(true);
+    expect(await dailyTablesPending(tdb.db, deferred)).toBe(true);
     expect(await rowsOf(deferred, 'metric_cross_daily')).toEqual([]);
+    expect(await rowsOf(deferred, 'funnel_daily')).toEqual([]);
+    expect(await rowsOf(deferred, 'leads')).toEqual(await rowsOf(1, 'leads'));
     expect(await rowsOf(deferred, 'metric_events')).toEqual(await rowsOf(1, 'metric_events'));
 
-    expect(await buildDeferredDailyMetrics(tdb.db, deferred)).toBe(true);
-    expect(await dailyMetricsPending(tdb.db, deferred)).toBe(false);
-    expect(await buildDeferredDailyMetrics(tdb.db, deferred)).toBe(false);
+    expect(await buildDeferredDailyTables(tdb.db, deferred)).toBe(true);
+    expect(await dailyTablesPending(tdb.db, deferred)).toBe(false);
+    expect(await buildDeferredDailyTables(tdb.db, deferred)).toBe(false);
 
     // After the build, chunks add their daily deltas again.
     await project(1, history.slice(half));
@@ -86,18 +88,22 @@ describe('deferred daily metric tables', () => {
       expect(expected.length).toBeGreaterThan(0);
       expect(await rowsOf(deferred, name)).toEqual(expected);
     }
+    const funnel = (await rowsOf(1, 'funnel_daily')).filter((r) => !/(,0){4}\)$/.test(r));
+    expect(funnel.some((r) => r.includes(',won,'))).toBe(true);
+    expect(funnel.some((r) => r.includes(',lost,'))).toBe(true);
+    expect(await rowsOf(deferred, 'funnel_daily')).toEqual(funnel);
   });
 
   it('waits for a chunk that saw the flag, so its rows are summed too', async () => {
     const version = deferred + 1;
     for (const statement of readModelDdl(version)) await sql.raw(statement).execute(tdb.db);
-    await deferDailyMetrics(tdb.db, version);
+    await deferDailyTables(tdb.db, version);
     const events = history.slice(0, 200);
     let built: Promise<boolean> | undefined;
     let settled = false;
     await tdb.db.transaction().execute(async (trx) => {
       await applyFunnelBatch(trx, version, foldFunnel({ pipelines, leads: new Map(), events }));
-      built = buildDeferredDailyMetrics(tdb.db, version);
+      built = buildDeferredDailyTables(tdb.db, version);
       void built.then(() => (settled = true));
       await new Promise((r) => setTimeout(r, 300));
       expect(settled).toBe(false);

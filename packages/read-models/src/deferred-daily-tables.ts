@@ -1,14 +1,20 @@
 import { sql, type Kysely, type QueryExecutorProvider } from 'kysely';
-import { readModelSchemaName } from '../read-model-schema.js';
-import { METRIC_COUNTERS } from './metric-counters.js';
-import { dailyKeyColumns, METRIC_DAILY_TABLES, type MetricDailyTable } from './metric-ddl.js';
+import { TERMINAL_STAGE_IDS } from '@dealflow/domain';
+import { METRIC_COUNTERS } from './metrics/metric-counters.js';
+import {
+  dailyKeyColumns,
+  METRIC_DAILY_TABLES,
+  type MetricDailyTable,
+} from './metrics/metric-ddl.js';
+import { readModelSchemaName } from './read-model-schema.js';
 
 /**
- * A version whose schema holds this table writes only `metric_events` per chunk and leaves the
- * three daily metric tables for one set-based build ({@link buildDeferredDailyMetrics}). Its
- * existence is the flag, so a version created before the flag existed reads as "not deferred".
+ * A version whose schema holds this table writes only `leads` and `metric_events` per chunk and
+ * leaves the additive daily tables (`funnel_daily` and the three daily metric tables) to one
+ * set-based build ({@link buildDeferredDailyTables}). Its existence is the flag, so a version
+ * created before the flag existed reads as "not deferred".
  */
-const MARKER = 'metric_daily_deferred';
+const MARKER = 'daily_tables_deferred';
 
 /**
  * Advisory lock class (first key of the two-int form; bytes spell "dfdm") guarding the flag of
@@ -28,10 +34,10 @@ async function markerExists(db: QueryExecutorProvider, version: number): Promise
 }
 
 /**
- * Defers the daily metric tables of a new version to one set-based build: run it in the
- * transaction that creates the version, before any chunk is applied.
+ * Defers the daily tables of a new version to one set-based build: run it in the transaction
+ * that creates the version, before any chunk is applied.
  */
-export async function deferDailyMetrics(db: QueryExecutorProvider, version: number) {
+export async function deferDailyTables(db: QueryExecutorProvider, version: number) {
   await sql`
     CREATE TABLE IF NOT EXISTS ${sql.id(readModelSchemaName(version), MARKER)} (
       since timestamptz NOT NULL DEFAULT now()
@@ -43,7 +49,7 @@ export async function deferDailyMetrics(db: QueryExecutorProvider, version: numb
  * Whether a chunk writing to `version` must leave the daily tables alone. Holds the version's
  * flag lock shared until the caller's transaction ends, so call it inside that transaction.
  */
-export async function dailyMetricsDeferred(
+export async function dailyTablesDeferred(
   db: QueryExecutorProvider,
   version: number,
 ): Promise<boolean> {
@@ -52,8 +58,8 @@ export async function dailyMetricsDeferred(
   return markerExists(db, version);
 }
 
-/** Whether the daily metric tables of `version` still wait for their set-based build. */
-export async function dailyMetricsPending<DB>(db: Kysely<DB>, version: number): Promise<boolean> {
+/** Whether the daily tables of `version` still wait for their set-based build. */
+export async function dailyTablesPending<DB>(db: Kysely<DB>, version: number): Promise<boolean> {
   return markerExists(db, version);
 }
 
@@ -97,16 +103,43 @@ async function fillFromCross(db: QueryExecutorProvider, schema: string, table: M
 }
 
 /**
- * Builds the deferred daily metric tables of `version` from its `metric_events` in one
- * transaction — the cross table by grouping the events, the cohort and activity tables by
- * grouping the cross table — and clears the flag, so the chunks after it add their daily deltas
- * as usual. Each daily row is by definition the sum of the events of its key, so the result is
- * what chunk-by-chunk upserts would have written (keys summing to 0 have no row). Idempotent:
- * the tables are emptied first, and a version already built is left alone.
+ * `funnel_daily` from the cohort table. Every metric row's stage is an open stage, and its
+ * `reached`/`touched`/`current`/`lost` are the funnel deltas of that stage; the funnel's won and
+ * lost rows count the closing rows (`won`, `lost` = 1) as reached and touched.
+ */
+async function fillFunnel(db: QueryExecutorProvider, schema: string) {
+  const { won, lost } = TERMINAL_STAGE_IDS;
+  const keys = ['pipeline_id', 'cohort_day', 'stage', 'owner_id', 'source'];
+  await sql`
+    INSERT INTO ${sql.id(schema, 'funnel_daily')} (${ids(keys)}, reached, touched, current, lost)
+    SELECT ${ids(keys)}, sum(reached), sum(touched), sum(current), sum(lost)
+    FROM (
+      SELECT pipeline_id, cohort_day, stage, owner_id, source, reached, touched, current, lost
+      FROM ${sql.id(schema, 'metric_cohort_daily')}
+      UNION ALL
+      SELECT pipeline_id, cohort_day, ${won}, owner_id, source, won, won, 0, 0
+      FROM ${sql.id(schema, 'metric_cohort_daily')} WHERE won <> 0
+      UNION ALL
+      SELECT pipeline_id, cohort_day, ${lost}, owner_id, source, lost, lost, 0, 0
+      FROM ${sql.id(schema, 'metric_cohort_daily')} WHERE lost <> 0
+    ) AS deltas
+    GROUP BY ${ids(keys)}
+    HAVING sum(reached) <> 0 OR sum(touched) <> 0 OR sum(current) <> 0 OR sum(lost) <> 0
+  `.execute(db);
+}
+
+/**
+ * Builds the deferred daily tables of `version` from its `metric_events` in one transaction —
+ * the cross table by grouping the events, the cohort and activity tables by grouping the cross
+ * table, `funnel_daily` from the cohort table — and clears the flag, so the chunks after it add
+ * their daily deltas as usual. Each daily row is by definition a sum of deltas of the events
+ * of its key, so the result is what chunk-by-chunk upserts would have written (keys summing to
+ * 0 have no row). Idempotent: the tables are emptied first, and a version already built is left
+ * alone.
  *
  * @returns false when there was nothing to build
  */
-export async function buildDeferredDailyMetrics<DB>(
+export async function buildDeferredDailyTables<DB>(
   db: Kysely<DB>,
   version: number,
 ): Promise<boolean> {
@@ -115,14 +148,15 @@ export async function buildDeferredDailyMetrics<DB>(
     await sql`SELECT pg_advisory_xact_lock(${LOCK_CLASS}, ${version})`.execute(trx);
     if (!(await markerExists(trx, version))) return false;
     await sql`SET LOCAL work_mem = '256MB'`.execute(trx);
-    const tables = METRIC_DAILY_TABLES.map((t) => sql.id(schema, t.name));
-    await sql`TRUNCATE ${sql.join(tables)}`.execute(trx);
+    const tables = [...METRIC_DAILY_TABLES.map((t) => t.name), 'funnel_daily'];
+    await sql`TRUNCATE ${sql.join(tables.map((t) => sql.id(schema, t)))}`.execute(trx);
     const cross = METRIC_DAILY_TABLES.find((t) => t.cohort && t.occurred);
     if (cross === undefined) throw new Error('no daily table keyed by both days');
     await fillFromEvents(trx, schema, cross);
     for (const table of METRIC_DAILY_TABLES) {
       if (table !== cross) await fillFromCross(trx, schema, table);
     }
+    await fillFunnel(trx, schema);
     await sql`DROP TABLE ${sql.id(schema, MARKER)}`.execute(trx);
     return true;
   });

@@ -19,10 +19,10 @@ export {
 } from './funnel/fold.js';
 export { applyFunnelBatch, type FunnelBatchWrite } from './funnel/apply.js';
 export {
-  buildDeferredDailyMetrics,
-  dailyMetricsPending,
-  deferDailyMetrics,
-} from './metrics/deferred-daily-metrics.js';
+  buildDeferredDailyTables,
+  dailyTablesPending,
+  deferDailyTables,
+} from './deferred-daily-tables.js';
 export {
   activateVersion,
   applyWhileLive,

@@ -1,6 +1,7 @@
 import { sql, type QueryExecutorProvider } from 'kysely';
 import type { MetricEventDelta } from '../metrics/metric-counters.js';
 import { applyMetricEvents } from '../metrics/apply-metrics.js';
+import { dailyTablesDeferred } from '../deferred-daily-tables.js';
 import { pgArrayLiteral } from '../pg-array-literal.js';
 import { readModelSchemaName, type FunnelDaily, type Lead } from '../read-model-schema.js';
 
@@ -31,10 +32,12 @@ function compareDeltaKeys(a: FunnelDaily, b: FunnelDaily): number {
 }
 
 /**
- * Writes one batch's fold result into read-model `version` with two set-based statements (one
- * round trip each, whatever the batch size): leads upserted from `unnest` arrays, and counter
- * deltas added with `ON CONFLICT DO UPDATE SET n = t.n + excluded.n`. Keys are sorted first, so
- * concurrent writers take row locks in one order and cannot deadlock.
+ * Writes one batch's fold result into read-model `version` with a few set-based statements (one
+ * round trip each, whatever the batch size): leads upserted from `unnest` arrays, counter
+ * deltas added with `ON CONFLICT DO UPDATE SET n = t.n + excluded.n`, metric rows inserted
+ * (`applyMetricEvents`). Keys are sorted first, so concurrent writers take row locks in one
+ * order and cannot deadlock. While a rebuild defers the daily tables (`deferDailyTables`),
+ * only `leads` and `metric_events` are written.
  *
  * Run it inside the transaction that also moves the checkpoint. A lead row is only replaced by
  * a higher version, so even a writer that slipped past the checkpoint lock cannot roll a lead
@@ -50,8 +53,10 @@ export async function applyFunnelBatch(
 ): Promise<void> {
   const schema = readModelSchemaName(version);
   if (write.leads.length > 0) await upsertLeads(db, schema, write.leads);
-  if (write.deltas.length > 0) await addDeltas(db, schema, write.deltas);
-  await applyMetricEvents(db, version, write.metricEvents);
+  if (write.deltas.length === 0 && write.metricEvents.length === 0) return;
+  const daily = !(await dailyTablesDeferred(db, version));
+  if (daily && write.deltas.length > 0) await addDeltas(db, schema, write.deltas);
+  await applyMetricEvents(db, version, write.metricEvents, daily);
 }
 
 async function upsertLeads(db: QueryExecutorProvider, schema: string, rows: readonly Lead[]) {

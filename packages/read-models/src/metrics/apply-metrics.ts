@@ -7,7 +7,6 @@ import {
 } from './metric-counters.js';
 import { pgArrayLiteral } from '../pg-array-literal.js';
 import { readModelSchemaName } from '../read-model-schema.js';
-import { dailyMetricsDeferred } from './deferred-daily-metrics.js';
 import { dailyKeyColumns, METRIC_DAILY_TABLES, type MetricDailyTable } from './metric-ddl.js';
 
 const day = (d: Date): string => d.toISOString().slice(0, 10);
@@ -125,19 +124,20 @@ async function insertEvents(
 
 /**
  * Writes one batch's metric rows into read-model `version`: the rows themselves into
- * `metric_events` (one multi-row insert) and their sums into each daily table (one `unnest`
- * upsert per table adding the deltas) — four statements whatever the batch size. While a
- * rebuild defers the daily tables (`deferDailyMetrics`), only the first. Run it in the
+ * `metric_events` (one multi-row insert) and, unless `daily` is false (a rebuild deferring
+ * them, see `deferDailyTables`), their sums into each daily table (one `unnest` upsert per
+ * table adding the deltas) — four statements whatever the batch size. Run it in the
  * transaction that moves the checkpoint, like the funnel writes.
  */
 export async function applyMetricEvents(
   db: QueryExecutorProvider,
   version: number,
   rows: readonly MetricEventDelta[],
+  daily = true,
 ): Promise<void> {
   if (rows.length === 0) return;
   const schema = readModelSchemaName(version);
   await insertEvents(db, schema, rows);
-  if (await dailyMetricsDeferred(db, version)) return;
+  if (!daily) return;
   for (const table of METRIC_DAILY_TABLES) await addDaily(db, schema, table, sumDaily(table, rows));
 }

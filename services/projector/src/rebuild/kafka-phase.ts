@@ -1,7 +1,7 @@
 import type { Database } from '@dealflow/db';
 import type { PipelineCatalog } from '@dealflow/domain';
 import type { KafkaAdmin, KafkaClient } from '@dealflow/kafka';
-import { buildDeferredDailyMetrics, readModelSchemaName } from '@dealflow/read-models';
+import { buildDeferredDailyTables, readModelSchemaName } from '@dealflow/read-models';
 import type { Logger } from '@dealflow/runtime';
 import { sql, type Kysely } from 'kysely';
 import { Projector, type PoisonReport } from '../projector.js';
@@ -47,7 +47,7 @@ async function assertNothingParked(db: Kysely<Database>, version: number): Promi
  * Folds the topic into the building version with its own consumer group (every partition at
  * once, large fetches, large chunks; resuming from the version's checkpoints), reports
  * progress, and once little is left to apply, builds what the bulk load deferred (the daily
- * metric tables, set-based from `metric_events`; the secondary indexes) and switches the
+ * tables, set-based from `metric_events`; the secondary indexes) and switches the
  * version live (retrying while traffic keeps it a step behind). Stops its consumer before
  * returning.
  *
@@ -89,8 +89,8 @@ export async function runKafkaPhase(opts: KafkaPhaseOptions): Promise<number | u
         opts.onProgress({ version, phase: 'switching', ...progress });
         if (!indexed) {
           // The chunks after this add their daily deltas themselves, so numbers stay exact.
-          const built = await buildDeferredDailyMetrics(db, version);
-          opts.logger.debug({ built }, 'daily metric tables built from metric_events');
+          const built = await buildDeferredDailyTables(db, version);
+          opts.logger.debug({ built }, 'daily tables built from metric_events');
           await restoreIndexes(db, version);
           indexed = true;
           // Building the tables and indexes took a while: catch up again before holding the

@@ -3,7 +3,7 @@ import type { PipelineCatalog } from '@dealflow/domain';
 import type { KafkaAdmin, KafkaClient } from '@dealflow/kafka';
 import {
   beginBuild,
-  deferDailyMetrics,
+  deferDailyTables,
   failVersion,
   listVersions,
   projectionName,
@@ -117,9 +117,10 @@ async function prepareAndRun(
   const plan = await beginBuild(db, {
     source: from,
     prepare: async (trx, v) => {
-      // A bulk load writes metric_events only; the daily tables are summed from it once, near
-      // the end (runKafkaPhase). Recorded in the version, so a resumed rebuild knows.
-      await deferDailyMetrics(trx, v);
+      // A bulk load writes leads and metric_events only; the daily tables are summed from the
+      // events once, near the end (runKafkaPhase). Recorded in the version, so a resumed
+      // rebuild knows.
+      await deferDailyTables(trx, v);
       if (from === 'events-table') await seedFromLive(trx, v, topic);
     },
   });
