@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AppError } from './app-error.js';
 import { createHttpApp } from './http-app.js';
+import { problemSchema } from './problem-schema.js';
 
 async function app() {
   const a = await createHttpApp({
@@ -22,9 +23,17 @@ async function app() {
     throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
   });
   a.get('/who', (req) => ({ principal: req.principal }));
-  a.get('/gone', () => {
-    throw new AppError('lead_not_found', 'no lead x');
-  });
+  a.get(
+    '/gone',
+    {
+      schema: {
+        response: { 200: z.object({ ok: z.boolean() }), 404: problemSchema.describe('gone') },
+      },
+    },
+    () => {
+      throw new AppError('lead_not_found', 'no lead x');
+    },
+  );
   await a.ready();
   return a;
 }
@@ -88,9 +97,16 @@ describe('createHttpApp', () => {
       headers: { 'x-request-id': 'abc-1' },
     });
     expect(res.headers['x-request-id']).toBe('abc-1');
-    expect(res.json<{ openapi: string; paths: Record<string, unknown> }>().paths).toHaveProperty(
-      '/things',
-    );
+    const doc = res.json<{
+      paths: Record<string, { get?: { responses: Record<string, { content: object }> } }>;
+    }>();
+    expect(doc.paths).toHaveProperty('/things');
+    // Errors are documented with the media type they are served with.
+    const responses = doc.paths['/gone']?.get?.responses;
+    expect(Object.keys(responses?.['200']?.content ?? {})).toEqual(['application/json']);
+    expect(Object.keys(responses?.['404']?.content ?? {})).toEqual(['application/problem+json']);
+    const gone = await a.inject({ method: 'GET', url: '/gone' });
+    expect(gone.headers['content-type']).toMatch(/^application\/problem\+json/);
     const missing = await a.inject({ method: 'GET', url: '/nope' });
     expect(missing.json<{ code: string }>().code).toBe('not_found');
   });

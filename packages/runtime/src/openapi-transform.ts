@@ -8,6 +8,30 @@ const { $schema: _dialect, ...problem } = z.toJSONSchema(problemSchema);
 const answer = (description: string) => ({ ...problem, description });
 
 /**
+ * Error answers are served as `application/problem+json` (RFC 9457): document them so, or
+ * generated clients would expect `application/json`. A response that already names its
+ * content is left as it is.
+ */
+function asProblemJson(responses: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(responses).map(([status, response]) => {
+      if (Number(status) < 400 || typeof response !== 'object' || response === null) {
+        return [status, response];
+      }
+      if ('content' in response) return [status, response];
+      const { description, ...schema } = response as { description?: string };
+      return [
+        status,
+        {
+          description: description ?? 'problem',
+          content: { 'application/problem+json': { schema } },
+        },
+      ];
+    }),
+  );
+}
+
+/**
  * The zod → OpenAPI transform, plus what the security layers add to each operation: its
  * security requirement (from `config.scope`, one alternative per scope) with the 401/403
  * answers, and the 429 answer under a rate limit. Run when the document is generated, so it
@@ -30,7 +54,7 @@ export function openapiTransform(security: {
       schema: {
         ...schema,
         ...(secured && { security: scopes.map((scope) => ({ [BEARER_SCHEME]: [scope] })) }),
-        response: {
+        response: asProblemJson({
           ...responses,
           ...(secured && {
             401: answer('unauthorized: missing, invalid or expired bearer token'),
@@ -39,7 +63,7 @@ export function openapiTransform(security: {
           ...(security.rateLimit && {
             429: answer('rate_limited: too many requests; Retry-After says when to retry'),
           }),
-        },
+        }),
       },
     };
   };
