@@ -32,3 +32,17 @@ describe('createDb under a server-side disconnect', () => {
     expect(after).toEqual([{ one: 1 }]);
   });
 });
+
+describe('createDb server settings', () => {
+  it('applies them to every connection of the pool', async () => {
+    const tuned = createDb({ url, max: 2, serverSettings: { jit: 'off', work_mem: '8MB' } });
+    try {
+      const { rows } = await tuned.pool.query<{ jit: string; work_mem: string }>(
+        "SELECT current_setting('jit') AS jit, current_setting('work_mem') AS work_mem",
+      );
+      expect(rows).toEqual([{ jit: 'off', work_mem: '8MB' }]);
+    } finally {
+      await tuned.close();
+    }
+  });
+});

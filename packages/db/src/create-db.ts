@@ -14,6 +14,8 @@ export interface CreateDbOptions {
   applicationName?: string;
   /** Server-side `statement_timeout` per connection; unset keeps the server's default. */
   statementTimeoutMs?: number;
+  /** Server settings of every connection (`SET name = value` at connect), e.g. `{ jit: 'off' }`. */
+  serverSettings?: Readonly<Record<string, string>>;
   /** Receives errors of idle pooled connections (the pool replaces them). */
   logger?: Logger;
 }
@@ -41,6 +43,11 @@ export function createDb(options: CreateDbOptions): DbHandle {
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'dealflow',
     statement_timeout: options.statementTimeoutMs,
+    ...(options.serverSettings !== undefined && {
+      options: Object.entries(options.serverSettings)
+        .map(([name, value]) => `-c ${name}=${value}`)
+        .join(' '),
+    }),
     types: safeInt8Types,
   });
   // Without a listener, an idle client's error (e.g. the server restarting) crashes the process.

@@ -5,6 +5,7 @@ import * as idempotencyKeys from './migrations/0003_idempotency_keys.js';
 import * as projectionCheckpoints from './migrations/0004_projection_checkpoints.js';
 import * as projectionVersions from './migrations/0005_projection_versions.js';
 import * as parkedEventResolution from './migrations/0006_parked_event_resolution.js';
+import * as wonRowsCoveringIndex from './migrations/0007_won_rows_covering_index.js';
 
 /**
  * The core schema's migrations, in the order they run. Names are `NNNN_snake_case`; a new
@@ -19,4 +20,5 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0004_projection_checkpoints': projectionCheckpoints,
   '0005_projection_versions': projectionVersions,
   '0006_parked_event_resolution': parkedEventResolution,
+  '0007_won_rows_covering_index': wonRowsCoveringIndex,
 });

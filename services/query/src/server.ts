@@ -16,6 +16,8 @@ async function main(): Promise<void> {
     url: config.databaseUrl,
     max: config.databasePoolMax,
     applicationName: 'dealflow-query',
+    // Dashboard queries are short and many: JIT compiling each cost ~50 ms and saved nothing.
+    serverSettings: { jit: 'off' },
     logger,
   });
   const app = await buildQueryApp({

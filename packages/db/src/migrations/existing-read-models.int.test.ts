@@ -36,7 +36,7 @@ afterAll(async () => {
   await onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 });
 
-it('brings the dead letters of existing read-model versions to the new shape, rows kept', async () => {
+it('brings existing read-model versions to the new shape (dead letters, won rows index), rows kept', async () => {
   const migrator = new Migrator({
     db: handle.db,
     migrationTableName: 'kysely_migration',
@@ -54,11 +54,23 @@ it('brings the dead letters of existing read-model versions to the new shape, ro
       UNIQUE (topic, partition, "offset"))
   `.execute(handle.db);
   await sql`
+    CREATE TABLE rm_v1.metric_events (
+      pipeline_id text NOT NULL, owner_id text NOT NULL, source text NOT NULL,
+      created_at timestamptz NOT NULL, occurred_at timestamptz NOT NULL, currency text NOT NULL,
+      won smallint NOT NULL DEFAULT 0, won_amount bigint NOT NULL DEFAULT 0, cycle_ms bigint)
+  `.execute(handle.db);
+  await sql`
+    CREATE INDEX metric_events_won ON rm_v1.metric_events (pipeline_id, created_at) WHERE won <> 0
+  `.execute(handle.db);
+  await sql`
     INSERT INTO rm_v1.parked_events (topic, partition, "offset", error_code, error)
     VALUES ('t', 0, 7, 'gap', 'version 3 after 1')
   `.execute(handle.db);
 
-  expect(await migrateToLatest(handle.db)).toEqual(['0006_parked_event_resolution']);
+  expect(await migrateToLatest(handle.db)).toEqual([
+    '0006_parked_event_resolution',
+    '0007_won_rows_covering_index',
+  ]);
 
   const { rows } = await sql<Record<string, unknown>>`
     SELECT "offset", error_code, attempts, resolved_at, note, dlq_published_at
@@ -77,5 +89,13 @@ it('brings the dead letters of existing read-model versions to the new shape, ro
   const { rows: indexes } = await sql<{ indexname: string }>`
     SELECT indexname FROM pg_indexes WHERE schemaname = 'rm_v1' ORDER BY indexname
   `.execute(handle.db);
-  expect(indexes.map((i) => i.indexname)).toContain('parked_events_dlq_pending');
+  const names = indexes.map((i) => i.indexname);
+  expect(names).toContain('parked_events_dlq_pending');
+  // The won rows' covering index replaces the narrow one; autovacuum follows inserts closely.
+  expect(names).toContain('metric_events_won_cover');
+  expect(names).not.toContain('metric_events_won');
+  const { rows: options } = await sql<{ reloptions: string[] }>`
+    SELECT reloptions FROM pg_class WHERE oid = 'rm_v1.metric_events'::regclass
+  `.execute(handle.db);
+  expect(options[0]?.reloptions).toContain('autovacuum_vacuum_insert_scale_factor=0.02');
 });
