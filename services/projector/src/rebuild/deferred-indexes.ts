@@ -36,10 +36,15 @@ export async function dropSecondaryIndexes(
  * switch, outside its transaction, so the live feed is never held while indexes build.
  */
 export async function restoreIndexes(db: Kysely<Database>, version: number): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    // Sorting for an index build in memory rather than in temporary files.
-    await sql`SET LOCAL maintenance_work_mem = '256MB'`.execute(trx);
-    // Generated from a validated integer version, never from input.
-    for (const statement of readModelDdl(version)) await sql.raw(statement).execute(trx);
+  await db.connection().execute(async (conn) => {
+    // Sorting for an index build in memory rather than in temporary files; one statement at a
+    // time, so no lock is held longer than its own index build.
+    await sql`SET maintenance_work_mem = '256MB'`.execute(conn);
+    try {
+      // Generated from a validated integer version, never from input.
+      for (const statement of readModelDdl(version)) await sql.raw(statement).execute(conn);
+    } finally {
+      await sql`RESET maintenance_work_mem`.execute(conn);
+    }
   });
 }

@@ -1,11 +1,11 @@
 import type { Database } from '@dealflow/db';
 import type { PipelineCatalog } from '@dealflow/domain';
 import type { KafkaAdmin, KafkaClient } from '@dealflow/kafka';
-import { buildDeferredDailyTables, readModelSchemaName } from '@dealflow/read-models';
+import { readModelSchemaName } from '@dealflow/read-models';
 import type { Logger } from '@dealflow/runtime';
 import { sql, type Kysely } from 'kysely';
 import { Projector, type PoisonReport } from '../projector.js';
-import { restoreIndexes } from './deferred-indexes.js';
+import { finishBulkLoad } from './finish-bulk-load.js';
 import { poisonError } from './rebuild-failed-error.js';
 import { kafkaProgress, type RebuildProgress } from './rebuild-progress.js';
 import { switchLive } from './switch-live.js';
@@ -78,7 +78,7 @@ export async function runKafkaPhase(opts: KafkaPhaseOptions): Promise<number | u
     },
   });
   await projector.start();
-  let indexed = false;
+  let finished = false;
   try {
     for (;;) {
       if (poison !== undefined) throw await poisonError(db, version);
@@ -87,12 +87,9 @@ export async function runKafkaPhase(opts: KafkaPhaseOptions): Promise<number | u
       opts.onProgress({ version, phase: 'kafka', done: progress.done, total: progress.total });
       if (progress.lag <= (opts.switchLagEvents ?? 2_000)) {
         opts.onProgress({ version, phase: 'switching', ...progress });
-        if (!indexed) {
-          // The chunks after this add their daily deltas themselves, so numbers stay exact.
-          const built = await buildDeferredDailyTables(db, version);
-          opts.logger.debug({ built }, 'daily tables built from metric_events');
-          await restoreIndexes(db, version);
-          indexed = true;
+        if (!finished) {
+          await finishBulkLoad(db, version, opts.logger);
+          finished = true;
           // Building the tables and indexes took a while: catch up again before holding the
           // live feed.
           await sleep(opts.progressIntervalMs ?? 500);
