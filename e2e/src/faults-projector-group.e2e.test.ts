@@ -10,6 +10,8 @@ import { streamCommands } from './faults-driver.js';
 import { startStack, type Stack } from './stack.js';
 
 const PARTITIONS = 4;
+/** Members silent this long lose their partitions (the default 30 s would only slow the test). */
+const GROUP = { KAFKA_SESSION_TIMEOUT_MS: '10000' };
 let stack: Stack | undefined;
 let second: ServiceProcess | undefined;
 afterEach(async () => {
@@ -23,10 +25,10 @@ const owned = (proc: ServiceProcess) => lastAssignment(proc)?.length ?? 0;
 
 describe('fault: one of two projectors in a consumer group SIGKILLed mid-stream', () => {
   it('moves its partitions to the survivor and keeps the numbers exact', async () => {
-    stack = await startStack({ partitions: PARTITIONS });
+    stack = await startStack({ partitions: PARTITIONS, projectorEnv: GROUP });
     const s = stack;
     // Same group id (the stack's env), its own port: a second member of the group.
-    const b = await startService('projector', s.env);
+    const b = await startService('projector', { ...s.env, ...GROUP });
     second = b;
     await waitFor(
       () => owned(s.projector) > 0 && owned(b) > 0 && owned(s.projector) + owned(b) === PARTITIONS,
@@ -43,7 +45,7 @@ describe('fault: one of two projectors in a consumer group SIGKILLed mid-stream'
     expect(orphaned.length).toBeGreaterThan(0);
     await b.kill('SIGKILL');
 
-    // The group notices the dead member within its session timeout, then rebalances.
+    // The group notices the dead member within its session timeout (10 s), then rebalances.
     await waitFor(() => owned(s.projector) === PARTITIONS, {
       timeoutMs: 60_000,
       message: 'the survivor owns every partition',

@@ -44,6 +44,7 @@ export async function startStack(
     brokers?: string[];
     partitions?: number;
     commandEnv?: Record<string, string>;
+    projectorEnv?: Record<string, string>;
     database?: TestDatabase;
   } = {},
 ): Promise<Stack> {
@@ -71,14 +72,14 @@ export async function startStack(
     brokers,
     env,
     command: await startService('command', { ...env, ...opts.commandEnv }),
-    projector: await startService('projector', env),
+    projector: await startService('projector', { ...env, ...opts.projectorEnv }),
     query: await startService('query', env),
     async startCommand(extra = {}) {
       stack.command = await startService('command', { ...env, ...extra });
       return stack.command;
     },
     async startProjector(extra = {}) {
-      stack.projector = await startService('projector', { ...env, ...extra });
+      stack.projector = await startService('projector', { ...env, ...opts.projectorEnv, ...extra });
       return stack.projector;
     },
     async waitForProjection(timeoutMs = 60_000) {

@@ -97,6 +97,11 @@ export interface ConsumerOptions {
   maxWaitMs?: number;
   /** How many partitions' batches the handler may process at once; default 1. */
   concurrency?: number;
+  /**
+   * How long the group waits for a silent member before moving its partitions (default 30 s;
+   * heartbeats every tenth of it). Shorter: faster failover, more false alarms on a busy host.
+   */
+  sessionTimeoutMs?: number;
 }
 
 /** One consumed record. `headers` values are UTF-8 text; a repeated header keeps its last value. */

@@ -19,6 +19,7 @@ describe('loadProjectorConfig', () => {
       logLevel: 'info',
       pipelinesFile: undefined,
       heartbeatStaleMs: 30_000,
+      kafkaSessionTimeoutMs: 30_000,
     });
   });
 
@@ -29,17 +30,23 @@ describe('loadProjectorConfig', () => {
       KAFKA_BROKERS: 'a:1, b:2',
       MAX_BATCH_BYTES: '65536',
       HEARTBEAT_STALE_MS: '5000',
+      KAFKA_SESSION_TIMEOUT_MS: '10000',
     });
     expect(config).toMatchObject({
       port: 4003,
       kafkaBrokers: ['a:1', 'b:2'],
       maxBatchBytes: 65_536,
       heartbeatStaleMs: 5000,
+      kafkaSessionTimeoutMs: 10_000,
     });
   });
 
   it('lists every offending variable', () => {
     expect(() => loadProjectorConfig({ PORT: 'x' })).toThrow(ConfigError);
+    // Below the broker's group.min.session.timeout.ms every join would be refused.
+    expect(() => loadProjectorConfig({ ...required, KAFKA_SESSION_TIMEOUT_MS: '1000' })).toThrow(
+      /KAFKA_SESSION_TIMEOUT_MS/,
+    );
     expect(() => loadProjectorConfig({ KAFKA_BROKERS: 'nope' })).toThrow(
       /DATABASE_URL[\s\S]*KAFKA_BROKERS/,
     );

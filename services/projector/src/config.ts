@@ -27,6 +27,11 @@ export const projectorConfigSchema = z
     KAFKA_BROKERS: brokerList,
     KAFKA_TOPIC: z.string().min(1).default('dealflow.lead-events'),
     KAFKA_GROUP_ID: z.string().min(1).default('dealflow-projector'),
+    KAFKA_SESSION_TIMEOUT_MS: positiveInt()
+      .min(6_000)
+      .max(300_000)
+      .default(30_000)
+      .describe('How soon the partitions of a silent projector move to the others'),
     PORT: z.coerce.number().int().min(0).max(65_535).default(3003),
     HOST: z.string().min(1).default('127.0.0.1'),
     LOG_LEVEL: z
@@ -56,6 +61,7 @@ export const projectorConfigSchema = z
     kafkaBrokers: env.KAFKA_BROKERS,
     kafkaTopic: env.KAFKA_TOPIC,
     kafkaGroupId: env.KAFKA_GROUP_ID,
+    kafkaSessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
     port: env.PORT,
     host: env.HOST,
     logLevel: env.LOG_LEVEL,

@@ -40,6 +40,8 @@ export interface ProjectorOptions {
   minBytes?: number;
   /** …or after this long (default 100 ms). */
   maxWaitMs?: number;
+  /** The consumer group's session timeout: how soon a dead member's partitions move (30 s). */
+  sessionTimeoutMs?: number;
   /** `rebuild` role: called once when a chunk parked records; the projector has halted. */
   onPoison?: (poison: PoisonReport) => void;
   pipelines: PipelineCatalog;

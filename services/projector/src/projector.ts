@@ -78,6 +78,7 @@ export class Projector {
       concurrency: options.concurrency ?? 1,
       minBytes: options.minBytes ?? 1,
       maxWaitMs: options.maxWaitMs ?? 100,
+      sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
     };
     this.#target = this.#targetOf(options.version);
     this.#log = this.#loggerOf(this.#target);
@@ -105,6 +106,7 @@ export class Projector {
       concurrency: this.#opts.concurrency,
       minBytes: this.#opts.minBytes,
       maxWaitMs: this.#opts.maxWaitMs,
+      sessionTimeoutMs: this.#opts.sessionTimeoutMs,
     });
     this.#consumer = consumer;
     this.#admin = this.#opts.kafka.admin();

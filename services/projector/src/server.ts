@@ -40,6 +40,7 @@ async function main(): Promise<void> {
     kafka,
     topic: config.kafkaTopic,
     groupId: config.kafkaGroupId,
+    sessionTimeoutMs: config.kafkaSessionTimeoutMs,
     version,
     pipelines,
     logger,

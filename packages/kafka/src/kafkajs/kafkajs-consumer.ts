@@ -33,6 +33,8 @@ export function createKafkajsConsumer(
     maxBytesPerPartition: options.maxBatchBytes ?? 1024 * 1024,
     minBytes: options.minBytes ?? 1,
     maxWaitTimeInMs: options.maxWaitMs ?? 100,
+    sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+    heartbeatInterval: Math.max(100, Math.floor((options.sessionTimeoutMs ?? 30_000) / 10)),
     allowAutoTopicCreation: false,
   });
 
