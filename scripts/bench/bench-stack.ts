@@ -43,22 +43,33 @@ export async function startBenchStack(partitions = 6): Promise<BenchStack> {
     startService('query', env),
   ]);
   const brokers = servers.kafkaBrokers.split(',');
-  return {
+  // Ctrl-C (or a kill) of the benchmark takes its services and scratch database with it.
+  const onSignal = (signal: NodeJS.Signals) => {
+    console.error(`\n${signal}: stopping the benchmark's services`);
+    void stack.stop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let stopping: Promise<void> | undefined;
+  const stack: BenchStack = {
     databaseUrl,
     brokers,
     topic,
     command,
     projector,
     query,
-    async stop() {
-      await Promise.all([command.kill(), projector.kill(), query.kill()]);
-      const kafkaAdmin = createKafkaClient({ brokers, clientId: 'bench' }).admin();
-      await kafkaAdmin.deleteTopic(topic).catch(() => undefined);
-      await kafkaAdmin.close();
-      const c = new pg.Client({ connectionString: servers.databaseUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
+    stop: () => (stopping ??= stopAll()),
   };
+  return stack;
+
+  async function stopAll(): Promise<void> {
+    await Promise.all([command.kill(), projector.kill(), query.kill()]);
+    const kafkaAdmin = createKafkaClient({ brokers, clientId: 'bench' }).admin();
+    await kafkaAdmin.deleteTopic(topic).catch(() => undefined);
+    await kafkaAdmin.close();
+    const c = new pg.Client({ connectionString: servers.databaseUrl });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await c.end();
+  }
 }
