@@ -115,4 +115,34 @@ describe('deferred daily tables', () => {
     `.execute(tdb.db);
     expect(rows[0]?.n).toBe(events.filter((e) => e.type === 'LeadCreated').length);
   });
+
+  it('lets a chunk that started before the build, and asks after it, add its own deltas', async () => {
+    const version = deferred + 2;
+    for (const statement of readModelDdl(version)) await sql.raw(statement).execute(tdb.db);
+    await deferDailyTables(tdb.db, version);
+    const [first, second] = [history.slice(0, 100), history.slice(100, 200)];
+    await tdb.db.connection().execute(async (conn) => {
+      // This connection has seen the flag (and may cache it) before the build drops it.
+      await conn.transaction().execute(async (trx) => {
+        await applyFunnelBatch(
+          trx,
+          version,
+          foldFunnel({ pipelines, leads: new Map(), events: first }),
+        );
+      });
+      await conn.transaction().execute(async (trx) => {
+        // Like a chunk: its leads are read (the relations it writes are locked from here on),
+        // then the build commits while it folds, then it writes.
+        const leads = await stored(trx, version);
+        expect(await buildDeferredDailyTables(tdb.db, version)).toBe(true);
+        await applyFunnelBatch(trx, version, foldFunnel({ pipelines, leads, events: second }));
+      });
+    });
+    const { rows } = await sql<{ n: number }>`
+      SELECT coalesce(sum(created), 0)::int AS n
+      FROM ${sql.id(readModelSchemaName(version), 'metric_cohort_daily')}
+    `.execute(tdb.db);
+    const created = history.slice(0, 200).filter((e) => e.type === 'LeadCreated').length;
+    expect(rows[0]?.n).toBe(created);
+  });
 });

@@ -24,11 +24,18 @@ const MARKER = 'daily_tables_deferred';
  */
 const LOCK_CLASS = 0x6466646d;
 
-const markerName = (version: number) => `${readModelSchemaName(version)}.${MARKER}`;
-
+/**
+ * Reads the catalog through an MVCC snapshot (a plain query on `pg_class`), not through the
+ * backend's relation cache as `to_regclass` does: that cache may still hold a marker another
+ * transaction dropped since, until this transaction next opens a relation.
+ */
 async function markerExists(db: QueryExecutorProvider, version: number): Promise<boolean> {
   const { rows } = await sql<{ found: boolean }>`
-    SELECT to_regclass(${markerName(version)}) IS NOT NULL AS found
+    SELECT EXISTS (
+      SELECT 1 FROM pg_catalog.pg_class c
+      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = ${readModelSchemaName(version)} AND c.relname = ${MARKER}
+    ) AS found
   `.execute(db);
   return rows[0]?.found === true;
 }
@@ -54,7 +61,7 @@ export async function dailyTablesDeferred(
   version: number,
 ): Promise<boolean> {
   await sql`SELECT pg_advisory_xact_lock_shared(${LOCK_CLASS}, ${version})`.execute(db);
-  // A statement of its own: it sees the catalog as of after the lock was granted.
+  // A statement of its own: its snapshot is taken after the lock was granted.
   return markerExists(db, version);
 }
 
