@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createDb } from '@dealflow/db';
 import { b2cPipeline, defaultPipeline, loadPipelines } from '@dealflow/domain';
@@ -49,6 +50,12 @@ async function produceHistory(kafka: KafkaClient, topic: string, leads: number):
   report(estimate);
   return sent;
 }
+
+/** The machine's load average (1, 5, 15 minutes): the figures are only comparable beside it. */
+const loadAverage = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 /** Reads the whole topic with the rebuild's consumer settings and a no-op handler. */
 async function rawRead(kafka: KafkaClient, topic: string, total: number, partitions: number) {
@@ -116,6 +123,7 @@ async function main(): Promise<void> {
     const total = await produceHistory(kafka, topic, Number(values.leads));
     console.error(`produced ${total} events to ${topic} (${partitions} partitions)`);
 
+    const loadAtRaw = loadAverage();
     const raw = await rawRead(kafka, topic, total, partitions);
 
     const report = progressReporter('rebuild', total);
@@ -147,7 +155,9 @@ async function main(): Promise<void> {
     const rate = (s: number) => Math.round(total / s);
     const rawRate = rate(raw.seconds);
     const rebuildRate = rate(rebuild.seconds);
-    console.log(`events:        ${total} on ${partitions} partitions`);
+    console.log(
+      `events:        ${total} on ${partitions} partitions, ${values.chunk} records per chunk`,
+    );
     console.log(
       `raw read:      ${rawRate} events/s (${raw.seconds.toFixed(1)} s incl. group join; ${rate(raw.steadySeconds)} events/s from the first batch)`,
     );
@@ -155,6 +165,9 @@ async function main(): Promise<void> {
       `rebuild:       ${rebuildRate} events/s (${rebuild.seconds.toFixed(1)} s incl. version creation, group join and switch; ${rate(rebuild.steadySeconds)} events/s from the first chunk)`,
     );
     console.log(`ratio:         ${(rebuildRate / rawRate).toFixed(2)} (target ≥ 0.5)`);
+    console.log(
+      `load average:  ${loadAtRaw} before the raw read, ${loadAverage()} at the end (1/5/15 min)`,
+    );
   } finally {
     await kafkaAdmin.deleteTopic(topic).catch(() => undefined);
     await kafkaAdmin.close();
