@@ -53,12 +53,14 @@ function foldParks(
   events: readonly LeadEvent[],
   sources: readonly ConsumedMessage[],
 ): ParkedRecord[] {
-  return outcomes.flatMap((outcome, i): ParkedRecord[] => {
+  const parked: ParkedRecord[] = [];
+  outcomes.forEach((outcome, i) => {
     const message = sources[i];
+    if (outcome.kind !== 'parked' || message === undefined) return;
     const leadId = events[i]?.leadId ?? null;
-    if (outcome.kind !== 'parked' || message === undefined) return [];
-    return [{ message, leadId, code: outcome.code, error: outcome.message }];
+    parked.push({ message, leadId, code: outcome.code, error: outcome.message });
   });
+  return parked;
 }
 
 function countCodes(parked: readonly ParkedRecord[]): Record<string, number> {
@@ -114,14 +116,14 @@ export async function projectChunk(
     await parkRecords(trx, version, batch, parked);
     await advanceCheckpoint(trx, key, last.offset + 1);
 
-    const kinds = folded.outcomes.map((o) => o.kind);
+    const applied = folded.outcomes.filter((o) => o.kind === 'applied').length;
     return {
       kind: 'applied',
       report: {
         records: messages.length,
         stale: messages.length - fresh.length,
-        applied: kinds.filter((k) => k === 'applied').length,
-        duplicates: kinds.filter((k) => k === 'duplicate').length,
+        applied,
+        duplicates: folded.outcomes.filter((o) => o.kind === 'duplicate').length,
         parked: parked.length,
         unknownTypes: triaged.unknownTypes,
         parkCodes: countCodes(parked),
