@@ -10,7 +10,7 @@ describe('loadHttpSecurity', () => {
     const security = loadHttpSecurity({ AUTH_TOKENS: entry });
     expect(security).toMatchObject({
       auth: { enabled: true, jwt: null },
-      rateLimit: { max: 6000, windowMs: 60_000 },
+      rateLimit: { max: 6000, windowMs: 60_000, authFailuresMax: 20 },
       corsOrigins: [],
       trustProxy: false,
     });

@@ -22,7 +22,7 @@ describe('loadCommandConfig', () => {
       maxClockSkewMs: 300_000,
       security: {
         auth: { enabled: true, jwt: null },
-        rateLimit: { max: 6000, windowMs: 60_000 },
+        rateLimit: { max: 6000, windowMs: 60_000, authFailuresMax: 20 },
         corsOrigins: [],
       },
     });

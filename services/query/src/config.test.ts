@@ -21,7 +21,7 @@ describe('loadQueryConfig', () => {
           tokens: [expect.objectContaining({ scopes: ['metrics:read'] })],
           jwt: null,
         },
-        rateLimit: { max: 6000, windowMs: 60_000 },
+        rateLimit: { max: 6000, windowMs: 60_000, authFailuresMax: 20 },
         corsOrigins: [],
         trustProxy: false,
       },
