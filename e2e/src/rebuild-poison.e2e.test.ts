@@ -1,6 +1,7 @@
 import { createKafkaClient } from '@dealflow/kafka';
 import { listVersions } from '@dealflow/read-models';
-import { commandsFromHistory, driveCommands, generateHistory } from '@dealflow/testkit';
+import type { LeadEvent } from '@dealflow/events';
+import { commandsFromHistory, driveCommands, generateHistory, waitFor } from '@dealflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runOps } from './ops-process.js';
 import { PIPELINES, expectedFunnels, funnelScopes, funnels } from './rebuild-checks.js';
@@ -14,10 +15,13 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+let events: LeadEvent[] = [];
+let poisonWhere = '';
+
 describe('rebuild is fail-loud', () => {
   it('stops at a record it cannot apply, names topic/partition/offset, leaves live untouched', async () => {
     const now = Date.now();
-    const events = generateHistory({
+    events = generateHistory({
       leads: 300,
       seed: 77,
       start: new Date(now - 20 * 86_400_000),
@@ -44,6 +48,7 @@ describe('rebuild is fail-loud', () => {
     const run = await runOps(['rebuild'], stack.env);
     expect(run.code).not.toBe(0);
     const where = `${stack.topic}/${ack?.partition}@${ack?.baseOffset}`;
+    poisonWhere = where;
     expect(run.stderr).toContain(`cannot apply ${where} (invalid_json)`);
     const versions = await listVersions(stack.db.db);
     expect(versions.map((v) => [v.version, v.state])).toEqual([
@@ -60,4 +65,50 @@ describe('rebuild is fail-loud', () => {
       [2, 'failed'],
     ]);
   }, 180_000);
+
+  it('passes over what ops discarded live, and the new version keeps it discarded', async () => {
+    const listed = await runOps(['parked', '--json'], stack.env);
+    expect(listed.code, listed.stderr).toBe(0);
+    const parked = (JSON.parse(listed.stdout) as { items: ParkedItem[] }).items;
+    expect(parked.map((p) => `${p.topic}/${p.partition}@${p.offset}`)).toEqual([poisonWhere]);
+    const discard = await runOps(
+      ['discard', String(parked[0]?.id), '--note', 'not ours'],
+      stack.env,
+    );
+    expect(discard.code, discard.stderr).toBe(0);
+
+    // The failed version 2 is dropped; the next rebuild (version 2 again) passes over the record.
+    expect((await runOps(['drop', '2'], stack.env)).code).toBe(0);
+    const run = await runOps(['rebuild'], stack.env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/v2 is live \(v1 retired\)/);
+    const scopes = funnelScopes(events);
+    await waitFor(
+      async () =>
+        JSON.stringify(await funnels(stack, scopes)) ===
+        JSON.stringify(expectedFunnels(events, scopes)),
+      { message: 'v2 serves the reference numbers' },
+    );
+    // The decision moved with the switch: v2 lists it as discarded, and a rebuild from v2
+    // passes over it again.
+    const all = await getJson<{ version: number; items: ParkedItem[] }>(
+      `${stack.projector.url}/v1/ops/parked?status=all`,
+    );
+    expect(all.version).toBe(2);
+    expect(
+      all.items.map((p) => [`${p.topic}/${p.partition}@${p.offset}`, p.status, p.note]),
+    ).toEqual([[poisonWhere, 'discarded', 'not ours']]);
+    const again = await runOps(['rebuild'], stack.env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/v3 is live \(v2 retired\)/);
+  }, 180_000);
 });
+
+interface ParkedItem {
+  id: number;
+  topic: string;
+  partition: number;
+  offset: number;
+  status: string;
+  note: string | null;
+}

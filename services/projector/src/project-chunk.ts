@@ -17,13 +17,24 @@ export interface ProjectionTarget {
   /** Checkpoint name of the version (`projectionName(version)`). */
   projection: string;
   pipelines: PipelineCatalog;
+  /**
+   * Records to pass over (`recordKey`): those ops discarded as dead letters in the live version,
+   * so a rebuild from the topic reproduces that decision instead of stopping at them.
+   */
+  skip?: ReadonlySet<string>;
 }
+
+/** The key of a record in {@link ProjectionTarget.skip}: `topic/partition@offset`. */
+export const recordKey = (topic: string, partition: number, offset: number): string =>
+  `${topic}/${partition}@${offset}`;
 
 /** Counts of one applied chunk, for logs and metrics. */
 export interface ChunkReport {
   records: number;
   /** Records below the stored checkpoint: applied before (redelivery, zombie, late seek). */
   stale: number;
+  /** Records passed over because ops discarded them (`ProjectionTarget.skip`). */
+  skipped: number;
   applied: number;
   duplicates: number;
   parked: number;
@@ -99,7 +110,12 @@ export async function projectChunk(
     }
     if (first.offset > next && acceptGapAt !== next) return { kind: 'behind', nextOffset: next };
 
-    const decoded = decodeBatch({ ...batch, messages: fresh });
+    const { skip } = target;
+    const kept =
+      skip === undefined || skip.size === 0
+        ? fresh
+        : fresh.filter((m) => !skip.has(recordKey(batch.topic, batch.partition, m.offset)));
+    const decoded = decodeBatch({ ...batch, messages: kept });
     const batchLeads = unique(
       decoded.map((d) =>
         d.result.ok ? d.result.event.leadId : (d.raw.key?.toString('utf8') ?? null),
@@ -122,6 +138,7 @@ export async function projectChunk(
       report: {
         records: messages.length,
         stale: messages.length - fresh.length,
+        skipped: fresh.length - kept.length,
         applied,
         duplicates: folded.outcomes.filter((o) => o.kind === 'duplicate').length,
         parked: parked.length,
@@ -140,6 +157,7 @@ function emptyReport(records: number, nextOffset: number): ChunkReport {
   return {
     records,
     stale: records,
+    skipped: 0,
     applied: 0,
     duplicates: 0,
     parked: 0,

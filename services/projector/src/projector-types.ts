@@ -42,6 +42,8 @@ export interface ProjectorOptions {
   maxWaitMs?: number;
   /** The consumer group's session timeout: how soon a dead member's partitions move (30 s). */
   sessionTimeoutMs?: number;
+  /** Records to pass over, by `recordKey` (the live version's discarded dead letters). */
+  skipRecords?: ReadonlySet<string>;
   /** `rebuild` role: called once when a chunk parked records; the projector has halted. */
   onPoison?: (poison: PoisonReport) => void;
   pipelines: PipelineCatalog;

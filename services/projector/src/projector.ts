@@ -47,7 +47,7 @@ export type {
  * await projector.stop(); // after the in-flight batch commits
  */
 export class Projector {
-  readonly #opts: Required<Omit<ProjectorOptions, 'onPoison'>> & ProjectorOptions;
+  readonly #opts: Required<Omit<ProjectorOptions, 'onPoison' | 'skipRecords'>> & ProjectorOptions;
   #target: ProjectionTarget;
   #log: Logger;
   #halted = false;
@@ -85,8 +85,14 @@ export class Projector {
   }
 
   #targetOf(version: number): ProjectionTarget {
-    const { db, pipelines } = this.#opts;
-    return { db, version, projection: projectionName(version), pipelines };
+    const { db, pipelines, skipRecords } = this.#opts;
+    return {
+      db,
+      version,
+      projection: projectionName(version),
+      pipelines,
+      ...(skipRecords !== undefined && { skip: skipRecords }),
+    };
   }
 
   #loggerOf(target: ProjectionTarget): Logger {

@@ -1,6 +1,7 @@
 import type { Database } from '@dealflow/db';
-import { readModelSchemaName, type ReadModelDatabase } from '@dealflow/read-models';
-import type { Kysely, Selectable } from 'kysely';
+import { liveVersion, readModelSchemaName, type ReadModelDatabase } from '@dealflow/read-models';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import { recordKey } from '../project-chunk.js';
 
 export type ParkedStatus = 'parked' | 'retried' | 'discarded';
 
@@ -112,6 +113,37 @@ export async function getParked(
 ): Promise<ParkedEvent | undefined> {
   const row = await parkedTable(db, version).selectAll().where('id', '=', id).executeTakeFirst();
   return row === undefined ? undefined : toParkedEvent(version, row);
+}
+
+/**
+ * The records of `topic` that ops discarded in the live version, copied (bytes, error, note,
+ * as discarded and already published) into the dead letters of the version being built, so the
+ * decision outlives the switch; returns their `recordKey`s. A rebuild passes over them as the
+ * live version did, instead of stopping at them.
+ */
+export async function inheritDiscards(
+  db: Kysely<Database>,
+  topic: string,
+  building: number,
+): Promise<Set<string>> {
+  const live = await liveVersion(db);
+  if (live === undefined || live === building) return new Set();
+  const from = sql.id(readModelSchemaName(live), 'parked_events');
+  const into = sql.id(readModelSchemaName(building), 'parked_events');
+  await sql`
+    INSERT INTO ${into} (topic, partition, "offset", lead_id, error_code, error, key, value,
+      headers, parked_at, status, attempts, resolved_at, note, dlq_published_at)
+    SELECT topic, partition, "offset", lead_id, error_code, error, key, value, headers,
+      parked_at, status, attempts, resolved_at, note, coalesce(dlq_published_at, now())
+    FROM ${from}
+    WHERE topic = ${topic} AND status = 'discarded'
+    ON CONFLICT (topic, partition, "offset") DO NOTHING
+  `.execute(db);
+  const { rows } = await sql<{ partition: number; offset: string }>`
+    SELECT partition, "offset"::text AS "offset" FROM ${into}
+    WHERE topic = ${topic} AND status = 'discarded'
+  `.execute(db);
+  return new Set(rows.map((r) => recordKey(topic, r.partition, Number(r.offset))));
 }
 
 /** No dead letter has this id in the version. */

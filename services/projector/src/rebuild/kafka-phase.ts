@@ -4,6 +4,7 @@ import type { KafkaAdmin, KafkaClient } from '@dealflow/kafka';
 import { readModelSchemaName } from '@dealflow/read-models';
 import type { Logger } from '@dealflow/runtime';
 import { sql, type Kysely } from 'kysely';
+import { inheritDiscards } from '../parked/parked-events.js';
 import { Projector, type PoisonReport } from '../projector.js';
 import { finishBulkLoad } from './finish-bulk-load.js';
 import { poisonError } from './rebuild-failed-error.js';
@@ -35,10 +36,16 @@ export interface KafkaPhaseOptions {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Throws the first parked record of the version: in rebuild mode nothing may be parked. */
+/**
+ * Throws the first parked record of the version: in rebuild mode nothing may be parked (the
+ * discarded ones inherited from the live version are decisions, not failures).
+ */
 async function assertNothingParked(db: Kysely<Database>, version: number): Promise<void> {
   const { rows } = await sql<{ found: boolean }>`
-    SELECT EXISTS (SELECT 1 FROM ${sql.id(readModelSchemaName(version), 'parked_events')}) AS found
+    SELECT EXISTS (
+      SELECT 1 FROM ${sql.id(readModelSchemaName(version), 'parked_events')}
+      WHERE status = 'parked'
+    ) AS found
   `.execute(db);
   if (rows[0]?.found === true) throw await poisonError(db, version);
 }
@@ -57,6 +64,11 @@ async function assertNothingParked(db: Kysely<Database>, version: number): Promi
 export async function runKafkaPhase(opts: KafkaPhaseOptions): Promise<number | undefined> {
   const { db, admin, topic, version } = opts;
   const partitions = (await admin.topicOffsets(topic)).length;
+  // What ops discarded as dead letters live is passed over here too (and stays discarded).
+  const skipRecords = await inheritDiscards(db, topic, version);
+  if (skipRecords.size > 0) {
+    opts.logger.info({ records: skipRecords.size }, 'passing over records discarded by ops');
+  }
   let poison: PoisonReport | undefined;
   const projector = new Projector({
     db,
@@ -69,6 +81,7 @@ export async function runKafkaPhase(opts: KafkaPhaseOptions): Promise<number | u
     pipelines: opts.pipelines,
     logger: opts.logger,
     role: 'rebuild',
+    skipRecords,
     concurrency: Math.max(1, partitions),
     maxBatchBytes: opts.maxBatchBytes ?? 16 * 1024 * 1024,
     maxChunkRecords: opts.chunkRecords ?? 10_000,

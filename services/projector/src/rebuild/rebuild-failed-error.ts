@@ -29,6 +29,7 @@ export async function poisonError(
   }>`
     SELECT topic, partition, "offset"::float8 AS "offset", error_code, error
     FROM ${sql.id(readModelSchemaName(version), 'parked_events')}
+    WHERE status = 'parked'
     ORDER BY "offset", id LIMIT 1
   `.execute(db);
   const first = rows[0];
