@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { encodeEvent, leadEventSchema, type LeadEvent } from '@dealflow/events';
+import { encodeEvent, type LeadEvent } from '@dealflow/events';
 import { createKafkaClient, type ConsumedMessage, type KafkaClient } from '@dealflow/kafka';
-import { commandsFromHistory, driveCommands, generateHistory, waitFor } from '@dealflow/testkit';
+import {
+  commandsFromHistory,
+  driveCommands,
+  generateHistory,
+  leadEvent,
+  waitFor,
+} from '@dealflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runOps } from './ops-process.js';
 import { PIPELINES, expectedFunnels, funnelScopes, funnels } from './rebuild-checks.js';
@@ -26,21 +32,9 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-function foreignEvent(leadId: string, version: number, type: LeadEvent['type'], data: object) {
-  const at = new Date(Date.now() - 3_600_000 + version * 1_000).toISOString();
-  return leadEventSchema.parse({
-    id: randomUUID(),
-    type,
-    schemaVersion: 1,
-    leadId,
-    version,
-    pipelineId: 'default',
-    occurredAt: at,
-    recordedAt: at,
-    data,
-    metadata: {},
-  });
-}
+/** Events as a foreign producer writes them, an hour ago. */
+const foreignEvent = (leadId: string, version: number, type: LeadEvent['type'], data: object) =>
+  leadEvent(leadId, version, type, data, new Date(Date.now() - 3_600_000));
 
 const parkedCount = async () =>
   (

@@ -1,33 +1,17 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createDb, type DbHandle } from './create-db.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from './create-db.js';
 import type { NewEventRow } from './tables/events-table.js';
 import { migrateToLatest } from './migrate-to-latest.js';
 import { MigrationFailedError } from './migration-failed-error.js';
 import { migrations } from './migrations.js';
 import { RELAY_LOCK_KEY } from './relay-lock-key.js';
+import { createEmptyDatabase, type EmptyDatabase } from './testing/empty-database.js';
 
 // A fresh, empty database (not the testkit's migrated template): this file tests the migrations.
-const serverUrl = inject('databaseUrl') ?? process.env.DATABASE_URL;
-const name = `db_migrations_${randomBytes(5).toString('hex')}`;
+let empty: EmptyDatabase;
 let handle: DbHandle;
-
-function databaseUrl(database: string): string {
-  if (serverUrl === undefined) throw new Error('no databaseUrl provided and DATABASE_URL unset');
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function onServer(statement: string): Promise<void> {
-  const admin = createDb({ url: databaseUrl('postgres'), max: 1 });
-  try {
-    await admin.pool.query(statement);
-  } finally {
-    await admin.close();
-  }
-}
 
 function event(leadId: string, version: number): NewEventRow {
   return {
@@ -44,14 +28,11 @@ function event(leadId: string, version: number): NewEventRow {
 }
 
 beforeAll(async () => {
-  await onServer(`CREATE DATABASE ${name}`);
-  handle = createDb({ url: databaseUrl(name), max: 4 });
+  empty = await createEmptyDatabase('db_migrations');
+  handle = empty.handle;
 });
 
-afterAll(async () => {
-  await handle.close();
-  await onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-});
+afterAll(() => empty.drop());
 
 describe('migrateToLatest on a fresh database', () => {
   it('applies every core migration, in order', async () => {

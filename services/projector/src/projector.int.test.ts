@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { b2cPipeline, defaultPipeline } from '@dealflow/domain';
-import { leadEventSchema, type LeadEvent } from '@dealflow/events';
+import type { LeadEvent } from '@dealflow/events';
 import { readModelSchemaName } from '@dealflow/read-models';
 import { createLogger } from '@dealflow/runtime';
-import { generateHistory, waitFor } from '@dealflow/testkit';
+import { generateHistory, leadCreated, leadEvent, waitFor } from '@dealflow/testkit';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildProjectorApp } from './app.js';
@@ -19,29 +18,9 @@ const history = (seed: number, leads: number): LeadEvent[] =>
     pipelines: [defaultPipeline, b2cPipeline],
   });
 
-/** A hand-made event of a lead outside the generated history. */
-function event(leadId: string, version: number, type: LeadEvent['type'], data: object): LeadEvent {
-  const at = new Date(Date.UTC(2025, 3, 1, 9, version)).toISOString();
-  return leadEventSchema.parse({
-    id: randomUUID(),
-    type,
-    schemaVersion: 1,
-    leadId,
-    version,
-    pipelineId: 'default',
-    occurredAt: at,
-    recordedAt: at,
-    data,
-    metadata: {},
-  });
-}
-
-const created = (leadId: string) =>
-  event(leadId, 1, 'LeadCreated', {
-    name: leadId,
-    amount: { value: 5000, currency: 'EUR' },
-    stage: 'qualify',
-  });
+/** Hand-made events of leads outside the generated history. */
+const event = leadEvent;
+const created = (leadId: string) => leadCreated(leadId);
 
 let harness: ProjectorHarness | undefined;
 afterEach(async () => {

@@ -1,40 +1,20 @@
-import { randomBytes } from 'node:crypto';
 import { Migrator, sql } from 'kysely';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { createDb, type DbHandle } from '../create-db.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { DbHandle } from '../create-db.js';
 import { migrateToLatest } from '../migrate-to-latest.js';
 import { migrations } from '../migrations.js';
+import { createEmptyDatabase, type EmptyDatabase } from '../testing/empty-database.js';
 
 // A database at 0005 with a read-model version in the shape that shipped then.
-const serverUrl = inject('databaseUrl') ?? process.env.DATABASE_URL;
-const name = `db_m0006_${randomBytes(5).toString('hex')}`;
+let empty: EmptyDatabase;
 let handle: DbHandle;
 
-function databaseUrl(database: string): string {
-  if (serverUrl === undefined) throw new Error('no databaseUrl provided and DATABASE_URL unset');
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function onServer(statement: string): Promise<void> {
-  const admin = createDb({ url: databaseUrl('postgres'), max: 1 });
-  try {
-    await admin.pool.query(statement);
-  } finally {
-    await admin.close();
-  }
-}
-
 beforeAll(async () => {
-  await onServer(`CREATE DATABASE ${name}`);
-  handle = createDb({ url: databaseUrl(name), max: 2 });
+  empty = await createEmptyDatabase('db_m0006', 2);
+  handle = empty.handle;
 });
 
-afterAll(async () => {
-  await handle.close();
-  await onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-});
+afterAll(() => empty.drop());
 
 it('brings existing read-model versions to the new shape (dead letters, won rows index), rows kept', async () => {
   const migrator = new Migrator({

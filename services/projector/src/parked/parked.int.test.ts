@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { b2cPipeline, defaultPipeline } from '@dealflow/domain';
-import { leadEventSchema, type LeadEvent } from '@dealflow/events';
+import type { LeadEvent } from '@dealflow/events';
 import type { ConsumedMessage } from '@dealflow/kafka';
 import { createLogger } from '@dealflow/runtime';
-import { generateHistory, waitFor } from '@dealflow/testkit';
+import { generateHistory, leadCreated, leadEvent, waitFor } from '@dealflow/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildProjectorApp } from '../app.js';
 import { startHarness, type ProjectorHarness } from '../testing/projector-harness.js';
@@ -13,28 +12,8 @@ import type { ParkedEvent } from './parked-events.js';
 
 const logger = createLogger({ name: 'parked-test', level: process.env.LOG_LEVEL ?? 'silent' });
 
-function event(leadId: string, version: number, type: LeadEvent['type'], data: object): LeadEvent {
-  const at = new Date(Date.UTC(2025, 3, 1, 9, version)).toISOString();
-  return leadEventSchema.parse({
-    id: randomUUID(),
-    type,
-    schemaVersion: 1,
-    leadId,
-    version,
-    pipelineId: 'default',
-    occurredAt: at,
-    recordedAt: at,
-    data,
-    metadata: {},
-  });
-}
-
-const created = (leadId: string) =>
-  event(leadId, 1, 'LeadCreated', {
-    name: leadId,
-    amount: { value: 5000, currency: 'EUR' },
-    stage: 'qualify',
-  });
+const event = leadEvent;
+const created = (leadId: string) => leadCreated(leadId);
 const advanced = (leadId: string, version: number, fromStage: string, toStage: string) =>
   event(leadId, version, 'StageAdvanced', { fromStage, toStage });
 
