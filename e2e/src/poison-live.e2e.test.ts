@@ -119,6 +119,13 @@ describe('poison on the shared topic, live mode (real processes)', () => {
     } finally {
       await consumer.close();
     }
+    await waitFor(
+      async () =>
+        /dealflow_projector_dead_letters_published_total\{[^}]*\} 3\b/.test(
+          await (await fetch(`${stack.projector.url}/metrics`)).text(),
+        ),
+      { message: 'the publication counted in /metrics' },
+    );
     const garbage = seen.find((m) => m.key?.toString() === 'foreign-1');
     expect(garbage?.value?.toString()).toBe('{"type": "LeadCreated", not json');
     expect(garbage?.headers).toMatchObject({

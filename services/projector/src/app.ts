@@ -35,6 +35,8 @@ export interface ProjectorAppOptions {
   rebuilds?: { launch(from: RebuildSource): Promise<LaunchedRebuild> };
   /** Serves the parked-event routes (`/v1/ops/parked…`) with these pipelines; absent: not served. */
   parked?: { pipelines: PipelineCatalog };
+  /** The dead-letter publisher of this process, for its counter in `/metrics`. */
+  deadLetters?: { topic: string; readonly published: number };
   now?: () => Date;
 }
 
@@ -158,7 +160,17 @@ export async function buildProjectorApp(opts: ProjectorAppOptions): Promise<Http
 
   // Text exposition, not JSON: the zod serializer would quote it, so no response schema here.
   app.get('/metrics', { logLevel: 'warn' }, async (_request, reply) => {
-    const text = renderMetrics(projectorMetrics(opts.projector.snapshot(), await status(), now()));
+    const families = projectorMetrics(opts.projector.snapshot(), await status(), now());
+    const { deadLetters } = opts;
+    if (deadLetters !== undefined) {
+      families.push({
+        name: 'dealflow_projector_dead_letters_published_total',
+        help: 'Parked records this process published to the dead-letter topic.',
+        type: 'counter',
+        samples: [{ labels: { topic: deadLetters.topic }, value: deadLetters.published }],
+      });
+    }
+    const text = renderMetrics(families);
     return reply.type(METRICS_CONTENT_TYPE).send(text);
   });
 

@@ -75,6 +75,7 @@ async function main(): Promise<void> {
     security: config.security,
     rebuilds,
     parked: { pipelines },
+    deadLetters: dlq,
   });
 
   onShutdown(logger, async () => {
