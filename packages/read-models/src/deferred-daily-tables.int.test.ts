@@ -14,6 +14,9 @@ import { METRIC_DAILY_TABLES } from './metrics/metric-ddl.js';
 import { readModelDdl, readModelSchemaName, type Lead } from './read-model-schema.js';
 import { beginBuild, ensureLiveVersion } from './versions.js';
 
+/** These chunks write to versions being built, as a rebuild's do. */
+const DEFERRABLE = { deferrable: true };
+
 const pipelines = loadPipelines();
 let tdb: TestDatabase;
 let deferred: number;
@@ -34,7 +37,12 @@ async function project(version: number, events: readonly LeadEvent[]) {
     const chunk = events.slice(from, from + 400);
     await tdb.db.transaction().execute(async (trx) => {
       const leads = await stored(trx, version);
-      await applyFunnelBatch(trx, version, foldFunnel({ pipelines, leads, events: chunk }));
+      await applyFunnelBatch(
+        trx,
+        version,
+        foldFunnel({ pipelines, leads, events: chunk }),
+        DEFERRABLE,
+      );
     });
   }
 }
@@ -102,7 +110,12 @@ describe('deferred daily tables', () => {
     let built: Promise<boolean> | undefined;
     let settled = false;
     await tdb.db.transaction().execute(async (trx) => {
-      await applyFunnelBatch(trx, version, foldFunnel({ pipelines, leads: new Map(), events }));
+      await applyFunnelBatch(
+        trx,
+        version,
+        foldFunnel({ pipelines, leads: new Map(), events }),
+        DEFERRABLE,
+      );
       built = buildDeferredDailyTables(tdb.db, version);
       void built.then(() => (settled = true));
       await new Promise((r) => setTimeout(r, 300));
@@ -128,6 +141,7 @@ describe('deferred daily tables', () => {
           trx,
           version,
           foldFunnel({ pipelines, leads: new Map(), events: first }),
+          DEFERRABLE,
         );
       });
       await conn.transaction().execute(async (trx) => {
@@ -135,7 +149,12 @@ describe('deferred daily tables', () => {
         // then the build commits while it folds, then it writes.
         const leads = await stored(trx, version);
         expect(await buildDeferredDailyTables(tdb.db, version)).toBe(true);
-        await applyFunnelBatch(trx, version, foldFunnel({ pipelines, leads, events: second }));
+        await applyFunnelBatch(
+          trx,
+          version,
+          foldFunnel({ pipelines, leads, events: second }),
+          DEFERRABLE,
+        );
       });
     });
     const { rows } = await sql<{ n: number }>`

@@ -22,6 +22,8 @@ export interface ProjectionTarget {
    * so a rebuild from the topic reproduces that decision instead of stopping at them.
    */
   skip?: ReadonlySet<string>;
+  /** A version being built: its daily tables may be deferred (`deferDailyTables`). */
+  building?: boolean;
 }
 
 /** The key of a record in {@link ProjectionTarget.skip}: `topic/partition@offset`. */
@@ -128,7 +130,7 @@ export async function projectChunk(
       ...triaged.parked,
       ...foldParks(folded.outcomes, triaged.events, triaged.sources),
     ].sort((a, b) => a.message.offset - b.message.offset);
-    await applyFunnelBatch(trx, version, folded);
+    await applyFunnelBatch(trx, version, folded, { deferrable: target.building === true });
     await parkRecords(trx, version, batch, parked);
     await advanceCheckpoint(trx, key, last.offset + 1);
 

@@ -85,12 +85,13 @@ export class Projector {
   }
 
   #targetOf(version: number): ProjectionTarget {
-    const { db, pipelines, skipRecords } = this.#opts;
+    const { db, pipelines, skipRecords, role } = this.#opts;
     return {
       db,
       version,
       projection: projectionName(version),
       pipelines,
+      building: role === 'rebuild',
       ...(skipRecords !== undefined && { skip: skipRecords }),
     };
   }

@@ -36,8 +36,10 @@ function compareDeltaKeys(a: FunnelDaily, b: FunnelDaily): number {
  * round trip each, whatever the batch size): leads upserted from `unnest` arrays, counter
  * deltas added with `ON CONFLICT DO UPDATE SET n = t.n + excluded.n`, metric rows inserted
  * (`applyMetricEvents`). Keys are sorted first, so concurrent writers take row locks in one
- * order and cannot deadlock. While a rebuild defers the daily tables (`deferDailyTables`),
- * only `leads` and `metric_events` are written.
+ * order and cannot deadlock. A version being built may defer its daily tables
+ * (`deferDailyTables`): its writers pass `deferrable`, and while the flag stands only `leads`
+ * and `metric_events` are written. The live version never holds the flag (the deferred build
+ * runs before the switch), so the live feed skips that check.
  *
  * Run it inside the transaction that also moves the checkpoint. A lead row is only replaced by
  * a higher version, so even a writer that slipped past the checkpoint lock cannot roll a lead
@@ -50,11 +52,12 @@ export async function applyFunnelBatch(
   db: QueryExecutorProvider,
   version: number,
   write: FunnelBatchWrite,
+  opts: { deferrable?: boolean } = {},
 ): Promise<void> {
   const schema = readModelSchemaName(version);
   if (write.leads.length > 0) await upsertLeads(db, schema, write.leads);
   if (write.deltas.length === 0 && write.metricEvents.length === 0) return;
-  const daily = !(await dailyTablesDeferred(db, version));
+  const daily = opts.deferrable !== true || !(await dailyTablesDeferred(db, version));
   if (daily && write.deltas.length > 0) await addDeltas(db, schema, write.deltas);
   await applyMetricEvents(db, version, write.metricEvents, daily);
 }

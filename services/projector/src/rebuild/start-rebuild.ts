@@ -43,7 +43,11 @@ export interface RebuildOptions {
   progressIntervalMs?: number;
   /** How long one switch attempt may hold the live version still (default 15 s). */
   switchTimeoutMs?: number;
-  /** Try the switch once at most this many events are left to apply (default 2 000). */
+  /**
+   * Try the switch once at most this many events are left to apply (default 2 000). Under
+   * steady traffic the lag is seldom exactly 0 when polled; the switch holds the live feed and
+   * waits for the building version to apply the rest, so this bounds how long the feed is held.
+   */
   switchLagEvents?: number;
 }
 
@@ -132,7 +136,13 @@ async function prepareAndRun(
   const startedAt = Date.now();
   const onProgress = opts.onProgress ?? (() => undefined);
   try {
-    const target = { db, version, projection: projectionName(version), pipelines: opts.pipelines };
+    const target = {
+      db,
+      version,
+      projection: projectionName(version),
+      pipelines: opts.pipelines,
+      building: true,
+    };
     const deferred = await dropSecondaryIndexes(db, version);
     log.debug({ deferred }, 'secondary indexes deferred to the end of the build');
     if (source === 'events-table')
