@@ -1,37 +1,21 @@
 import type { Database } from '@dealflow/db';
-import type { PipelineCatalog } from '@dealflow/domain';
-import type { KafkaAdmin, KafkaClient } from '@dealflow/kafka';
 import { readModelSchemaName } from '@dealflow/read-models';
-import type { Logger } from '@dealflow/runtime';
 import { sql, type Kysely } from 'kysely';
 import { inheritDiscards } from '../parked/parked-events.js';
 import { Projector, type PoisonReport } from '../projector.js';
 import { finishBulkLoad } from './finish-bulk-load.js';
 import { poisonError } from './rebuild-failed-error.js';
 import { kafkaProgress, type RebuildProgress } from './rebuild-progress.js';
+import type { RebuildOptions } from './start-rebuild.js';
 import { switchLive } from './switch-live.js';
 
-/** What {@link runKafkaPhase} needs. */
-export interface KafkaPhaseOptions {
-  db: Kysely<Database>;
-  kafka: KafkaClient;
-  admin: KafkaAdmin;
-  topic: string;
-  groupId: string;
-  pipelines: PipelineCatalog;
-  logger: Logger;
+/** What {@link runKafkaPhase} needs: the rebuild's options, for one version. */
+export interface KafkaPhaseOptions extends Omit<
+  RebuildOptions,
+  'from' | 'resumeOnly' | 'onProgress'
+> {
   version: number;
   onProgress: (progress: RebuildProgress) => void;
-  chunkRecords?: number;
-  maxBatchBytes?: number;
-  progressIntervalMs?: number;
-  switchTimeoutMs?: number;
-  /**
-   * Try the switch once at most this many events are left to apply (default 2,000). Under
-   * steady traffic the lag is seldom exactly 0 when polled; the switch holds the live feed and
-   * waits for the building version to apply the rest, so this bounds how long the feed is held.
-   */
-  switchLagEvents?: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
