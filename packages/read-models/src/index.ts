@@ -1,6 +1,7 @@
 export {
   projectionName,
   readModelDdl,
+  readModelDb,
   readModelSchemaName,
   type FunnelDaily,
   type FunnelDailyRow,

@@ -1,4 +1,5 @@
-import type { ColumnType, Insertable, Selectable } from 'kysely';
+import type { Database } from '@dealflow/db';
+import type { ColumnType, Insertable, Kysely, Selectable } from 'kysely';
 import { metricDdl } from './metrics/metric-ddl.js';
 
 /**
@@ -100,6 +101,15 @@ export interface ReadModelDatabase {
   leads: LeadRow;
   funnel_daily: FunnelDailyRow;
   parked_events: ParkedEventRow;
+}
+
+/**
+ * `db` (or a transaction) seen as the typed tables of read-model version `version`.
+ *
+ * @example await readModelDb(trx, 3).selectFrom('parked_events').selectAll().execute();
+ */
+export function readModelDb(db: Kysely<Database>, version: number): Kysely<ReadModelDatabase> {
+  return (db as unknown as Kysely<ReadModelDatabase>).withSchema(readModelSchemaName(version));
 }
 
 export type Lead = Selectable<LeadRow>;

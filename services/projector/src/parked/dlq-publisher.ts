@@ -1,6 +1,6 @@
 import type { Database } from '@dealflow/db';
 import type { KafkaAdmin, KafkaClient, KafkaProducer, KafkaRecord } from '@dealflow/kafka';
-import { liveVersion, readModelSchemaName, type ReadModelDatabase } from '@dealflow/read-models';
+import { liveVersion, readModelDb, type ReadModelDatabase } from '@dealflow/read-models';
 import type { Logger } from '@dealflow/runtime';
 import type { Kysely, Selectable } from 'kysely';
 
@@ -123,9 +123,7 @@ export class DlqPublisher {
     return db.transaction().execute(async (trx) => {
       const version = await liveVersion(trx);
       if (version === undefined) return 0;
-      const rm = (trx as unknown as Kysely<ReadModelDatabase>).withSchema(
-        readModelSchemaName(version),
-      );
+      const rm = readModelDb(trx, version);
       const rows = await rm
         .selectFrom('parked_events')
         .selectAll()

@@ -1,5 +1,10 @@
 import type { Database } from '@dealflow/db';
-import { liveVersion, readModelSchemaName, type ReadModelDatabase } from '@dealflow/read-models';
+import {
+  liveVersion,
+  readModelDb,
+  readModelSchemaName,
+  type ReadModelDatabase,
+} from '@dealflow/read-models';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { recordKey } from '../project-chunk.js';
 
@@ -70,9 +75,7 @@ export function toParkedEvent(version: number, row: Row): ParkedEvent {
 
 /** The parked-events table of a version, typed. */
 export function parkedTable(db: Kysely<Database>, version: number) {
-  return (db as unknown as Kysely<ReadModelDatabase>)
-    .withSchema(readModelSchemaName(version))
-    .selectFrom('parked_events');
+  return readModelDb(db, version).selectFrom('parked_events');
 }
 
 /** What {@link listParked} filters on; `afterId` pages (ids ascend). */
@@ -182,9 +185,7 @@ export async function discardParked(
   note: string | null,
 ): Promise<ParkedEvent> {
   return db.transaction().execute(async (trx) => {
-    const table = (trx as unknown as Kysely<ReadModelDatabase>).withSchema(
-      readModelSchemaName(version),
-    );
+    const table = readModelDb(trx, version);
     const row = await table
       .selectFrom('parked_events')
       .selectAll()

@@ -6,7 +6,7 @@ import {
   applyWhileLive,
   foldFunnel,
   projectionName,
-  readModelSchemaName,
+  readModelDb,
   type ReadModelDatabase,
 } from '@dealflow/read-models';
 import type { Kysely, Selectable } from 'kysely';
@@ -62,7 +62,7 @@ export async function retryParked(opts: RetryOptions): Promise<RetryResult> {
 
 async function retryInTransaction(trx: Kysely<Database>, opts: RetryOptions): Promise<RetryResult> {
   const { version, id } = opts;
-  const rm = (trx as unknown as Kysely<ReadModelDatabase>).withSchema(readModelSchemaName(version));
+  const rm = readModelDb(trx, version);
   const named = await rm
     .selectFrom('parked_events')
     .selectAll()
