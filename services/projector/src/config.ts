@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { loadPipelines, type PipelineCatalog } from '@dealflow/domain';
 import { httpSecurityConfigSchema, httpSecurityFromEnv, loadConfig } from '@dealflow/runtime';
 import { z } from 'zod';
 
@@ -85,4 +87,11 @@ export function loadProjectorConfig(
   env: Record<string, string | undefined> = process.env,
 ): ProjectorConfig {
   return loadConfig(projectorConfigSchema, env);
+}
+
+/** The pipeline catalog the configuration names: `PIPELINES_FILE`, else the built-in one. */
+export function projectorPipelines(config: ProjectorConfig): PipelineCatalog {
+  return loadPipelines(
+    config.pipelinesFile === undefined ? undefined : readFileSync(config.pipelinesFile, 'utf8'),
+  );
 }

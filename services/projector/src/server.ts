@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { createDb } from '@dealflow/db';
-import { loadPipelines } from '@dealflow/domain';
 import { createKafkaClient } from '@dealflow/kafka';
 import { ensureLiveVersion } from '@dealflow/read-models';
 import { createLogger, onShutdown } from '@dealflow/runtime';
 import { buildProjectorApp } from './app.js';
-import { loadProjectorConfig } from './config.js';
+import { loadProjectorConfig, projectorPipelines } from './config.js';
 import { DlqPublisher } from './parked/dlq-publisher.js';
 import { Projector } from './projector.js';
 import { rebuildDatabaseUrl } from './rebuild/rebuild-database-url.js';
@@ -20,9 +18,7 @@ import { RebuildLauncher } from './rebuild/rebuild-launcher.js';
 async function main(): Promise<void> {
   const config = loadProjectorConfig();
   const logger = createLogger({ name: 'projector', level: config.logLevel });
-  const pipelines = loadPipelines(
-    config.pipelinesFile === undefined ? undefined : readFileSync(config.pipelinesFile, 'utf8'),
-  );
+  const pipelines = projectorPipelines(config);
   const handle = createDb({
     url: config.databaseUrl,
     max: config.databasePoolMax,

@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createDb } from '@dealflow/db';
-import { loadPipelines } from '@dealflow/domain';
 import { createKafkaClient } from '@dealflow/kafka';
 import { dropVersion, liveVersion, rollbackVersion } from '@dealflow/read-models';
 import { pino } from 'pino';
-import { loadProjectorConfig } from '../config.js';
+import { loadProjectorConfig, projectorPipelines } from '../config.js';
 import { discardParked, listParked, type ParkedStatus } from '../parked/parked-events.js';
 import { retryParked } from '../parked/retry-parked.js';
 import { readProjectionStatus } from '../projection-status.js';
@@ -81,11 +79,7 @@ async function main(argv: string[]): Promise<number> {
           console.error(`--from must be kafka or events-table, not ${from}`);
           return 2;
         }
-        const pipelines = loadPipelines(
-          config.pipelinesFile === undefined
-            ? undefined
-            : readFileSync(config.pipelinesFile, 'utf8'),
-        );
+        const pipelines = projectorPipelines(config);
         const running = await startRebuild({
           db,
           kafka,
@@ -156,11 +150,7 @@ async function main(argv: string[]): Promise<number> {
           console.log(`#${discarded.id} discarded (lead ${discarded.leadId ?? 'unknown'})`);
           return 0;
         }
-        const pipelines = loadPipelines(
-          config.pipelinesFile === undefined
-            ? undefined
-            : readFileSync(config.pipelinesFile, 'utf8'),
-        );
+        const pipelines = projectorPipelines(config);
         const result = await retryParked({ db, version, pipelines, id });
         const ids = (list: { id: number }[]) => list.map((p) => `#${p.id}`).join(' ') || 'none';
         console.log(`lead ${result.leadId ?? 'unknown'}: retried ${ids(result.retried)}`);
