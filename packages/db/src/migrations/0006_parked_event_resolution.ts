@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { readModelSchemasWith } from './read-model-schemas.js';
 
 /**
  * Dead letters get a life cycle: how often ops retried one, when it was resolved (retried or
@@ -7,12 +8,7 @@ import { sql, type Kysely } from 'kysely';
  * (schemas `rm_v<N>` of `projection_versions`) up to the same shape.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  const { rows } = await sql<{ schema: string }>`
-    SELECT n.nspname AS schema
-    FROM pg_namespace n JOIN pg_class c ON c.relnamespace = n.oid
-    WHERE n.nspname ~ '^rm_v[0-9]+$' AND c.relname = 'parked_events' AND c.relkind = 'r'
-  `.execute(db);
-  for (const { schema } of rows) {
+  for (const schema of await readModelSchemasWith(db, 'parked_events')) {
     await sql`
       ALTER TABLE ${sql.id(schema, 'parked_events')}
         ADD COLUMN IF NOT EXISTS attempts int NOT NULL DEFAULT 0,

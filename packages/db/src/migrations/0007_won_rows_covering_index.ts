@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { readModelSchemasWith } from './read-model-schemas.js';
 
 /**
  * Deal-size medians and cycle percentiles read the won rows of `metric_events`; with the columns
@@ -9,12 +10,7 @@ import { sql, type Kysely } from 'kysely';
  * table this takes a while and blocks its writes (the projector waits, nothing is lost).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  const { rows } = await sql<{ schema: string }>`
-    SELECT n.nspname AS schema
-    FROM pg_namespace n JOIN pg_class c ON c.relnamespace = n.oid
-    WHERE n.nspname ~ '^rm_v[0-9]+$' AND c.relname = 'metric_events' AND c.relkind = 'r'
-  `.execute(db);
-  for (const { schema } of rows) {
+  for (const schema of await readModelSchemasWith(db, 'metric_events')) {
     const table = sql.id(schema, 'metric_events');
     await sql`
       CREATE INDEX IF NOT EXISTS metric_events_won_cover ON ${table} (pipeline_id, created_at)
