@@ -1,29 +1,13 @@
-import { b2cPipeline, defaultPipeline } from '@dealflow/domain';
 import { createKafkaClient } from '@dealflow/kafka';
 import {
   commandsFromHistory,
   driveCommands,
-  generateHistory,
   referenceFunnel,
   startService,
 } from '@dealflow/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PIPELINES, recentHistory } from './histories.js';
 import { getJson, startStack, type Stack } from './stack.js';
-
-const PIPELINES = [defaultPipeline, b2cPipeline];
-const DAY = 86_400_000;
-
-function history(seed: number, leads: number) {
-  const now = Date.now();
-  return generateHistory({
-    leads,
-    seed,
-    start: new Date(now - 30 * DAY),
-    spanDays: 25,
-    pipelines: PIPELINES,
-    until: new Date(now - 60_000),
-  });
-}
 
 async function expectFunnelsMatch(stack: Stack, events: Parameters<typeof referenceFunnel>[0]) {
   for (const pipelineId of ['default', 'b2c']) {
@@ -51,7 +35,7 @@ afterEach(async () => {
 describe('crashes lose nothing and count nothing twice', () => {
   it('projector killed with SIGKILL mid-stream, restarted: numbers equal the reference', async () => {
     stack = await startStack();
-    const events = history(7, 1_500);
+    const events = recentHistory(7, 1_500);
     const s = stack;
     const driving = driveCommands(s.command.url, commandsFromHistory(events), { concurrency: 12 });
     let kills = 0;
@@ -78,7 +62,7 @@ describe('crashes lose nothing and count nothing twice', () => {
   it('relay killed between publish and delete: duplicates on Kafka, none in the numbers', async () => {
     stack = await startStack({ commandEnv: { RELAY_ENABLED: 'false' } });
     const s = stack;
-    const events = history(11, 600);
+    const events = recentHistory(11, 600);
     const result = await driveCommands(s.command.url, commandsFromHistory(events), {
       concurrency: 12,
     });

@@ -1,28 +1,12 @@
 import type { Database } from '@dealflow/db';
-import { b2cPipeline, defaultPipeline } from '@dealflow/domain';
 import { parseEvent, type LeadEvent } from '@dealflow/events';
 import { liveVersion, readModelSchemaName } from '@dealflow/read-models';
-import { generateHistory, referenceFunnel, type ServiceProcess } from '@dealflow/testkit';
+import { referenceFunnel, type ServiceProcess } from '@dealflow/testkit';
 import { sql, type Kysely } from 'kysely';
 import { expect } from 'vitest';
 import type { Accepted } from './faults-driver.js';
+import { PIPELINES } from './histories.js';
 import { getJson, type Stack } from './stack.js';
-
-export const PIPELINES = [defaultPipeline, b2cPipeline];
-const DAY = 86_400_000;
-
-/** A seeded history over both pipelines whose last event is a minute old (commands accept it). */
-export function faultHistory(seed: number, leads: number): LeadEvent[] {
-  const now = Date.now();
-  return generateHistory({
-    leads,
-    seed,
-    start: new Date(now - 30 * DAY),
-    spanDays: 25,
-    pipelines: PIPELINES,
-    until: new Date(now - 60_000),
-  });
-}
 
 /** Every event in the event store, decoded with the published contract, in position order. */
 export async function storedEvents(db: Kysely<Database>): Promise<LeadEvent[]> {

@@ -5,10 +5,10 @@ import {
   expectExactReadModels,
   expectWholeEventStore,
   expectWholePrefix,
-  faultHistory,
   storedEvents,
 } from './faults-checks.js';
 import { streamCommands } from './faults-driver.js';
+import { recentHistory } from './histories.js';
 import { startStack, type Stack } from './stack.js';
 
 let stack: Stack | undefined;
@@ -21,7 +21,7 @@ describe('fault: SIGTERM to the command service and the projector under load', (
   it('exits 0, loses no accepted command and leaves no half-applied batch', async () => {
     stack = await startStack();
     const s = stack;
-    const events = faultHistory(505, 600);
+    const events = recentHistory(505, 600);
     const stream = streamCommands(() => s.command.url, commandsFromHistory(events), {
       concurrency: 10,
     });

@@ -8,10 +8,10 @@ import {
   expectAcceptedStored,
   expectExactReadModels,
   expectWholeEventStore,
-  faultHistory,
   storedEvents,
 } from './faults-checks.js';
 import { streamCommands } from './faults-driver.js';
+import { recentHistory } from './histories.js';
 import { startStack, type Stack } from './stack.js';
 
 // A broker of this test's own: killing the run's shared broker would break other test files.
@@ -42,7 +42,7 @@ describe('fault: Kafka broker SIGKILLed and restarted mid-stream', () => {
     const broker = await startKafka({ dir: kafkaDir, port, controllerPort });
     stack = await startStack({ brokers: [broker.brokers], partitions: 3 });
     const s = stack;
-    const events = faultHistory(101, 400);
+    const events = recentHistory(101, 400);
     const stream = streamCommands(() => s.command.url, commandsFromHistory(events));
 
     await waitFor(() => stream.live.accepted.length > events.length / 4, {

@@ -10,11 +10,11 @@ import {
   expectAcceptedStored,
   expectExactReadModels,
   expectWholeEventStore,
-  faultHistory,
   randomPause,
   storedEvents,
 } from './faults-checks.js';
 import { streamCommands } from './faults-driver.js';
+import { recentHistory } from './histories.js';
 import { startStack, type Stack } from './stack.js';
 
 // A cluster of this test's own: stopping the run's shared Postgres would break other test files.
@@ -52,7 +52,7 @@ describe('fault: Postgres restarted under load', () => {
     const pg = await startPostgres({ dir: pgDir, port, fast: true });
     stack = await startStack({ database: await ownDatabase(pg.url), partitions: 3 });
     const s = stack;
-    const events = faultHistory(202, 500);
+    const events = recentHistory(202, 500);
     const stream = streamCommands(() => s.command.url, commandsFromHistory(events));
 
     await waitFor(() => stream.live.accepted.length > events.length / 4, {

@@ -1,12 +1,8 @@
 import { commandsFromHistory, startService, waitFor, type ServiceProcess } from '@dealflow/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  expectExactReadModels,
-  faultHistory,
-  lastAssignment,
-  storedEvents,
-} from './faults-checks.js';
+import { expectExactReadModels, lastAssignment, storedEvents } from './faults-checks.js';
 import { streamCommands } from './faults-driver.js';
+import { recentHistory } from './histories.js';
 import { startStack, type Stack } from './stack.js';
 
 const PARTITIONS = 4;
@@ -35,7 +31,7 @@ describe('fault: one of two projectors in a consumer group SIGKILLed mid-stream'
       { timeoutMs: 60_000, message: 'both members own partitions' },
     );
 
-    const events = faultHistory(404, 600);
+    const events = recentHistory(404, 600);
     const stream = streamCommands(() => s.command.url, commandsFromHistory(events));
     await waitFor(() => stream.live.accepted.length > events.length / 3, {
       timeoutMs: 60_000,

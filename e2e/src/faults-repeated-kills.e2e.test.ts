@@ -4,11 +4,11 @@ import {
   expectAcceptedStored,
   expectExactReadModels,
   expectWholeEventStore,
-  faultHistory,
   randomPause,
   storedEvents,
 } from './faults-checks.js';
 import { streamCommands } from './faults-driver.js';
+import { recentHistory } from './histories.js';
 import { startStack, type Stack } from './stack.js';
 
 // Alternating command service (with its relay) and projector: three kills each.
@@ -23,7 +23,7 @@ describe('fault: relay and projector SIGKILLed again and again', () => {
   it('final numbers equal the reference after 6 kills at random moments', async () => {
     stack = await startStack();
     const s = stack;
-    const events = faultHistory(303, 600);
+    const events = recentHistory(303, 600);
     // The relay runs inside the command service: killing that process kills the relay mid-batch
     // and the API mid-request; the stream retries with the same Idempotency-Keys.
     const stream = streamCommands(() => s.command.url, commandsFromHistory(events), {

@@ -1,16 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { encodeEvent, type LeadEvent } from '@dealflow/events';
 import { createKafkaClient, type ConsumedMessage, type KafkaClient } from '@dealflow/kafka';
-import {
-  commandsFromHistory,
-  driveCommands,
-  generateHistory,
-  leadEvent,
-  waitFor,
-} from '@dealflow/testkit';
+import { leadEvent, waitFor } from '@dealflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runOps } from './ops-process.js';
-import { PIPELINES, expectedFunnels, funnelScopes, funnels } from './rebuild-checks.js';
+import { driveAccepted, recentHistory } from './histories.js';
+import { expectedFunnels, funnelScopes, funnels } from './rebuild-checks.js';
 import { getJson, startStack, type Stack } from './stack.js';
 
 interface Parked {
@@ -51,19 +46,8 @@ const parkedList = async (): Promise<Parked[]> => {
 
 describe('poison on the shared topic, live mode (real processes)', () => {
   it('parks it, publishes it to .dlq, keeps every other lead flowing; ops retry and discard', async () => {
-    const now = Date.now();
-    const events = generateHistory({
-      leads: 200,
-      seed: 91,
-      start: new Date(now - 20 * 86_400_000),
-      spanDays: 15,
-      pipelines: PIPELINES,
-      until: new Date(now - 60_000),
-    });
-    const driven = await driveCommands(stack.command.url, commandsFromHistory(events), {
-      concurrency: 8,
-    });
-    expect(driven.failed).toEqual([]);
+    const events = recentHistory(91, 200, { daysAgo: 20, spanDays: 15 });
+    await driveAccepted(stack, events);
 
     // A foreign producer on the shared topic: garbage, an unknown type, and a lead whose
     // version 3 arrives before its version 2.

@@ -1,12 +1,10 @@
 import type { Database } from '@dealflow/db';
-import { b2cPipeline, defaultPipeline } from '@dealflow/domain';
 import type { LeadEvent } from '@dealflow/events';
 import { listVersions, readModelSchemaName } from '@dealflow/read-models';
 import { referenceFunnel } from '@dealflow/testkit';
 import { sql, type Kysely } from 'kysely';
+import { PIPELINES } from './histories.js';
 import { getJson, type Stack } from './stack.js';
-
-export const PIPELINES = [defaultPipeline, b2cPipeline];
 
 /** Funnel scopes compared before/after a rebuild: pipelines, owners, sources, windows. */
 export function funnelScopes(history: readonly LeadEvent[]): Record<string, string>[] {

@@ -1,7 +1,8 @@
 import { tokenEntry } from '@dealflow/runtime';
-import { commandsFromHistory, driveCommands, generateHistory, waitFor } from '@dealflow/testkit';
+import { waitFor } from '@dealflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PIPELINES, expectedFunnels, funnelScopes, funnels } from './rebuild-checks.js';
+import { driveAccepted, recentHistory } from './histories.js';
+import { expectedFunnels, funnelScopes, funnels } from './rebuild-checks.js';
 import { startStack, type Stack } from './stack.js';
 
 const OPS = 'ops-token-for-e2e';
@@ -21,19 +22,8 @@ interface ProjectionsBody {
 
 describe('POST /v1/ops/rebuild (authenticated, scope ops)', () => {
   it('starts a rebuild in the projector process that switches live; status and metrics per version', async () => {
-    const now = Date.now();
-    const events = generateHistory({
-      leads: 400,
-      seed: 91,
-      start: new Date(now - 20 * 86_400_000),
-      spanDays: 15,
-      pipelines: PIPELINES,
-      until: new Date(now - 60_000),
-    });
-    const driven = await driveCommands(stack.command.url, commandsFromHistory(events), {
-      concurrency: 8,
-    });
-    expect(driven.failed).toEqual([]);
+    const events = recentHistory(91, 400, { daysAgo: 20, spanDays: 15 });
+    await driveAccepted(stack, events);
     await stack.waitForProjection(120_000);
 
     await stack.projector.kill();

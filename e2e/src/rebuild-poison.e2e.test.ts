@@ -1,10 +1,11 @@
 import { createKafkaClient } from '@dealflow/kafka';
 import { listVersions } from '@dealflow/read-models';
 import type { LeadEvent } from '@dealflow/events';
-import { commandsFromHistory, driveCommands, generateHistory, waitFor } from '@dealflow/testkit';
+import { waitFor } from '@dealflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runOps } from './ops-process.js';
-import { PIPELINES, expectedFunnels, funnelScopes, funnels } from './rebuild-checks.js';
+import { driveAccepted, recentHistory } from './histories.js';
+import { expectedFunnels, funnelScopes, funnels } from './rebuild-checks.js';
 import { getJson, startStack, type Stack } from './stack.js';
 
 let stack: Stack;
@@ -20,19 +21,8 @@ let poisonWhere = '';
 
 describe('rebuild is fail-loud', () => {
   it('stops at a record it cannot apply, names topic/partition/offset, leaves live untouched', async () => {
-    const now = Date.now();
-    events = generateHistory({
-      leads: 300,
-      seed: 77,
-      start: new Date(now - 20 * 86_400_000),
-      spanDays: 15,
-      pipelines: PIPELINES,
-      until: new Date(now - 60_000),
-    });
-    const driven = await driveCommands(stack.command.url, commandsFromHistory(events), {
-      concurrency: 8,
-    });
-    expect(driven.failed).toEqual([]);
+    events = recentHistory(77, 300, { daysAgo: 20, spanDays: 15 });
+    await driveAccepted(stack, events);
     const kafka = createKafkaClient({ brokers: stack.brokers, clientId: 'e2e-poison' });
     const producer = await kafka.producer();
     const [ack] = await producer.send(stack.topic, [

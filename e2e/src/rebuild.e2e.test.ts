@@ -1,10 +1,10 @@
 import type { LeadEvent } from '@dealflow/events';
-import { commandsFromHistory, driveCommands, generateHistory, waitFor } from '@dealflow/testkit';
+import { commandsFromHistory, driveCommands, waitFor } from '@dealflow/testkit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnOps, runOps } from './ops-process.js';
+import { recentHistory } from './histories.js';
 import {
-  PIPELINES,
   expectedFunnels,
   funnelScopes,
   funnels,
@@ -13,19 +13,9 @@ import {
 } from './rebuild-checks.js';
 import { getJson, startStack, type Stack } from './stack.js';
 
-const DAY = 86_400_000;
-
-function history(seed: number, leads: number): LeadEvent[] {
-  const now = Date.now();
-  return generateHistory({
-    leads,
-    seed,
-    start: new Date(now - 40 * DAY),
-    spanDays: 30,
-    pipelines: PIPELINES,
-    until: new Date(now - 60_000),
-  });
-}
+/** The histories of this file: leads created over 30 days, from 40 days back. */
+const history = (seed: number, leads: number): LeadEvent[] =>
+  recentHistory(seed, leads, { daysAgo: 40, spanDays: 30 });
 
 interface FunnelBody {
   totals: { leads: number; won: number; lost: number };
