@@ -7,6 +7,7 @@ import {
   type KafkaProducer,
 } from '@dealflow/kafka';
 import type { Logger } from '@dealflow/runtime';
+import { pino } from 'pino';
 import type pg from 'pg';
 import { OUTBOX_CHANNEL, rowToEnvelope, type StoredEventRow } from './event-store.js';
 import { Wakeup } from './wakeup.js';
@@ -229,10 +230,11 @@ export class OutboxRelay {
     const events = rows.map(rowToEnvelope);
     if (!(await this.#publishWithRetry(events))) return 0;
     if (this.#opts.faultExitAfterPublish) {
-      this.#log.fatal(
-        { count: rows.length },
-        'RELAY_FAULT_EXIT_AFTER_PUBLISH: killing the process',
-      );
+      // The process dies on the next line, and pino's stdout writes are asynchronous (its
+      // flush does not wait for a write in flight): this one line goes out synchronously.
+      pino({ timestamp: pino.stdTimeFunctions.isoTime }, pino.destination({ dest: 1, sync: true }))
+        .child(this.#log.bindings())
+        .fatal({ count: rows.length }, 'RELAY_FAULT_EXIT_AFTER_PUBLISH: killing the process');
       process.kill(process.pid, 'SIGKILL');
       return 0; // never reached in practice: the delete must not happen either way
     }
