@@ -75,14 +75,14 @@ const { won: WON, lost: LOST } = TERMINAL_STAGE_IDS;
  * const { leads, deltas, outcomes } = foldFunnel({ pipelines, leads: stored, events });
  */
 export function foldFunnel(input: FunnelFoldInput): FunnelFoldResult {
-  const state = new Map(input.leads);
-  const changed = new Set<string>();
+  // The batch's new lead states, read before the stored ones (never copied: `leads` may be large).
+  const state = new Map<string, Lead>();
   const parkedLeads = new Set<string>();
   const sums = new Map<string, FunnelDaily>();
   const metricEvents: MetricEventDelta[] = [];
 
   const outcomes = input.events.map((event): FoldOutcome => {
-    const stored = state.get(event.leadId);
+    const stored = state.get(event.leadId) ?? input.leads.get(event.leadId);
     if (stored !== undefined && event.version <= stored.version) return DUPLICATE;
     const step = parkedLeads.has(event.leadId)
       ? park('blocked', `an earlier event of lead ${event.leadId} is parked`)
@@ -95,12 +95,11 @@ export function foldFunnel(input: FunnelFoldInput): FunnelFoldResult {
     for (const row of metricEventDeltas(input.pipelines, stored, step.lead, event)) {
       metricEvents.push(row);
     }
-    changed.add(event.leadId);
     for (const [stage, counters] of step.deltas) addDelta(sums, step.lead, stage, counters);
     return APPLIED;
   });
 
-  const leads = [...changed].flatMap((id) => state.get(id) ?? []);
+  const leads = [...state.values()];
   const deltas = [...sums.values()].filter(
     (d) => d.reached !== 0 || d.touched !== 0 || d.current !== 0 || d.lost !== 0,
   );
