@@ -5,7 +5,15 @@ import { createDb } from '@dealflow/db';
 import { b2cPipeline, defaultPipeline, loadPipelines } from '@dealflow/domain';
 import { encodeEvent } from '@dealflow/events';
 import { ensureLocalServers } from '@dealflow/infra';
-import { createKafkaClient, type KafkaClient, type KafkaRecord } from '@dealflow/kafka';
+import type { LeadEvent } from '@dealflow/events';
+import {
+  createKafkaClient,
+  decodeBatch,
+  type ConsumedBatch,
+  type KafkaClient,
+  type KafkaRecord,
+} from '@dealflow/kafka';
+import { foldFunnel, type Lead } from '@dealflow/read-models';
 import { createLogger } from '@dealflow/runtime';
 import { generateHistory } from '@dealflow/testkit';
 import pg from 'pg';
@@ -57,8 +65,18 @@ const loadAverage = () =>
     .map((l) => l.toFixed(2))
     .join(' ');
 
-/** Reads the whole topic with the rebuild's consumer settings and a no-op handler. */
-async function rawRead(kafka: KafkaClient, topic: string, total: number, partitions: number) {
+/**
+ * Reads the whole topic with the rebuild's consumer settings and `handle` for every batch: a
+ * no-op for the raw rate, or the rebuild's CPU work without Postgres (`inMemoryFold`).
+ */
+async function readTopic(
+  kafka: KafkaClient,
+  topic: string,
+  total: number,
+  partitions: number,
+  label = 'raw read',
+  handle: (batch: ConsumedBatch) => void = () => undefined,
+) {
   const consumer = kafka.consumer({
     groupId: `bench.raw.${randomBytes(4).toString('hex')}`,
     topics: [topic],
@@ -67,7 +85,7 @@ async function rawRead(kafka: KafkaClient, topic: string, total: number, partiti
     maxWaitMs: 200,
     concurrency: partitions,
   });
-  const report = progressReporter('raw read', total);
+  const report = progressReporter(label, total);
   let seen = 0;
   let first: number | undefined;
   const started = performance.now();
@@ -75,6 +93,7 @@ async function rawRead(kafka: KafkaClient, topic: string, total: number, partiti
   const promise = new Promise<number>((r) => (resolve = r));
   await consumer.run((batch) => {
     first ??= performance.now();
+    handle(batch);
     seen += batch.messages.length;
     report(Math.min(seen, total));
     if (seen >= total) resolve(performance.now());
@@ -83,6 +102,23 @@ async function rawRead(kafka: KafkaClient, topic: string, total: number, partiti
   const end = await promise;
   await consumer.close();
   return { seconds: (end - started) / 1000, steadySeconds: (end - (first ?? started)) / 1000 };
+}
+
+/**
+ * The rebuild's work per batch minus every Postgres round trip: decode and validate each record
+ * and fold it (lead rows and metric rows) against lead state kept in memory. Its rate bounds
+ * what any rebuild that writes those rows can reach on this machine.
+ */
+function inMemoryFold(): (batch: ConsumedBatch) => void {
+  const pipelines = loadPipelines();
+  const leads = new Map<string, Lead>();
+  return (batch) => {
+    const events: LeadEvent[] = [];
+    for (const d of decodeBatch(batch)) if (d.result.ok) events.push(d.result.event);
+    const folded = foldFunnel({ pipelines, leads, events });
+    for (const lead of folded.leads) leads.set(lead.lead_id, lead);
+    if (folded.outcomes.some((o) => o.kind === 'parked')) throw new Error('parked in the fold');
+  };
 }
 
 /**
@@ -124,7 +160,8 @@ async function main(): Promise<void> {
     console.error(`produced ${total} events to ${topic} (${partitions} partitions)`);
 
     const loadAtRaw = loadAverage();
-    const raw = await rawRead(kafka, topic, total, partitions);
+    const raw = await readTopic(kafka, topic, total, partitions);
+    const fold = await readTopic(kafka, topic, total, partitions, 'fold', inMemoryFold());
 
     const report = progressReporter('rebuild', total);
     let first: number | undefined;
@@ -163,6 +200,9 @@ async function main(): Promise<void> {
     );
     console.log(
       `rebuild:       ${rebuildRate} events/s (${rebuild.seconds.toFixed(1)} s incl. version creation, group join and switch; ${rate(rebuild.steadySeconds)} events/s from the first chunk)`,
+    );
+    console.log(
+      `in-memory fold: ${rate(fold.seconds)} events/s (decode, validate and fold, nothing written; ratio ${(rate(fold.seconds) / rawRate).toFixed(2)})`,
     );
     console.log(`ratio:         ${(rebuildRate / rawRate).toFixed(2)} (target ≥ 0.5)`);
     console.log(
