@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { registerPool } from './client-transaction.js';
 import type { Database } from './database.js';
 import { safeInt8Types } from './safe-int8-types.js';
 
@@ -63,6 +64,7 @@ export function createDb(options: CreateDbOptions): DbHandle {
     });
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  registerPool(db, pool);
   let closing: Promise<void> | undefined;
   return { db, pool, close: () => (closing ??= db.destroy()) };
 }

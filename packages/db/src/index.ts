@@ -1,3 +1,4 @@
+export { transactionWithClient } from './client-transaction.js';
 export { createDb, type CreateDbOptions, type DbHandle } from './create-db.js';
 export type { Database } from './database.js';
 export { dbConfigSchema, loadDbConfig, type DbConfig } from './db-config.js';

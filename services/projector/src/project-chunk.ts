@@ -1,4 +1,4 @@
-import type { Database } from '@dealflow/db';
+import { transactionWithClient, type Database } from '@dealflow/db';
 import type { PipelineCatalog } from '@dealflow/domain';
 import type { LeadEvent } from '@dealflow/events';
 import { decodeBatch, type ConsumedBatch, type ConsumedMessage } from '@dealflow/kafka';
@@ -102,7 +102,7 @@ export async function projectChunk(
 ): Promise<ChunkResult> {
   const key = { projection: target.projection, topic: batch.topic, partition: batch.partition };
   const { version } = target;
-  return target.db.transaction().execute(async (trx): Promise<ChunkResult> => {
+  return transactionWithClient(target.db, async (trx, client): Promise<ChunkResult> => {
     const next = await lockCheckpoint(trx, key);
     const fresh = messages.filter((m) => m.offset >= next);
     const first = fresh[0];
@@ -130,7 +130,10 @@ export async function projectChunk(
       ...triaged.parked,
       ...foldParks(folded.outcomes, triaged.events, triaged.sources),
     ].sort((a, b) => a.message.offset - b.message.offset);
-    await applyFunnelBatch(trx, version, folded, { deferrable: target.building === true });
+    await applyFunnelBatch(trx, version, folded, {
+      deferrable: target.building === true,
+      ...(client !== undefined && { copyClient: client }),
+    });
     await parkRecords(trx, version, batch, parked);
     await advanceCheckpoint(trx, key, last.offset + 1);
 

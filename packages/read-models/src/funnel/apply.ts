@@ -1,4 +1,5 @@
 import { sql, type QueryExecutorProvider } from 'kysely';
+import type pg from 'pg';
 import type { MetricEventDelta } from '../metrics/metric-counters.js';
 import { applyMetricEvents } from '../metrics/apply-metrics.js';
 import { dailyTablesDeferred } from '../deferred-daily-tables.js';
@@ -52,14 +53,18 @@ export async function applyFunnelBatch(
   db: QueryExecutorProvider,
   version: number,
   write: FunnelBatchWrite,
-  opts: { deferrable?: boolean } = {},
+  opts: {
+    deferrable?: boolean;
+    /** The pg client `db` runs on (a transaction's own connection): metric rows go by COPY. */
+    copyClient?: pg.ClientBase;
+  } = {},
 ): Promise<void> {
   const schema = readModelSchemaName(version);
   if (write.leads.length > 0) await upsertLeads(db, schema, write.leads);
   if (write.deltas.length === 0 && write.metricEvents.length === 0) return;
   const daily = opts.deferrable !== true || !(await dailyTablesDeferred(db, version));
   if (daily && write.deltas.length > 0) await addDeltas(db, schema, write.deltas);
-  await applyMetricEvents(db, version, write.metricEvents, daily);
+  await applyMetricEvents(db, version, write.metricEvents, daily, opts.copyClient);
 }
 
 async function upsertLeads(db: QueryExecutorProvider, schema: string, rows: readonly Lead[]) {

@@ -1,4 +1,5 @@
 import { sql, type QueryExecutorProvider } from 'kysely';
+import type pg from 'pg';
 import {
   METRIC_COUNTERS,
   zeroCounters,
@@ -6,8 +7,14 @@ import {
   type MetricEventDelta,
 } from './metric-counters.js';
 import { pgArrayLiteral } from '../pg-array-literal.js';
+import { copyBinary, PgBinaryRows } from '../pg-binary-copy.js';
 import { readModelSchemaName } from '../read-model-schema.js';
-import { dailyKeyColumns, METRIC_DAILY_TABLES, type MetricDailyTable } from './metric-ddl.js';
+import {
+  dailyKeyColumns,
+  METRIC_DAILY_TABLES,
+  metricEventCounterType,
+  type MetricDailyTable,
+} from './metric-ddl.js';
 
 const day = (d: Date): string => d.toISOString().slice(0, 10);
 
@@ -77,7 +84,7 @@ type Value = string | number | null;
 /** A column of `metric_events` and how to read it from a row; `ms`: epoch ms of a timestamptz. */
 type EventColumn = [
   name: string,
-  type: 'text' | 'int' | 'bigint' | 'ms',
+  type: 'text' | 'smallint' | 'int' | 'bigint' | 'ms',
   pick: (r: MetricEventDelta) => Value,
 ];
 
@@ -92,7 +99,7 @@ const EVENT_COLUMNS: readonly EventColumn[] = [
   ['stage', 'text', (r) => r.stage],
   ['currency', 'text', (r) => r.currency],
   ['reason', 'text', (r) => r.reason],
-  ...METRIC_COUNTERS.map((c): EventColumn => [c, 'bigint', (r) => r[c]]),
+  ...METRIC_COUNTERS.map((c): EventColumn => [c, metricEventCounterType(c), (r) => r[c]]),
   ['cycle_ms', 'bigint', (r) => r.cycle_ms],
   ['visit_ms', 'bigint', (r) => r.visit_ms],
 ];
@@ -123,8 +130,36 @@ async function insertEvents(
 }
 
 /**
+ * The rows by binary COPY on `client` (the transaction's own connection): no text formatting
+ * of numbers and timestamps on either side, a fraction of the CPU of `insertEvents`.
+ */
+async function copyEvents(
+  client: pg.ClientBase,
+  schema: string,
+  rows: readonly MetricEventDelta[],
+): Promise<void> {
+  const payload = new PgBinaryRows(rows.length * 160);
+  for (const row of rows) {
+    payload.row(EVENT_COLUMNS.length);
+    for (const [, type, pick] of EVENT_COLUMNS) {
+      const value = pick(row);
+      if (value === null) payload.null();
+      else if (typeof value === 'string') payload.text(value);
+      else if (type === 'smallint') payload.int2(value);
+      else if (type === 'int') payload.int4(value);
+      else if (type === 'ms') payload.timestamptz(value);
+      else payload.int8(value);
+    }
+  }
+  const names = EVENT_COLUMNS.map(([name]) => name).join(', ');
+  const table = `"${schema}".metric_events`;
+  await copyBinary(client, `COPY ${table} (${names}) FROM STDIN (FORMAT binary)`, payload.finish());
+}
+
+/**
  * Writes one batch's metric rows into read-model `version`: the rows themselves into
- * `metric_events` (one multi-row insert) and, unless `daily` is false (a rebuild deferring
+ * `metric_events` (binary COPY on `copyClient` when the caller has the transaction's pg
+ * client, else one multi-row insert) and, unless `daily` is false (a rebuild deferring
  * them, see `deferDailyTables`), their sums into each daily table (one `unnest` upsert per
  * table adding the deltas) — four statements whatever the batch size. Run it in the
  * transaction that moves the checkpoint, like the funnel writes.
@@ -134,10 +169,12 @@ export async function applyMetricEvents(
   version: number,
   rows: readonly MetricEventDelta[],
   daily = true,
+  copyClient?: pg.ClientBase,
 ): Promise<void> {
   if (rows.length === 0) return;
   const schema = readModelSchemaName(version);
-  await insertEvents(db, schema, rows);
+  if (copyClient === undefined) await insertEvents(db, schema, rows);
+  else await copyEvents(copyClient, schema, rows);
   if (!daily) return;
   for (const table of METRIC_DAILY_TABLES) await addDaily(db, schema, table, sumDaily(table, rows));
 }

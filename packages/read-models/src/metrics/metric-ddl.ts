@@ -1,4 +1,4 @@
-import { METRIC_COUNTERS } from './metric-counters.js';
+import { METRIC_COUNTERS, type MetricCounter } from './metric-counters.js';
 
 /** A daily aggregate of the metric counters and the day columns in its key. */
 export interface MetricDailyTable {
@@ -35,12 +35,14 @@ export function dailyKeyColumns(table: MetricDailyTable): string[] {
   ];
 }
 
+/** The column type of counter `c` in `metric_events`: amounts and instants are bigint. */
+export const metricEventCounterType = (c: MetricCounter): 'bigint' | 'smallint' =>
+  c.endsWith('_amount') || c === 'open_entered_ms' ? 'bigint' : 'smallint';
+
 /** DDL of the metric tables in schema `s` (a validated `rm_v<N>` name); idempotent. */
 export function metricDdl(s: string): string[] {
-  const eventCounters = METRIC_COUNTERS.map((c) =>
-    c.endsWith('_amount') || c === 'open_entered_ms'
-      ? `${c} bigint NOT NULL DEFAULT 0`
-      : `${c} smallint NOT NULL DEFAULT 0`,
+  const eventCounters = METRIC_COUNTERS.map(
+    (c) => `${c} ${metricEventCounterType(c)} NOT NULL DEFAULT 0`,
   ).join(',\n      ');
   const dailyCounters = METRIC_COUNTERS.map((c) => `${c} bigint NOT NULL DEFAULT 0`).join(
     ',\n      ',
