@@ -15,10 +15,11 @@ function headerText(value: HeaderValue): string | undefined {
   return first === undefined ? undefined : asText(first);
 }
 
-const fail = (error: DecodeError, typeHint: string | undefined): DecodeResult => ({
-  ok: false,
-  error: error.type === undefined && typeHint !== undefined ? { ...error, type: typeHint } : error,
-});
+/** A failure; the `ce_type` header names the type when the value could not (read only here). */
+function fail(error: DecodeError, record: KafkaRecordInput): DecodeResult {
+  const typeHint = error.type === undefined ? headerText(record.headers?.['ce_type']) : undefined;
+  return { ok: false, error: typeHint === undefined ? error : { ...error, type: typeHint } };
+}
 
 /**
  * Reads a consumed Kafka record as a lead event. The value is the source of truth; headers are
@@ -27,10 +28,9 @@ const fail = (error: DecodeError, typeHint: string | undefined): DecodeResult =>
  * Never throws; unknown types come back as `unknown_type` so consumers can count and skip them.
  */
 export function decodeEvent(record: KafkaRecordInput): DecodeResult {
-  const typeHint = headerText(record.headers?.['ce_type']);
   const { value } = record;
   if (value === null || value.length === 0) {
-    return fail({ code: 'empty_value', message: 'the record has no value (tombstone?)' }, typeHint);
+    return fail({ code: 'empty_value', message: 'the record has no value (tombstone?)' }, record);
   }
   let json: unknown;
   try {
@@ -40,17 +40,17 @@ export function decodeEvent(record: KafkaRecordInput): DecodeResult {
     const message = cause instanceof Error ? cause.message : String(cause);
     return fail(
       { code: 'invalid_json', message: `the value is not UTF-8 JSON: ${message}` },
-      typeHint,
+      record,
     );
   }
   const parsed = parseEvent(json);
   if (!parsed.ok) {
-    return fail(parsed.error, typeHint);
+    return fail(parsed.error, record);
   }
   const key = record.key === null ? null : asText(record.key);
   if (key !== parsed.event.leadId) {
     const message = `record key ${JSON.stringify(key)} is not the event's leadId ${parsed.event.leadId}`;
-    return fail({ code: 'key_mismatch', message, type: parsed.event.type }, typeHint);
+    return fail({ code: 'key_mismatch', message, type: parsed.event.type }, record);
   }
   return parsed;
 }

@@ -15,7 +15,7 @@ export interface DecodedMessage {
 export function decodeBatch(batch: ConsumedBatch): DecodedMessage[] {
   return batch.messages.map((raw) => ({
     offset: raw.offset,
-    result: decodeEvent({ key: raw.key, value: raw.value, headers: raw.headers }),
+    result: decodeEvent(raw),
     raw,
   }));
 }

@@ -104,7 +104,10 @@ export interface ConsumerOptions {
   sessionTimeoutMs?: number;
 }
 
-/** One consumed record. `headers` values are UTF-8 text; a repeated header keeps its last value. */
+/**
+ * One consumed record. `headers` values are UTF-8 text; a repeated header keeps its last value.
+ * An adapter may decode them on first read (an accessor): read fields, do not spread a message.
+ */
 export interface ConsumedMessage {
   offset: number;
   key: Buffer | null;

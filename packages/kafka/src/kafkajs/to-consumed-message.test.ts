@@ -20,7 +20,8 @@ describe('toConsumedMessage', () => {
         gone: undefined,
       },
     });
-    expect(message).toEqual({
+    const { offset, key, value, headers, timestamp } = message;
+    expect({ offset, key, value, headers, timestamp }).toEqual({
       offset: 41,
       key: base.key,
       value: base.value,
