@@ -1,7 +1,8 @@
+import { transactionWithClient } from '@dealflow/db';
 import { createTestDatabase, type TestDatabase } from '@dealflow/testkit';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FunnelDaily, Lead } from '../read-model-schema.js';
+import { readModelDdl, type FunnelDaily, type Lead } from '../read-model-schema.js';
 import { ensureLiveVersion } from '../versions.js';
 import { applyFunnelBatch } from './apply.js';
 
@@ -112,5 +113,54 @@ describe('applyFunnelBatch', () => {
       SELECT count(*)::int AS n FROM rm_v1.leads WHERE lead_id LIKE 'bulk-%'
     `.execute(tdb.db);
     expect(rows[0]?.n).toBe(5_000);
+  });
+
+  it('upserts a large batch by COPY exactly as by unnest: every field, and never to a lower version', async () => {
+    for (const statement of [...readModelDdl(2), ...readModelDdl(3)]) {
+      await sql.raw(statement).execute(tdb.db);
+    }
+    const variant = (i: number, version: number): Lead => ({
+      ...lead(`same-${i}`, version, i % 2 === 0 ? 'demo' : 'qualify'),
+      owner_id: i % 3 === 0 ? '' : `Zoë "o" \\ ${i}`,
+      created_at: new Date(Date.UTC(1999, 11, 31, 23, 59, 59, i % 1000)),
+      cohort_day: '1999-12-31',
+      status: i % 5 === 0 ? 'won' : 'open',
+      amount: i % 7 === 0 ? 0 : -i * 1_000_003,
+      closed_at: i % 5 === 0 ? new Date(Date.UTC(2030, 0, 1, 0, 0, 0, i % 1000)) : null,
+      reason: i % 4 === 0 ? null : `reason ${i}\t`,
+    });
+    const write = async (version: number, leads: Lead[], copy: boolean) =>
+      transactionWithClient(tdb.db, async (trx, client) => {
+        expect(client).toBeDefined();
+        const copyClient = copy ? client : undefined;
+        await applyFunnelBatch(
+          trx,
+          version,
+          { leads, deltas: [], metricEvents: [] },
+          {
+            ...(copyClient !== undefined && { copyClient }),
+          },
+        );
+      });
+    const first = Array.from({ length: 1_200 }, (_, i) => variant(i, 2));
+    // Half again at a higher version, half at a lower one (must not win), twice in a transaction.
+    const second = first.map((l, i) => ({ ...variant(i, i % 2 === 0 ? 3 : 1), stage: 'proposal' }));
+    for (const [version, copy] of [
+      [2, false],
+      [3, true],
+    ] as const) {
+      await write(version, first, copy);
+      await write(version, second, copy);
+    }
+    const all = async (version: number) =>
+      (
+        await sql`SELECT * FROM ${sql.id(`rm_v${version}`, 'leads')} ORDER BY lead_id`.execute(
+          tdb.db,
+        )
+      ).rows;
+    const byUnnest = await all(2);
+    expect(byUnnest).toHaveLength(1_200);
+    expect(byUnnest.filter((r) => (r as { version: number }).version === 3)).toHaveLength(600);
+    expect(await all(3)).toEqual(byUnnest);
   });
 });

@@ -4,6 +4,7 @@ import type { MetricEventDelta } from '../metrics/metric-counters.js';
 import { applyMetricEvents } from '../metrics/apply-metrics.js';
 import { dailyTablesDeferred } from '../deferred-daily-tables.js';
 import { pgArrayLiteral } from '../pg-array-literal.js';
+import { copyBinary, PgBinaryRows } from '../pg-binary-copy.js';
 import { readModelSchemaName, type FunnelDaily, type Lead } from '../read-model-schema.js';
 
 /** What one batch writes to a read-model version: the leads it changed and the counter deltas. */
@@ -60,22 +61,108 @@ export async function applyFunnelBatch(
   } = {},
 ): Promise<void> {
   const schema = readModelSchemaName(version);
-  if (write.leads.length > 0) await upsertLeads(db, schema, write.leads);
+  if (opts.copyClient !== undefined && write.leads.length >= COPY_LEADS_FROM) {
+    await copyLeads(db, opts.copyClient, schema, write.leads);
+  } else if (write.leads.length > 0) {
+    await upsertLeads(db, schema, write.leads);
+  }
   if (write.deltas.length === 0 && write.metricEvents.length === 0) return;
   const daily = opts.deferrable !== true || !(await dailyTablesDeferred(db, version));
   if (daily && write.deltas.length > 0) await addDeltas(db, schema, write.deltas);
   await applyMetricEvents(db, version, write.metricEvents, daily, opts.copyClient);
 }
 
+const LEAD_COLUMNS = sql.raw(
+  'lead_id, pipeline_id, owner_id, source, created_at, cohort_day, stage, open_stage, ' +
+    'furthest_position, status, currency, amount, stage_entered_at, closed_at, reason, version, ' +
+    'last_occurred_at',
+);
+
+/** Replaces a stored lead only by a higher version (`t` is the stored row). */
+const LEAD_UPSERT = sql`
+  ON CONFLICT (lead_id) DO UPDATE SET
+    pipeline_id = excluded.pipeline_id,
+    owner_id = excluded.owner_id,
+    source = excluded.source,
+    created_at = excluded.created_at,
+    cohort_day = excluded.cohort_day,
+    stage = excluded.stage,
+    open_stage = excluded.open_stage,
+    furthest_position = excluded.furthest_position,
+    status = excluded.status,
+    currency = excluded.currency,
+    amount = excluded.amount,
+    stage_entered_at = excluded.stage_entered_at,
+    closed_at = excluded.closed_at,
+    reason = excluded.reason,
+    version = excluded.version,
+    last_occurred_at = excluded.last_occurred_at
+  WHERE t.version < excluded.version
+`;
+
+/** From this many leads a batch goes by COPY into a scratch table; fewer, by `unnest`. */
+const COPY_LEADS_FROM = 500;
+
+/**
+ * The same upsert as {@link upsertLeads}, for large batches: the rows go by binary COPY (on the
+ * transaction's own connection) into a temporary table, from there into `leads`, and the table
+ * is dropped (a failure rolls its creation back). Formatting 17 array literals per batch cost more CPU than the upsert itself.
+ */
+async function copyLeads(
+  db: QueryExecutorProvider,
+  client: pg.ClientBase,
+  schema: string,
+  rows: readonly Lead[],
+) {
+  await sql`
+    CREATE TEMP TABLE lead_rows (
+      lead_id text, pipeline_id text, owner_id text, source text, created_at timestamptz,
+      cohort_day text, stage text, open_stage text, furthest_position int, status text,
+      currency text, amount bigint, stage_entered_at timestamptz, closed_at timestamptz,
+      reason text, version int, last_occurred_at timestamptz
+    )
+  `.execute(db);
+  const payload = new PgBinaryRows(rows.length * 256);
+  for (const l of rows) {
+    payload.row(17);
+    payload.text(l.lead_id);
+    payload.text(l.pipeline_id);
+    payload.text(l.owner_id);
+    payload.text(l.source);
+    payload.timestamptz(l.created_at.getTime());
+    payload.text(l.cohort_day);
+    payload.text(l.stage);
+    payload.text(l.open_stage);
+    payload.int4(l.furthest_position);
+    payload.text(l.status);
+    payload.text(l.currency);
+    payload.int8(l.amount);
+    payload.timestamptz(l.stage_entered_at.getTime());
+    if (l.closed_at === null) payload.null();
+    else payload.timestamptz(l.closed_at.getTime());
+    if (l.reason === null) payload.null();
+    else payload.text(l.reason);
+    payload.int4(l.version);
+    payload.timestamptz(l.last_occurred_at.getTime());
+  }
+  await copyBinary(client, 'COPY lead_rows FROM STDIN (FORMAT binary)', payload.finish());
+  // Byte order of the key, so concurrent writers lock rows in one order.
+  await sql`
+    INSERT INTO ${sql.id(schema, 'leads')} AS t (${LEAD_COLUMNS})
+    SELECT lead_id, pipeline_id, owner_id, source, created_at, cohort_day::date, stage,
+      open_stage, furthest_position, status, currency, amount, stage_entered_at, closed_at,
+      reason, version, last_occurred_at
+    FROM lead_rows ORDER BY lead_id COLLATE "C"
+    ${LEAD_UPSERT}
+  `.execute(db);
+  await sql`DROP TABLE lead_rows`.execute(db);
+}
+
 async function upsertLeads(db: QueryExecutorProvider, schema: string, rows: readonly Lead[]) {
   const leads = [...rows].sort((a, b) => compareStrings(a.lead_id, b.lead_id));
   const col = (pick: (lead: Lead) => string | number | null) => pgArrayLiteral(leads.map(pick));
   await sql`
-    INSERT INTO ${sql.id(schema, 'leads')} AS t (
-      lead_id, pipeline_id, owner_id, source, created_at, cohort_day, stage, open_stage,
-      furthest_position, status, currency, amount, stage_entered_at, closed_at, reason, version,
-      last_occurred_at
-    )
+    INSERT INTO ${sql.id(schema, 'leads')} AS t (${LEAD_COLUMNS})
     SELECT * FROM unnest(
       ${col((l) => l.lead_id)}::text[],
       ${col((l) => l.pipeline_id)}::text[],
@@ -95,24 +182,7 @@ async function upsertLeads(db: QueryExecutorProvider, schema: string, rows: read
       ${col((l) => l.version)}::int[],
       ${col((l) => iso(l.last_occurred_at))}::timestamptz[]
     )
-    ON CONFLICT (lead_id) DO UPDATE SET
-      pipeline_id = excluded.pipeline_id,
-      owner_id = excluded.owner_id,
-      source = excluded.source,
-      created_at = excluded.created_at,
-      cohort_day = excluded.cohort_day,
-      stage = excluded.stage,
-      open_stage = excluded.open_stage,
-      furthest_position = excluded.furthest_position,
-      status = excluded.status,
-      currency = excluded.currency,
-      amount = excluded.amount,
-      stage_entered_at = excluded.stage_entered_at,
-      closed_at = excluded.closed_at,
-      reason = excluded.reason,
-      version = excluded.version,
-      last_occurred_at = excluded.last_occurred_at
-    WHERE t.version < excluded.version
+    ${LEAD_UPSERT}
   `.execute(db);
 }
 
