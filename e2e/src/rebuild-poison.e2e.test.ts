@@ -1,7 +1,8 @@
+import { encodeEvent } from '@dealflow/events';
 import { createKafkaClient } from '@dealflow/kafka';
 import { listVersions } from '@dealflow/read-models';
 import type { LeadEvent } from '@dealflow/events';
-import { waitFor } from '@dealflow/testkit';
+import { leadCreated, leadEvent, waitFor } from '@dealflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runOps } from './ops-process.js';
 import { driveAccepted, recentHistory } from './histories.js';
@@ -91,6 +92,56 @@ describe('rebuild is fail-loud', () => {
     const again = await runOps(['rebuild'], stack.env);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/v3 is live \(v2 retired\)/);
+  }, 180_000);
+
+  it('does again what ops retried live: events that arrived before their predecessor apply in version order', async () => {
+    const base = new Date(Date.now() - 10 * 86_400_000);
+    const lead = 'swapped-1';
+    const swapped = [
+      leadCreated(lead, base),
+      leadEvent(lead, 2, 'StageAdvanced', { fromStage: 'qualify', toStage: 'demo' }, base),
+      leadEvent(lead, 3, 'StageAdvanced', { fromStage: 'demo', toStage: 'proposal' }, base),
+    ];
+    const kafka = createKafkaClient({ brokers: stack.brokers, clientId: 'e2e-swapped' });
+    const producer = await kafka.producer();
+    const records = swapped.map((e) => encodeEvent(e, { source: 'e2e/foreign' }));
+    const send = (i: number) => producer.send(stack.topic, records.slice(i, i + 1));
+    // A foreign producer sends v2 before v1: live parks v2 (gap), then v1 behind it.
+    await send(1);
+    await send(0);
+    const parkedOfLead = async () =>
+      (
+        await getJson<{ items: (ParkedItem & { leadId: string | null })[] }>(
+          `${stack.projector.url}/v1/ops/parked?leadId=${lead}`,
+        )
+      ).items;
+    await waitFor(async () => (await parkedOfLead()).length === 2, {
+      message: 'live parked both events of the lead',
+    });
+    const [first] = await parkedOfLead();
+    const retry = await runOps(['retry', String(first?.id)], stack.env);
+    expect(retry.code, retry.stderr).toBe(0);
+    await send(2);
+    await producer.close();
+    await stack.waitForProjection(120_000);
+    const all = [...events, ...swapped];
+    const scopes = funnelScopes(all);
+    const expected = expectedFunnels(all, scopes);
+    expect(await funnels(stack, scopes)).toEqual(expected);
+
+    // The rebuild meets v2 before v1 too: it parks v2, then applies both in version order.
+    const run = await runOps(['rebuild'], stack.env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/v4 is live \(v3 retired\)/);
+    await waitFor(
+      async () => JSON.stringify(await funnels(stack, scopes)) === JSON.stringify(expected),
+      { message: 'v4 serves the reference numbers' },
+    );
+    const inV4 = await getJson<{ version: number; items: ParkedItem[] }>(
+      `${stack.projector.url}/v1/ops/parked?status=all&leadId=${lead}`,
+    );
+    expect(inV4.version).toBe(4);
+    expect(inV4.items.every((p) => p.status === 'retried')).toBe(true);
   }, 180_000);
 });
 

@@ -2,12 +2,13 @@ import { transactionWithClient, type Database } from '@dealflow/db';
 import type { PipelineCatalog } from '@dealflow/domain';
 import type { LeadEvent } from '@dealflow/events';
 import { decodeBatch, type ConsumedBatch, type ConsumedMessage } from '@dealflow/kafka';
-import { applyFunnelBatch, foldFunnel, type FoldOutcome } from '@dealflow/read-models';
+import { applyFunnelBatch, foldFunnel, readModelDb, type FoldOutcome } from '@dealflow/read-models';
 import type { Kysely } from 'kysely';
 import { advanceCheckpoint, lockCheckpoint } from './checkpoint.js';
 import { loadLeads } from './load-leads.js';
 import { parkRecords, type ParkedRecord } from './park-records.js';
 import { findParkedLeads } from './parked-leads.js';
+import { inVersionOrder, unparkReplayLeads, type ReplayRetried } from './replay-retried.js';
 import { triageBatch } from './triage-batch.js';
 
 /** The read-model version a projector writes, and what it needs to fold. */
@@ -24,6 +25,12 @@ export interface ProjectionTarget {
   skip?: ReadonlySet<string>;
   /** A version being built: its daily tables may be deferred (`deferDailyTables`). */
   building?: boolean;
+  /**
+   * A rebuild's records that ops retried in the live version: they may park here too, and
+   * their lead's parked events fold again, in version order, with its next records (as the
+   * retry applied them).
+   */
+  replay?: ReplayRetried;
 }
 
 /** The key of a record in {@link ProjectionTarget.skip}: `topic/partition@offset`. */
@@ -40,6 +47,8 @@ export interface ChunkReport {
   applied: number;
   duplicates: number;
   parked: number;
+  /** Of `parked`, records ops retried in the live version (`ProjectionTarget.replay`). */
+  parkedForReplay: number;
   unknownTypes: number;
   /** Parked records by code (`gap`, `invalid_json`, …). */
   parkCodes: Record<string, number>;
@@ -60,16 +69,19 @@ export type ChunkResult =
 const unique = (ids: Iterable<string | null>): string[] =>
   [...new Set(ids)].filter((id): id is string => id !== null);
 
-/** The fold's parked events as records to park (outcomes, events and sources share indexes). */
+/**
+ * The fold's parked events as records to park (outcomes, events and sources share indexes); a
+ * source that is a parked row's id is parked already.
+ */
 function foldParks(
   outcomes: readonly FoldOutcome[],
   events: readonly LeadEvent[],
-  sources: readonly ConsumedMessage[],
+  sources: readonly (ConsumedMessage | number)[],
 ): ParkedRecord[] {
   const parked: ParkedRecord[] = [];
   outcomes.forEach((outcome, i) => {
     const message = sources[i];
-    if (outcome.kind !== 'parked' || message === undefined) return;
+    if (outcome.kind !== 'parked' || message === undefined || typeof message === 'number') return;
     const leadId = events[i]?.leadId ?? null;
     parked.push({ message, leadId, code: outcome.code, error: outcome.message });
   });
@@ -123,18 +135,28 @@ export async function projectChunk(
         d.result.ok ? d.result.event.leadId : (d.raw.key?.toString('utf8') ?? null),
       ),
     );
-    const triaged = triageBatch(decoded, await findParkedLeads(trx, version, batchLeads));
-    const leads = await loadLeads(trx, version, unique(triaged.events.map((e) => e.leadId)));
-    const folded = foldFunnel({ pipelines: target.pipelines, leads, events: triaged.events });
-    const parked = [
-      ...triaged.parked,
-      ...foldParks(folded.outcomes, triaged.events, triaged.sources),
-    ].sort((a, b) => a.message.offset - b.message.offset);
+    const parkedLeads = await findParkedLeads(trx, version, batchLeads);
+    const { replay } = target;
+    const back = replay && (await unparkReplayLeads(trx, version, parkedLeads, replay));
+    const triaged = triageBatch(decoded, back?.waiting ?? parkedLeads);
+    const items =
+      replay && inVersionOrder(triaged.events, triaged.sources, back?.unparked ?? [], replay.leads);
+    const events = items?.map((item) => item.event) ?? triaged.events;
+    const sources = items?.map((item) => item.source) ?? triaged.sources;
+    const leads = await loadLeads(trx, version, unique(events.map((e) => e.leadId)));
+    const folded = foldFunnel({ pipelines: target.pipelines, leads, events });
+    const parked = [...triaged.parked, ...foldParks(folded.outcomes, events, sources)].sort(
+      (a, b) => a.message.offset - b.message.offset,
+    );
     await applyFunnelBatch(trx, version, folded, {
       deferrable: target.building === true,
       ...(client !== undefined && { copyClient: client }),
     });
     await parkRecords(trx, version, batch, parked);
+    const unparked = sources.filter((src, i): src is number => {
+      return typeof src === 'number' && folded.outcomes[i]?.kind !== 'parked';
+    });
+    await markRetried(trx, version, unparked);
     await advanceCheckpoint(trx, key, last.offset + 1);
 
     const applied = folded.outcomes.filter((o) => o.kind === 'applied').length;
@@ -147,6 +169,12 @@ export async function projectChunk(
         applied,
         duplicates: folded.outcomes.filter((o) => o.kind === 'duplicate').length,
         parked: parked.length,
+        parkedForReplay:
+          replay === undefined
+            ? 0
+            : parked.filter((p) =>
+                replay.records.has(recordKey(batch.topic, batch.partition, p.message.offset)),
+              ).length,
         unknownTypes: triaged.unknownTypes,
         parkCodes: countCodes(parked),
         leads: folded.leads.length,
@@ -166,6 +194,7 @@ function emptyReport(records: number, nextOffset: number): ChunkReport {
     applied: 0,
     duplicates: 0,
     parked: 0,
+    parkedForReplay: 0,
     unknownTypes: 0,
     parkCodes: {},
     leads: 0,
@@ -173,4 +202,14 @@ function emptyReport(records: number, nextOffset: number): ChunkReport {
     nextOffset,
     lastTimestamp: undefined,
   };
+}
+
+/** Parked rows that applied (or were in already) with a later chunk: retried, as ops did live. */
+async function markRetried(trx: Kysely<Database>, version: number, ids: readonly number[]) {
+  if (ids.length === 0) return;
+  await readModelDb(trx, version)
+    .updateTable('parked_events')
+    .set((eb) => ({ status: 'retried', resolved_at: new Date(), attempts: eb('attempts', '+', 1) }))
+    .where('id', 'in', ids)
+    .execute();
 }

@@ -1,3 +1,4 @@
+import type { ReplayRetried } from './replay-retried.js';
 import type { Database } from '@dealflow/db';
 import type { PipelineCatalog } from '@dealflow/domain';
 import type { KafkaClient } from '@dealflow/kafka';
@@ -44,7 +45,12 @@ export interface ProjectorOptions {
   sessionTimeoutMs?: number;
   /** Records to pass over, by `recordKey` (the live version's discarded dead letters). */
   skipRecords?: ReadonlySet<string>;
-  /** `rebuild` role: called once when a chunk parked records; the projector has halted. */
+  /** `rebuild` role: what ops retried in the live version, to do again (see `ReplayRetried`). */
+  replayRetried?: ReplayRetried;
+  /**
+   * `rebuild` role: called once when a chunk parked records (other than ones ops retried in
+   * the live version); the projector has halted.
+   */
   onPoison?: (poison: PoisonReport) => void;
   pipelines: PipelineCatalog;
   logger: Logger;

@@ -47,7 +47,8 @@ export type {
  * await projector.stop(); // after the in-flight batch commits
  */
 export class Projector {
-  readonly #opts: Required<Omit<ProjectorOptions, 'onPoison' | 'skipRecords'>> & ProjectorOptions;
+  readonly #opts: Required<Omit<ProjectorOptions, 'onPoison' | 'skipRecords' | 'replayRetried'>> &
+    ProjectorOptions;
   /** With `prefetchRecords`: per partition, the batches handed over and not yet applied. */
   readonly #queued = new Map<number, Promise<void>>();
   #queuedRecords = 0;
@@ -90,7 +91,7 @@ export class Projector {
   }
 
   #targetOf(version: number): ProjectionTarget {
-    const { db, pipelines, skipRecords, role } = this.#opts;
+    const { db, pipelines, skipRecords, replayRetried, role } = this.#opts;
     return {
       db,
       version,
@@ -98,6 +99,7 @@ export class Projector {
       pipelines,
       building: role === 'rebuild',
       ...(skipRecords !== undefined && { skip: skipRecords }),
+      ...(replayRetried !== undefined && { replay: replayRetried }),
     };
   }
 
@@ -314,7 +316,8 @@ export class Projector {
         this.#acceptGapAt.delete(partition);
         this.#record(batch, result.report);
         nextOffset = result.report.nextOffset;
-        if (this.#opts.role === 'rebuild' && result.report.parked > 0) {
+        const { parked, parkedForReplay } = result.report;
+        if (this.#opts.role === 'rebuild' && parked > parkedForReplay) {
           this.#halted = true;
           this.#opts.onPoison?.({ partition, report: result.report });
           break;

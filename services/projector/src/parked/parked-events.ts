@@ -7,6 +7,7 @@ import {
 } from '@dealflow/read-models';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { recordKey } from '../project-chunk.js';
+import type { ReplayRetried } from '../replay-retried.js';
 
 export type ParkedStatus = 'parked' | 'retried' | 'discarded';
 
@@ -147,6 +148,30 @@ export async function inheritDiscards(
     WHERE topic = ${topic} AND status = 'discarded'
   `.execute(db);
   return new Set(rows.map((r) => recordKey(topic, r.partition, Number(r.offset))));
+}
+
+/**
+ * What ops retried in the live version on `topic` (dead letters that applied later, in version
+ * order), for a rebuild of `building` to do the same (`ReplayRetried`). Nothing is copied: the
+ * rebuild parks and applies those records itself.
+ */
+export async function inheritRetries(
+  db: Kysely<Database>,
+  topic: string,
+  building: number,
+): Promise<ReplayRetried> {
+  const live = await liveVersion(db);
+  if (live === undefined || live === building) return { records: new Set(), leads: new Set() };
+  const rows = await readModelDb(db, live)
+    .selectFrom('parked_events')
+    .select(['partition', 'offset', 'lead_id'])
+    .where('topic', '=', topic)
+    .where('status', '=', 'retried')
+    .execute();
+  return {
+    records: new Set(rows.map((r) => recordKey(topic, r.partition, Number(r.offset)))),
+    leads: new Set(rows.flatMap((r) => (r.lead_id === null ? [] : [r.lead_id]))),
+  };
 }
 
 /** No dead letter has this id in the version. */

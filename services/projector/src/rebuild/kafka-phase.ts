@@ -1,7 +1,7 @@
 import type { Database } from '@dealflow/db';
 import { readModelSchemaName } from '@dealflow/read-models';
 import { sql, type Kysely } from 'kysely';
-import { inheritDiscards } from '../parked/parked-events.js';
+import { inheritDiscards, inheritRetries } from '../parked/parked-events.js';
 import { Projector, type PoisonReport } from '../projector.js';
 import { finishBulkLoad } from './finish-bulk-load.js';
 import { poisonError } from './rebuild-failed-error.js';
@@ -53,6 +53,11 @@ export async function runKafkaPhase(opts: KafkaPhaseOptions): Promise<number | u
   if (skipRecords.size > 0) {
     opts.logger.info({ records: skipRecords.size }, 'passing over records discarded by ops');
   }
+  // What ops retried live (records applied later, in version order) is done again here.
+  const replayRetried = await inheritRetries(db, topic, version);
+  if (replayRetried.records.size > 0) {
+    opts.logger.info({ records: replayRetried.records.size }, 'replaying records retried by ops');
+  }
   let poison: PoisonReport | undefined;
   const projector = new Projector({
     db,
@@ -66,6 +71,7 @@ export async function runKafkaPhase(opts: KafkaPhaseOptions): Promise<number | u
     logger: opts.logger,
     role: 'rebuild',
     skipRecords,
+    replayRetried,
     concurrency: Math.max(1, partitions),
     maxBatchBytes: opts.maxBatchBytes ?? 16 * 1024 * 1024,
     maxChunkRecords: opts.chunkRecords ?? 10_000,
