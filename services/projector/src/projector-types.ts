@@ -58,16 +58,6 @@ export interface ProjectorOptions {
   maxBatchBytes?: number;
   /** Records per transaction: a fetched batch is applied in chunks of at most this many. */
   maxChunkRecords?: number;
-  /**
-   * Records fetched ahead while earlier batches are still being applied (default 0: the
-   * consumer fetches again only once every batch of the last fetch is applied). With a budget,
-   * the handler queues a batch behind its partition's previous one and returns, so the next
-   * fetch overlaps the writes; it waits only while more than this many records are queued.
-   * Order per partition and exactly-once are unchanged (the checkpoint lock judges each
-   * chunk); a failed chunk seeks its partition back to it and fails the next batch handed
-   * over, so the consumer retries and restarts from the stored checkpoints as without a budget.
-   */
-  prefetchRecords?: number;
   /** How often an idle consumer proves it is alive by asking the broker (default 2 s). */
   livenessIntervalMs?: number;
   /** A batch running longer than this stops the liveness ticks (default 30 s). */

@@ -49,10 +49,6 @@ export type {
 export class Projector {
   readonly #opts: Required<Omit<ProjectorOptions, 'onPoison' | 'skipRecords' | 'replayRetried'>> &
     ProjectorOptions;
-  /** With `prefetchRecords`: per partition, the batches handed over and not yet applied. */
-  readonly #queued = new Map<number, Promise<void>>();
-  #queuedRecords = 0;
-  #queueFailure: { err: unknown } | undefined;
   #target: ProjectionTarget;
   #log: Logger;
   #halted = false;
@@ -84,7 +80,6 @@ export class Projector {
       minBytes: options.minBytes ?? 1,
       maxWaitMs: options.maxWaitMs ?? 100,
       sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
-      prefetchRecords: options.prefetchRecords ?? 0,
     };
     this.#target = this.#targetOf(options.version);
     this.#log = this.#loggerOf(this.#target);
@@ -157,7 +152,6 @@ export class Projector {
     this.#timers = [];
     try {
       await this.#consumer?.stop();
-      await this.#drainQueue();
       await this.#consumer?.close();
     } finally {
       await this.#admin?.close();
@@ -248,47 +242,7 @@ export class Projector {
     ]);
   }
 
-  /**
-   * Hands a batch over: applied at once, or with a prefetch budget queued behind its
-   * partition's previous batch (see `ProjectorOptions.prefetchRecords`).
-   */
   async #handle(consumer: KafkaConsumer, batch: ConsumedBatch): Promise<void> {
-    if (this.#opts.prefetchRecords <= 0) return this.#applyBatch(consumer, batch);
-    const failure = this.#queueFailure;
-    if (failure !== undefined) {
-      // Thrown into the consumer, which restarts and seeks to the stored checkpoints.
-      this.#queueFailure = undefined;
-      throw failure.err;
-    }
-    const { partition } = batch;
-    const records = batch.messages.length;
-    const previous = this.#queued.get(partition) ?? Promise.resolve();
-    this.#queuedRecords += records;
-    const work = previous
-      .then(() => this.#applyBatch(consumer, batch))
-      .catch((err: unknown) => {
-        // Fetch the batch again, so the failure is thrown into the consumer (its retries and
-        // restart) even when no other batch follows; queued ones behind it are now stale.
-        this.#queueFailure ??= { err };
-        const first = batch.messages[0];
-        if (first !== undefined) consumer.seek(batch.topic, partition, first.offset);
-      })
-      .finally(() => {
-        this.#queuedRecords -= records;
-        if (this.#queued.get(partition) === work) this.#queued.delete(partition);
-      });
-    this.#queued.set(partition, work);
-    while (this.#queuedRecords > this.#opts.prefetchRecords && this.#queued.size > 0) {
-      await Promise.race(this.#queued.values());
-    }
-  }
-
-  /** Waits until every queued batch is applied (or failed). */
-  async #drainQueue(): Promise<void> {
-    while (this.#queued.size > 0) await Promise.all(this.#queued.values());
-  }
-
-  async #applyBatch(consumer: KafkaConsumer, batch: ConsumedBatch): Promise<void> {
     if (this.#halted) return;
     const { partition, messages } = batch;
     const started = performance.now();

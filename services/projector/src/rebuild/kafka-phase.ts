@@ -75,8 +75,6 @@ export async function runKafkaPhase(opts: KafkaPhaseOptions): Promise<number | u
     concurrency: Math.max(1, partitions),
     maxBatchBytes: opts.maxBatchBytes ?? 16 * 1024 * 1024,
     maxChunkRecords: opts.chunkRecords ?? 10_000,
-    // Fetch the next records while the last ones are written: the writes wait on Postgres.
-    prefetchRecords: 4 * (opts.chunkRecords ?? 10_000),
     maxWaitMs: 200,
     onPoison: (p) => {
       poison = p;
