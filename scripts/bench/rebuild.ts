@@ -133,6 +133,7 @@ async function main(): Promise<void> {
       leads: { type: 'string', default: '460000' },
       partitions: { type: 'string', default: '6' },
       chunk: { type: 'string', default: '10000' },
+      workers: { type: 'string', default: '1' },
     },
   });
   const partitions = Number(values.partitions);
@@ -175,6 +176,7 @@ async function main(): Promise<void> {
       pipelines: loadPipelines(),
       logger,
       chunkRecords: Number(values.chunk),
+      workers: { count: Number(values.workers), databaseUrl: url.toString(), brokers },
       progressIntervalMs: 100,
       onProgress: (p) => {
         if (p.phase !== 'kafka') return;
@@ -193,7 +195,7 @@ async function main(): Promise<void> {
     const rawRate = rate(raw.seconds);
     const rebuildRate = rate(rebuild.seconds);
     console.log(
-      `events:        ${total} on ${partitions} partitions, ${values.chunk} records per chunk`,
+      `events:        ${total} on ${partitions} partitions, ${values.chunk} records per chunk, ${values.workers} rebuild consumer thread(s)`,
     );
     console.log(
       `raw read:      ${rawRate} events/s (${raw.seconds.toFixed(1)} s incl. group join; ${rate(raw.steadySeconds)} events/s from the first batch)`,

@@ -15,8 +15,9 @@ import { statusTable } from './status-table.js';
 
 const USAGE = `usage: npm run ops -- <command>
   status [--json]                                  versions, state, lag, applied/head, parked
-  rebuild [--from kafka|events-table] [--resume] [--chunk-records N]
+  rebuild [--from kafka|events-table] [--resume] [--chunk-records N] [--workers N]
                                                    build a new version, switch it live, exit 0
+                                                   (--workers: consumer threads, default 1)
   rollback                                         make the previous (retired) version live
   drop <version>                                   drop a version that is not live
   parked [--status parked|retried|discarded|all] [--lead ID] [--json]
@@ -38,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
       resume: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       'chunk-records': { type: 'string', default: '10000' },
+      workers: { type: 'string', default: '1' },
       status: { type: 'string', default: 'parked' },
       lead: { type: 'string' },
       note: { type: 'string' },
@@ -79,6 +81,11 @@ async function main(argv: string[]): Promise<number> {
           console.error(`--from must be kafka or events-table, not ${from}`);
           return 2;
         }
+        const workers = Number(values.workers);
+        if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
+          console.error(`--workers must be an integer from 1 to 64, not ${values.workers}`);
+          return 2;
+        }
         const pipelines = projectorPipelines(config);
         const running = await startRebuild({
           db,
@@ -91,6 +98,12 @@ async function main(argv: string[]): Promise<number> {
           from,
           resumeOnly: values.resume,
           chunkRecords: Number(values['chunk-records']),
+          workers: {
+            count: workers,
+            databaseUrl: config.databaseUrl,
+            brokers: config.kafkaBrokers,
+            logFd: 2,
+          },
           onProgress: progressBar(),
         });
         console.error(

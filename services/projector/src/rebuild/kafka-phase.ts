@@ -2,11 +2,12 @@ import type { Database } from '@dealflow/db';
 import { readModelSchemaName } from '@dealflow/read-models';
 import { sql, type Kysely } from 'kysely';
 import { inheritDiscards, inheritRetries } from '../parked/parked-events.js';
-import { Projector, type PoisonReport } from '../projector.js';
+import { Projector } from '../projector.js';
 import { finishBulkLoad } from './finish-bulk-load.js';
 import { poisonError } from './rebuild-failed-error.js';
 import { kafkaProgress, type RebuildProgress } from './rebuild-progress.js';
 import type { RebuildOptions } from './start-rebuild.js';
+import { RebuildWorkers } from './rebuild-workers.js';
 import { switchLive } from './switch-live.js';
 
 /** What {@link runKafkaPhase} needs: the rebuild's options, for one version. */
@@ -58,33 +59,59 @@ export async function runKafkaPhase(opts: KafkaPhaseOptions): Promise<number | u
   if (replayRetried.records.size > 0) {
     opts.logger.info({ records: replayRetried.records.size }, 'replaying records retried by ops');
   }
-  let poison: PoisonReport | undefined;
-  const projector = new Projector({
-    db,
-    kafka: opts.kafka,
+  // Set when a consumer met a record it cannot apply (the record is read back from the database).
+  let poisoned = false;
+  const consumer = {
     topic,
     // A group of its own per run: positions come from the version's checkpoints, and a resumed
     // run must not wait for the session of a killed one to expire before it is assigned.
     groupId: `${opts.groupId}.rebuild.v${version}.${Date.now().toString(36)}`,
     version,
-    pipelines: opts.pipelines,
-    logger: opts.logger,
-    role: 'rebuild',
-    skipRecords,
-    replayRetried,
-    concurrency: Math.max(1, partitions),
     maxBatchBytes: opts.maxBatchBytes ?? 16 * 1024 * 1024,
     maxChunkRecords: opts.chunkRecords ?? 10_000,
     maxWaitMs: 200,
-    onPoison: (p) => {
-      poison = p;
-    },
-  });
+  };
+  const threads = opts.workers?.count ?? 1;
+  const projector =
+    opts.workers !== undefined && threads > 1
+      ? new RebuildWorkers(
+          threads,
+          {
+            ...consumer,
+            databaseUrl: opts.workers.databaseUrl,
+            brokers: [...opts.workers.brokers],
+            clientId: 'dealflow-rebuild',
+            logLevel: opts.logger.level,
+            logFd: opts.workers.logFd ?? 1,
+            pipelines: [...opts.pipelines.list()],
+            skipRecords: [...skipRecords],
+            replay: { records: [...replayRetried.records], leads: [...replayRetried.leads] },
+            concurrency: Math.max(1, Math.ceil(partitions / threads)),
+          },
+          opts.logger,
+          () => {
+            poisoned = true;
+          },
+        )
+      : new Projector({
+          ...consumer,
+          db,
+          kafka: opts.kafka,
+          pipelines: opts.pipelines,
+          logger: opts.logger,
+          role: 'rebuild',
+          skipRecords,
+          replayRetried,
+          concurrency: Math.max(1, partitions),
+          onPoison: () => {
+            poisoned = true;
+          },
+        });
   await projector.start();
   let finished = false;
   try {
     for (;;) {
-      if (poison !== undefined) throw await poisonError(db, version);
+      if (poisoned) throw await poisonError(db, version);
       if (projector.snapshot().state === 'crashed') throw new Error('rebuild consumer crashed');
       const progress = await kafkaProgress(db, admin, topic, version);
       opts.onProgress({ version, phase: 'kafka', done: progress.done, total: progress.total });

@@ -49,6 +49,23 @@ export interface RebuildOptions {
    * waits for the building version to apply the rest, so this bounds how long the feed is held.
    */
   switchLagEvents?: number;
+  /**
+   * Fold the topic with this many consumers of one group, each in a worker thread with its own
+   * database pool and Kafka client (Kafka splits the partitions between them), so the fold
+   * uses more than one core (the Kafka phase; `events-table` replays in this thread). Default:
+   * one consumer in this thread.
+   */
+  workers?: RebuildWorkersOptions;
+}
+
+/** Where rebuild consumer threads connect (`RebuildOptions.workers`). */
+export interface RebuildWorkersOptions {
+  count: number;
+  /** The database URL of the service (the threads set the rebuild's session options). */
+  databaseUrl: string;
+  brokers: readonly string[];
+  /** Where the threads log: 1 (stdout, default) or 2 (stderr, beside a CLI's own output). */
+  logFd?: 1 | 2;
 }
 
 /** A rebuild under way: its version, and a promise of its outcome. */
