@@ -14,14 +14,21 @@ export interface OpsProcess {
   kill(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `services/projector/src/ops/cli.ts <args>` with the stack's environment. */
-export function spawnOps(args: string[], env: Record<string, string>): OpsProcess {
+/**
+ * Starts `services/projector/src/ops/cli.ts <args>` with the stack's environment; its logs at
+ * `warn` (as an operator runs it) unless `logLevel` says otherwise.
+ */
+export function spawnOps(
+  args: string[],
+  env: Record<string, string>,
+  logLevel = 'warn',
+): OpsProcess {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', join(root, 'services/projector/src/ops/cli.ts'), ...args],
     {
       cwd: root,
-      env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
+      env: { ...process.env, ...env, LOG_LEVEL: logLevel },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -45,8 +52,9 @@ export function spawnOps(args: string[], env: Record<string, string>): OpsProces
 export async function runOps(
   args: string[],
   env: Record<string, string>,
+  logLevel?: string,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const proc = spawnOps(args, env);
+  const proc = spawnOps(args, env, logLevel);
   const code = await proc.exited;
   return { code, stdout: proc.stdout(), stderr: proc.stderr() };
 }

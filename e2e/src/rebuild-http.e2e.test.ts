@@ -39,7 +39,8 @@ describe('POST /v1/ops/rebuild (authenticated, scope ops)', () => {
           'content-type': 'application/json',
           ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
         },
-        body: JSON.stringify({ from: 'kafka' }),
+        // Two consumer threads fold the topic in the projector process.
+        body: JSON.stringify({ from: 'kafka', workers: 2 }),
       });
     expect((await post()).status).toBe(401);
     expect((await post(READER)).status).toBe(403);

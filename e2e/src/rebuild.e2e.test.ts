@@ -109,8 +109,16 @@ describe('rebuild: replay history into a new read-model version, switch with zer
 
     // Two consumers of the rebuild's group in worker threads split the partitions; the tests
     // below rebuild with the default single consumer.
-    const run = await runOps(['rebuild', '--workers', '2'], stack.env);
+    const run = await runOps(['rebuild', '--workers', '2'], stack.env, 'info');
     expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('rebuild consumers running in worker threads');
+    // Both threads consumed: each logs as a projector with its thread id.
+    const threads = new Set(
+      [...run.stderr.matchAll(/"rebuildWorker":(\d+).*"msg":"projector consuming"/g)].map(
+        (m) => m[1],
+      ),
+    );
+    expect(threads.size).toBe(2);
     expect(run.stdout).toMatch(/v2 is live \(v1 retired\)/);
     expect(run.stderr).toMatch(/v2 kafka .* ev\/s ETA/);
     expect(await versionStates(stack.db.db)).toEqual({ 1: 'retired', 2: 'live' });

@@ -32,7 +32,7 @@ export interface ProjectorAppOptions {
   /** Authentication (scope `ops` on the ops routes), rate limit, CORS. */
   security?: HttpSecurityOptions;
   /** Starts rebuilds in this process (`POST /v1/ops/rebuild`); absent: the route is not served. */
-  rebuilds?: { launch(from: RebuildSource): Promise<LaunchedRebuild> };
+  rebuilds?: { launch(from: RebuildSource, workers?: number): Promise<LaunchedRebuild> };
   /** Serves the parked-event routes (`/v1/ops/parked…`) with these pipelines; absent: not served. */
   parked?: { pipelines: PipelineCatalog };
   /** The dead-letter publisher of this process, for its counter in `/metrics`. */
@@ -46,6 +46,15 @@ const rebuildBodySchema = z
       .enum(['kafka', 'events-table'])
       .default('kafka')
       .describe('Replay the Kafka topic (default) or the Postgres events table'),
+    workers: z
+      .number()
+      .int()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe(
+        'Consumer threads folding the topic (default 1); each takes a share of the partitions and a core',
+      ),
   })
   .strict()
   .default({ from: 'kafka' });
@@ -140,7 +149,7 @@ export async function buildProjectorApp(opts: ProjectorAppOptions): Promise<Http
       },
       async (request, reply) => {
         try {
-          const launched = await rebuilds.launch(request.body.from);
+          const launched = await rebuilds.launch(request.body.from, request.body.workers);
           return await reply.code(202).send({ ...launched, state: 'building' as const });
         } catch (err) {
           if (!(err instanceof RebuildBusyError)) throw err;

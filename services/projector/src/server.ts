@@ -51,15 +51,18 @@ async function main(): Promise<void> {
     applicationName: 'dealflow-rebuild',
     logger,
   });
-  const rebuilds = new RebuildLauncher({
-    db: rebuildHandle.db,
-    kafka,
-    admin,
-    topic: config.kafkaTopic,
-    groupId: config.kafkaGroupId,
-    pipelines,
-    logger,
-  });
+  const rebuilds = new RebuildLauncher(
+    {
+      db: rebuildHandle.db,
+      kafka,
+      admin,
+      topic: config.kafkaTopic,
+      groupId: config.kafkaGroupId,
+      pipelines,
+      logger,
+    },
+    { databaseUrl: config.databaseUrl, brokers: config.kafkaBrokers },
+  );
   const dlq = new DlqPublisher({ db: handle.db, kafka, admin, topic: config.kafkaTopic, logger });
   const app = await buildProjectorApp({
     logger,

@@ -4,8 +4,12 @@ import {
   startRebuild,
   type RebuildOptions,
   type RebuildSource,
+  type RebuildWorkersOptions,
   type RunningRebuild,
 } from './start-rebuild.js';
+
+/** Where consumer threads of a rebuild connect (`RebuildOptions.workers` without the count). */
+export type RebuildThreadsConnect = Omit<RebuildWorkersOptions, 'count'>;
 
 /** What `POST /v1/ops/rebuild` answers. */
 export interface LaunchedRebuild {
@@ -22,23 +26,36 @@ export interface LaunchedRebuild {
  * Across processes the rebuild lock refuses a second rebuild (`RebuildBusyError`).
  */
 export class RebuildLauncher {
-  readonly #base: Omit<RebuildOptions, 'from' | 'onProgress'>;
+  readonly #base: Omit<RebuildOptions, 'from' | 'onProgress' | 'workers'>;
+  readonly #threads: RebuildThreadsConnect;
   readonly #log: Logger;
   #running: RunningRebuild | undefined;
 
-  constructor(base: Omit<RebuildOptions, 'from' | 'onProgress'>) {
+  constructor(
+    base: Omit<RebuildOptions, 'from' | 'onProgress' | 'workers'>,
+    threads: RebuildThreadsConnect,
+  ) {
     this.#base = base;
+    this.#threads = threads;
     this.#log = base.logger.child({ component: 'rebuild' });
   }
 
-  /** Starts (or resumes) a rebuild; resolves once its version exists. */
-  async launch(from: RebuildSource): Promise<LaunchedRebuild> {
+  /**
+   * Starts (or resumes) a rebuild, folding with `workers` consumer threads (default 1);
+   * resolves once its version exists.
+   */
+  async launch(from: RebuildSource, workers = 1): Promise<LaunchedRebuild> {
     const current = this.#running;
     if (current !== undefined) {
       const { version, source, resumed } = current;
       return { version, source, resumed, alreadyRunning: true };
     }
-    const running = await startRebuild({ ...this.#base, from, onProgress: this.#logProgress() });
+    const running = await startRebuild({
+      ...this.#base,
+      from,
+      onProgress: this.#logProgress(),
+      ...(workers > 1 && { workers: { ...this.#threads, count: workers } }),
+    });
     this.#running = running;
     running.done.then(
       (result) => this.#log.info(result, 'rebuild finished: version live'),
