@@ -2,11 +2,12 @@ import { transactionWithClient, type Database } from '@dealflow/db';
 import type { PipelineCatalog } from '@dealflow/domain';
 import type { LeadEvent } from '@dealflow/events';
 import { decodeBatch, type ConsumedBatch, type ConsumedMessage } from '@dealflow/kafka';
-import { applyFunnelBatch, foldFunnel, readModelDb, type FoldOutcome } from '@dealflow/read-models';
+import { applyFunnelBatch, foldFunnel, type FoldOutcome } from '@dealflow/read-models';
 import type { Kysely } from 'kysely';
 import { advanceCheckpoint, lockCheckpoint } from './checkpoint.js';
 import { loadLeads } from './load-leads.js';
 import { parkRecords, type ParkedRecord } from './park-records.js';
+import { markRetried } from './parked/mark-retried.js';
 import { findParkedLeads } from './parked-leads.js';
 import { inVersionOrder, unparkReplayLeads, type ReplayRetried } from './replay-retried.js';
 import { triageBatch } from './triage-batch.js';
@@ -156,6 +157,7 @@ export async function projectChunk(
     const unparked = sources.filter((src, i): src is number => {
       return typeof src === 'number' && folded.outcomes[i]?.kind !== 'parked';
     });
+    // Parked rows that applied with this chunk: retried, as ops did live.
     await markRetried(trx, version, unparked);
     await advanceCheckpoint(trx, key, last.offset + 1);
 
@@ -202,14 +204,4 @@ function emptyReport(records: number, nextOffset: number): ChunkReport {
     nextOffset,
     lastTimestamp: undefined,
   };
-}
-
-/** Parked rows that applied (or were in already) with a later chunk: retried, as ops did live. */
-async function markRetried(trx: Kysely<Database>, version: number, ids: readonly number[]) {
-  if (ids.length === 0) return;
-  await readModelDb(trx, version)
-    .updateTable('parked_events')
-    .set((eb) => ({ status: 'retried', resolved_at: new Date(), attempts: eb('attempts', '+', 1) }))
-    .where('id', 'in', ids)
-    .execute();
 }

@@ -12,6 +12,7 @@ import {
 import type { Kysely, Selectable } from 'kysely';
 import { lockCheckpoint } from '../checkpoint.js';
 import { loadLeads } from '../load-leads.js';
+import { markRetried } from './mark-retried.js';
 import {
   NotLiveError,
   NotParkedError,
@@ -104,7 +105,6 @@ async function retryInTransaction(trx: Kysely<Database>, opts: RetryOptions): Pr
   const folded = foldFunnel({ pipelines: opts.pipelines, leads, events });
   await applyFunnelBatch(trx, version, folded);
 
-  const now = new Date();
   const resolved: Row[] = [];
   const failed = [...unreadable];
   readable.forEach(({ row }, i) => {
@@ -112,21 +112,14 @@ async function retryInTransaction(trx: Kysely<Database>, opts: RetryOptions): Pr
     if (o?.kind === 'parked') failed.push({ row, code: o.code, error: o.message });
     else resolved.push(row);
   });
-  const retried: ParkedEvent[] = [];
+  const retried = (
+    await markRetried(
+      trx,
+      version,
+      resolved.map((r) => r.id),
+    )
+  ).map((r) => toParkedEvent(version, r));
   const stillParked: ParkedEvent[] = [];
-  if (resolved.length > 0) {
-    const updated = await rm
-      .updateTable('parked_events')
-      .set((eb) => ({ status: 'retried', resolved_at: now, attempts: eb('attempts', '+', 1) }))
-      .where(
-        'id',
-        'in',
-        resolved.map((r) => r.id),
-      )
-      .returningAll()
-      .execute();
-    retried.push(...updated.map((r) => toParkedEvent(version, r)));
-  }
   for (const f of failed) {
     const updated = await rm
       .updateTable('parked_events')
