@@ -5,16 +5,17 @@ import { from as copyFrom } from 'pg-copy-streams';
 
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 const TWO_POW_32 = 4_294_967_296;
-/** 2000-01-01T00:00:00Z, the zero of Postgres' binary timestamps, in epoch milliseconds. */
+/** 2000-01-01T00:00:00Z, the zero of Postgres' binary timestamps and dates, in epoch ms. */
 const PG_EPOCH_MS = 946_684_800_000;
+const DAY_MS = 86_400_000;
 
 /**
  * Rows in Postgres' binary COPY format (`COPY … FROM STDIN (FORMAT binary)`), written straight
  * into one growing buffer. Against `unnest` of array literals it skips the text round trip of
  * every number and timestamp on both sides: a batch of metric rows costs a fraction of the CPU
  * to encode and to ingest. Each field must match its column's type exactly (binary COPY does
- * not convert): `int2` for smallint, `int4` for int, `int8` for bigint, `timestamptz` for timestamptz, `text` for
- * text.
+ * not convert): `int2` for smallint, `int4` for int, `int8` for bigint, `timestamptz` for
+ * timestamptz, `date` for date, `text` for text.
  *
  * @example
  * const rows = new PgBinaryRows();
@@ -91,6 +92,15 @@ export class PgBinaryRows {
   /** A timestamptz field from epoch milliseconds. */
   timestamptz(epochMs: number): void {
     this.int8((epochMs - PG_EPOCH_MS) * 1000);
+  }
+
+  /** A date field from `YYYY-MM-DD`. */
+  date(day: string): void {
+    const ms = Date.parse(`${day}T00:00:00.000Z`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(ms)) {
+      throw new RangeError(`not a YYYY-MM-DD day: ${day}`);
+    }
+    this.int4((ms - PG_EPOCH_MS) / DAY_MS);
   }
 
   /** A NULL field. */

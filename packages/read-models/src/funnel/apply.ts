@@ -72,11 +72,11 @@ export async function applyFunnelBatch(
   await applyMetricEvents(db, version, write.metricEvents, daily, opts.copyClient);
 }
 
-const LEAD_COLUMNS = sql.raw(
+const LEAD_COLUMN_LIST =
   'lead_id, pipeline_id, owner_id, source, created_at, cohort_day, stage, open_stage, ' +
-    'furthest_position, status, currency, amount, stage_entered_at, closed_at, reason, version, ' +
-    'last_occurred_at',
-);
+  'furthest_position, status, currency, amount, stage_entered_at, closed_at, reason, version, ' +
+  'last_occurred_at';
+const LEAD_COLUMNS = sql.raw(LEAD_COLUMN_LIST);
 
 /** Replaces a stored lead only by a higher version (`t` is the stored row). */
 const LEAD_UPSERT = sql`
@@ -105,8 +105,9 @@ const COPY_LEADS_FROM = 500;
 
 /**
  * The same upsert as {@link upsertLeads}, for large batches: the rows go by binary COPY (on the
- * transaction's own connection) into a temporary table, from there into `leads`, and the table
- * is dropped (a failure rolls its creation back). Formatting 17 array literals per batch cost more CPU than the upsert itself.
+ * transaction's own connection) into a temporary copy of `leads`, from there into `leads`,
+ * and the copy is dropped (a failure rolls its creation back). Formatting 17 array literals
+ * per batch cost more CPU than the upsert itself.
  */
 async function copyLeads(
   db: QueryExecutorProvider,
@@ -114,14 +115,7 @@ async function copyLeads(
   schema: string,
   rows: readonly Lead[],
 ) {
-  await sql`
-    CREATE TEMP TABLE lead_rows (
-      lead_id text, pipeline_id text, owner_id text, source text, created_at timestamptz,
-      cohort_day text, stage text, open_stage text, furthest_position int, status text,
-      currency text, amount bigint, stage_entered_at timestamptz, closed_at timestamptz,
-      reason text, version int, last_occurred_at timestamptz
-    )
-  `.execute(db);
+  await sql`CREATE TEMP TABLE lead_rows (LIKE ${sql.id(schema, 'leads')})`.execute(db);
   const payload = new PgBinaryRows(rows.length * 256);
   for (const l of rows) {
     payload.row(17);
@@ -130,7 +124,7 @@ async function copyLeads(
     payload.text(l.owner_id);
     payload.text(l.source);
     payload.timestamptz(l.created_at.getTime());
-    payload.text(l.cohort_day);
+    payload.date(l.cohort_day);
     payload.text(l.stage);
     payload.text(l.open_stage);
     payload.int4(l.furthest_position);
@@ -145,14 +139,12 @@ async function copyLeads(
     payload.int4(l.version);
     payload.timestamptz(l.last_occurred_at.getTime());
   }
-  await copyBinary(client, 'COPY lead_rows FROM STDIN (FORMAT binary)', payload.finish());
+  const copy = `COPY lead_rows (${LEAD_COLUMN_LIST}) FROM STDIN (FORMAT binary)`;
+  await copyBinary(client, copy, payload.finish());
   // Byte order of the key, so concurrent writers lock rows in one order.
   await sql`
     INSERT INTO ${sql.id(schema, 'leads')} AS t (${LEAD_COLUMNS})
-    SELECT lead_id, pipeline_id, owner_id, source, created_at, cohort_day::date, stage,
-      open_stage, furthest_position, status, currency, amount, stage_entered_at, closed_at,
-      reason, version, last_occurred_at
-    FROM lead_rows ORDER BY lead_id COLLATE "C"
+    SELECT ${LEAD_COLUMNS} FROM lead_rows ORDER BY lead_id COLLATE "C"
     ${LEAD_UPSERT}
   `.execute(db);
   await sql`DROP TABLE lead_rows`.execute(db);
