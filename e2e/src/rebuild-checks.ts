@@ -1,7 +1,7 @@
 import type { Database } from '@dealflow/db';
 import type { LeadEvent } from '@dealflow/events';
 import { listVersions, readModelSchemaName } from '@dealflow/read-models';
-import { referenceFunnel } from '@dealflow/testkit';
+import { referenceFunnel, waitFor } from '@dealflow/testkit';
 import { sql, type Kysely } from 'kysely';
 import { PIPELINES } from './histories.js';
 import { getJson, type Stack } from './stack.js';
@@ -33,6 +33,20 @@ export async function funnels(
       getJson(`${stack.query.url}/v1/funnel?${new URLSearchParams(scope).toString()}`),
     ),
   );
+}
+
+/**
+ * Waits until every scope's `/v1/funnel` body is `expected` (the query service may still serve
+ * the previous version for a moment after a switch).
+ */
+export async function waitForFunnels(
+  stack: Stack,
+  scopes: readonly Record<string, string>[],
+  expected: unknown[],
+  message: string,
+): Promise<void> {
+  const want = JSON.stringify(expected);
+  await waitFor(async () => JSON.stringify(await funnels(stack, scopes)) === want, { message });
 }
 
 /** What `referenceFunnel` says every scope's body must be. */

@@ -6,7 +6,7 @@ import { leadCreated, leadEvent, waitFor } from '@dealflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runOps } from './ops-process.js';
 import { driveAccepted, recentHistory } from './histories.js';
-import { expectedFunnels, funnelScopes, funnels } from './rebuild-checks.js';
+import { expectedFunnels, funnelScopes, funnels, waitForFunnels } from './rebuild-checks.js';
 import { getJson, startStack, type Stack } from './stack.js';
 
 let stack: Stack;
@@ -74,11 +74,11 @@ describe('rebuild is fail-loud', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/v2 is live \(v1 retired\)/);
     const scopes = funnelScopes(events);
-    await waitFor(
-      async () =>
-        JSON.stringify(await funnels(stack, scopes)) ===
-        JSON.stringify(expectedFunnels(events, scopes)),
-      { message: 'v2 serves the reference numbers' },
+    await waitForFunnels(
+      stack,
+      scopes,
+      expectedFunnels(events, scopes),
+      'v2 serves the reference numbers',
     );
     // The decision moved with the switch: v2 lists it as discarded, and a rebuild from v2
     // passes over it again.
@@ -133,10 +133,7 @@ describe('rebuild is fail-loud', () => {
     const run = await runOps(['rebuild'], stack.env);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/v4 is live \(v3 retired\)/);
-    await waitFor(
-      async () => JSON.stringify(await funnels(stack, scopes)) === JSON.stringify(expected),
-      { message: 'v4 serves the reference numbers' },
-    );
+    await waitForFunnels(stack, scopes, expected, 'v4 serves the reference numbers');
     const inV4 = await getJson<{ version: number; items: ParkedItem[] }>(
       `${stack.projector.url}/v1/ops/parked?status=all&leadId=${lead}`,
     );

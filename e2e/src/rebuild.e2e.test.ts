@@ -8,6 +8,7 @@ import {
   expectedFunnels,
   funnelScopes,
   funnels,
+  waitForFunnels,
   versionRows,
   versionStates,
 } from './rebuild-checks.js';
@@ -123,12 +124,7 @@ describe('rebuild: replay history into a new read-model version, switch with zer
     expect(run.stderr).toMatch(/v2 kafka .* ev\/s ETA/);
     expect(await versionStates(stack.db.db)).toEqual({ 1: 'retired', 2: 'live' });
     expect(await versionRows(stack.db.db, 2)).toEqual(await versionRows(stack.db.db, 1));
-    await waitFor(
-      async () => JSON.stringify(await funnels(stack, scopes)) === JSON.stringify(before),
-      {
-        message: 'query serves v2 with the same numbers',
-      },
-    );
+    await waitForFunnels(stack, scopes, before, 'query serves v2 with the same numbers');
 
     const body = await getJson<ProjectionsBody>(`${stack.projector.url}/v1/projections`);
     expect(body.projections.map((p) => [p.version, p.state, p.lagEvents])).toEqual([
@@ -167,11 +163,11 @@ describe('rebuild: replay history into a new read-model version, switch with zer
     expect(rows.leads).toHaveLength(1_600);
     expect(rows).toEqual(await versionRows(stack.db.db, 2));
     const scopes = funnelScopes(events);
-    await waitFor(
-      async () =>
-        JSON.stringify(await funnels(stack, scopes)) ===
-        JSON.stringify(expectedFunnels(events, scopes)),
-      { message: 'funnels of v3 equal the reference' },
+    await waitForFunnels(
+      stack,
+      scopes,
+      expectedFunnels(events, scopes),
+      'funnels of v3 equal the reference',
     );
   }, 180_000);
 
@@ -242,11 +238,11 @@ describe('rebuild: replay history into a new read-model version, switch with zer
     expect(await versionStates(stack.db.db)).toMatchObject({ 4: 'retired', 5: 'live' });
     expect(await versionRows(stack.db.db, 5)).toEqual(await versionRows(stack.db.db, 4));
     const scopes = funnelScopes(events);
-    await waitFor(
-      async () =>
-        JSON.stringify(await funnels(stack, scopes)) ===
-        JSON.stringify(expectedFunnels(events, scopes)),
-      { message: 'funnels equal the reference after the resumed rebuild' },
+    await waitForFunnels(
+      stack,
+      scopes,
+      expectedFunnels(events, scopes),
+      'funnels equal the reference after the resumed rebuild',
     );
   }, 180_000);
 
@@ -266,11 +262,11 @@ describe('rebuild: replay history into a new read-model version, switch with zer
       5: 'retired',
     });
     const scopes = funnelScopes(events);
-    await waitFor(
-      async () =>
-        JSON.stringify(await funnels(stack, scopes)) ===
-        JSON.stringify(expectedFunnels(events, scopes)),
-      { message: 'the rolled-back version serves the reference numbers' },
+    await waitForFunnels(
+      stack,
+      scopes,
+      expectedFunnels(events, scopes),
+      'the rolled-back version serves the reference numbers',
     );
   }, 120_000);
 });
