@@ -3,7 +3,7 @@
 // Node and npm: it installs the workspace with the pnpm version pinned in package.json (fetched
 // from the npm registry by npx), then hands over to the TypeScript tools of the workspace.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -39,6 +39,63 @@ function install() {
   step('install', () =>
     pnpm(['install', '--frozen-lockfile', '--prefer-offline', '--reporter=append-only']),
   );
+}
+
+/**
+ * Installs only when the workspace is not installed from the current lockfile (pnpm keeps a copy
+ * of the lockfile it installed in node_modules/.pnpm/lock.yaml), so everyday commands start at
+ * once and a pulled lockfile change still installs.
+ */
+function installIfNeeded() {
+  const installed = join(root, 'node_modules/.pnpm/lock.yaml');
+  const current =
+    existsSync(installed) &&
+    readFileSync(installed, 'utf8') === readFileSync(join(root, 'pnpm-lock.yaml'), 'utf8');
+  if (!current) install();
+}
+
+/** `KEY=value` lines of a file the infra tools write (first `=` splits). */
+function readEnvFile(file) {
+  return Object.fromEntries(
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('='))
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
+}
+
+/** The stack file of `npm start` (scripts/stack-file.ts): its servers, if that stack still runs. */
+function runningStack() {
+  const file = join(root, '.cache/stack.env');
+  if (!existsSync(file)) return undefined;
+  const stack = readEnvFile(file);
+  try {
+    process.kill(Number(stack.DEALFLOW_STACK_PID), 0);
+  } catch {
+    return undefined; // that `npm start` has ended without removing its file
+  }
+  delete stack.DEALFLOW_STACK_PID;
+  return stack;
+}
+
+/**
+ * The environment of an ops command: the configured servers when DATABASE_URL and KAFKA_BROKERS
+ * are set, else those of the running `npm start` (explicit variables still win), else nothing.
+ */
+function opsEnv(command) {
+  if (command === undefined || command === 'help') return {};
+  if (process.env.DATABASE_URL && process.env.KAFKA_BROKERS) return {};
+  const stack = runningStack();
+  if (stack === undefined) {
+    console.error(
+      'ops: no servers to talk to. Start the stack with `npm start` (in another terminal), ' +
+        'or set DATABASE_URL and KAFKA_BROKERS to the servers to operate on.',
+    );
+    process.exit(2);
+  }
+  const env = { ...stack };
+  for (const key of Object.keys(env)) if (process.env[key]) delete env[key];
+  return env;
 }
 
 /**
@@ -86,12 +143,7 @@ function test(args) {
     step('servers up (real Kafka + Postgres)', () =>
       tsx(['infra/src/cli.ts', 'up', '--write-env', '.cache/test-servers.env']),
     );
-    env = Object.fromEntries(
-      readFileSync(join(root, '.cache/test-servers.env'), 'utf8')
-        .split('\n')
-        .filter((l) => l.includes('='))
-        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-    );
+    env = readEnvFile(join(root, '.cache/test-servers.env'));
   }
   // One tier after the other: the e2e tier runs whole services as processes, and sharing two
   // cores with the int tier's workers only makes both slower.
@@ -125,23 +177,25 @@ switch (command) {
     test(rest);
     break;
   case 'start':
-    install();
+    installIfNeeded();
     process.exit(tsx(['scripts/start.ts', ...rest]));
     break;
-  case 'ops':
-    install();
-    process.exit(tsx(['services/projector/src/ops/cli.ts', ...rest]));
+  case 'ops': {
+    const env = opsEnv(rest[0]);
+    installIfNeeded();
+    process.exit(tsx(['services/projector/src/ops/cli.ts', ...rest], env));
     break;
+  }
   case 'demo':
-    install();
+    installIfNeeded();
     process.exit(tsx(['scripts/demo.ts', ...rest]));
     break;
   case 'bench':
-    install();
+    installIfNeeded();
     process.exit(tsx([`scripts/bench/${rest[0] ?? 'commands'}.ts`, ...rest.slice(1)]));
     break;
   case 'infra':
-    install();
+    installIfNeeded();
     process.exit(tsx(['infra/src/cli.ts', ...rest]));
     break;
   default:

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureLocalServers } from '@dealflow/infra';
 import { createLogger } from '@dealflow/runtime';
 import { setup } from './setup.js';
+import { removeStackFile, writeStackFile } from './stack-file.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const log = createLogger({ name: 'start', level: process.env.LOG_LEVEL ?? 'info' });
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
           }),
       ),
     );
+    removeStackFile();
     if (!process.env.DEALFLOW_KEEP_SERVERS) await servers.stop();
     process.exit(code);
   };
@@ -96,6 +98,7 @@ async function main(): Promise<void> {
   await Promise.all(
     children.map(({ port, child }) => waitForHealth(`http://127.0.0.1:${port}/health`, child)),
   );
+  writeStackFile(env);
   const lines = [
     '',
     'dealflow is running:',
@@ -106,7 +109,8 @@ async function main(): Promise<void> {
     `  postgres   ${servers.databaseUrl.replace(/:[^:@/]*@/, ':***@')}`,
     `  auth       ${env.DEALFLOW_AUTH === 'off' ? 'OFF (local development; DEALFLOW_AUTH=on to try it)' : 'on'}`,
     '',
-    'Load demo data with `npm run demo`; stop with Ctrl-C.',
+    'Load demo data with `npm run demo`; ops commands (`npm run ops -- status`) find this stack;',
+    'stop with Ctrl-C.',
     '',
   ];
   console.log(lines.join('\n'));
