@@ -133,6 +133,8 @@ function test(args) {
   );
   step('lint (eslint)', () => pnpm(['exec', 'eslint', '--max-warnings=0', '.']));
   step('types (tsc)', () => pnpm(['exec', 'tsc', '-p', 'tsconfig.json']));
+  // The dashboard is browser code (DOM types, bundler resolution): a project of its own.
+  step('types (tsc, dashboard)', () => pnpm(['exec', 'tsc', '-p', 'packages/dashboard']));
   step('dependency audit (pnpm audit)', audit);
   step('unit tests', () => pnpm(['exec', 'vitest', 'run', '--project', 'unit', ...args]));
   // The servers start once for the int and e2e tiers; the test kit's global setup takes them

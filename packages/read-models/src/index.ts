@@ -67,3 +67,4 @@ export { querySummary } from './metrics/query-summary.js';
 export { queryReasons, UNSPECIFIED_REASON } from './metrics/query-reasons.js';
 export { queryStageDurations } from './metrics/query-stage-durations.js';
 export { queryTimeseries } from './metrics/query-timeseries.js';
+export { liveReadModelPosition, type ReadModelPosition } from './applied-position.js';

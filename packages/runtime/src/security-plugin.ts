@@ -49,8 +49,11 @@ const EXPOSED_HEADERS = [
   'x-ratelimit-reset',
 ];
 
+/** Pages for people (the OpenAPI UI, the dashboard) load scripts and styles of their own. */
+const PAGE_PREFIXES = ['/docs', '/dashboard'];
+
 function docsCsp(route: RouteOptions): void {
-  if (route.url !== '/docs' && !route.url.startsWith('/docs/')) return;
+  if (!PAGE_PREFIXES.some((p) => route.url === p || route.url.startsWith(`${p}/`))) return;
   route.helmet = { contentSecurityPolicy: { useDefaults: false, directives: DOCS_CSP } };
 }
 

@@ -36,8 +36,16 @@ interface RawParam {
 interface RawOperation {
   parameters?: RawParam[];
   requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+  responses?: Record<string, { content?: Record<string, unknown> }>;
   security?: unknown[];
 }
+
+/**
+ * An endless stream (`text/event-stream`) never completes an answer the fuzzer could check;
+ * its refusals and limits have tests of their own (`services/query/src/stream.int.test.ts`).
+ */
+const isStream = (op: RawOperation): boolean =>
+  Object.keys(op.responses?.['200']?.content ?? {}).includes('text/event-stream');
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
@@ -65,6 +73,7 @@ export function operationsOf(doc: unknown): Operation[] {
       const raw = item[method];
       if (!isRecord(raw)) continue;
       const op = raw as RawOperation;
+      if (isStream(op)) continue;
       out.push({
         id: `${method.toUpperCase()} ${path}`,
         method: method.toUpperCase(),

@@ -1,6 +1,6 @@
 import type { Database } from '@dealflow/db';
 import type { PipelineCatalog } from '@dealflow/domain';
-import { liveVersion } from '@dealflow/read-models';
+import { liveReadModelPosition, liveVersion } from '@dealflow/read-models';
 import {
   createHttpApp,
   type HttpApp,
@@ -16,6 +16,9 @@ import { metricsStageDurationsRoute } from './routes/metrics-stage-durations.js'
 import { metricsSummaryRoute } from './routes/metrics-summary.js';
 import { metricsTimeseriesRoute } from './routes/metrics-timeseries.js';
 import { pipelinesRoute } from './routes/pipelines.js';
+import { streamRoute } from './routes/stream.js';
+import { dashboardRoute } from './routes/dashboard.js';
+import { changeFeed } from './stream/change-feed.js';
 
 /** What the query app needs; everything with I/O is passed in, so tests use real ones. */
 export interface QueryAppDeps {
@@ -28,6 +31,10 @@ export interface QueryAppDeps {
   minPositionWaitMs?: number;
   /** How long the live read-model version is cached (default 1000 ms). */
   liveVersionTtlMs?: number;
+  /** `GET /v1/stream`: open streams per caller, heartbeat and poll intervals (4, 15 s, 250 ms). */
+  stream?: { maxPerCaller?: number; heartbeatMs?: number; pollMs?: number };
+  /** The built dashboard (`packages/dashboard/dist`), served at `/dashboard/`; none when absent. */
+  dashboardDir?: string | undefined;
 }
 
 /** SQLSTATE of "relation does not exist". */
@@ -83,5 +90,20 @@ export async function buildQueryApp(deps: QueryAppDeps): Promise<HttpApp> {
   metricsTimeseriesRoute(app, queryDeps);
   pipelinesRoute(app, queryDeps);
   healthRoute(app, queryDeps);
+  const feed = changeFeed({
+    read: () => liveReadModelPosition(deps.db),
+    pollMs: deps.stream?.pollMs ?? 250,
+    onError: (err) => deps.logger.warn({ err }, 'stream: reading the read-model position failed'),
+  });
+  app.addHook('onClose', (_app, done) => {
+    feed.stop();
+    done();
+  });
+  streamRoute(app, {
+    feed,
+    maxPerCaller: deps.stream?.maxPerCaller ?? 4,
+    heartbeatMs: deps.stream?.heartbeatMs ?? 15_000,
+  });
+  if (deps.dashboardDir !== undefined) await dashboardRoute(app, deps.dashboardDir);
   return app;
 }

@@ -15,6 +15,8 @@ describe('loadQueryConfig', () => {
       logLevel: 'info',
       pipelinesFile: undefined,
       minPositionWaitMs: 2000,
+      stream: { maxPerCaller: 4, heartbeatMs: 15_000 },
+      dashboardDir: undefined,
       security: {
         auth: {
           enabled: true,

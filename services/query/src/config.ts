@@ -30,6 +30,22 @@ export const queryConfigSchema = z
       .max(30_000)
       .default(2000)
       .describe('Longest wait for X-Dealflow-Min-Position before answering X-Dealflow-Stale'),
+    STREAM_MAX_PER_CALLER: positiveInt()
+      .max(1_000)
+      .default(4)
+      .describe('Open GET /v1/stream connections per caller (principal, or IP when anonymous)'),
+    STREAM_HEARTBEAT_MS: positiveInt()
+      .min(1_000)
+      .max(120_000)
+      .default(15_000)
+      .describe('Interval of the heartbeat comment on GET /v1/stream'),
+    DASHBOARD_DIR: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'Built dashboard (packages/dashboard/dist) to serve at /dashboard/; none when absent',
+      ),
   })
   .transform((env, ctx) => ({
     port: env.PORT,
@@ -39,6 +55,8 @@ export const queryConfigSchema = z
     logLevel: env.LOG_LEVEL,
     pipelinesFile: env.PIPELINES_FILE,
     minPositionWaitMs: env.MIN_POSITION_WAIT_MS,
+    stream: { maxPerCaller: env.STREAM_MAX_PER_CALLER, heartbeatMs: env.STREAM_HEARTBEAT_MS },
+    dashboardDir: env.DASHBOARD_DIR,
     security: httpSecurityFromEnv(env, ctx),
   }));
 

@@ -25,6 +25,8 @@ async function main(): Promise<void> {
     pipelines,
     logger,
     minPositionWaitMs: config.minPositionWaitMs,
+    stream: config.stream,
+    dashboardDir: config.dashboardDir,
     security: config.security,
   });
   onShutdown(logger, async () => {

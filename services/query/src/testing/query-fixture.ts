@@ -4,7 +4,7 @@ import { applyFunnelBatch, ensureLiveVersion, foldFunnel } from '@dealflow/read-
 import { loadHttpSecurity, type HttpApp, type HttpSecurityOptions } from '@dealflow/runtime';
 import { createTestDatabase, type TestDatabase } from '@dealflow/testkit';
 import { pino } from 'pino';
-import { buildQueryApp } from '../app.js';
+import { buildQueryApp, type QueryAppDeps } from '../app.js';
 
 /** A query app over a database of its own whose live read models hold `events`. */
 export interface QueryFixture {
@@ -20,7 +20,11 @@ export interface QueryFixture {
  */
 export async function startQueryFixture(
   events: readonly LeadEvent[],
-  options: { minPositionWaitMs?: number; security?: HttpSecurityOptions } = {},
+  options: {
+    minPositionWaitMs?: number;
+    security?: HttpSecurityOptions;
+    stream?: QueryAppDeps['stream'];
+  } = {},
 ): Promise<QueryFixture> {
   const tdb = await createTestDatabase('query');
   const version = await ensureLiveVersion(tdb.db);

@@ -1,0 +1,150 @@
+import './styles.css';
+import { ApiError, get, token } from './api.js';
+import { boardView } from './board-view.js';
+import { durationsView, reasonsView, timeseriesView } from './detail-views.js';
+import { readFilters } from './filters.js';
+import { el } from './format.js';
+import { funnelView } from './funnel-view.js';
+import { kpiView } from './kpi-view.js';
+import { followStream, type StreamState } from './live-stream.js';
+import type { Funnel, Pipeline, Reasons, StageDurations, Summary, Timeseries } from './types.js';
+
+const $ = <T extends HTMLElement>(id: string) => {
+  const node = document.getElementById(id);
+  if (node === null) throw new Error(`#${id} missing from index.html`);
+  return node as T;
+};
+
+const form = $<HTMLFormElement>('filters');
+const status = $('status');
+const errorBox = $('error');
+const streamBadge = $('stream-state');
+const emptyNote = $('empty');
+const showFunnel = funnelView($('funnel'));
+const showKpis = kpiView($('kpis'));
+const showWon = reasonsView($('won-reasons'), 'Won reasons by stage');
+const showLost = reasonsView($('lost-reasons'), 'Lost reasons by stage');
+const showDurations = durationsView($('durations'));
+const showTimeseries = timeseriesView($('timeseries'));
+const showBoard = boardView($('board'), (err) => void report(err));
+let pipelines: Pipeline[] = [];
+
+/** Shows a failed request: a token prompt for 401, otherwise the error with its code. */
+function report(err: unknown): void {
+  if (err instanceof ApiError && err.status === 401) {
+    $<HTMLDialogElement>('login').showModal();
+    return;
+  }
+  const text = err instanceof ApiError ? `${err.code}: ${err.message}` : String(err);
+  errorBox.replaceChildren(el('p', {}, `Could not load the numbers (${text}).`));
+  errorBox.hidden = false;
+}
+
+let refreshing: Promise<void> | undefined;
+let again = false;
+
+/** Loads every number for the current filters; calls that arrive meanwhile coalesce into one. */
+async function refresh(): Promise<void> {
+  if (refreshing) {
+    again = true;
+    return refreshing;
+  }
+  refreshing = (async () => {
+    const { params, mode, interval } = readFilters(form);
+    status.textContent = 'Loading…';
+    try {
+      const [funnel, summary, won, lost, durations, series] = await Promise.all([
+        get<Funnel>('/v1/funnel', { ...params, mode }),
+        get<Summary>('/v1/metrics/summary', params),
+        get<Reasons>('/v1/metrics/won-reasons', params),
+        get<Reasons>('/v1/metrics/lost-reasons', params),
+        get<StageDurations>('/v1/metrics/stage-durations', params),
+        get<Timeseries>('/v1/metrics/timeseries', { ...params, interval }),
+      ]);
+      showFunnel(funnel, mode);
+      showKpis(summary);
+      showWon(won);
+      showLost(lost);
+      showDurations(durations);
+      showTimeseries(series);
+      emptyNote.hidden = funnel.totals.leads > 0;
+      errorBox.hidden = true;
+      status.textContent = `Updated ${new Date().toLocaleTimeString()}`;
+      document.body.dataset.loaded = String(Date.now());
+      if (!$('board-section').hidden) await refreshBoard();
+    } catch (err) {
+      status.textContent = 'Not updated';
+      report(err);
+    }
+  })();
+  await refreshing;
+  refreshing = undefined;
+  if (again) {
+    again = false;
+    await refresh();
+  }
+}
+
+async function refreshBoard(): Promise<void> {
+  const { params } = readFilters(form);
+  const pipeline = pipelines.find((p) => p.id === (params.pipelineId ?? 'default'));
+  if (pipeline) await showBoard(pipeline, params);
+}
+
+function showStream(state: StreamState): void {
+  const labels = {
+    connecting: 'connecting…',
+    live: 'live',
+    stale: 'stale: no heartbeat',
+    closed: 'disconnected: retrying',
+  };
+  streamBadge.textContent = labels[state];
+  streamBadge.dataset.state = state;
+}
+
+function tabs(): void {
+  for (const tab of document.querySelectorAll<HTMLButtonElement>('[role=tab]')) {
+    tab.addEventListener('click', () => {
+      for (const other of document.querySelectorAll<HTMLButtonElement>('[role=tab]')) {
+        const selected = other === tab;
+        other.setAttribute('aria-selected', String(selected));
+        $(other.getAttribute('aria-controls') ?? '').hidden = !selected;
+      }
+      if (tab.id === 'tab-board') void refreshBoard().catch(report);
+    });
+  }
+}
+
+async function start(): Promise<void> {
+  $<HTMLFormElement>('login-form').addEventListener('submit', () => {
+    token.set($<HTMLInputElement>('token').value);
+    void init();
+  });
+  form.addEventListener('change', () => void refresh());
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void refresh();
+  });
+  tabs();
+  await init();
+}
+
+let stopStream: (() => void) | undefined;
+
+async function init(): Promise<void> {
+  try {
+    pipelines = (await get<{ pipelines: Pipeline[] }>('/v1/pipelines')).pipelines;
+  } catch (err) {
+    report(err);
+    return;
+  }
+  const select = $<HTMLSelectElement>('pipelineId');
+  const chosen = select.value || 'default';
+  select.replaceChildren(...pipelines.map((p) => el('option', { value: p.id }, p.name ?? p.id)));
+  select.value = pipelines.some((p) => p.id === chosen) ? chosen : (pipelines[0]?.id ?? '');
+  await refresh();
+  stopStream?.();
+  stopStream = followStream(() => void refresh(), showStream);
+}
+
+void start();
