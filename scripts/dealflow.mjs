@@ -124,6 +124,25 @@ function audit() {
   return res.status ?? 1;
 }
 
+/**
+ * The browser tests drive Debian's Chromium (never a downloaded browser build). When it is
+ * missing and this runs as root, it is installed from the distribution's packages; otherwise
+ * the step says what to install. CHROMIUM_PATH points the tests at another Chromium.
+ */
+function ensureChromium() {
+  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (existsSync(path)) return 0;
+  if (process.getuid?.() !== 0) {
+    console.error(`no Chromium at ${path}: install Debian's chromium package or set CHROMIUM_PATH`);
+    return 1;
+  }
+  const env = { DEBIAN_FRONTEND: 'noninteractive' };
+  return (
+    run('apt-get', ['update', '-q'], env) ||
+    run('apt-get', ['install', '-y', '-q', 'chromium'], env)
+  );
+}
+
 /** Lint, format, types, then every test tier against real Kafka and Postgres. */
 function test(args) {
   const started = Date.now();
@@ -137,6 +156,7 @@ function test(args) {
   step('types (tsc, dashboard)', () => pnpm(['exec', 'tsc', '-p', 'packages/dashboard']));
   step('dependency audit (pnpm audit)', audit);
   step('unit tests', () => pnpm(['exec', 'vitest', 'run', '--project', 'unit', ...args]));
+  step('browser for the dashboard tests (Debian chromium)', ensureChromium);
   // The servers start once for the int and e2e tiers; the test kit's global setup takes them
   // from the environment, and this run stops only what it started.
   const haveServers = process.env.DATABASE_URL && process.env.KAFKA_BROKERS;

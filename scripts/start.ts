@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureLocalServers } from '@dealflow/infra';
@@ -14,6 +14,19 @@ const SERVICES = [
   { name: 'query', port: Number(process.env.QUERY_PORT ?? 3002) },
   { name: 'projector', port: Number(process.env.PROJECTOR_PORT ?? 3003) },
 ] as const;
+
+/** Builds the dashboard's static files (Vite) for the query service to serve; returns their folder. */
+function buildDashboard(): string {
+  const dir = join(root, 'packages/dashboard');
+  const vite = join(dir, 'node_modules/vite/bin/vite.js');
+  const res = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+    cwd: dir,
+    stdio: 'inherit',
+  });
+  if (res.status !== 0) throw new Error(`the dashboard build failed (exit ${res.status})`);
+  log.info('dashboard built');
+  return join(dir, 'dist');
+}
 
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -47,6 +60,7 @@ async function main(): Promise<void> {
     KAFKA_BROKERS: servers.kafkaBrokers,
   };
   await setup(env);
+  const dashboardDir = buildDashboard();
 
   const children = SERVICES.map(({ name, port }) => {
     const child = spawn(
@@ -56,7 +70,11 @@ async function main(): Promise<void> {
       // each service once, gracefully (a second signal would make a service exit at once).
       {
         cwd: root,
-        env: { ...env, PORT: String(port) },
+        env: {
+          ...env,
+          PORT: String(port),
+          ...(name === 'query' && { DASHBOARD_DIR: dashboardDir }),
+        },
         stdio: ['ignore', 'inherit', 'inherit'],
         detached: true,
       },
@@ -105,6 +123,7 @@ async function main(): Promise<void> {
     `  command    http://127.0.0.1:${SERVICES[0].port}   (OpenAPI: /docs)`,
     `  query      http://127.0.0.1:${SERVICES[1].port}   (OpenAPI: /docs)`,
     `  projector  http://127.0.0.1:${SERVICES[2].port}   (/health, /v1/projections, /metrics)`,
+    `  dashboard  http://127.0.0.1:${SERVICES[1].port}/dashboard/`,
     `  kafka      ${servers.kafkaBrokers}`,
     `  postgres   ${servers.databaseUrl.replace(/:[^:@/]*@/, ':***@')}`,
     `  auth       ${env.DEALFLOW_AUTH === 'off' ? 'OFF (local development; DEALFLOW_AUTH=on to try it)' : 'on'}`,

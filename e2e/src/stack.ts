@@ -45,6 +45,7 @@ export async function startStack(
     partitions?: number;
     commandEnv?: Record<string, string>;
     projectorEnv?: Record<string, string>;
+    queryEnv?: Record<string, string>;
     database?: TestDatabase;
   } = {},
 ): Promise<Stack> {
@@ -73,7 +74,7 @@ export async function startStack(
     env,
     command: await startService('command', { ...env, ...opts.commandEnv }),
     projector: await startService('projector', { ...env, ...opts.projectorEnv }),
-    query: await startService('query', env),
+    query: await startService('query', { ...env, ...opts.queryEnv }),
     async startCommand(extra = {}) {
       stack.command = await startService('command', { ...env, ...extra });
       return stack.command;

@@ -10,7 +10,8 @@ import type { Funnel } from './types.js';
 export function funnelView(host: HTMLElement): (funnel: Funnel, mode: string) => void {
   const canvas = el('div', { class: 'chart tall', role: 'img', 'aria-label': 'Funnel chart' });
   const table = el('table', { class: 'numbers', 'data-testid': 'funnel-table' });
-  host.append(canvas, table);
+  // A narrow screen scrolls the table, never the page.
+  host.append(canvas, el('div', { class: 'scroll-x' }, table));
   const draw = chart(canvas);
   return (funnel, mode) => {
     const data = [

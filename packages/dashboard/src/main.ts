@@ -1,6 +1,5 @@
 import './styles.css';
 import { ApiError, get, token } from './api.js';
-import { boardView } from './board-view.js';
 import { durationsView, reasonsView, timeseriesView } from './detail-views.js';
 import { readFilters } from './filters.js';
 import { el } from './format.js';
@@ -26,7 +25,6 @@ const showWon = reasonsView($('won-reasons'), 'Won reasons by stage');
 const showLost = reasonsView($('lost-reasons'), 'Lost reasons by stage');
 const showDurations = durationsView($('durations'));
 const showTimeseries = timeseriesView($('timeseries'));
-const showBoard = boardView($('board'), (err) => void report(err));
 let pipelines: Pipeline[] = [];
 
 /** Shows a failed request: a token prompt for 401, otherwise the error with its code. */
@@ -71,7 +69,6 @@ async function refresh(): Promise<void> {
       errorBox.hidden = true;
       status.textContent = `Updated ${new Date().toLocaleTimeString()}`;
       document.body.dataset.loaded = String(Date.now());
-      if (!$('board-section').hidden) await refreshBoard();
     } catch (err) {
       status.textContent = 'Not updated';
       report(err);
@@ -85,12 +82,6 @@ async function refresh(): Promise<void> {
   }
 }
 
-async function refreshBoard(): Promise<void> {
-  const { params } = readFilters(form);
-  const pipeline = pipelines.find((p) => p.id === (params.pipelineId ?? 'default'));
-  if (pipeline) await showBoard(pipeline, params);
-}
-
 function showStream(state: StreamState): void {
   const labels = {
     connecting: 'connecting…',
@@ -100,19 +91,6 @@ function showStream(state: StreamState): void {
   };
   streamBadge.textContent = labels[state];
   streamBadge.dataset.state = state;
-}
-
-function tabs(): void {
-  for (const tab of document.querySelectorAll<HTMLButtonElement>('[role=tab]')) {
-    tab.addEventListener('click', () => {
-      for (const other of document.querySelectorAll<HTMLButtonElement>('[role=tab]')) {
-        const selected = other === tab;
-        other.setAttribute('aria-selected', String(selected));
-        $(other.getAttribute('aria-controls') ?? '').hidden = !selected;
-      }
-      if (tab.id === 'tab-board') void refreshBoard().catch(report);
-    });
-  }
 }
 
 async function start(): Promise<void> {
@@ -125,7 +103,6 @@ async function start(): Promise<void> {
     e.preventDefault();
     void refresh();
   });
-  tabs();
   await init();
 }
 

@@ -70,27 +70,3 @@ export interface Timeseries {
   interval: 'day' | 'week' | 'month';
   points: { start: string; created: number; advanced: number; won: number; lost: number }[];
 }
-
-export interface LeadCard {
-  leadId: string;
-  pipelineId: string;
-  stage: string;
-  status: 'open' | 'won' | 'lost';
-  name: string | null;
-  company: string | null;
-  ownerId: string | null;
-  source: string | null;
-  amount: { value: number; currency: string };
-  createdAt: string;
-  lastActivityAt: string;
-}
-
-export interface LeadPage {
-  leads: LeadCard[];
-  total: number;
-  nextCursor: string | null;
-}
-
-export interface LeadDetail extends LeadCard {
-  timeline: { stage: string; enteredAt: string; leftAt: string | null }[];
-}
