@@ -44,6 +44,18 @@ describe('query API with authentication on', () => {
     expect(funnel.json<{ totals: { leads: number } }>().totals.leads).toBe(10);
   });
 
+  it('refuses the live stream without metrics:read (the open stream is tested with a token elsewhere)', async () => {
+    expect((await get('/v1/stream')).statusCode).toBe(401);
+    expect((await get('/v1/stream', bearer('guess'))).statusCode).toBe(401);
+    const wrong = await get('/v1/stream', bearer(TOKENS.writer));
+    expect(wrong.statusCode).toBe(403);
+    expect(wrong.json<{ code: string }>().code).toBe('forbidden');
+  });
+
+  it('serves no dashboard unless configured', async () => {
+    expect((await get('/dashboard/')).statusCode).toBe(404);
+  });
+
   it('keeps /health and the docs public, and sets the security headers', async () => {
     const health = await get('/health');
     expect(health.statusCode).toBe(200);
