@@ -1,6 +1,7 @@
 /**
  * Writes the published event contract generated from the zod schemas: the JSON Schema of every
- * event type at its current schema version to `packages/events/schemas/`. Refuses to overwrite a
+ * event type at its current schema version to `packages/events/schemas/`, and the AsyncAPI
+ * document of the topic to `packages/events/asyncapi.json`. Refuses to overwrite a
  * published schema with one that would break its consumers: such a change needs a new schema
  * version (`SCHEMA_VERSIONS`) and an upcaster, which gives it a file of its own.
  *
@@ -9,10 +10,12 @@
 // eslint-disable-next-line no-restricted-imports -- a CLI entry point, never imported by the package
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { eventSchemaFiles, type JsonSchema } from './event-json-schemas.js';
+import { asyncApiDocument } from './asyncapi.js';
+import { eventSchemaFiles, jsonFileText, type JsonSchema } from './event-json-schemas.js';
 import { breakingChanges } from './schema-compat.js';
 
 const schemasDir = fileURLToPath(new URL('../schemas/', import.meta.url));
+const asyncApiFile = fileURLToPath(new URL('../asyncapi.json', import.meta.url));
 
 async function readIfThere(file: string): Promise<string | undefined> {
   try {
@@ -44,6 +47,8 @@ for (const [name, text] of eventSchemaFiles()) {
   await writeFile(file, text);
   console.log(`wrote ${file}`);
 }
+await writeFile(asyncApiFile, jsonFileText(asyncApiDocument()));
+console.log(`wrote ${asyncApiFile}`);
 if (refused > 0) {
   console.error('Raise the type in SCHEMA_VERSIONS and register an upcaster from the old version.');
   process.exit(1);
