@@ -1,3 +1,4 @@
+export { asyncApiDocument, LEAD_EVENTS_TOPIC } from './asyncapi.js';
 export { DealLostData, dealLostSchema, type DealLost } from './deal-lost.js';
 export { DealWonData, dealWonSchema, type DealWon } from './deal-won.js';
 export type { DecodeError, DecodeErrorCode, DecodeResult } from './decode-result.js';
@@ -11,6 +12,7 @@ export {
   type JsonSchema,
 } from './event-json-schemas.js';
 export { EVENT_SCHEMA_BASE_URI, eventSchemaFileName, eventSchemaId } from './event-schema-id.js';
+export { ALL_EVENT_EXAMPLES, EVENT_EXAMPLES } from './event-examples.js';
 export { EventMetadata } from './event-metadata.js';
 export { EVENT_TYPES, type LeadEventType } from './event-types.js';
 export { isLeadEventType } from './is-lead-event-type.js';

@@ -6,7 +6,12 @@ import { describe, expect, it } from 'vitest';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /** The documents a reader of a fresh clone starts from. */
-const DOCUMENTS = ['README.md', 'DEVELOPERS.md', 'docs/API.md'];
+const DOCUMENTS = [
+  'README.md',
+  'DEVELOPERS.md',
+  'docs/API.md',
+  'examples/lead-events-consumer/README.md',
+];
 
 /** `[text](target)` links that are neither absolute URLs nor same-page anchors. */
 function relativeLinks(markdown: string): string[] {
