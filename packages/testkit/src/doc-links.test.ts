@@ -11,6 +11,7 @@ const DOCUMENTS = [
   'DEVELOPERS.md',
   'docs/API.md',
   'examples/lead-events-consumer/README.md',
+  'packages/client/README.md',
 ];
 
 /** `[text](target)` links that are neither absolute URLs nor same-page anchors. */
