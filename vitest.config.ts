@@ -16,14 +16,14 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{e2e,infra,packages,services}/**/*.test.ts'],
+          include: ['{e2e,examples,infra,packages,services}/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/*.int.test.ts', '**/*.e2e.test.ts'],
         },
       },
       {
         test: {
           name: 'int',
-          include: ['{e2e,infra,packages,services}/**/*.int.test.ts'],
+          include: ['{e2e,examples,infra,packages,services}/**/*.int.test.ts'],
           exclude: ['**/node_modules/**'],
           ...serverTiers,
         },
@@ -31,7 +31,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          include: ['{e2e,infra,packages,services}/**/*.e2e.test.ts'],
+          include: ['{e2e,examples,infra,packages,services}/**/*.e2e.test.ts'],
           exclude: ['**/node_modules/**'],
           fileParallelism: false,
           ...serverTiers,

@@ -16,6 +16,7 @@ describe('encodeEvent', () => {
       ce_source: 'dealflow/command',
       ce_time: event.occurredAt,
       ce_subject: 'lead-42',
+      ce_dataschema: 'https://dealflow.dev/schemas/events/LeadCreated.v1.schema.json',
       ce_dataschemaversion: '1',
       'content-type': 'application/json',
     });

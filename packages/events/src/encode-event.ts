@@ -1,4 +1,5 @@
 import { Buffer } from 'node:buffer';
+import { eventSchemaId } from './event-schema-id.js';
 import type { KafkaRecord } from './kafka-record.js';
 import { leadEventSchema, type LeadEvent } from './lead-event.js';
 
@@ -14,7 +15,8 @@ export interface EncodeOptions {
  *
  * `ce_type` is the envelope's `type` as is (`LeadCreated`), not a reverse-DNS name: routing on
  * the header and on the value then uses one vocabulary, and the topic already scopes it.
- * `ce_dataschemaversion` (a CloudEvents extension) carries `schemaVersion`.
+ * `ce_dataschema` is the `$id` of the event's committed JSON Schema at its `schemaVersion`;
+ * `ce_dataschemaversion` (a CloudEvents extension) carries `schemaVersion` itself.
  *
  * @throws TypeError when the event breaks the contract or `source` is empty — a producer bug
  *   that must not reach the topic.
@@ -38,6 +40,7 @@ export function encodeEvent(event: LeadEvent, options: EncodeOptions): KafkaReco
       ce_source: options.source,
       ce_time: valid.occurredAt,
       ce_subject: valid.leadId,
+      ce_dataschema: eventSchemaId(valid.type, valid.schemaVersion),
       ce_dataschemaversion: String(valid.schemaVersion),
       'content-type': 'application/json',
     },

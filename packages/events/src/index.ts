@@ -1,9 +1,18 @@
+export { asyncApiDocument, LEAD_EVENTS_TOPIC } from './asyncapi.js';
 export { DealLostData, dealLostSchema, type DealLost } from './deal-lost.js';
 export { DealWonData, dealWonSchema, type DealWon } from './deal-won.js';
 export type { DecodeError, DecodeErrorCode, DecodeResult } from './decode-result.js';
 export { decodeEvent } from './decode-event.js';
 export { encodeEvent, type EncodeOptions } from './encode-event.js';
-export { eventJsonSchemas } from './event-json-schemas.js';
+export {
+  EVENT_SCHEMAS,
+  eventJsonSchema,
+  eventJsonSchemas,
+  eventSchemaFiles,
+  type JsonSchema,
+} from './event-json-schemas.js';
+export { EVENT_SCHEMA_BASE_URI, eventSchemaFileName, eventSchemaId } from './event-schema-id.js';
+export { ALL_EVENT_EXAMPLES, EVENT_EXAMPLES } from './event-examples.js';
 export { EventMetadata } from './event-metadata.js';
 export { EVENT_TYPES, type LeadEventType } from './event-types.js';
 export { isLeadEventType } from './is-lead-event-type.js';
@@ -14,6 +23,7 @@ export { leadEventSchema, type LeadEvent, type LeadEventOf } from './lead-event.
 export { LeadId } from './lead-id.js';
 export { Money } from './money.js';
 export { parseEvent } from './parse-event.js';
+export { breakingChanges, type BreakingChange } from './schema-compat.js';
 export { PipelineId } from './pipeline-id.js';
 export { SCHEMA_VERSIONS } from './schema-versions.js';
 export { StageAdvancedData, stageAdvancedSchema, type StageAdvanced } from './stage-advanced.js';

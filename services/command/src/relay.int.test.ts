@@ -116,6 +116,8 @@ describe('OutboxRelay', () => {
         ce_id: sample?.id,
         ce_subject: sample?.leadId,
         ce_source: 'dealflow/command',
+        ce_type: sample?.type,
+        ce_dataschema: `https://dealflow.dev/schemas/events/${sample?.type}.v1.schema.json`,
         'content-type': 'application/json',
       });
     } finally {

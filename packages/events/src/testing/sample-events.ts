@@ -1,63 +1,6 @@
-import type { LeadEvent, LeadEventOf } from '../lead-event.js';
-import type { LeadEventType } from '../event-types.js';
-
-const envelope = {
-  schemaVersion: 1,
-  leadId: 'lead-42',
-  pipelineId: 'default',
-  metadata: { correlationId: 'req-1', actor: 'user:ada' },
-} as const;
-
-/** One valid event of every type, for tests only. */
-export const sampleEvents: { [T in LeadEventType]: LeadEventOf<T> } = {
-  LeadCreated: {
-    ...envelope,
-    id: '0192f3a0-7c1e-7000-8000-000000000001',
-    type: 'LeadCreated',
-    version: 1,
-    occurredAt: '2025-03-01T09:00:00.000Z',
-    recordedAt: '2025-03-01T09:00:00.120Z',
-    data: {
-      name: 'Ada Lovelace',
-      company: 'Analytical Engines Ltd',
-      source: 'web',
-      ownerId: 'owner-1',
-      amount: { value: 1_250_000, currency: 'EUR' },
-      stage: 'qualify',
-    },
-  },
-  StageAdvanced: {
-    ...envelope,
-    id: '0192f3a0-7c1e-7000-8000-000000000002',
-    type: 'StageAdvanced',
-    version: 2,
-    occurredAt: '2025-03-04T10:00:00.000Z',
-    recordedAt: '2025-03-04T10:00:00.050Z',
-    data: { fromStage: 'qualify', toStage: 'proposal' },
-  },
-  DealWon: {
-    ...envelope,
-    id: '0192f3a0-7c1e-7000-8000-000000000003',
-    type: 'DealWon',
-    version: 3,
-    occurredAt: '2025-03-20T16:30:00.000Z',
-    recordedAt: '2025-03-20T16:30:00.010Z',
-    data: {
-      amount: { value: 1_100_000, currency: 'EUR' },
-      reason: 'best fit',
-      fromStage: 'proposal',
-    },
-  },
-  DealLost: {
-    ...envelope,
-    id: '0192f3a0-7c1e-7000-8000-000000000004',
-    type: 'DealLost',
-    version: 3,
-    occurredAt: '2025-03-20T16:30:00.000Z',
-    recordedAt: '2025-03-20T16:30:00.010Z',
-    data: { reason: 'price', note: 'went with the cheaper offer', fromStage: 'proposal' },
-  },
-};
-
-/** All sample events, in type order. */
-export const allSampleEvents: readonly LeadEvent[] = Object.values(sampleEvents);
+export {
+  /** One valid event of every type (the contract's examples). */
+  EVENT_EXAMPLES as sampleEvents,
+  /** All sample events, in type order. */
+  ALL_EVENT_EXAMPLES as allSampleEvents,
+} from '../event-examples.js';

@@ -11,6 +11,7 @@ export interface CollectedRecord {
   leadId: string;
   version: number;
   id: string;
+  type: string;
   headers: Record<string, string>;
 }
 
@@ -50,6 +51,7 @@ export async function collectTopic(topic: string): Promise<TopicCollector> {
         leadId: decoded.event.leadId,
         version: decoded.event.version,
         id: decoded.event.id,
+        type: decoded.event.type,
         headers: message.headers,
       });
     }

@@ -1,0 +1,1935 @@
+// Generated from the OpenAPI document by packages/client/src/generate.ts; do not edit.
+
+export interface paths {
+    "/v1/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a lead
+         * @description A lead enters the first stage of its pipeline (`default` unless named). Answers 201 with `ETag: "1"`, `Location: /v1/leads/<leadId>` and `X-Dealflow-Position`. The same `Idempotency-Key` with the same body returns the first answer and writes nothing; a client-chosen `leadId` that exists is `409 lead_exists`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Repeat a POST safely: the same key and request return the first answer */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Client-chosen id; a UUIDv7 is generated when absent */
+                        leadId?: string;
+                        /** @description Defaults to `default` */
+                        pipelineId?: string;
+                        name: string;
+                        company?: string;
+                        source?: string;
+                        ownerId?: string;
+                        /** @description Expected amount */
+                        amount: {
+                            /** @description Integer minor units (e.g. cents) */
+                            value: number;
+                            /** @description ISO 4217 currency code */
+                            currency: string;
+                        };
+                        /**
+                         * Format: date-time
+                         * @description Business time (ISO 8601 UTC); defaults to now, may be in the past, never before the previous event
+                         */
+                        occurredAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The lead, created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Lead id: 1–64 characters of [A-Za-z0-9_.:-] */
+                            leadId: string;
+                            version: number;
+                            /** @description Stage id: 1–64 characters of [A-Za-z0-9_.:-] */
+                            stage: string;
+                            /** @enum {string} */
+                            status: "open" | "won" | "lost";
+                        };
+                    };
+                };
+                /** @description validation_error: params, headers or body do not match the schema */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unauthorized: missing, invalid or expired bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description forbidden: the token lacks the scope (leads:write) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description lead_exists, lead_closed or version_conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description payload_too_large: the body exceeds 16 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unsupported_media_type: the body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description invalid_transition or idempotency_key_reused */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description rate_limited: too many requests; Retry-After says when to retry */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description internal_error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unavailable: a dependency (Postgres) is down; Retry-After is set */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/leads/{leadId}/advance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Advance a lead to a later stage
+         * @description Moves an open lead forward to a later open stage of its pipeline (skipping allowed). Backward, same-stage or unknown stages are `422 invalid_transition`. Answers 200 with `ETag: "<version>"` and `X-Dealflow-Position`. `If-Match: "<version>"` makes the write conditional (`409 version_conflict`); the same `Idempotency-Key` with the same request returns the first answer and writes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Repeat a POST safely: the same key and request return the first answer */
+                    "idempotency-key"?: string;
+                    /** @description Write only if the lead is still at this version, else 409 version_conflict */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Lead id: 1–64 characters of [A-Za-z0-9_.:-] */
+                    leadId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A later open stage of the lead’s pipeline */
+                        toStage: string;
+                        /**
+                         * Format: date-time
+                         * @description Business time (ISO 8601 UTC); defaults to now, may be in the past, never before the previous event
+                         */
+                        occurredAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Where the lead now is */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Lead id: 1–64 characters of [A-Za-z0-9_.:-] */
+                            leadId: string;
+                            version: number;
+                            /** @description Stage id: 1–64 characters of [A-Za-z0-9_.:-] */
+                            stage: string;
+                            /** @enum {string} */
+                            status: "open" | "won" | "lost";
+                        };
+                    };
+                };
+                /** @description validation_error: params, headers or body do not match the schema */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unauthorized: missing, invalid or expired bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description forbidden: the token lacks the scope (leads:write) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description lead_not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description lead_exists, lead_closed or version_conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description payload_too_large: the body exceeds 16 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unsupported_media_type: the body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description invalid_transition or idempotency_key_reused */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description rate_limited: too many requests; Retry-After says when to retry */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description internal_error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unavailable: a dependency (Postgres) is down; Retry-After is set */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/leads/{leadId}/win": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Win a deal
+         * @description Closes an open lead as won, at `amount` or else its current amount (same currency). Answers 200 with `ETag: "<version>"` and `X-Dealflow-Position`. `If-Match: "<version>"` makes the write conditional (`409 version_conflict`); the same `Idempotency-Key` with the same request returns the first answer and writes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Repeat a POST safely: the same key and request return the first answer */
+                    "idempotency-key"?: string;
+                    /** @description Write only if the lead is still at this version, else 409 version_conflict */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Lead id: 1–64 characters of [A-Za-z0-9_.:-] */
+                    leadId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Final amount; the current amount when absent */
+                        amount?: {
+                            /** @description Integer minor units (e.g. cents) */
+                            value: number;
+                            /** @description ISO 4217 currency code */
+                            currency: string;
+                        };
+                        reason?: string;
+                        /**
+                         * Format: date-time
+                         * @description Business time (ISO 8601 UTC); defaults to now, may be in the past, never before the previous event
+                         */
+                        occurredAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Where the lead now is */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Lead id: 1–64 characters of [A-Za-z0-9_.:-] */
+                            leadId: string;
+                            version: number;
+                            /** @description Stage id: 1–64 characters of [A-Za-z0-9_.:-] */
+                            stage: string;
+                            /** @enum {string} */
+                            status: "open" | "won" | "lost";
+                        };
+                    };
+                };
+                /** @description validation_error: params, headers or body do not match the schema */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unauthorized: missing, invalid or expired bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description forbidden: the token lacks the scope (leads:write) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description lead_not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description lead_exists, lead_closed or version_conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description payload_too_large: the body exceeds 16 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unsupported_media_type: the body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description invalid_transition or idempotency_key_reused */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description rate_limited: too many requests; Retry-After says when to retry */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description internal_error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unavailable: a dependency (Postgres) is down; Retry-After is set */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/leads/{leadId}/lose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lose a deal
+         * @description Closes an open lead as lost, for one of its pipeline's lost reasons, at its current stage. Answers 200 with `ETag: "<version>"` and `X-Dealflow-Position`. `If-Match: "<version>"` makes the write conditional (`409 version_conflict`); the same `Idempotency-Key` with the same request returns the first answer and writes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Repeat a POST safely: the same key and request return the first answer */
+                    "idempotency-key"?: string;
+                    /** @description Write only if the lead is still at this version, else 409 version_conflict */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Lead id: 1–64 characters of [A-Za-z0-9_.:-] */
+                    leadId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description One of the pipeline's lost reasons */
+                        reason: string;
+                        note?: string;
+                        /**
+                         * Format: date-time
+                         * @description Business time (ISO 8601 UTC); defaults to now, may be in the past, never before the previous event
+                         */
+                        occurredAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Where the lead now is */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Lead id: 1–64 characters of [A-Za-z0-9_.:-] */
+                            leadId: string;
+                            version: number;
+                            /** @description Stage id: 1–64 characters of [A-Za-z0-9_.:-] */
+                            stage: string;
+                            /** @enum {string} */
+                            status: "open" | "won" | "lost";
+                        };
+                    };
+                };
+                /** @description validation_error: params, headers or body do not match the schema */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unauthorized: missing, invalid or expired bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description forbidden: the token lacks the scope (leads:write) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description lead_not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description lead_exists, lead_closed or version_conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description payload_too_large: the body exceeds 16 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unsupported_media_type: the body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description invalid_transition or idempotency_key_reused */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description rate_limited: too many requests; Retry-After says when to retry */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description internal_error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unavailable: a dependency (Postgres) is down; Retry-After is set */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/leads/{leadId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a lead
+         * @description The lead as its events add up to, straight from the event store (always current). `ETag` carries its version for a later `If-Match`. Scope `leads:read` or `leads:write` (a lead is personal data, not a dashboard metric).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lead id: 1–64 characters of [A-Za-z0-9_.:-] */
+                    leadId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Lead id: 1–64 characters of [A-Za-z0-9_.:-] */
+                            leadId: string;
+                            /** @description Pipeline id: 1–64 characters of [A-Za-z0-9_.:-] */
+                            pipelineId: string;
+                            /** @description Stage id: 1–64 characters of [A-Za-z0-9_.:-] */
+                            stage: string;
+                            /** @enum {string} */
+                            status: "open" | "won" | "lost";
+                            /** @description Money in integer minor units of one currency */
+                            amount: {
+                                /** @description Integer minor units (e.g. cents) */
+                                value: number;
+                                /** @description ISO 4217 currency code */
+                                currency: string;
+                            };
+                            version: number;
+                            /**
+                             * Format: date-time
+                             * @description occurredAt of LeadCreated
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description occurredAt of the last event
+                             */
+                            updatedAt: string;
+                            /** @description occurredAt of DealWon / DealLost */
+                            closedAt: string | null;
+                            ownerId: string | null;
+                            source: string | null;
+                            name: string;
+                            company: string | null;
+                        };
+                    };
+                };
+                /** @description validation_error: params, headers or body do not match the schema */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unauthorized: missing, invalid or expired bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description forbidden: the token lacks the scope (leads:read or leads:write) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description lead_not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description rate_limited: too many requests; Retry-After says when to retry */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description internal_error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unavailable: a dependency (Postgres) is down; Retry-After is set */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/leads/{leadId}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A lead's events
+         * @description Every event of the lead, as published on Kafka, in version order. Scope `leads:read` or `leads:write`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Lead id: 1–64 characters of [A-Za-z0-9_.:-] */
+                    leadId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            events: ({
+                                /**
+                                 * Format: uuid
+                                 * @description Event id (UUIDv7)
+                                 */
+                                id: string;
+                                /** @enum {string} */
+                                type: "LeadCreated";
+                                /** @enum {number} */
+                                schemaVersion: 1;
+                                /** @description Lead id: 1–64 characters of [A-Za-z0-9_.:-] */
+                                leadId: string;
+                                /** @enum {number} */
+                                version: 1;
+                                /** @description Pipeline id: 1–64 characters of [A-Za-z0-9_.:-] */
+                                pipelineId: string;
+                                /**
+                                 * Format: date-time
+                                 * @description Business time; may be backdated for imports
+                                 */
+                                occurredAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description Time the event was appended to the event store
+                                 */
+                                recordedAt: string;
+                                data: {
+                                    name: string;
+                                    company?: string;
+                                    source?: string;
+                                    ownerId?: string;
+                                    /** @description Expected amount */
+                                    amount: {
+                                        /** @description Integer minor units (e.g. cents) */
+                                        value: number;
+                                        /** @description ISO 4217 currency code */
+                                        currency: string;
+                                    };
+                                    /** @description The pipeline's first stage */
+                                    stage: string;
+                                };
+                                /** @description Request context; extra string-valued keys are allowed */
+                                metadata: {
+                                    correlationId?: string;
+                                    causationId?: string;
+                                    actor?: string;
+                                    traceparent?: string;
+                                } & {
+                                    [key: string]: string;
+                                };
+                            } | {
+                                /**
+                                 * Format: uuid
+                                 * @description Event id (UUIDv7)
+                                 */
+                                id: string;
+                                /** @enum {string} */
+                                type: "StageAdvanced";
+                                /** @enum {number} */
+                                schemaVersion: 1;
+                                /** @description Lead id: 1–64 characters of [A-Za-z0-9_.:-] */
+                                leadId: string;
+                                /** @description Position in the lead's stream: 1, 2, 3 … */
+                                version: number;
+                                /** @description Pipeline id: 1–64 characters of [A-Za-z0-9_.:-] */
+                                pipelineId: string;
+                                /**
+                                 * Format: date-time
+                                 * @description Business time; may be backdated for imports
+                                 */
+                                occurredAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description Time the event was appended to the event store
+                                 */
+                                recordedAt: string;
+                                data: {
+                                    /** @description Stage id: 1–64 characters of [A-Za-z0-9_.:-] */
+                                    fromStage: string;
+                                    /** @description Stage id: 1–64 characters of [A-Za-z0-9_.:-] */
+                                    toStage: string;
+                                };
+                                /** @description Request context; extra string-valued keys are allowed */
+                                metadata: {
+                                    correlationId?: string;
+                                    causationId?: string;
+                                    actor?: string;
+                                    traceparent?: string;
+                                } & {
+                                    [key: string]: string;
+                                };
+                            } | {
+                                /**
+                                 * Format: uuid
+                                 * @description Event id (UUIDv7)
+                                 */
+                                id: string;
+                                /** @enum {string} */
+                                type: "DealWon";
+                                /** @enum {number} */
+                                schemaVersion: 1;
+                                /** @description Lead id: 1–64 characters of [A-Za-z0-9_.:-] */
+                                leadId: string;
+                                /** @description Position in the lead's stream: 1, 2, 3 … */
+                                version: number;
+                                /** @description Pipeline id: 1–64 characters of [A-Za-z0-9_.:-] */
+                                pipelineId: string;
+                                /**
+                                 * Format: date-time
+                                 * @description Business time; may be backdated for imports
+                                 */
+                                occurredAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description Time the event was appended to the event store
+                                 */
+                                recordedAt: string;
+                                data: {
+                                    /** @description Final amount */
+                                    amount: {
+                                        /** @description Integer minor units (e.g. cents) */
+                                        value: number;
+                                        /** @description ISO 4217 currency code */
+                                        currency: string;
+                                    };
+                                    reason?: string;
+                                    /** @description Stage id: 1–64 characters of [A-Za-z0-9_.:-] */
+                                    fromStage: string;
+                                };
+                                /** @description Request context; extra string-valued keys are allowed */
+                                metadata: {
+                                    correlationId?: string;
+                                    causationId?: string;
+                                    actor?: string;
+                                    traceparent?: string;
+                                } & {
+                                    [key: string]: string;
+                                };
+                            } | {
+                                /**
+                                 * Format: uuid
+                                 * @description Event id (UUIDv7)
+                                 */
+                                id: string;
+                                /** @enum {string} */
+                                type: "DealLost";
+                                /** @enum {number} */
+                                schemaVersion: 1;
+                                /** @description Lead id: 1–64 characters of [A-Za-z0-9_.:-] */
+                                leadId: string;
+                                /** @description Position in the lead's stream: 1, 2, 3 … */
+                                version: number;
+                                /** @description Pipeline id: 1–64 characters of [A-Za-z0-9_.:-] */
+                                pipelineId: string;
+                                /**
+                                 * Format: date-time
+                                 * @description Business time; may be backdated for imports
+                                 */
+                                occurredAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description Time the event was appended to the event store
+                                 */
+                                recordedAt: string;
+                                data: {
+                                    /** @description One of the pipeline's lost reasons */
+                                    reason: string;
+                                    note?: string;
+                                    /** @description Stage id: 1–64 characters of [A-Za-z0-9_.:-] */
+                                    fromStage: string;
+                                };
+                                /** @description Request context; extra string-valued keys are allowed */
+                                metadata: {
+                                    correlationId?: string;
+                                    causationId?: string;
+                                    actor?: string;
+                                    traceparent?: string;
+                                } & {
+                                    [key: string]: string;
+                                };
+                            })[];
+                        };
+                    };
+                };
+                /** @description validation_error: params, headers or body do not match the schema */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unauthorized: missing, invalid or expired bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description forbidden: the token lacks the scope (leads:read or leads:write) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description lead_not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description rate_limited: too many requests; Retry-After says when to retry */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description internal_error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unavailable: a dependency (Postgres) is down; Retry-After is set */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness and readiness
+         * @description 200 when Postgres answers; reports the outbox backlog and the relay state (Kafka outages show here without failing health, as commands are still accepted).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok";
+                            /** @enum {string} */
+                            database: "up";
+                            /** @description Events committed but not yet published to Kafka */
+                            outboxBacklog: number;
+                            /** @description This process's relay; null when it runs none */
+                            relay: {
+                                /** @enum {string} */
+                                state: "stopped" | "standby" | "active";
+                                publishedTotal: number;
+                                batches: number;
+                                lastPublishedAt: string | null;
+                                lastError: string | null;
+                                lastErrorAt: string | null;
+                                consecutiveFailures: number;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description validation_error: params, headers or body do not match the schema */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description rate_limited: too many requests; Retry-After says when to retry */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description internal_error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unavailable: a dependency (Postgres) is down; Retry-After is set */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: never;
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;
