@@ -1,6 +1,9 @@
+import { createDealflowClient, type QueryPaths } from '@dealflow/client';
+
 /**
- * The query API as the dashboard reads it: one `get` that adds the bearer token when one was
- * given and turns problem+json answers into `ApiError`s with the contract's `code`.
+ * The query API through the typed client (`@dealflow/client`): the page's origin (the query
+ * service serves the dashboard), the bearer token when one was given, and problem+json answers
+ * turned into `ApiError`s with the contract's `code`.
  */
 export class ApiError extends Error {
   constructor(
@@ -14,38 +17,54 @@ export class ApiError extends Error {
 
 const TOKEN_KEY = 'dealflow.token';
 
-/** The API's base URL: the page's own origin (the query service serves the dashboard). */
-export const apiBase = (): string =>
-  (import.meta.env.VITE_QUERY_URL as string | undefined) ?? window.location.origin;
+/** The API's base URL: the page's own origin. */
+export const apiBase = (): string => window.location.origin;
 
 export const token = {
   get: (): string | null => sessionStorage.getItem(TOKEN_KEY),
-  set: (value: string): void => sessionStorage.setItem(TOKEN_KEY, value),
-  clear: (): void => sessionStorage.removeItem(TOKEN_KEY),
+  set: (value: string): void => {
+    sessionStorage.setItem(TOKEN_KEY, value);
+    client = connect();
+  },
 };
+
+const connect = () =>
+  createDealflowClient({
+    commandUrl: apiBase(),
+    queryUrl: apiBase(),
+    ...(token.get() !== null && { token: token.get() ?? '' }),
+  }).query;
+
+let client = connect();
+
+/** The typed query client, with the current token. */
+export const query = () => client;
+
+/** The body of a successful answer, or an `ApiError`. */
+export async function answer<T>(
+  call: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<T> {
+  const { data, error, response } = await call;
+  if (data !== undefined) return data;
+  const problem = (error ?? {}) as { code?: string; detail?: string };
+  throw new ApiError(
+    response.status,
+    problem.code ?? 'error',
+    problem.detail ?? response.statusText,
+  );
+}
+
+/** The JSON body of `GET path` in the query service's OpenAPI document. */
+export type Answer<P extends keyof QueryPaths> = QueryPaths[P] extends {
+  get: { responses: { 200: { content: { 'application/json': infer B } } } };
+}
+  ? B
+  : never;
 
 export const authHeaders = (): Record<string, string> => {
   const t = token.get();
   return t ? { authorization: `Bearer ${t}` } : {};
 };
 
-export type Params = Record<string, string | number | undefined>;
-
-/** A URL of the API with the defined parameters only. */
-export function apiUrl(path: string, params: Params = {}): string {
-  const url = new URL(path, apiBase());
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
-  }
-  return url.toString();
-}
-
-/** GET a JSON answer of the query API. */
-export async function get<T>(path: string, params: Params = {}): Promise<T> {
-  const res = await fetch(apiUrl(path, params), { headers: authHeaders() });
-  if (!res.ok) {
-    const problem = (await res.json().catch(() => ({}))) as { code?: string; detail?: string };
-    throw new ApiError(res.status, problem.code ?? 'error', problem.detail ?? res.statusText);
-  }
-  return (await res.json()) as T;
-}
+/** A URL of the API (the live stream, which the client reads as Server-Sent Events). */
+export const apiUrl = (path: string): string => new URL(path, apiBase()).toString();

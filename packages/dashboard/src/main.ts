@@ -1,12 +1,12 @@
 import './styles.css';
-import { ApiError, get, token } from './api.js';
+import { answer, ApiError, query, token } from './api.js';
 import { durationsView, reasonsView, timeseriesView } from './detail-views.js';
 import { readFilters } from './filters.js';
 import { el } from './format.js';
 import { funnelView } from './funnel-view.js';
 import { kpiView } from './kpi-view.js';
 import { followStream, type StreamState } from './live-stream.js';
-import type { Funnel, Pipeline, Reasons, StageDurations, Summary, Timeseries } from './types.js';
+import type { Pipeline } from './types.js';
 
 const $ = <T extends HTMLElement>(id: string) => {
   const node = document.getElementById(id);
@@ -48,16 +48,17 @@ async function refresh(): Promise<void> {
     return refreshing;
   }
   refreshing = (async () => {
-    const { params, mode, interval } = readFilters(form);
+    const { filters, mode, interval } = readFilters(form);
+    const api = query();
     status.textContent = 'Loading…';
     try {
       const [funnel, summary, won, lost, durations, series] = await Promise.all([
-        get<Funnel>('/v1/funnel', { ...params, mode }),
-        get<Summary>('/v1/metrics/summary', params),
-        get<Reasons>('/v1/metrics/won-reasons', params),
-        get<Reasons>('/v1/metrics/lost-reasons', params),
-        get<StageDurations>('/v1/metrics/stage-durations', params),
-        get<Timeseries>('/v1/metrics/timeseries', { ...params, interval }),
+        answer(api.GET('/v1/funnel', { params: { query: { ...filters, mode } } })),
+        answer(api.GET('/v1/metrics/summary', { params: { query: filters } })),
+        answer(api.GET('/v1/metrics/won-reasons', { params: { query: filters } })),
+        answer(api.GET('/v1/metrics/lost-reasons', { params: { query: filters } })),
+        answer(api.GET('/v1/metrics/stage-durations', { params: { query: filters } })),
+        answer(api.GET('/v1/metrics/timeseries', { params: { query: { ...filters, interval } } })),
       ]);
       showFunnel(funnel, mode);
       showKpis(summary);
@@ -110,7 +111,7 @@ let stopStream: (() => void) | undefined;
 
 async function init(): Promise<void> {
   try {
-    pipelines = (await get<{ pipelines: Pipeline[] }>('/v1/pipelines')).pipelines;
+    pipelines = (await answer(query().GET('/v1/pipelines'))).pipelines;
   } catch (err) {
     report(err);
     return;
