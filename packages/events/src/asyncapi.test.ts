@@ -51,7 +51,7 @@ describe('AsyncAPI document (packages/events/asyncapi.json)', () => {
         .all()
         .map((m) => m.name()),
     ).toEqual(['DeadLetter']);
-  });
+  }, 60_000); // the parser loads its whole rule set first: seconds on a busy machine
 
   it('gives each event message an example record that decodes and matches its headers', () => {
     const document = asyncApiDocument() as unknown as AsyncApiShape;
