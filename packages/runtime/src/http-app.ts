@@ -19,6 +19,7 @@ import {
 import { BEARER_SCHEME } from './auth/auth-plugin.js';
 import type { HttpSecurityOptions } from './http-security.js';
 import { openapiTransform } from './openapi-transform.js';
+import { metricsPlugin } from './metrics-plugin.js';
 import { securityPlugin } from './security-plugin.js';
 import { isUnavailableError } from './unavailable.js';
 
@@ -43,6 +44,8 @@ export interface HttpAppOptions {
    * them — security headers are always set.
    */
   security?: HttpSecurityOptions;
+  /** Prometheus metrics at `GET /metrics` (`metricsPlugin`); the service adds its own. */
+  metrics?: boolean;
 }
 
 const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
@@ -124,6 +127,7 @@ export async function createHttpApp(opts: HttpAppOptions) {
   // After the ids (a refused request still carries them), before any route (the security
   // plugins see every route as it is added).
   await app.register(securityPlugin, { security: opts.security });
+  if (opts.metrics === true) await app.register(metricsPlugin);
   // An unknown route is 404 whatever its body: answered before the body is parsed (the
   // not-found handler would otherwise turn a malformed body into a 400 first), after the
   // security plugins' hooks (rate limit and headers apply to unknown URLs too).

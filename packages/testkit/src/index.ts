@@ -35,3 +35,4 @@ export {
   type Operation,
   type Problem,
 } from './openapi-fuzz.js';
+export { parsePrometheusText, type PromSample, type PromScrape } from './prometheus-text.js';

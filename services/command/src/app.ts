@@ -9,6 +9,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { RelayStats } from './relay.js';
 import { createLeadRoute } from './routes/create-lead.js';
+import { registerOutboxMetrics } from './outbox-metrics.js';
 import { healthRoute } from './routes/health.js';
 import { leadCommandRoutes } from './routes/lead-commands.js';
 import { leadQueryRoutes } from './routes/lead-queries.js';
@@ -52,6 +53,7 @@ export async function buildCommandApp(deps: CommandAppDeps): Promise<HttpApp> {
     version: '1.0.0',
     bodyLimit: BODY_LIMIT_BYTES,
     security: deps.security,
+    metrics: true,
   });
   const commandDeps = {
     db: deps.db,
@@ -64,5 +66,6 @@ export async function buildCommandApp(deps: CommandAppDeps): Promise<HttpApp> {
   leadCommandRoutes(app, commandDeps);
   leadQueryRoutes(app, commandDeps);
   healthRoute(app, deps);
+  registerOutboxMetrics(app.metricsRegistry, deps.db);
   return app;
 }

@@ -73,6 +73,7 @@ export async function buildQueryApp(deps: QueryAppDeps): Promise<HttpApp> {
       'from the event stream.',
     version: '1.0.0',
     security: deps.security,
+    metrics: true,
   });
   app.addHook('onSend', async (_request, reply) => {
     void reply.header('cache-control', 'no-store');
