@@ -1,6 +1,27 @@
+export { createKafkaClient, type KafkaClientOptions } from './create-kafka-client.js';
 export { decodeBatch, type DecodedMessage } from './decode-batch.js';
-export { kafkaConfigSchema, loadKafkaConfig, type KafkaConfig } from './kafka-config.js';
-export { createKafkaClient, type KafkaClientOptions } from './kafkajs/create-kafka-client.js';
+export {
+  brokerListSchema,
+  kafkaConfigSchema,
+  loadKafkaConfig,
+  type KafkaConfig,
+} from './kafka-config.js';
+export {
+  defaultKafkaClient,
+  kafkaClientKinds,
+  kafkaConnectionConfigSchema,
+  kafkaConnectionFromEnv,
+  kafkaConnectionFromPlain,
+  kafkaConnectionToPlain,
+  saslMechanisms,
+  Secret,
+  type KafkaClientKind,
+  type KafkaConnection,
+  type KafkaSasl,
+  type KafkaTls,
+  type PlainKafkaConnection,
+  type SaslMechanism,
+} from './kafka-connection.js';
 export type {
   BatchHandler,
   ConsumedBatch,
