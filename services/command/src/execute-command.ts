@@ -64,6 +64,31 @@ export async function executeCommand(
   deps: CommandDeps,
   request: CommandRequest,
 ): Promise<CommandResponse> {
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await attemptCommand(deps, request);
+    if (outcome !== LOST_RACE) return outcome;
+    if (attempt >= MAX_ATTEMPTS) {
+      throw new AppError(
+        'unavailable',
+        `lead ${request.command.leadId} is changed by too many concurrent requests; retry`,
+      );
+    }
+  }
+}
+
+/**
+ * Bound of the decisions of one command without `If-Match`: each lost race means another writer
+ * committed, so N concurrent writers of one lead need at most N attempts.
+ */
+const MAX_ATTEMPTS = 32;
+
+/** A command without `If-Match` that lost a race to a concurrent writer: decide it again. */
+const LOST_RACE = Symbol('lost race');
+
+async function attemptCommand(
+  deps: CommandDeps,
+  request: CommandRequest,
+): Promise<CommandResponse | typeof LOST_RACE> {
   try {
     return await deps.db.transaction().execute(async (trx) => {
       if (request.idempotency) {
@@ -109,13 +134,15 @@ export async function executeCommand(
 /**
  * Turns a lost race into its answer. A concurrent request with the same idempotency key that
  * committed first makes ours fail on the key (or on the lead's next version): replay its answer.
- * Otherwise a unique violation on `(lead_id, version)` means another writer got there first.
+ * Otherwise a unique violation on `(lead_id, version)` means another writer got there first:
+ * with `If-Match` the version the client saw is gone (`version_conflict`); without it the
+ * command is decided again against the new state.
  */
 async function recover(
   deps: CommandDeps,
   request: CommandRequest,
   err: unknown,
-): Promise<CommandResponse> {
+): Promise<CommandResponse | typeof LOST_RACE> {
   const constraint = uniqueViolation(err);
   if (constraint === undefined) throw err;
   const claim = request.idempotency;
@@ -131,5 +158,6 @@ async function recover(
   if (request.command.type === 'CreateLead') {
     throw new AppError('lead_exists', `lead ${leadId} already exists`);
   }
+  if (request.expectedVersion === undefined) return LOST_RACE;
   throw new AppError('version_conflict', `lead ${leadId} was changed by a concurrent request`);
 }
