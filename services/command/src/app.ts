@@ -28,6 +28,8 @@ export interface CommandAppDeps {
   now?: () => Date;
   /** The stats of this process's relay, for `/health`. */
   relayStats?: () => RelayStats;
+  /** Called after each commit that appended events: the in-process relay's wake-up hint. */
+  onAppended?: () => void;
 }
 
 /** Largest accepted request body: commands are small, anything bigger is a mistake or abuse. */
@@ -59,6 +61,7 @@ export async function buildCommandApp(deps: CommandAppDeps): Promise<HttpApp> {
     idempotencyTtlHours: deps.idempotencyTtlHours ?? 24,
     maxClockSkewMs: deps.maxClockSkewMs ?? 300_000,
     now: deps.now ?? (() => new Date()),
+    onAppended: deps.onAppended,
   };
   createLeadRoute(app, commandDeps);
   leadCommandRoutes(app, commandDeps);

@@ -7,11 +7,8 @@ import {
   type EventMetadata,
   type LeadEvent,
 } from '@dealflow/events';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { uuidv7 } from './uuidv7.js';
-
-/** The channel the relay listens on; notified in every appending transaction (sent at commit). */
-export const OUTBOX_CHANNEL = 'dealflow_outbox';
 
 /** The columns of `events` an envelope is rebuilt from. */
 export type StoredEventRow = Omit<EventRow, 'tx_id' | 'position'>;
@@ -131,6 +128,5 @@ export async function appendToStream(
     .insertInto('outbox')
     .values(inserted.map((row) => ({ position: row.position, lead_id: row.lead_id })))
     .execute();
-  await sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`.execute(trx);
   return { events, lastPosition: Math.max(...inserted.map((row) => row.position)) };
 }

@@ -24,6 +24,8 @@ export interface CommandDeps {
   idempotencyTtlHours: number;
   maxClockSkewMs: number;
   now: () => Date;
+  /** Called after a commit that appended events (in-process hint to the relay; no database). */
+  onAppended?: () => void;
 }
 
 /** One command as the HTTP edge hands it over. */
@@ -54,7 +56,8 @@ function uniqueViolation(err: unknown): string | undefined {
 
 /**
  * Decides and appends one command in ONE transaction: replay check, read and fold the stream,
- * `If-Match`, `decide`, insert events + outbox rows + the idempotent answer, notify the relay.
+ * `If-Match`, `decide`, insert events + outbox rows + the idempotent answer; after the commit,
+ * hint the relay (`onAppended`).
  * Any failure rolls everything back, so a request either wrote all of it or nothing.
  *
  * @throws AppError for every rejection (domain codes, `version_conflict`, `lead_exists`,
@@ -66,7 +69,10 @@ export async function executeCommand(
 ): Promise<CommandResponse> {
   for (let attempt = 1; ; attempt++) {
     const outcome = await attemptCommand(deps, request);
-    if (outcome !== LOST_RACE) return outcome;
+    if (outcome !== LOST_RACE) {
+      if (!outcome.replayed) deps.onAppended?.();
+      return outcome;
+    }
     if (attempt >= MAX_ATTEMPTS) {
       throw new AppError(
         'unavailable',
