@@ -8,9 +8,9 @@ import {
 } from '@dealflow/runtime';
 import type { Kysely } from 'kysely';
 import type { RelayStats } from './relay.js';
-import { createLeadRoute } from './routes/create-lead.js';
+import { CommandWriter } from './command-writer.js';
+import { commandRoutes } from './routes/command-routes.js';
 import { healthRoute } from './routes/health.js';
-import { leadCommandRoutes } from './routes/lead-commands.js';
 import { leadQueryRoutes } from './routes/lead-queries.js';
 
 /** What the command app needs; everything with I/O is passed in, so tests use real ones. */
@@ -30,6 +30,8 @@ export interface CommandAppDeps {
   relayStats?: () => RelayStats;
   /** Called after each commit that appended events: the in-process relay's wake-up hint. */
   onAppended?: () => void;
+  /** Group commit: most commands per batch, and batches written at once. */
+  batch?: { maxBatch?: number; maxInFlight?: number };
 }
 
 /** Largest accepted request body: commands are small, anything bigger is a mistake or abuse. */
@@ -55,16 +57,19 @@ export async function buildCommandApp(deps: CommandAppDeps): Promise<HttpApp> {
     bodyLimit: BODY_LIMIT_BYTES,
     security: deps.security,
   });
-  const commandDeps = {
+  const now = deps.now ?? (() => new Date());
+  const writer = new CommandWriter({
     db: deps.db,
     pipelines: deps.pipelines,
     idempotencyTtlHours: deps.idempotencyTtlHours ?? 24,
     maxClockSkewMs: deps.maxClockSkewMs ?? 300_000,
-    now: deps.now ?? (() => new Date()),
+    now,
+    logger: deps.logger,
     onAppended: deps.onAppended,
-  };
-  createLeadRoute(app, commandDeps);
-  leadCommandRoutes(app, commandDeps);
+    ...deps.batch,
+  });
+  const commandDeps = { db: deps.db, pipelines: deps.pipelines, writer, now };
+  commandRoutes(app, commandDeps);
   leadQueryRoutes(app, commandDeps);
   healthRoute(app, deps);
   return app;
