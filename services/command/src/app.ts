@@ -9,6 +9,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { RelayStats } from './relay.js';
 import { CommandWriter } from './command-writer.js';
+import { importRoute } from './imports/import-route.js';
 import { commandRoutes } from './routes/command-routes.js';
 import { healthRoute } from './routes/health.js';
 import { leadQueryRoutes } from './routes/lead-queries.js';
@@ -70,6 +71,7 @@ export async function buildCommandApp(deps: CommandAppDeps): Promise<HttpApp> {
   });
   const commandDeps = { db: deps.db, pipelines: deps.pipelines, writer, now };
   commandRoutes(app, commandDeps);
+  importRoute(app, commandDeps);
   leadQueryRoutes(app, commandDeps);
   healthRoute(app, deps);
   return app;
