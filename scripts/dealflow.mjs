@@ -130,7 +130,15 @@ switch (command) {
     break;
   case 'ops':
     install();
-    process.exit(tsx(['services/projector/src/ops/cli.ts', ...rest]));
+    // `import` sends a file to the command service; the other ops work on the read models.
+    process.exit(
+      tsx([
+        rest[0] === 'import'
+          ? 'services/command/src/ops/import-cli.ts'
+          : 'services/projector/src/ops/cli.ts',
+        ...rest,
+      ]),
+    );
     break;
   case 'demo':
     install();
