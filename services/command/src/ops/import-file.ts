@@ -21,6 +21,7 @@ export interface ImportProgress {
   lines: number;
   accepted: number;
   refused: number;
+  /** Bytes of the file up to the last line answered (the share done). */
   bytesRead: number;
   totalBytes: number;
 }
@@ -44,10 +45,12 @@ export async function importFile(file: string, opts: ImportFileOptions): Promise
   const totalBytes = (await stat(file)).size;
   const input = createReadStream(file, { highWaterMark: 256 * 1024 });
   const progress: ImportProgress = { lines: 0, accepted: 0, refused: 0, bytesRead: 0, totalBytes };
-  const record = (result: FileLineResult) => {
+  // Bytes of the file up to the end of each line sent: the share of the file that has results.
+  let offset = 0;
+  const record = (result: FileLineResult, endOffset: number) => {
     progress.lines += 1;
     progress[result.status] += 1;
-    progress.bytesRead = input.bytesRead;
+    progress.bytesRead = Math.max(progress.bytesRead, Math.min(endOffset, totalBytes));
     opts.onResult(result);
     opts.onProgress(progress);
   };
@@ -56,26 +59,33 @@ export async function importFile(file: string, opts: ImportFileOptions): Promise
   while (!next.done) {
     // The file's line numbers of this request's lines, in order (the service counts from 1).
     const numbers: number[] = [];
+    const ends: number[] = [];
     const body = async function* (): AsyncGenerator<string> {
       while (!next.done && numbers.length < opts.linesPerRequest) {
         const line: NdjsonLine = next.value;
         if ('text' in line) {
+          offset += Buffer.byteLength(line.text) + 1;
           numbers.push(line.number);
+          ends.push(offset);
           yield `${line.text}\n`;
         } else {
-          record({
-            line: line.number,
-            status: 'refused',
-            code: 'payload_too_large',
-            detail: `the line is longer than ${MAX_LINE_BYTES} bytes`,
-          });
+          offset += MAX_LINE_BYTES; // at least; only the progress share uses it
+          record(
+            {
+              line: line.number,
+              status: 'refused',
+              code: 'payload_too_large',
+              detail: `the line is longer than ${MAX_LINE_BYTES} bytes`,
+            },
+            offset,
+          );
         }
         next = await lines.next();
       }
     };
     await postLines(opts, body(), (result) => {
       const fileLine = numbers[result.line - 1] ?? result.line;
-      record({ ...result, line: fileLine });
+      record({ ...result, line: fileLine }, Math.min(ends[result.line - 1] ?? 0, totalBytes));
     });
   }
   progress.bytesRead = totalBytes;
