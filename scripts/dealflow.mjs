@@ -78,12 +78,18 @@ function runningStack() {
   return stack;
 }
 
+/** `{ key: value }` of `env` when it has the key, else `{}`. */
+const pick = (env, key) => (env?.[key] === undefined ? {} : { [key]: env[key] });
+
 /**
  * The environment of an ops command: the configured servers when DATABASE_URL and KAFKA_BROKERS
  * are set, else those of the running `npm start` (explicit variables still win), else nothing.
  */
 function opsEnv(command) {
   if (command === undefined || command === 'help') return {};
+  // An import talks to the command service: the running stack's, else COMMAND_URL or the default.
+  if (command === 'import')
+    return process.env.COMMAND_URL ? {} : pick(runningStack(), 'COMMAND_URL');
   if (process.env.DATABASE_URL && process.env.KAFKA_BROKERS) return {};
   const stack = runningStack();
   if (stack === undefined) {
@@ -205,7 +211,12 @@ switch (command) {
   case 'ops': {
     const env = opsEnv(rest[0]);
     installIfNeeded();
-    process.exit(tsx(['services/projector/src/ops/cli.ts', ...rest], env));
+    // `import` sends a file to the command service; the other ops work on the read models.
+    const cli =
+      rest[0] === 'import'
+        ? 'services/command/src/ops/import-cli.ts'
+        : 'services/projector/src/ops/cli.ts';
+    process.exit(tsx([cli, ...rest], env));
     break;
   }
   case 'demo':

@@ -19,7 +19,14 @@ export const STACK_FILE = join(
  * is readable by its owner only: a configured `DATABASE_URL` may carry a password.
  */
 export function writeStackFile(env: Record<string, string | undefined>, file = STACK_FILE): void {
-  const keys = ['DATABASE_URL', 'KAFKA_BROKERS', 'KAFKA_TOPIC', 'KAFKA_GROUP_ID', 'PIPELINES_FILE'];
+  const keys = [
+    'DATABASE_URL',
+    'KAFKA_BROKERS',
+    'KAFKA_TOPIC',
+    'KAFKA_GROUP_ID',
+    'PIPELINES_FILE',
+    'COMMAND_URL',
+  ];
   const lines = keys.flatMap((k) => (env[k] ? [`${k}=${env[k]}`] : []));
   lines.push(`DEALFLOW_STACK_PID=${process.pid}`);
   mkdirSync(dirname(file), { recursive: true });

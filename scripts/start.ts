@@ -116,7 +116,7 @@ async function main(): Promise<void> {
   await Promise.all(
     children.map(({ port, child }) => waitForHealth(`http://127.0.0.1:${port}/health`, child)),
   );
-  writeStackFile(env);
+  writeStackFile({ ...env, COMMAND_URL: `http://127.0.0.1:${SERVICES[0].port}` });
   const lines = [
     '',
     'dealflow is running:',

@@ -1,107 +1,159 @@
 import { parseArgs } from 'node:util';
-import { b2cPipeline, defaultPipeline } from '@dealflow/domain';
-import { commandsFromHistory, driveCommands, generateHistory } from '@dealflow/testkit';
-import { progressReporter } from '../progress.js';
+import { benchImport } from './import-file-bench.js';
+import { keepAlive, loadAverage, post, type Answer } from './http-load.js';
+import { measureRawBaselines } from './raw-baselines.js';
 import { startBenchStack, type BenchStack } from './bench-stack.js';
-import { describeLatencies } from './stats.js';
+import { quantile } from './stats.js';
 
-const DAY = 86_400_000;
+const AMOUNT = { value: 120_000, currency: 'EUR' };
+const ms = (values: number[]) =>
+  `p50 ${quantile(values, 0.5).toFixed(1)} ms, p99 ${quantile(values, 0.99).toFixed(1)} ms (n=${values.length})`;
 
-async function funnelLeads(stack: BenchStack, ownerId: string): Promise<number> {
-  const res = await fetch(`${stack.query.url}/v1/funnel?ownerId=${encodeURIComponent(ownerId)}`);
-  const body = (await res.json()) as { totals: { leads: number } };
-  return body.totals.leads;
-}
-
-/** Time from a command's 2xx to the lead showing in `/v1/funnel`, polled every `pollMs`. */
-async function visibilityLatency(stack: BenchStack, samples: number, tag: string, pollMs = 2) {
-  const latencies: number[] = [];
-  for (let i = 0; i < samples; i++) {
-    const ownerId = `bench-${tag}-${i}`;
-    const res = await fetch(`${stack.command.url}/v1/leads`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        name: `Sample ${i}`,
-        ownerId,
-        amount: { value: 100_00, currency: 'EUR' },
-      }),
-    });
-    if (res.status !== 201) throw new Error(`create failed: ${res.status} ${await res.text()}`);
-    const accepted = performance.now();
-    const deadline = Date.now() + 30_000;
-    while ((await funnelLeads(stack, ownerId)) < 1) {
-      if (Date.now() > deadline) throw new Error(`lead of ${ownerId} not visible within 30 s`);
-      await new Promise((r) => setTimeout(r, pollMs));
-    }
-    latencies.push(performance.now() - accepted);
-  }
-  return latencies;
+/** One lead's life as the mix sends it: create, two advances, then a win or a loss. */
+function lifeOf(i: number): { path: (id: string) => string; body: unknown }[] {
+  return [
+    { path: () => '/v1/leads', body: { name: `Lead ${i}`, amount: AMOUNT } },
+    { path: (id) => `/v1/leads/${id}/advance`, body: { toStage: 'demo' } },
+    { path: (id) => `/v1/leads/${id}/advance`, body: { toStage: 'proposal' } },
+    i % 2 === 0
+      ? { path: (id) => `/v1/leads/${id}/win`, body: {} }
+      : { path: (id) => `/v1/leads/${id}/lose`, body: { reason: 'price' } },
+  ];
 }
 
 /**
- * `npm run bench -- commands [--leads N] [--concurrency C] [--samples S]`
+ * Sends commands from `clients` loops for `seconds`: only creates, or lead lives (the mix).
+ * With `perClientRate` each loop waits for its next slot (a paced load below saturation).
+ */
+async function drive(
+  stack: BenchStack,
+  opts: { clients: number; seconds: number; mix: boolean; perClientRate?: number },
+): Promise<{ rate: number; latencies: number[] }> {
+  const agent = keepAlive(opts.clients);
+  const latencies: number[] = [];
+  const started = performance.now();
+  const end = started + opts.seconds * 1000;
+  const check = (a: Answer) => {
+    if (a.status >= 300) throw new Error(`command answered ${a.status}: ${a.body}`);
+    latencies.push(a.ms);
+    return JSON.parse(a.body) as { leadId: string };
+  };
+  let lead = 0;
+  await Promise.all(
+    Array.from({ length: opts.clients }, async (_, c) => {
+      let slot = started + (c * 1000) / (opts.perClientRate ?? Infinity) / opts.clients;
+      const pace = async () => {
+        if (opts.perClientRate === undefined) return;
+        slot += 1000 / opts.perClientRate;
+        const wait = slot - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      };
+      while (performance.now() < end) {
+        const steps = opts.mix ? lifeOf(lead) : lifeOf(lead).slice(0, 1);
+        lead += 1;
+        let id = '';
+        for (const step of steps) {
+          await pace();
+          id = check(await post(agent, stack.command.url + step.path(id), step.body)).leadId;
+        }
+      }
+    }),
+  );
+  agent.destroy();
+  return { rate: latencies.length / ((performance.now() - started) / 1000), latencies };
+}
+
+/** Accepted → visible: a lead with its own owner, polled on `/v1/funnel` until it counts. */
+async function visibility(stack: BenchStack, samples: number, untilMs: number): Promise<number[]> {
+  const agent = keepAlive(1);
+  const out: number[] = [];
+  for (let i = 0; i < samples || performance.now() < untilMs; i++) {
+    const ownerId = `visible-${i}-${Date.now()}`;
+    const created = await post(agent, `${stack.command.url}/v1/leads`, {
+      name: 'Visible',
+      ownerId,
+      amount: AMOUNT,
+    });
+    if (created.status !== 201) throw new Error(`create answered ${created.status}`);
+    const accepted = performance.now();
+    for (;;) {
+      const res = await fetch(`${stack.query.url}/v1/funnel?ownerId=${ownerId}`);
+      const body = (await res.json()) as { totals: { leads: number } };
+      if (body.totals.leads >= 1) break;
+      if (performance.now() - accepted > 30_000) throw new Error('not visible within 30 s');
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    out.push(performance.now() - accepted);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  agent.destroy();
+  return out;
+}
+
+/**
+ * `npm run bench -- commands [--seconds S] [--clients C] [--import-leads N] [--samples S]`
  *
- * 1. Throughput: a generated history of N leads sent as REST commands by C concurrent clients;
- *    commands/s accepted by the command service, with client-side command latency.
- * 2. Accepted → visible: S leads created one after another, each polled on /v1/funnel until it
- *    counts, idle and again while a background load streams commands.
+ * In one run on the same Postgres: the raw insert baselines from the `pg` driver, commands/s
+ * over HTTP (creates; a mix of creates, advances, wins, losses), latency and accepted → visible
+ * at half the maximum rate, and the import of N generated leads through the CLI.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      leads: { type: 'string', default: '8000' },
-      concurrency: { type: 'string', default: '32' },
-      samples: { type: 'string', default: '300' },
+      seconds: { type: 'string', default: '8' },
+      clients: { type: 'string', default: '32' },
+      'import-leads': { type: 'string', default: '200000' },
+      samples: { type: 'string', default: '200' },
     },
   });
+  const seconds = Number(values.seconds);
+  const clients = Number(values.clients);
+  const loadBefore = await loadAverage();
   const stack = await startBenchStack();
   try {
-    const now = Date.now();
-    const events = generateHistory({
-      leads: Number(values.leads),
-      seed: 1,
-      start: new Date(now - 60 * DAY),
-      spanDays: 55,
-      pipelines: [defaultPipeline, b2cPipeline],
-      until: new Date(now - 60_000),
+    console.error('raw baselines…');
+    const raw = await measureRawBaselines(stack.databaseUrl, {
+      clients,
+      seconds: 5,
+      rowsPerStatement: 1000,
     });
-    const perLead = commandsFromHistory(events);
-    console.error(
-      `throughput: ${events.length} commands, ${values.concurrency} concurrent clients`,
+    console.error('commands over HTTP…');
+    await drive(stack, { clients, seconds: 2, mix: false }); // warm-up (JIT, pools)
+    const creates = await drive(stack, { clients, seconds, mix: false });
+    const mix = await drive(stack, { clients, seconds, mix: true });
+    const half = Math.max(creates.rate, mix.rate) / 2;
+    console.error(`half the maximum rate: ${half.toFixed(0)} commands/s…`);
+    const paced = drive(stack, { clients, seconds: 15, mix: true, perClientRate: half / clients });
+    const visible = await visibility(stack, Number(values.samples), performance.now() + 14_000);
+    const atHalf = await paced;
+    console.error('import…');
+    const imported = await benchImport(
+      stack.command.url,
+      stack.command.pid,
+      Number(values['import-leads']),
     );
-    const run = await driveCommands(stack.command.url, perLead, {
-      concurrency: Number(values.concurrency),
-      onProgress: progressReporter('commands', events.length),
-    });
-    if (run.failed.length > 0) throw new Error(`${run.failed.length} commands refused`);
-    const rate = run.sent / (run.elapsedMs / 1000);
-
-    const idle = await visibilityLatency(stack, Number(values.samples), 'idle');
-    const background = generateHistory({
-      leads: 3_000,
-      seed: 2,
-      start: new Date(now - 30 * DAY),
-      spanDays: 25,
-      until: new Date(now - 60_000),
-    }).map((e) => ({ ...e, leadId: `bg-${e.leadId}` }));
-    const load = driveCommands(stack.command.url, commandsFromHistory(background), {
-      concurrency: 8,
-    });
-    const loaded = await visibilityLatency(stack, Number(values.samples), 'load');
-    const bg = await load;
-
-    console.log('\n== command service benchmark ==');
+    const loadAfter = await loadAverage();
+    const ratio = (x: number, base: number) => `${(x / base).toFixed(2)}×`;
+    console.log('\n== commands benchmark ==');
+    console.log(`load average before ${loadBefore}, after ${loadAfter} (machine shared)`);
     console.log(
-      `machine: ${(await import('node:os')).cpus().length} cores; all services, Kafka and Postgres on it`,
+      `raw single-row INSERT (pg, ${clients} clients): ${raw.insertTxPerSec.toFixed(0)} tx/s`,
     );
     console.log(
-      `throughput: ${run.sent} commands in ${(run.elapsedMs / 1000).toFixed(1)} s = ${rate.toFixed(0)} commands/s (${values.concurrency} clients)`,
+      `raw multi-row UNNEST (pg, ${clients} clients, 1000 rows/statement): ${raw.unnestRowsPerSec.toFixed(0)} rows/s`,
     );
-    console.log(`command latency (client side): ${describeLatencies(run.latenciesMs)}`);
-    console.log(`accepted → visible in /v1/funnel, idle: ${describeLatencies(idle)}`);
     console.log(
-      `accepted → visible in /v1/funnel, under load (${(bg.sent / (bg.elapsedMs / 1000)).toFixed(0)} commands/s in the background): ${describeLatencies(loaded)}`,
+      `creates over HTTP (${clients} connections): ${creates.rate.toFixed(0)} commands/s = ${ratio(creates.rate, raw.insertTxPerSec)} raw insert; ${ms(creates.latencies)}`,
+    );
+    console.log(
+      `mix create/advance/win/lose (${clients} connections): ${mix.rate.toFixed(0)} commands/s = ${ratio(mix.rate, raw.insertTxPerSec)} raw insert; ${ms(mix.latencies)}`,
+    );
+    console.log(
+      `at half the max (${atHalf.rate.toFixed(0)} commands/s achieved of ${half.toFixed(0)} asked): latency ${ms(atHalf.latencies)}`,
+    );
+    console.log(`accepted → visible in /v1/funnel at half the max: ${ms(visible)}`);
+    console.log(
+      `import of ${imported.leads} leads (${imported.events} events) via npm run ops -- import: ${imported.seconds.toFixed(1)} s = ${imported.eventsPerSec.toFixed(0)} events/s = ${ratio(imported.eventsPerSec, raw.unnestRowsPerSec)} raw UNNEST; peak RSS command service ${imported.servicePeakMiB.toFixed(0)} MiB, CLI ${imported.cliPeakMiB.toFixed(0)} MiB`,
     );
   } finally {
     await stack.stop();

@@ -1,5 +1,6 @@
 import type { EventsTable } from './tables/events-table.js';
 import type { IdempotencyKeysTable } from './tables/idempotency-keys-table.js';
+import type { LeadSnapshotsTable } from './tables/lead-snapshots-table.js';
 import type { OutboxTable } from './tables/outbox-table.js';
 import type { ProjectionCheckpointsTable } from './tables/projection-checkpoints-table.js';
 import type { ProjectionVersionsTable } from './tables/projection-versions-table.js';
@@ -16,6 +17,7 @@ export interface Database {
   events: EventsTable;
   outbox: OutboxTable;
   idempotency_keys: IdempotencyKeysTable;
+  lead_snapshots: LeadSnapshotsTable;
   projection_checkpoints: ProjectionCheckpointsTable;
   projection_versions: ProjectionVersionsTable;
 }

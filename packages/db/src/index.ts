@@ -14,6 +14,8 @@ export type {
   IdempotencyKeysTable,
   NewIdempotencyKeyRow,
 } from './tables/idempotency-keys-table.js';
+export type { LeadSnapshotRow, LeadSnapshotsTable } from './tables/lead-snapshots-table.js';
+export { BACKFILL_LEAD_SNAPSHOTS } from './migrations/0008_lead_snapshots.js';
 export type { NewOutboxRow, OutboxRow, OutboxTable } from './tables/outbox-table.js';
 export type {
   NewProjectionCheckpointRow,

@@ -52,6 +52,7 @@ describe('migrateToLatest on a fresh database', () => {
         'idempotency_keys',
         'projection_checkpoints',
         'projection_versions',
+        'lead_snapshots',
       ]),
     );
   });
@@ -123,8 +124,7 @@ describe('migrateToLatest on a fresh database', () => {
     const record = {
       key: 'k-1',
       request_hash: 'h',
-      status_code: 201,
-      response_body: { leadId: 'lead-a', version: 1 },
+      result: { leadId: 'lead-a', version: 1 },
     };
     await handle.db
       .insertInto('idempotency_keys')

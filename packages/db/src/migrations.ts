@@ -6,6 +6,9 @@ import * as projectionCheckpoints from './migrations/0004_projection_checkpoints
 import * as projectionVersions from './migrations/0005_projection_versions.js';
 import * as parkedEventResolution from './migrations/0006_parked_event_resolution.js';
 import * as wonRowsCoveringIndex from './migrations/0007_won_rows_covering_index.js';
+import * as leadSnapshots from './migrations/0008_lead_snapshots.js';
+import * as idempotencyResults from './migrations/0009_idempotency_results.js';
+import * as appendCommands from './migrations/0010_append_commands.js';
 
 /**
  * The core schema's migrations, in the order they run. Names are `NNNN_snake_case`; a new
@@ -21,4 +24,7 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0005_projection_versions': projectionVersions,
   '0006_parked_event_resolution': parkedEventResolution,
   '0007_won_rows_covering_index': wonRowsCoveringIndex,
+  '0008_lead_snapshots': leadSnapshots,
+  '0009_idempotency_results': idempotencyResults,
+  '0010_append_commands': appendCommands,
 });

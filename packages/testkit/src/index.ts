@@ -11,6 +11,7 @@ export {
   type DriveResult,
 } from './command-driver.js';
 export { generateHistory, historyArbitrary, type HistoryOptions } from './history.js';
+export { importLinesFromHistory } from './import-lines.js';
 export { leadCreated, leadEvent } from './lead-event.js';
 export { referenceFunnel } from './reference-fold.js';
 export {

@@ -11,6 +11,8 @@ export interface ServiceProcess {
   name: string;
   url: string;
   port: number;
+  /** The process id (for memory readings), `undefined` if it failed to spawn. */
+  pid: number | undefined;
   /** Everything the process wrote, for assertions and failure messages. */
   output(): string;
   /** Sends `signal` and waits until the process is gone. */
@@ -81,6 +83,7 @@ export async function startService(
     name,
     url,
     port,
+    pid: child.pid,
     output: () => out,
     exited,
     async kill(signal = 'SIGTERM') {

@@ -8,10 +8,11 @@ import {
 } from '@dealflow/runtime';
 import type { Kysely } from 'kysely';
 import type { RelayStats } from './relay.js';
-import { createLeadRoute } from './routes/create-lead.js';
+import { CommandWriter } from './command-writer.js';
+import { importRoute } from './imports/import-route.js';
+import { commandRoutes } from './routes/command-routes.js';
 import { registerOutboxMetrics } from './outbox-metrics.js';
 import { healthRoute } from './routes/health.js';
-import { leadCommandRoutes } from './routes/lead-commands.js';
 import { leadQueryRoutes } from './routes/lead-queries.js';
 
 /** What the command app needs; everything with I/O is passed in, so tests use real ones. */
@@ -29,6 +30,10 @@ export interface CommandAppDeps {
   now?: () => Date;
   /** The stats of this process's relay, for `/health`. */
   relayStats?: () => RelayStats;
+  /** Called after each commit that appended events: the in-process relay's wake-up hint. */
+  onAppended?: () => void;
+  /** Group commit: most commands per batch, and batches written at once. */
+  batch?: { maxBatch?: number; maxInFlight?: number };
 }
 
 /** Largest accepted request body: commands are small, anything bigger is a mistake or abuse. */
@@ -55,15 +60,20 @@ export async function buildCommandApp(deps: CommandAppDeps): Promise<HttpApp> {
     security: deps.security,
     metrics: true,
   });
-  const commandDeps = {
+  const now = deps.now ?? (() => new Date());
+  const writer = new CommandWriter({
     db: deps.db,
     pipelines: deps.pipelines,
     idempotencyTtlHours: deps.idempotencyTtlHours ?? 24,
     maxClockSkewMs: deps.maxClockSkewMs ?? 300_000,
-    now: deps.now ?? (() => new Date()),
-  };
-  createLeadRoute(app, commandDeps);
-  leadCommandRoutes(app, commandDeps);
+    now,
+    logger: deps.logger,
+    onAppended: deps.onAppended,
+    ...deps.batch,
+  });
+  const commandDeps = { db: deps.db, pipelines: deps.pipelines, writer, now };
+  commandRoutes(app, commandDeps);
+  importRoute(app, commandDeps);
   leadQueryRoutes(app, commandDeps);
   healthRoute(app, deps);
   registerOutboxMetrics(app.metricsRegistry, deps.db);

@@ -200,4 +200,25 @@ describe('OutboxRelay', () => {
       await Promise.all([first.stop(), second.stop()]);
     }
   });
+
+  it('polls without NOTIFY; wake() ends an idle wait at once', async () => {
+    // A wait far longer than the test: only the in-process hint can publish in time.
+    const relay = relayOn({ pollMs: 600_000, minPollMs: 600_000 });
+    relay.start();
+    try {
+      await waitFor(() => relay.stats().state === 'active', { message: 'relay active' });
+      await waitFor(async () => (await outboxSize()) === 0, { message: 'backlog drained' });
+      const published = relay.stats().publishedTotal;
+      await fx.createLead();
+      expect(await outboxSize()).toBe(1);
+      relay.wake();
+      await waitFor(async () => (await outboxSize()) === 0, {
+        timeoutMs: 10_000,
+        message: 'the woken relay published the new lead',
+      });
+      expect(relay.stats().publishedTotal).toBe(published + 1);
+    } finally {
+      await relay.stop();
+    }
+  });
 });

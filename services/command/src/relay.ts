@@ -9,7 +9,7 @@ import {
 import type { Logger } from '@dealflow/runtime';
 import { pino } from 'pino';
 import type pg from 'pg';
-import { OUTBOX_CHANNEL, rowToEnvelope, type StoredEventRow } from './event-store.js';
+import { rowToEnvelope, type StoredEventRow } from './event-store.js';
 import { Wakeup } from './wakeup.js';
 
 /** Settings of an {@link OutboxRelay}. */
@@ -22,8 +22,13 @@ export interface OutboxRelayOptions {
   partitions?: number;
   /** Outbox rows read and published per batch (default 500). */
   batchSize?: number;
-  /** Poll interval when no notification arrives (default 250 ms). */
+  /**
+   * Longest wait between two scans of an idle outbox (default 250 ms). After a scan that found
+   * rows the wait starts again at `minPollMs` and doubles with every empty scan up to this.
+   */
   pollMs?: number;
+  /** Shortest wait between two scans (default 5 ms). */
+  minPollMs?: number;
   /** How often a standby relay tries to take the lock (default 3 s). */
   lockRetryMs?: number;
   /** Cap of the exponential back-off after a Kafka failure (default 5 s). */
@@ -102,6 +107,7 @@ export class OutboxRelay {
       ...options,
       batchSize: options.batchSize ?? 500,
       pollMs: options.pollMs ?? 250,
+      minPollMs: Math.min(options.minPollMs ?? 5, options.pollMs ?? 250),
       lockRetryMs: options.lockRetryMs ?? 3_000,
       maxBackoffMs: options.maxBackoffMs ?? 5_000,
       stopTimeoutMs: options.stopTimeoutMs ?? 10_000,
@@ -156,6 +162,15 @@ export class OutboxRelay {
     await Promise.allSettled([producer?.close(), admin?.close()]);
   }
 
+  /**
+   * A hint that rows were just committed to the outbox: ends the current wait. The appending
+   * code calls it after its commit, in-process, so the hint costs nothing in the database; a
+   * relay in another process finds the rows on its next scan (adaptive poll).
+   */
+  wake(): void {
+    this.#wakeup.notify();
+  }
+
   /** A snapshot of what the relay has done. */
   stats(): RelayStats {
     return { ...this.#stats };
@@ -174,7 +189,7 @@ export class OutboxRelay {
         this.#recordError(err);
         this.#log.error({ err }, 'relay lost its database session; retrying');
       } finally {
-        // Destroying the connection releases the advisory lock and the LISTEN in one go.
+        // Destroying the connection releases the advisory lock.
         if (this.#client === client) client.release(true);
         this.#client = undefined;
         this.#stats.state = 'standby';
@@ -212,14 +227,19 @@ export class OutboxRelay {
     return undefined;
   }
 
+  /**
+   * Scans until stopped. The outbox table is the truth, so the relay polls it: at once after a
+   * full batch, else after a wait that starts at `minPollMs` once rows were found and doubles
+   * with every empty scan up to `pollMs`. `wake()` ends a wait early. No NOTIFY: it would take
+   * Postgres's cluster-wide notify lock at the commit of every appending transaction.
+   */
   async #drain(client: pg.PoolClient): Promise<void> {
-    client.on('notification', () => this.#wakeup.notify());
-    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    let waitMs = this.#opts.minPollMs;
     while (!this.#stopping) {
       const published = await this.#publishBatch(client);
-      // A full batch means more may be waiting: go on at once; otherwise wait for a NOTIFY,
-      // with the poll as a fallback (a missed notification costs at most `pollMs`).
-      if (published < this.#opts.batchSize) await this.#wakeup.wait(this.#opts.pollMs);
+      if (published >= this.#opts.batchSize) continue;
+      waitMs = published > 0 ? this.#opts.minPollMs : Math.min(waitMs * 2, this.#opts.pollMs);
+      await this.#wakeup.wait(waitMs);
     }
   }
 

@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     maxClockSkewMs: config.maxClockSkewMs,
     security: config.security,
     relayStats: relay && (() => relay.stats()),
+    onAppended: relay && (() => relay.wake()),
   });
   const purge = setInterval(() => {
     purgeExpiredKeys(db, config.idempotencyTtlHours).then(

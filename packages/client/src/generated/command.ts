@@ -12,7 +12,7 @@ export interface paths {
         put?: never;
         /**
          * Create a lead
-         * @description A lead enters the first stage of its pipeline (`default` unless named). Answers 201 with `ETag: "1"`, `Location: /v1/leads/<leadId>` and `X-Dealflow-Position`. The same `Idempotency-Key` with the same body returns the first answer and writes nothing; a client-chosen `leadId` that exists is `409 lead_exists`.
+         * @description A lead enters the first stage of its pipeline (`default` unless named). A client-chosen `leadId` that exists is `409 lead_exists`; without one a UUIDv7 is generated. Answers 201 with `ETag: "1"`, `Location: /v1/leads/<leadId>` and `X-Dealflow-Position`. The same `Idempotency-Key` with the same request returns the first answer (`Idempotent-Replayed: true`) and writes nothing.
          */
         post: {
             parameters: {
@@ -297,7 +297,7 @@ export interface paths {
         put?: never;
         /**
          * Advance a lead to a later stage
-         * @description Moves an open lead forward to a later open stage of its pipeline (skipping allowed). Backward, same-stage or unknown stages are `422 invalid_transition`. Answers 200 with `ETag: "<version>"` and `X-Dealflow-Position`. `If-Match: "<version>"` makes the write conditional (`409 version_conflict`); the same `Idempotency-Key` with the same request returns the first answer and writes nothing.
+         * @description Moves an open lead forward to a later open stage of its pipeline (skipping allowed). Backward, same-stage or unknown stages are `422 invalid_transition`. Answers 200 with `ETag: "<version>"` and `X-Dealflow-Position`. `If-Match: "<version>"` makes the write conditional (`409 version_conflict`); without it the command is decided against the lead as it is when written. The same `Idempotency-Key` with the same request returns the first answer (`Idempotent-Replayed: true`) and writes nothing.
          */
         post: {
             parameters: {
@@ -595,7 +595,7 @@ export interface paths {
         put?: never;
         /**
          * Win a deal
-         * @description Closes an open lead as won, at `amount` or else its current amount (same currency). Answers 200 with `ETag: "<version>"` and `X-Dealflow-Position`. `If-Match: "<version>"` makes the write conditional (`409 version_conflict`); the same `Idempotency-Key` with the same request returns the first answer and writes nothing.
+         * @description Closes an open lead as won, at `amount` or else its current amount (same currency). Answers 200 with `ETag: "<version>"` and `X-Dealflow-Position`. `If-Match: "<version>"` makes the write conditional (`409 version_conflict`); without it the command is decided against the lead as it is when written. The same `Idempotency-Key` with the same request returns the first answer (`Idempotent-Replayed: true`) and writes nothing.
          */
         post: {
             parameters: {
@@ -899,7 +899,7 @@ export interface paths {
         put?: never;
         /**
          * Lose a deal
-         * @description Closes an open lead as lost, for one of its pipeline's lost reasons, at its current stage. Answers 200 with `ETag: "<version>"` and `X-Dealflow-Position`. `If-Match: "<version>"` makes the write conditional (`409 version_conflict`); the same `Idempotency-Key` with the same request returns the first answer and writes nothing.
+         * @description Closes an open lead as lost, for one of its pipeline's lost reasons, at its current stage. Answers 200 with `ETag: "<version>"` and `X-Dealflow-Position`. `If-Match: "<version>"` makes the write conditional (`409 version_conflict`); without it the command is decided against the lead as it is when written. The same `Idempotency-Key` with the same request returns the first answer (`Idempotent-Replayed: true`) and writes nothing.
          */
         post: {
             parameters: {
@@ -1915,6 +1915,192 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import leads with their whole history
+         * @description NDJSON (`Content-Type: application/x-ndjson`): one lead a line, `{"leadId", "commands": [{"action": "create", …}, {"action": "advance", …}, …]}` with each command the body of its action, usually with a back-dated `occurredAt`. Answers 200 with NDJSON: one result per line in line order (`accepted` with the version, or `refused` with the contract code, `field` and `command` index), then `{"summary": …}`. A lead is imported whole or not at all; importing the same line again changes nothing. Limits: 65536 bytes a line, 500 commands a line, 100000 lines a request (the rest is refused, `payload_too_large`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description NDJSON: one result per line, then a summary */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description validation_error: params, headers or body do not match the schema */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unauthorized: missing, invalid or expired bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description forbidden: the token lacks the scope (leads:write) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unsupported_media_type: the body must be application/x-ndjson */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description rate_limited: too many requests; Retry-After says when to retry */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description internal_error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unavailable: a dependency (Postgres) is down; Retry-After is set */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

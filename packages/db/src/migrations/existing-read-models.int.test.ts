@@ -50,6 +50,9 @@ it('brings existing read-model versions to the new shape (dead letters, won rows
   expect(await migrateToLatest(handle.db)).toEqual([
     '0006_parked_event_resolution',
     '0007_won_rows_covering_index',
+    '0008_lead_snapshots',
+    '0009_idempotency_results',
+    '0010_append_commands',
   ]);
 
   const { rows } = await sql<Record<string, unknown>>`

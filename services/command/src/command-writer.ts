@@ -1,0 +1,153 @@
+import type { Database } from '@dealflow/db';
+import type { PipelineCatalog } from '@dealflow/domain';
+import { AppError, type Logger } from '@dealflow/runtime';
+import type { Kysely } from 'kysely';
+import type { CommandRequest, CommandResult } from './command-result.js';
+import { decideBatch, DEFER, RETRY } from './decide-batch.js';
+import { findStoredResults } from './idempotency.js';
+import { appendCommands, readSnapshots, type WriteOutcome } from './lead-store.js';
+
+/** What the writer needs: the store, the pipelines, the policy knobs, a clock. */
+export interface CommandWriterDeps {
+  db: Kysely<Database>;
+  pipelines: PipelineCatalog;
+  idempotencyTtlHours: number;
+  maxClockSkewMs: number;
+  now: () => Date;
+  logger?: Logger;
+  /** Called after a batch that appended events (in-process hint to the relay; no database). */
+  onAppended?: () => void;
+  /** Most units per batch (default 256). */
+  maxBatch?: number;
+  /** Batches written at once (default 2): one is decided while the other commits. */
+  maxInFlight?: number;
+}
+
+/**
+ * Bound of the rounds of one unit: each lost race means another writer committed, so N
+ * concurrent writers of one lead need at most N rounds.
+ */
+const MAX_ROUNDS = 32;
+
+/** SQLSTATEs after which the whole batch is decided again: nothing of it was written. */
+const RETRYABLE = new Set(['40P01', '40001', '23505']);
+
+type Answer = CommandResult | typeof RETRY | typeof DEFER;
+
+interface Queued {
+  request: CommandRequest;
+  rounds: number;
+  resolve: (result: CommandResult) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Group commit. Units arriving while a batch is being written wait and go together in the next
+ * one: one read of their leads' snapshots and idempotency keys, decisions in memory in arrival
+ * order (a unit sees the units before it on its lead), one `append_commands` statement. Each
+ * unit gets its own result; a unit whose lead moved meanwhile is decided again in a later batch
+ * (bounded), never failing its neighbours.
+ */
+export class CommandWriter {
+  readonly #deps: CommandWriterDeps;
+  readonly #maxBatch: number;
+  readonly #maxInFlight: number;
+  #queue: Queued[] = [];
+  #inFlight = 0;
+
+  constructor(deps: CommandWriterDeps) {
+    this.#deps = deps;
+    this.#maxBatch = deps.maxBatch ?? 256;
+    this.#maxInFlight = deps.maxInFlight ?? 2;
+  }
+
+  /** Decides and appends one unit; resolves with its result once committed (or refused). */
+  execute(request: CommandRequest): Promise<CommandResult> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ request, rounds: 0, resolve, reject });
+      this.#pump();
+    });
+  }
+
+  #pump(): void {
+    while (this.#inFlight < this.#maxInFlight && this.#queue.length > 0) {
+      const batch = this.#queue.splice(0, this.#maxBatch);
+      this.#inFlight += 1;
+      void this.#run(batch).finally(() => {
+        this.#inFlight -= 1;
+        this.#pump();
+      });
+    }
+  }
+
+  async #run(batch: Queued[]): Promise<void> {
+    let answers: Answer[];
+    try {
+      answers = await this.#write(batch.map((q) => q.request));
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (typeof code === 'string' && RETRYABLE.has(code)) {
+        this.#deps.logger?.warn({ err, units: batch.length }, 'batch lost a race; deciding again');
+        this.#again(batch);
+      } else {
+        for (const q of batch) q.reject(err);
+      }
+      return;
+    }
+    const again: Queued[] = [];
+    const deferred: Queued[] = [];
+    for (const [i, q] of batch.entries()) {
+      const answer = answers[i];
+      if (answer === RETRY) again.push(q);
+      else if (answer === DEFER) deferred.push(q);
+      else if (answer !== undefined) q.resolve(answer);
+    }
+    this.#again(again);
+    this.#queue.unshift(...deferred);
+  }
+
+  /** Puts units back at the head of the queue for another round, or fails them past the bound. */
+  #again(units: Queued[]): void {
+    const retry: Queued[] = [];
+    for (const q of units) {
+      q.rounds += 1;
+      if (q.rounds < MAX_ROUNDS) retry.push(q);
+      else {
+        q.reject(
+          new AppError(
+            'unavailable',
+            `lead ${q.request.commands[0].leadId} is changed by too many concurrent requests`,
+            { retryAfterSeconds: 1 },
+          ),
+        );
+      }
+    }
+    this.#queue.unshift(...retry);
+  }
+
+  async #write(requests: CommandRequest[]): Promise<Answer[]> {
+    const deps = this.#deps;
+    const leadIds = [...new Set(requests.map((r) => r.commands[0].leadId))];
+    const claims = requests.flatMap((r) => (r.idempotency ? [r.idempotency] : []));
+    const [snapshots, keys] = await Promise.all([
+      readSnapshots(deps.db, leadIds),
+      findStoredResults(deps.db, claims, deps.idempotencyTtlHours),
+    ]);
+    const decided = decideBatch(
+      requests,
+      { snapshots, keys },
+      {
+        pipelines: deps.pipelines,
+        maxClockSkewMs: deps.maxClockSkewMs,
+        idempotencyTtlHours: deps.idempotencyTtlHours,
+        now: deps.now().toISOString(),
+      },
+    );
+    const outcomes =
+      decided.writes.length === 0
+        ? new Map<number, WriteOutcome>()
+        : await appendCommands(deps.db, decided.writes);
+    if ([...outcomes.values()].some((o) => o.outcome === 'ok')) deps.onAppended?.();
+    return decided.answer(outcomes);
+  }
+}

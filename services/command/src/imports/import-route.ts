@@ -1,0 +1,196 @@
+import { PassThrough, type Readable } from 'node:stream';
+import { once } from 'node:events';
+import type { EventMetadata } from '@dealflow/events';
+import { AppError, SCOPES, type HttpApp } from '@dealflow/runtime';
+import type { CommandResult } from '../command-result.js';
+import { executeCommand, type CommandDeps } from '../execute-command.js';
+import { eventMetadata } from '../routes/command-routes.js';
+import { commonProblems, Problem } from '../routes/schemas.js';
+import { z } from 'zod';
+import {
+  MAX_LINE_BYTES,
+  MAX_LINES_PER_REQUEST,
+  MAX_COMMANDS_PER_LINE,
+  parseImportLine,
+} from './import-line.js';
+import { ndjsonLines, type NdjsonLine } from './ndjson-lines.js';
+
+const NDJSON = 'application/x-ndjson';
+/** Lines decided at once; results still go out in line order. Bounds the memory per request. */
+const WINDOW = 1_024;
+
+/** Who imports, recorded on every event. */
+interface ImportContext {
+  caller: string | undefined;
+  metadata: EventMetadata;
+}
+
+/** The result line of one input line. */
+type LineResult =
+  | { line: number; leadId: string; status: 'accepted'; version: number; replayed: boolean }
+  | {
+      line: number;
+      leadId?: string;
+      status: 'refused';
+      code: string;
+      detail: string;
+      field?: string;
+      command?: number;
+    };
+
+function resultLine(line: number, leadId: string | undefined, result: CommandResult): LineResult {
+  if (result.ok) {
+    return {
+      line,
+      leadId: result.leadId,
+      status: 'accepted',
+      version: result.version,
+      replayed: result.replayed,
+    };
+  }
+  const { code, detail, field, commandIndex } = result.refusal;
+  // The lead's key holds another history: to the importer, the lead simply exists.
+  const reused = code === 'idempotency_key_reused';
+  return {
+    line,
+    ...(leadId === undefined ? {} : { leadId }),
+    status: 'refused',
+    code: reused ? 'lead_exists' : code,
+    detail: reused ? `lead ${leadId ?? ''} was imported before with another history` : detail,
+    ...(field === undefined ? {} : { field }),
+    command: commandIndex,
+  };
+}
+
+/**
+ * `POST /v1/imports`: NDJSON in, NDJSON out, both streamed. Each line is one lead's whole
+ * history, decided by the same decider as the API and appended all or none; each gets a result
+ * line (`accepted`, or `refused` with the contract's code and the line number), in line order,
+ * and a last `summary` line. A line that was imported before replays its result. Memory is
+ * bounded by {@link WINDOW} lines whatever the size of the body.
+ */
+export function importRoute(app: HttpApp, deps: CommandDeps): void {
+  void app.register((scoped, _options, done) => {
+    scoped.addContentTypeParser(NDJSON, (_request, payload, done) => done(null, payload));
+    scoped.post(
+      '/v1/imports',
+      {
+        config: { scope: SCOPES.leadsWrite },
+        schema: {
+          tags: ['commands'],
+          summary: 'Import leads with their whole history',
+          description:
+            `NDJSON (\`Content-Type: ${NDJSON}\`): one lead a line, \`{"leadId", "commands": ` +
+            '[{"action": "create", …}, {"action": "advance", …}, …]}` with each command the body ' +
+            'of its action, usually with a back-dated `occurredAt`. Answers 200 with NDJSON: one ' +
+            'result per line in line order (`accepted` with the version, or `refused` with the ' +
+            'contract code, `field` and `command` index), then `{"summary": …}`. A lead is ' +
+            'imported whole or not at all; importing the same line again changes nothing. ' +
+            `Limits: ${MAX_LINE_BYTES} bytes a line, ${MAX_COMMANDS_PER_LINE} commands a line, ` +
+            `${MAX_LINES_PER_REQUEST} lines a request (the rest is refused, \`payload_too_large\`).`,
+          response: {
+            200: z.string().describe('NDJSON: one result per line, then a summary'),
+            ...commonProblems,
+            415: Problem.describe('unsupported_media_type: the body must be application/x-ndjson'),
+          },
+        },
+      },
+      async (request, reply) => {
+        const type = request.headers['content-type'] ?? '';
+        if (!type.startsWith(NDJSON)) {
+          throw new AppError('unsupported_media_type', `the body must be ${NDJSON}`);
+        }
+        const out = new PassThrough();
+        const context = {
+          caller: request.principal?.subject,
+          metadata: eventMetadata(request),
+        };
+        void runImport(deps, request.body as Readable, out, context).catch((err: unknown) => {
+          request.log.error({ err }, 'import stopped');
+          out.end(
+            `${JSON.stringify({ error: { code: 'unavailable', detail: 'import stopped; re-run it to complete' } })}\n`,
+          );
+        });
+        return reply.code(200).type(NDJSON).send(out);
+      },
+    );
+    done();
+  });
+}
+
+async function runImport(
+  deps: CommandDeps,
+  input: Readable,
+  out: PassThrough,
+  context: ImportContext,
+): Promise<void> {
+  const counts = { lines: 0, accepted: 0, refused: 0 };
+  const emit = async (result: LineResult) => {
+    counts[result.status] += 1;
+    if (!out.write(`${JSON.stringify(result)}\n`)) await once(out, 'drain');
+  };
+  // Each result goes out as soon as it and every earlier one are decided; at most WINDOW lines
+  // are read ahead of the last result sent.
+  let sent: Promise<void> = Promise.resolve();
+  const window: Promise<void>[] = [];
+  const send = (result: Promise<LineResult>) => {
+    const previous = sent;
+    sent = (async () => {
+      const decided = await result;
+      await previous;
+      await emit(decided);
+    })();
+    window.push(sent);
+  };
+  for await (const line of ndjsonLines(input, MAX_LINE_BYTES)) {
+    if (counts.lines >= MAX_LINES_PER_REQUEST) {
+      send(
+        Promise.resolve({
+          line: line.number,
+          status: 'refused',
+          code: 'payload_too_large',
+          detail: `more than ${MAX_LINES_PER_REQUEST} lines in one request; send the rest in another`,
+        }),
+      );
+      input.destroy();
+      break;
+    }
+    counts.lines += 1;
+    send(decideLine(deps, line, context));
+    if (window.length >= WINDOW) await window.shift();
+  }
+  await sent;
+  out.end(`${JSON.stringify({ summary: counts })}\n`);
+}
+
+async function decideLine(
+  deps: CommandDeps,
+  line: NdjsonLine,
+  context: ImportContext,
+): Promise<LineResult> {
+  if (!('text' in line)) {
+    return {
+      line: line.number,
+      status: 'refused',
+      code: 'payload_too_large',
+      detail: `the line is longer than ${MAX_LINE_BYTES} bytes`,
+    };
+  }
+  const parsed = parseImportLine(line.text, { ...context, now: deps.now().toISOString() });
+  if (!parsed.ok)
+    return resultLine(line.number, parsed.leadId, { ok: false, refusal: parsed.refusal });
+  const leadId = parsed.request.commands[0].leadId;
+  try {
+    return resultLine(line.number, leadId, await executeCommand(deps, parsed.request));
+  } catch (err) {
+    // Reported on its line; the other lines go on (a re-run completes this one).
+    const unavailable = err instanceof AppError ? err.detail : 'the event store is unavailable';
+    return {
+      line: line.number,
+      leadId,
+      status: 'refused',
+      code: 'unavailable',
+      detail: unavailable,
+    };
+  }
+}

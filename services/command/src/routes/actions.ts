@@ -1,0 +1,111 @@
+import { DEFAULT_PIPELINE_ID, type LeadCommand } from '@dealflow/domain';
+import type { z } from 'zod';
+import { uuidv7 } from '../uuidv7.js';
+import { AdvanceBody, CreateLeadBody, LoseBody, WinBody } from './schemas.js';
+
+/** What turning a validated request into a command gets. */
+interface CommandInput<B> {
+  /** The lead of the URL, or for a new lead its client-chosen or generated id. */
+  leadId: string;
+  body: B;
+  /** The server's clock, ISO 8601 UTC. */
+  now: string;
+}
+
+/**
+ * One command route. `target: 'new'` is `POST /v1/leads` (the lead id comes from the body or is
+ * generated; 201 with `Location`); `'existing'` is `POST /v1/leads/:leadId/<name>` (`If-Match`
+ * allowed; 200).
+ */
+export interface CommandAction {
+  name: string;
+  target: 'new' | 'existing';
+  summary: string;
+  description: string;
+  body: z.ZodType;
+  /** The client-chosen lead id of a new lead, if any. */
+  chosenLeadId?: (body: unknown) => string | undefined;
+  toCommand: (input: CommandInput<unknown>) => LeadCommand;
+}
+
+/**
+ * Types one action by its body schema. The route validated the body against `body` before
+ * `toCommand` runs, which is what makes the narrowing below sound.
+ */
+function action<B extends z.ZodType>(spec: {
+  name: string;
+  target: 'new' | 'existing';
+  summary: string;
+  description: string;
+  body: B;
+  chosenLeadId?: (body: z.infer<B>) => string | undefined;
+  toCommand: (input: CommandInput<z.infer<B>>) => LeadCommand;
+}): CommandAction {
+  const { chosenLeadId, toCommand } = spec;
+  return {
+    ...spec,
+    chosenLeadId: chosenLeadId && ((body) => chosenLeadId(body as z.infer<B>)),
+    toCommand: (input) => toCommand({ ...input, body: input.body as z.infer<B> }),
+  };
+}
+
+/**
+ * Every command of the API, one entry each: adding a command is adding an entry here (and its
+ * decider in the domain). The routes, their OpenAPI, idempotency, `If-Match` and the mapping of
+ * results to HTTP come from the entry.
+ */
+export const COMMAND_ACTIONS: readonly CommandAction[] = [
+  action({
+    name: 'create',
+    target: 'new',
+    summary: 'Create a lead',
+    description:
+      'A lead enters the first stage of its pipeline (`default` unless named). A client-chosen ' +
+      '`leadId` that exists is `409 lead_exists`; without one a UUIDv7 is generated.',
+    body: CreateLeadBody,
+    chosenLeadId: (body) => body.leadId,
+    toCommand: ({ leadId, body, now }) => ({
+      type: 'CreateLead',
+      leadId,
+      pipelineId: body.pipelineId ?? DEFAULT_PIPELINE_ID,
+      name: body.name,
+      company: body.company,
+      source: body.source,
+      ownerId: body.ownerId,
+      amount: body.amount,
+      occurredAt: body.occurredAt,
+      now,
+    }),
+  }),
+  action({
+    name: 'advance',
+    target: 'existing',
+    summary: 'Advance a lead to a later stage',
+    description:
+      'Moves an open lead forward to a later open stage of its pipeline (skipping allowed). ' +
+      'Backward, same-stage or unknown stages are `422 invalid_transition`.',
+    body: AdvanceBody,
+    toCommand: ({ leadId, body, now }) => ({ type: 'AdvanceStage', leadId, now, ...body }),
+  }),
+  action({
+    name: 'win',
+    target: 'existing',
+    summary: 'Win a deal',
+    description:
+      'Closes an open lead as won, at `amount` or else its current amount (same currency).',
+    body: WinBody,
+    toCommand: ({ leadId, body, now }) => ({ type: 'WinDeal', leadId, now, ...body }),
+  }),
+  action({
+    name: 'lose',
+    target: 'existing',
+    summary: 'Lose a deal',
+    description:
+      "Closes an open lead as lost, for one of its pipeline's lost reasons, at its current stage.",
+    body: LoseBody,
+    toCommand: ({ leadId, body, now }) => ({ type: 'LoseDeal', leadId, now, ...body }),
+  }),
+];
+
+/** A new lead's id: the client's choice, else a fresh UUIDv7. */
+export const newLeadId = (chosen: string | undefined): string => chosen ?? uuidv7();
