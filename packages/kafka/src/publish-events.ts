@@ -16,7 +16,14 @@ export function publishEvents(
   topic: string,
   events: readonly LeadEvent[],
   source: string,
+  /** More headers of one event's record, e.g. its `traceparent`. */
+  extraHeaders?: (event: LeadEvent, index: number) => Record<string, string>,
 ): Promise<PartitionAck[]> {
-  const records = events.map((event) => encodeEvent(event, { source }));
+  const records = events.map((event, i) => {
+    const record = encodeEvent(event, { source });
+    return extraHeaders === undefined
+      ? record
+      : { ...record, headers: { ...record.headers, ...extraHeaders(event, i) } };
+  });
   return producer.send(topic, records);
 }

@@ -21,6 +21,7 @@ import type { HttpSecurityOptions } from './http-security.js';
 import { openapiTransform } from './openapi-transform.js';
 import { metricsPlugin } from './metrics-plugin.js';
 import { securityPlugin } from './security-plugin.js';
+import { tracingPlugin } from './tracing-plugin.js';
 import { isUnavailableError } from './unavailable.js';
 
 declare module 'fastify' {
@@ -128,6 +129,7 @@ export async function createHttpApp(opts: HttpAppOptions) {
   // plugins see every route as it is added).
   await app.register(securityPlugin, { security: opts.security });
   if (opts.metrics === true) await app.register(metricsPlugin);
+  await app.register(tracingPlugin);
   // An unknown route is 404 whatever its body: answered before the body is parsed (the
   // not-found handler would otherwise turn a malformed body into a 400 first), after the
   // security plugins' hooks (rate limit and headers apply to unknown URLs too).

@@ -25,3 +25,15 @@ export { createLogger, REDACTED_PATHS, type Logger } from './logger.js';
 export { ConfigError, loadConfig } from './load-config.js';
 export { isUnavailableError } from './unavailable.js';
 export { onShutdown } from './graceful-shutdown.js';
+export {
+  contextOf,
+  SpanKind,
+  SpanStatusCode,
+  startTracing,
+  traceparentOf,
+  tracer,
+  tracingConfigSchema,
+  type Span,
+  type StopTracing,
+  type TracingOptions,
+} from './tracing.js';

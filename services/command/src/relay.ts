@@ -9,7 +9,9 @@ import {
 import type { Logger } from '@dealflow/runtime';
 import { pino } from 'pino';
 import type pg from 'pg';
+import { Histogram, type Registry } from 'prom-client';
 import { rowToEnvelope, type StoredEventRow } from './event-store.js';
+import { publishSpans } from './publish-spans.js';
 import { Wakeup } from './wakeup.js';
 
 /** Settings of an {@link OutboxRelay}. */
@@ -82,7 +84,10 @@ const SELECT_BATCH = `
  *   `(leadId, version)`.
  */
 export class OutboxRelay {
-  readonly #opts: Required<Omit<OutboxRelayOptions, 'partitions'>> & { partitions?: number };
+  readonly #opts: Required<Omit<OutboxRelayOptions, 'partitions'>> & {
+    partitions?: number;
+  };
+  #publishSeconds: Histogram<'outcome'> | undefined;
   readonly #log: Logger;
   readonly #wakeup = new Wakeup();
   #stopping = false;
@@ -118,6 +123,17 @@ export class OutboxRelay {
   }
 
   /** Starts relaying in the background (standby until it holds the lock). */
+  /** Adds the publish-latency histogram to a Prometheus registry (the command service's). */
+  registerMetrics(registry: Registry): void {
+    this.#publishSeconds = new Histogram({
+      name: 'dealflow_relay_publish_seconds',
+      help: 'From sending an outbox batch to Kafka to its acknowledgement, by outcome',
+      labelNames: ['outcome'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    });
+  }
+
   start(): void {
     if (this.#loop) return;
     this.#stopping = false;
@@ -273,12 +289,20 @@ export class OutboxRelay {
   /** Sends the events until Kafka acknowledges them; false when the relay stops first. */
   async #publishWithRetry(events: readonly LeadEvent[]): Promise<boolean> {
     for (let attempt = 0; !this.#stopping; attempt++) {
+      const spans = publishSpans(this.#opts.topic, events);
+      const timer = this.#publishSeconds?.startTimer();
       try {
         const producer = await this.#connectProducer();
-        await publishEvents(producer, this.#opts.topic, events, this.#opts.source);
+        await publishEvents(producer, this.#opts.topic, events, this.#opts.source, (_e, i) =>
+          spans.headers(i),
+        );
+        timer?.({ outcome: 'acked' });
+        spans.end();
         this.#stats.consecutiveFailures = 0;
         return true;
       } catch (err) {
+        timer?.({ outcome: 'failed' });
+        spans.end(err);
         this.#recordError(err);
         this.#stats.consecutiveFailures += 1;
         const delayMs = Math.min(this.#opts.maxBackoffMs, 100 * 2 ** attempt);

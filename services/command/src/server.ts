@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     relayStats: relay && (() => relay.stats()),
     onAppended: relay && (() => relay.wake()),
   });
+  relay?.registerMetrics(app.metricsRegistry);
   const purge = setInterval(() => {
     purgeExpiredKeys(db, config.idempotencyTtlHours).then(
       (removed) => logger.info({ removed }, 'expired idempotency keys purged'),

@@ -1,4 +1,4 @@
-import { AppError, SCOPES, type HttpApp, type Principal } from '@dealflow/runtime';
+import { AppError, SCOPES, traceparentOf, type HttpApp, type Principal } from '@dealflow/runtime';
 import type { CommandResult } from '../command-result.js';
 import { executeCommand, type CommandDeps } from '../execute-command.js';
 import { idempotencyClaim } from '../idempotency.js';
@@ -22,10 +22,12 @@ export function eventMetadata(request: {
   correlationId: string;
   principal: Principal | null;
 }) {
+  const traceparent = traceparentOf();
   return {
     correlationId: request.correlationId,
     causationId: request.id,
     actor: request.principal?.subject ?? 'anonymous',
+    ...(traceparent !== undefined && { traceparent }),
   };
 }
 
