@@ -1,6 +1,11 @@
 import { dbConfigSchema } from '@dealflow/db';
 import { kafkaConfigSchema, kafkaConnectionFromEnv } from '@dealflow/kafka';
-import { httpSecurityConfigSchema, httpSecurityFromEnv, loadConfig } from '@dealflow/runtime';
+import {
+  httpSecurityConfigSchema,
+  httpSecurityFromEnv,
+  loadConfig,
+  tracingConfigSchema,
+} from '@dealflow/runtime';
 import { z } from 'zod';
 
 const positiveInt = () => z.coerce.number().int().positive();
@@ -16,6 +21,7 @@ export const commandConfigSchema = z
     ...dbConfigSchema.shape,
     ...kafkaConfigSchema.shape,
     ...httpSecurityConfigSchema.shape,
+    ...tracingConfigSchema.shape,
     KAFKA_CLIENT_ID: z.string().min(1).default('dealflow-command'),
     PORT: z.coerce.number().int().min(0).max(65_535).default(3001),
     HOST: z.string().min(1).default('127.0.0.1'),
@@ -60,6 +66,7 @@ export const commandConfigSchema = z
     },
     idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS,
     maxClockSkewMs: env.MAX_CLOCK_SKEW_MS,
+    otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
     security: httpSecurityFromEnv(env, ctx),
   }));
 

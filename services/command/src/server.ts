@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createDb, migrateToLatest } from '@dealflow/db';
 import { loadPipelines } from '@dealflow/domain';
 import { createKafkaClient } from '@dealflow/kafka';
-import { createLogger, onShutdown } from '@dealflow/runtime';
+import { createLogger, onShutdown, startTracing } from '@dealflow/runtime';
 import { buildCommandApp } from './app.js';
 import { loadCommandConfig } from './config.js';
 import { purgeExpiredKeys } from './idempotency.js';
@@ -12,6 +12,11 @@ const PURGE_EVERY_MS = 60 * 60 * 1000;
 
 async function main(): Promise<void> {
   const config = loadCommandConfig();
+  // Before anything else, so every span of the process goes to the configured collector.
+  const stopTracing = startTracing({
+    serviceName: 'dealflow-command',
+    otlpEndpoint: config.otlpEndpoint,
+  });
   const logger = createLogger({ name: 'command', level: config.logLevel });
   const pipelines = loadPipelines(
     config.pipelinesFile === undefined ? undefined : await readFile(config.pipelinesFile, 'utf8'),
@@ -71,6 +76,7 @@ async function main(): Promise<void> {
     await app.close(); // stops accepting connections and waits for in-flight requests
     await relay?.stop(); // after its current batch
     await closeDb();
+    await stopTracing();
   });
   // The relay starts with the API: commands are accepted even while Kafka is unreachable.
   relay?.start();

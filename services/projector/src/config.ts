@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { loadPipelines, type PipelineCatalog } from '@dealflow/domain';
 import { kafkaConnectionConfigSchema, kafkaConnectionFromEnv } from '@dealflow/kafka';
-import { httpSecurityConfigSchema, httpSecurityFromEnv, loadConfig } from '@dealflow/runtime';
+import {
+  httpSecurityConfigSchema,
+  httpSecurityFromEnv,
+  loadConfig,
+  tracingConfigSchema,
+} from '@dealflow/runtime';
 import { z } from 'zod';
 
 const positiveInt = () => z.coerce.number().int().positive();
@@ -25,6 +30,7 @@ const brokerList = z
 export const projectorConfigSchema = z
   .object({
     ...httpSecurityConfigSchema.shape,
+    ...tracingConfigSchema.shape,
     DATABASE_URL: z.url().describe('postgres://user:pass@host:port/db'),
     DATABASE_POOL_MAX: positiveInt().default(5),
     KAFKA_BROKERS: brokerList,
@@ -74,6 +80,7 @@ export const projectorConfigSchema = z
     maxBatchBytes: env.MAX_BATCH_BYTES,
     heartbeatStaleMs: env.HEARTBEAT_STALE_MS,
     rebuildPoolMax: env.REBUILD_POOL_MAX,
+    otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
     security: httpSecurityFromEnv(env, ctx),
   }));
 

@@ -1,7 +1,7 @@
 import { createDb } from '@dealflow/db';
 import { createKafkaClient } from '@dealflow/kafka';
 import { ensureLiveVersion } from '@dealflow/read-models';
-import { createLogger, onShutdown } from '@dealflow/runtime';
+import { createLogger, onShutdown, startTracing } from '@dealflow/runtime';
 import { buildProjectorApp } from './app.js';
 import { loadProjectorConfig, projectorPipelines } from './config.js';
 import { DlqPublisher } from './parked/dlq-publisher.js';
@@ -17,6 +17,11 @@ import { RebuildLauncher } from './rebuild/rebuild-launcher.js';
  */
 async function main(): Promise<void> {
   const config = loadProjectorConfig();
+  // Before anything else, so every span of the process goes to the configured collector.
+  const stopTracing = startTracing({
+    serviceName: 'dealflow-projector',
+    otlpEndpoint: config.otlpEndpoint,
+  });
   const logger = createLogger({ name: 'projector', level: config.logLevel });
   const pipelines = projectorPipelines(config);
   const handle = createDb({
@@ -87,6 +92,7 @@ async function main(): Promise<void> {
     if (rebuilds.running === undefined) await rebuildHandle.close();
     await admin.close();
     await handle.close();
+    await stopTracing();
   });
 
   await projector.start();

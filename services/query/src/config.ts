@@ -1,4 +1,9 @@
-import { httpSecurityConfigSchema, httpSecurityFromEnv, loadConfig } from '@dealflow/runtime';
+import {
+  httpSecurityConfigSchema,
+  httpSecurityFromEnv,
+  loadConfig,
+  tracingConfigSchema,
+} from '@dealflow/runtime';
 import { z } from 'zod';
 
 const positiveInt = () => z.coerce.number().int().positive();
@@ -11,6 +16,7 @@ const positiveInt = () => z.coerce.number().int().positive();
 export const queryConfigSchema = z
   .object({
     ...httpSecurityConfigSchema.shape,
+    ...tracingConfigSchema.shape,
     PORT: z.coerce.number().int().min(0).max(65_535).default(3002),
     HOST: z.string().min(1).default('127.0.0.1'),
     DATABASE_URL: z.url().describe('postgres://user:pass@host:port/db'),
@@ -57,6 +63,7 @@ export const queryConfigSchema = z
     minPositionWaitMs: env.MIN_POSITION_WAIT_MS,
     stream: { maxPerCaller: env.STREAM_MAX_PER_CALLER, heartbeatMs: env.STREAM_HEARTBEAT_MS },
     dashboardDir: env.DASHBOARD_DIR,
+    otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
     security: httpSecurityFromEnv(env, ctx),
   }));
 

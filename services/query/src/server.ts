@@ -1,12 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { createDb } from '@dealflow/db';
 import { loadPipelines } from '@dealflow/domain';
-import { createLogger, onShutdown } from '@dealflow/runtime';
+import { createLogger, onShutdown, startTracing } from '@dealflow/runtime';
 import { buildQueryApp } from './app.js';
 import { loadQueryConfig } from './config.js';
 
 async function main(): Promise<void> {
   const config = loadQueryConfig();
+  // Before anything else, so every span of the process goes to the configured collector.
+  const stopTracing = startTracing({
+    serviceName: 'dealflow-query',
+    otlpEndpoint: config.otlpEndpoint,
+  });
   const logger = createLogger({ name: 'query', level: config.logLevel });
   const pipelines = loadPipelines(
     config.pipelinesFile === undefined ? undefined : await readFile(config.pipelinesFile, 'utf8'),
@@ -32,6 +37,7 @@ async function main(): Promise<void> {
   onShutdown(logger, async () => {
     await app.close(); // stops accepting connections and waits for in-flight requests
     await closeDb();
+    await stopTracing();
   });
   await app.listen({ port: config.port, host: config.host });
 }
