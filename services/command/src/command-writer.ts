@@ -85,7 +85,7 @@ export class CommandWriter {
     try {
       answers = await this.#write(batch.map((q) => q.request));
     } catch (err) {
-      const code = (err as { code?: unknown }).code;
+      const code = err instanceof Error ? (err as { code?: unknown }).code : undefined;
       if (typeof code === 'string' && RETRYABLE.has(code)) {
         this.#deps.logger?.warn({ err, units: batch.length }, 'batch lost a race; deciding again');
         this.#again(batch);

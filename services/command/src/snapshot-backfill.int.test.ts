@@ -54,4 +54,24 @@ describe('lead snapshots backfilled from existing events', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json<{ version: number }>().version).toBe(open.version + 1);
   });
+
+  it('folds a snapshot of an older shape again from its events, and stores the current one', async () => {
+    const leadId = await fx.createLead();
+    await fx.tdb.db
+      .updateTable('lead_snapshots')
+      .set({ state: sql`state - 'closedAt'` })
+      .where('lead_id', '=', leadId)
+      .execute();
+    const res = await fx.post(`/v1/leads/${leadId}/advance`, { toStage: 'demo' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json<{ version: number }>().version).toBe(2);
+    const row = await fx.tdb.db
+      .selectFrom('lead_snapshots')
+      .select(['version', 'state'])
+      .where('lead_id', '=', leadId)
+      .executeTakeFirstOrThrow();
+    const { state } = await readStream(fx.tdb.db, leadId);
+    expect(row).toEqual({ version: 2, state });
+    expect(row.state).toHaveProperty('closedAt', null);
+  });
 });
