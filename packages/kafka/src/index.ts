@@ -1,6 +1,23 @@
+export { createKafkaClient, type KafkaClientOptions } from './create-kafka-client.js';
 export { decodeBatch, type DecodedMessage } from './decode-batch.js';
-export { kafkaConfigSchema, loadKafkaConfig, type KafkaConfig } from './kafka-config.js';
-export { createKafkaClient, type KafkaClientOptions } from './kafkajs/create-kafka-client.js';
+export {
+  brokerListSchema,
+  kafkaConfigSchema,
+  loadKafkaConfig,
+  type KafkaConfig,
+} from './kafka-config.js';
+export {
+  kafkaClientKinds,
+  kafkaConnectionConfigSchema,
+  kafkaConnectionFromEnv,
+  saslMechanisms,
+  Secret,
+  type KafkaClientKind,
+  type KafkaConnection,
+  type KafkaSasl,
+  type KafkaTls,
+  type SaslMechanism,
+} from './kafka-connection.js';
 export type {
   BatchHandler,
   ConsumedBatch,

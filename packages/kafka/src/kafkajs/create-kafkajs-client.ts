@@ -1,5 +1,7 @@
-import kafkajs from 'kafkajs';
-import { pino, type Logger } from 'pino';
+import kafkajs, { type SASLOptions } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { KafkaClientOptions } from '../create-kafka-client.js';
+import type { KafkaSasl } from '../kafka-connection.js';
 import type { KafkaClient } from '../port.js';
 import { createKafkajsAdmin } from './kafkajs-admin.js';
 import { createKafkajsConsumer } from './kafkajs-consumer.js';
@@ -7,15 +9,6 @@ import { createKafkajsProducer } from './kafkajs-producer.js';
 import { kafkajsLevelOf, pinoLogCreator } from './pino-log-creator.js';
 
 const { Kafka } = kafkajs;
-
-/** Options of `createKafkaClient`. */
-export interface KafkaClientOptions {
-  /** `host:port` of one or more brokers. */
-  brokers: string[];
-  clientId: string;
-  /** Receives kafkajs' logs (default: a pino logger at `warn`). */
-  logger?: Logger;
-}
 
 /**
  * A `KafkaClient` backed by kafkajs 2.2.
@@ -25,16 +18,13 @@ export interface KafkaClientOptions {
  * - retries are explicit — 100 ms doubling up to 5 s, 8 times (~16 s) — so behaviour does not
  *   change under `NODE_ENV=test`, where kafkajs silently switches to other defaults;
  * - topics are never auto-created (on KRaft, auto-creation fails the first request).
- *
- * @example
- * const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'relay', logger });
- * await kafka.admin().ensureTopic({ topic: config.KAFKA_TOPIC, partitions: config.KAFKA_PARTITIONS });
  */
-export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
-  const logger = (options.logger ?? pino({ level: 'warn' })).child({ component: 'kafkajs' });
+export function createKafkajsClient(options: KafkaClientOptions, logger: Logger): KafkaClient {
   const kafka = new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
+    ssl: options.tls,
+    sasl: options.sasl === undefined ? undefined : kafkajsSasl(options.sasl),
     connectionTimeout: 3_000,
     requestTimeout: 30_000,
     retry: { initialRetryTime: 100, maxRetryTime: 5_000, multiplier: 2, factor: 0.2, retries: 8 },
@@ -46,4 +36,15 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
     producer: (producerOptions) => createKafkajsProducer(kafka, producerOptions),
     consumer: (consumerOptions) => createKafkajsConsumer(kafka, consumerOptions, logger),
   };
+}
+
+function kafkajsSasl({ mechanism, username, password }: KafkaSasl): SASLOptions {
+  switch (mechanism) {
+    case 'SCRAM-SHA-512':
+      return { mechanism: 'scram-sha-512', username, password: password.reveal() };
+    case 'SCRAM-SHA-256':
+      return { mechanism: 'scram-sha-256', username, password: password.reveal() };
+    case 'PLAIN':
+      return { mechanism: 'plain', username, password: password.reveal() };
+  }
 }
