@@ -4,6 +4,7 @@ export {
   startKafka,
   stopKafka,
   type KafkaInfraOptions,
+  type KafkaSaslUser,
 } from './kafka.js';
 export {
   localPostgresDir,

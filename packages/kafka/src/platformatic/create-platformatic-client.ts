@@ -2,14 +2,18 @@ import type { BaseOptions, SASLOptions } from '@platformatic/kafka';
 import type { Logger } from 'pino';
 import type { KafkaClientOptions } from '../create-kafka-client.js';
 import type { KafkaClient } from '../port.js';
+import { isAuthenticationError } from './clear-error.js';
 import { createPlatformaticAdmin } from './platformatic-admin.js';
 import { createPlatformaticConsumer } from './platformatic-consumer.js';
 import { createPlatformaticProducer } from './platformatic-producer.js';
 
-/** Retries of one operation: 100 ms doubling up to 5 s, 8 times (~16 s), as the kafkajs adapter. */
+/**
+ * Retries of one operation: 100 ms doubling up to 5 s, 8 times (~16 s), as the kafkajs adapter.
+ * A refused login is retried at once: waiting would not make the credentials right.
+ */
 const RETRIES = 8;
-const retryDelay = (_client: object, _operation: string, attempt: number): number =>
-  Math.min(5_000, 100 * 2 ** (attempt - 1));
+const retryDelay = (_client: object, _op: string, attempt: number, _n: number, error: Error) =>
+  isAuthenticationError(error) ? 0 : Math.min(5_000, 100 * 2 ** (attempt - 1));
 
 /**
  * A `KafkaClient` backed by `@platformatic/kafka` (pure TypeScript, maintained; Node ≥ 22).

@@ -11,6 +11,7 @@ import type {
   PartitionOffsets,
 } from '../port.js';
 import { bigintToSafeNumber } from './bigint-to-safe-number.js';
+import { clearly } from './clear-error.js';
 
 /** The port's `KafkaAdmin` over a `@platformatic/kafka` admin client (it connects lazily). */
 export function createPlatformaticAdmin(base: BaseOptions): KafkaAdmin {
@@ -23,7 +24,7 @@ export function createPlatformaticAdmin(base: BaseOptions): KafkaAdmin {
     return metadata.topics.get(topic)?.partitionsCount;
   };
 
-  return {
+  const port: KafkaAdmin = {
     async ensureTopic(options: EnsureTopicOptions): Promise<EnsureTopicResult> {
       const existing = await partitionCount(options.topic);
       if (existing !== undefined) return { created: false, partitions: existing };
@@ -88,5 +89,12 @@ export function createPlatformaticAdmin(base: BaseOptions): KafkaAdmin {
       admin = undefined;
       await current?.close();
     },
+  };
+  return {
+    ensureTopic: (options) => clearly(port.ensureTopic(options)),
+    topicOffsets: (topic) => clearly(port.topicOffsets(topic)),
+    topicConfig: (topic) => clearly(port.topicConfig(topic)),
+    deleteTopic: (topic) => clearly(port.deleteTopic(topic)),
+    close: () => port.close(),
   };
 }

@@ -14,6 +14,7 @@ import type {
   TopicAssignment,
   TopicPartitionOffset,
 } from '../port.js';
+import { clearly } from './clear-error.js';
 import { PartitionBatcher } from './partition-batcher.js';
 
 /** Pause before a new stream replaces one that failed. */
@@ -151,7 +152,7 @@ export function createPlatformaticConsumer(
 
   return {
     async run(handler: BatchHandler): Promise<void> {
-      await start(handler);
+      await clearly(start(handler));
       refreshHighWatermarks();
       watermarkTimer = setInterval(refreshHighWatermarks, HIGH_WATERMARK_REFRESH_MS).unref();
     },
@@ -161,14 +162,16 @@ export function createPlatformaticConsumer(
     },
 
     async commitOffsets(offsets: readonly TopicPartitionOffset[]): Promise<void> {
-      await consumer.commit({
-        offsets: offsets.map(({ topic, partition, offset }) => ({
-          topic,
-          partition,
-          offset: BigInt(offset),
-          leaderEpoch: -1,
-        })),
-      });
+      await clearly(
+        consumer.commit({
+          offsets: offsets.map(({ topic, partition, offset }) => ({
+            topic,
+            partition,
+            offset: BigInt(offset),
+            leaderEpoch: -1,
+          })),
+        }),
+      );
     },
 
     onAssignment(listener): () => void {

@@ -7,6 +7,7 @@ import {
 } from '@platformatic/kafka';
 import type { KafkaProducer, KafkaRecord, PartitionAck, ProducerOptions } from '../port.js';
 import { bigintToSafeNumber } from './bigint-to-safe-number.js';
+import { clearError } from './clear-error.js';
 
 /**
  * A producer with the kafkajs adapter's guarantees: acks from all in-sync replicas, one request
@@ -31,7 +32,7 @@ export async function createPlatformaticProducer(
       await fresh.metadata({ topics: [] });
     } catch (error) {
       await fresh.close().catch(() => undefined);
-      throw error;
+      throw clearError(error);
     }
     return fresh;
   };
@@ -54,7 +55,7 @@ export async function createPlatformaticProducer(
       } catch (error) {
         producer = undefined;
         await current.close().catch(() => undefined);
-        throw error;
+        throw clearError(error);
       }
     },
     async close(): Promise<void> {
