@@ -19,7 +19,7 @@ export async function setup(env: Record<string, string | undefined> = process.en
   }
   const kafkaConfig = loadKafkaConfig(env);
   const kafka = createKafkaClient({
-    brokers: kafkaConfig.KAFKA_BROKERS,
+    ...kafkaConfig.connection,
     clientId: 'dealflow-setup',
     logger: log,
   });

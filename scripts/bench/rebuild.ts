@@ -8,6 +8,7 @@ import { ensureLocalServers } from '@dealflow/infra';
 import type { LeadEvent } from '@dealflow/events';
 import {
   createKafkaClient,
+  defaultKafkaClient,
   decodeBatch,
   type ConsumedBatch,
   type KafkaClient,
@@ -176,7 +177,11 @@ async function main(): Promise<void> {
       pipelines: loadPipelines(),
       logger,
       chunkRecords: Number(values.chunk),
-      workers: { count: Number(values.workers), databaseUrl: url.toString(), brokers },
+      workers: {
+        count: Number(values.workers),
+        databaseUrl: url.toString(),
+        kafka: { brokers, client: defaultKafkaClient },
+      },
       progressIntervalMs: 100,
       onProgress: (p) => {
         if (p.phase !== 'kafka') return;

@@ -1,5 +1,10 @@
 import { pino, type Logger } from 'pino';
-import type { KafkaClientKind, KafkaSasl, KafkaTls } from './kafka-connection.js';
+import {
+  defaultKafkaClient,
+  type KafkaClientKind,
+  type KafkaSasl,
+  type KafkaTls,
+} from './kafka-connection.js';
 import { createKafkajsClient } from './kafkajs/create-kafkajs-client.js';
 import { createPlatformaticClient } from './platformatic/create-platformatic-client.js';
 import type { KafkaClient } from './port.js';
@@ -9,7 +14,7 @@ export interface KafkaClientOptions {
   /** `host:port` of one or more brokers. */
   brokers: string[];
   clientId: string;
-  /** The library behind the port (`KAFKA_CLIENT`); default kafkajs. */
+  /** The library behind the port (`KAFKA_CLIENT`); default `defaultKafkaClient`. */
   client?: KafkaClientKind;
   /** TLS to the brokers (`KAFKA_SSL`, `KAFKA_SSL_CA_FILE`). */
   tls?: KafkaTls;
@@ -28,7 +33,7 @@ export interface KafkaClientOptions {
  * await kafka.admin().ensureTopic({ topic: config.KAFKA_TOPIC, partitions: config.KAFKA_PARTITIONS });
  */
 export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
-  const client = options.client ?? 'kafkajs';
+  const client = options.client ?? defaultKafkaClient;
   const logger = (options.logger ?? pino({ level: 'warn' })).child({ component: client });
   switch (client) {
     case 'kafkajs':

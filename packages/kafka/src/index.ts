@@ -7,15 +7,19 @@ export {
   type KafkaConfig,
 } from './kafka-config.js';
 export {
+  defaultKafkaClient,
   kafkaClientKinds,
   kafkaConnectionConfigSchema,
   kafkaConnectionFromEnv,
+  kafkaConnectionFromPlain,
+  kafkaConnectionToPlain,
   saslMechanisms,
   Secret,
   type KafkaClientKind,
   type KafkaConnection,
   type KafkaSasl,
   type KafkaTls,
+  type PlainKafkaConnection,
   type SaslMechanism,
 } from './kafka-connection.js';
 export type {

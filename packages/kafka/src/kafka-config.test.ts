@@ -2,6 +2,7 @@ import { inspect } from 'node:util';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { loadKafkaConfig } from './kafka-config.js';
+import { defaultKafkaClient } from './kafka-connection.js';
 
 describe('loadKafkaConfig', () => {
   it('has defaults for a local broker, in plain text, without authentication', () => {
@@ -12,7 +13,7 @@ describe('loadKafkaConfig', () => {
       KAFKA_PARTITIONS: 6,
       KAFKA_CLIENT_ID: 'dealflow',
     });
-    expect(config.connection).toEqual({ brokers: ['127.0.0.1:9092'], client: 'kafkajs' });
+    expect(config.connection).toEqual({ brokers: ['127.0.0.1:9092'], client: defaultKafkaClient });
   });
 
   it('splits and trims the broker list and coerces the partition count', () => {

@@ -6,6 +6,9 @@ import { z } from 'zod';
 export const kafkaClientKinds = ['kafkajs', 'platformatic'] as const;
 export type KafkaClientKind = (typeof kafkaClientKinds)[number];
 
+/** The client library used when `KAFKA_CLIENT` is not set (see docs/kafka-client.md). */
+export const defaultKafkaClient: KafkaClientKind = 'kafkajs';
+
 /** The SASL mechanisms both clients speak. */
 export const saslMechanisms = ['SCRAM-SHA-512', 'SCRAM-SHA-256', 'PLAIN'] as const;
 export type SaslMechanism = (typeof saslMechanisms)[number];
@@ -65,7 +68,7 @@ const onOff = z.stringbool();
 export const kafkaConnectionConfigSchema = z.object({
   KAFKA_CLIENT: z
     .enum(kafkaClientKinds)
-    .default('kafkajs')
+    .default(defaultKafkaClient)
     .describe('Kafka client library behind the port (see docs/kafka-client.md)'),
   KAFKA_SSL: onOff.default(false).describe('TLS to the brokers'),
   KAFKA_SSL_CA_FILE: z
@@ -136,4 +139,25 @@ export function kafkaConnectionFromEnv(env: ConnectionEnv, ctx: z.RefinementCtx)
     });
   }
   return connection;
+}
+
+/** A `KafkaConnection` as plain data, for `workerData` (a `Secret` does not survive cloning). */
+export type PlainKafkaConnection = Omit<KafkaConnection, 'sasl'> & {
+  sasl?: Omit<KafkaSasl, 'password'> & { password: string };
+};
+
+/** The connection as plain data for another thread; the password travels as text. */
+export function kafkaConnectionToPlain(connection: KafkaConnection): PlainKafkaConnection {
+  const { sasl, ...rest } = connection;
+  return sasl === undefined
+    ? rest
+    : { ...rest, sasl: { ...sasl, password: sasl.password.reveal() } };
+}
+
+/** The connection back from plain data (see `kafkaConnectionToPlain`). */
+export function kafkaConnectionFromPlain(plain: PlainKafkaConnection): KafkaConnection {
+  const { sasl, ...rest } = plain;
+  return sasl === undefined
+    ? rest
+    : { ...rest, sasl: { ...sasl, password: new Secret(sasl.password) } };
 }

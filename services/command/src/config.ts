@@ -1,5 +1,5 @@
 import { dbConfigSchema } from '@dealflow/db';
-import { kafkaConfigSchema } from '@dealflow/kafka';
+import { kafkaConfigSchema, kafkaConnectionFromEnv } from '@dealflow/kafka';
 import { httpSecurityConfigSchema, httpSecurityFromEnv, loadConfig } from '@dealflow/runtime';
 import { z } from 'zod';
 
@@ -49,6 +49,7 @@ export const commandConfigSchema = z
     kafkaClientId: env.KAFKA_CLIENT_ID,
     kafkaTopic: env.KAFKA_TOPIC,
     kafkaPartitions: env.KAFKA_PARTITIONS,
+    kafka: kafkaConnectionFromEnv(env, ctx),
     logLevel: env.LOG_LEVEL,
     pipelinesFile: env.PIPELINES_FILE,
     relay: {

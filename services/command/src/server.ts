@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   await migrateToLatest(db);
 
   const kafka = createKafkaClient({
-    brokers: config.kafkaBrokers,
+    ...config.kafka,
     clientId: config.kafkaClientId,
     logger,
   });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { loadPipelines, type PipelineCatalog } from '@dealflow/domain';
+import { kafkaConnectionConfigSchema, kafkaConnectionFromEnv } from '@dealflow/kafka';
 import { httpSecurityConfigSchema, httpSecurityFromEnv, loadConfig } from '@dealflow/runtime';
 import { z } from 'zod';
 
@@ -27,6 +28,7 @@ export const projectorConfigSchema = z
     DATABASE_URL: z.url().describe('postgres://user:pass@host:port/db'),
     DATABASE_POOL_MAX: positiveInt().default(5),
     KAFKA_BROKERS: brokerList,
+    ...kafkaConnectionConfigSchema.shape,
     KAFKA_TOPIC: z.string().min(1).default('dealflow.lead-events'),
     KAFKA_GROUP_ID: z.string().min(1).default('dealflow-projector'),
     KAFKA_SESSION_TIMEOUT_MS: positiveInt()
@@ -61,6 +63,7 @@ export const projectorConfigSchema = z
     databaseUrl: env.DATABASE_URL,
     databasePoolMax: env.DATABASE_POOL_MAX,
     kafkaBrokers: env.KAFKA_BROKERS,
+    kafka: kafkaConnectionFromEnv(env, ctx),
     kafkaTopic: env.KAFKA_TOPIC,
     kafkaGroupId: env.KAFKA_GROUP_ID,
     kafkaSessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,

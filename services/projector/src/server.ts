@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   });
   const version = await ensureLiveVersion(handle.db);
   const kafka = createKafkaClient({
-    brokers: config.kafkaBrokers,
+    ...config.kafka,
     clientId: 'dealflow-projector',
     logger,
   });
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
       pipelines,
       logger,
     },
-    { databaseUrl: config.databaseUrl, brokers: config.kafkaBrokers },
+    { databaseUrl: config.databaseUrl, kafka: config.kafka },
   );
   const dlq = new DlqPublisher({ db: handle.db, kafka, admin, topic: config.kafkaTopic, logger });
   const app = await buildProjectorApp({

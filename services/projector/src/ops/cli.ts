@@ -60,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
     logger,
   });
   const kafka = createKafkaClient({
-    brokers: config.kafkaBrokers,
+    ...config.kafka,
     clientId: 'dealflow-ops',
     logger,
   });
@@ -101,7 +101,7 @@ async function main(argv: string[]): Promise<number> {
           workers: {
             count: workers,
             databaseUrl: config.databaseUrl,
-            brokers: config.kafkaBrokers,
+            kafka: config.kafka,
             logFd: 2,
           },
           onProgress: progressBar(),

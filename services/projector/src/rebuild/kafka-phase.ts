@@ -1,4 +1,5 @@
 import type { Database } from '@dealflow/db';
+import { kafkaConnectionToPlain } from '@dealflow/kafka';
 import { readModelSchemaName } from '@dealflow/read-models';
 import { sql, type Kysely } from 'kysely';
 import { inheritDiscards, inheritRetries } from '../parked/parked-events.js';
@@ -79,7 +80,7 @@ export async function runKafkaPhase(opts: KafkaPhaseOptions): Promise<number | u
           {
             ...consumer,
             databaseUrl: opts.workers.databaseUrl,
-            brokers: [...opts.workers.brokers],
+            kafka: kafkaConnectionToPlain(opts.workers.kafka),
             clientId: 'dealflow-rebuild',
             logLevel: opts.logger.level,
             logFd: opts.workers.logFd ?? 1,

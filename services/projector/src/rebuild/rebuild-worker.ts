@@ -1,7 +1,7 @@
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { createDb } from '@dealflow/db';
 import { PipelineCatalog } from '@dealflow/domain';
-import { createKafkaClient } from '@dealflow/kafka';
+import { createKafkaClient, kafkaConnectionFromPlain } from '@dealflow/kafka';
 import { createLogger } from '@dealflow/runtime';
 import pino from 'pino';
 import { Projector } from '../projector.js';
@@ -28,7 +28,11 @@ async function main(port: NonNullable<typeof parentPort>, data: RebuildWorkerDat
     applicationName: 'dealflow-rebuild',
     logger,
   });
-  const kafka = createKafkaClient({ brokers: data.brokers, clientId: data.clientId, logger });
+  const kafka = createKafkaClient({
+    ...kafkaConnectionFromPlain(data.kafka),
+    clientId: data.clientId,
+    logger,
+  });
   const projector = new Projector({
     db: handle.db,
     kafka,

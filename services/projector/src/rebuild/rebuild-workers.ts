@@ -1,11 +1,12 @@
 import { Worker } from 'node:worker_threads';
 import type { Pipeline } from '@dealflow/domain';
+import type { PlainKafkaConnection } from '@dealflow/kafka';
 import type { Logger } from '@dealflow/runtime';
 
 /** What a rebuild consumer thread needs: plain data, its connections are its own. */
 export interface RebuildWorkerData {
   databaseUrl: string;
-  brokers: string[];
+  kafka: PlainKafkaConnection;
   clientId: string;
   logLevel: string;
   /** Where the thread's log lines go: 1 (stdout, as the service logs) or 2 (stderr). */

@@ -1,6 +1,6 @@
 import type { Database } from '@dealflow/db';
 import type { PipelineCatalog } from '@dealflow/domain';
-import type { KafkaAdmin, KafkaClient } from '@dealflow/kafka';
+import type { KafkaAdmin, KafkaClient, KafkaConnection } from '@dealflow/kafka';
 import {
   beginBuild,
   deferDailyTables,
@@ -63,7 +63,7 @@ export interface RebuildWorkersOptions {
   count: number;
   /** The database URL of the service (the threads set the rebuild's session options). */
   databaseUrl: string;
-  brokers: readonly string[];
+  kafka: KafkaConnection;
   /** Where the threads log: 1 (stdout, default) or 2 (stderr, beside a CLI's own output). */
   logFd?: 1 | 2;
 }
