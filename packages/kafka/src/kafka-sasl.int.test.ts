@@ -5,17 +5,17 @@ import { createKafkaClient } from './create-kafka-client.js';
 import { saslMechanisms, Secret, type SaslMechanism } from './kafka-connection.js';
 import type { KafkaClientKind } from './kafka-connection.js';
 import { adaptersUnderTest, waitUntil } from './testing/adapters.js';
-import { startSaslBroker, type SaslBroker } from './testing/sasl-broker.js';
+import { startOwnBroker, type OwnBroker } from './testing/own-broker.js';
 
 const run = randomBytes(4).toString('hex');
 const user = { name: 'dealflow', password: `pw-${run}` };
 const logger = pino({ level: 'silent' });
 /** kafkajs: 'SASL SCRAM SHA512 authentication failed'; platformatic (via the adapter): 'Kafka SASL authentication failed'. */
 const refused = /SASL\b.*authentication failed/i;
-let broker: SaslBroker;
+let broker: OwnBroker;
 
 beforeAll(async () => {
-  broker = await startSaslBroker([user]);
+  broker = await startOwnBroker([user]);
 }, 120_000);
 
 afterAll(async () => {
