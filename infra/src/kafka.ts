@@ -3,10 +3,14 @@
  * run with `java` from the Maven Central jars listed in infra/kafka/pom.xml. No Docker, no tarball.
  *
  * Layout of `dir` (default `<repoRoot>/.cache/kafka`):
- *   libs/                 jars from Maven (+ .pom-sha256 marker)
+ *   libs/                 jars from Maven (+ .pom-sha256 marker); every broker of a checkout
+ *                         uses `<repoRoot>/.cache/kafka/libs` unless `libsDir` says otherwise
  *   data/server.properties, data/kraft/   generated config and the broker's log.dirs
  *   logs/server.log       log4j output;  logs/stdout.log  JVM stdout/stderr
  *   kafka.pid             "<pid>\n<port>\n" of the broker we started
+ *
+ * With `saslUsers` the client listener is SASL_PLAINTEXT (a managed Kafka's authentication, for
+ * tests); otherwise PLAINTEXT.
  *
  * The broker is spawned detached, so it outlives the Node process that started it; startKafka is
  * idempotent (a second call finds it through the pid file) and stopKafka ends it.
@@ -21,7 +25,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 export interface KafkaInfraOptions {
-  /** folder holding libs/, data/, logs, pid file; default `<repoRoot>/.cache/kafka` */
+  /** folder holding data/, logs, the pid file; default `<repoRoot>/.cache/kafka` */
   dir?: string;
   /** default 9092 (env KAFKA_PORT) */
   port?: number;
@@ -80,9 +84,19 @@ export async function ensureKafkaLibs(opts?: KafkaInfraOptions): Promise<string>
     .update(await readFile(pomPath))
     .digest('hex');
   const marker = join(o.libs, '.pom-sha256');
-  if ((await readFile(marker, 'utf8').catch(() => '')) === pomHash) return o.libs;
+  const current = async () => (await readFile(marker, 'utf8').catch(() => '')) === pomHash;
+  if (await current()) return o.libs;
+  // Brokers of one checkout share libs/: one fetch at a time, and the others then find it done.
+  await mkdir(dirname(o.libs), { recursive: true });
+  return withLock(`${o.libs}.lock`, async () => {
+    if (await current()) return o.libs;
+    await fetchKafkaLibs(o, pomHash);
+    return o.libs;
+  });
+}
 
-  // Download next to libs/ and swap it in, so an interrupted fetch never looks complete.
+/** Downloads next to libs/ and swaps it in, so an interrupted fetch never looks complete. */
+async function fetchKafkaLibs(o: Resolved, pomHash: string): Promise<void> {
   const tmp = `${o.libs}.tmp-${process.pid}`;
   await rm(tmp, { recursive: true, force: true });
   o.log(`kafka: fetching broker jars with Maven into ${o.libs} (first time only)`);
@@ -100,7 +114,6 @@ export async function ensureKafkaLibs(opts?: KafkaInfraOptions): Promise<string>
   await rm(o.libs, { recursive: true, force: true });
   await rename(tmp, o.libs);
   o.log(`kafka: jars fetched in ${Date.now() - t0} ms`);
-  return o.libs;
 }
 
 export async function startKafka(
