@@ -4,12 +4,14 @@ import { executeCommand, type CommandDeps } from '../execute-command.js';
 import { idempotencyClaim } from '../idempotency.js';
 import { uuidv7 } from '../uuidv7.js';
 import { answerHeaders, commandAnswer, eventMetadata } from './command-response.js';
-import { CommandResult, CreateHeaders, CreateLeadBody, commandProblems } from './schemas.js';
+import { bodiesWithConfiguredChoices } from './configured-choices.js';
+import { CommandResult, CreateHeaders, commandProblems } from './schemas.js';
 
 const ROUTE = 'POST /v1/leads';
 
 /** `POST /v1/leads`: a lead enters its pipeline's first stage. */
 export function createLeadRoute(app: HttpApp, deps: CommandDeps): void {
+  const { CreateLeadBody } = bodiesWithConfiguredChoices(deps.pipelines);
   app.post(
     '/v1/leads',
     {

@@ -4,12 +4,11 @@ import type { z } from 'zod';
 import { executeCommand, type CommandDeps } from '../execute-command.js';
 import { idempotencyClaim } from '../idempotency.js';
 import { answerHeaders, commandAnswer, eventMetadata } from './command-response.js';
+import { bodiesWithConfiguredChoices } from './configured-choices.js';
 import {
-  AdvanceBody,
   CommandResult,
   LeadCommandHeaders,
   LeadIdParams,
-  LoseBody,
   Problem,
   WinBody,
   commandProblems,
@@ -75,6 +74,7 @@ async function runLeadCommand(
 
 /** `POST /v1/leads/:leadId/{advance,win,lose}`: the moves of an open lead. */
 export function leadCommandRoutes(app: HttpApp, deps: CommandDeps): void {
+  const { AdvanceBody, LoseBody } = bodiesWithConfiguredChoices(deps.pipelines);
   const now = () => deps.now().toISOString();
 
   app.post(
