@@ -18,6 +18,7 @@ import {
 } from './app-error.js';
 import { BEARER_SCHEME } from './auth/auth-plugin.js';
 import type { HttpSecurityOptions } from './http-security.js';
+import { RouteMethods } from './method-not-allowed.js';
 import { openapiTransform } from './openapi-transform.js';
 import { metricsPlugin } from './metrics-plugin.js';
 import { securityPlugin } from './security-plugin.js';
@@ -68,13 +69,19 @@ function sendProblem(
     .send(body);
 }
 
-function notFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  return sendProblem(
-    reply,
-    'not_found',
-    `no route ${request.method} ${request.url.split('?')[0] ?? ''}`,
-  );
-}
+/** 404 for an unknown path; 405 with `Allow` for a known path and an unrouted method. */
+const notFoundHandler =
+  (routes: RouteMethods) =>
+  (request: FastifyRequest, reply: FastifyReply): FastifyReply => {
+    const path = request.url.split('?')[0] ?? '';
+    const allowed = routes.allowed(path);
+    if (allowed.length > 0) {
+      return sendProblem(reply, 'method_not_allowed', `${path} answers ${allowed.join(', ')}`, {
+        headers: { allow: allowed.join(', ') },
+      });
+    }
+    return sendProblem(reply, 'not_found', `no route ${request.method} ${path}`);
+  };
 
 function zodIssues(err: FastifyError): FieldIssue[] {
   return (err.validation ?? []).map((v) => ({
@@ -113,6 +120,9 @@ export async function createHttpApp(opts: HttpAppOptions) {
   // Every body is JSON (API.md): Fastify's built-in text/plain parser would turn a text body into
   // a string that fails the schema as 400, where the contract says 415 unsupported_media_type.
   app.removeContentTypeParser('text/plain');
+  const routes = new RouteMethods();
+  app.addHook('onRoute', (route) => routes.add(route));
+  const notFound = notFoundHandler(routes);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('correlationId', '');

@@ -11,6 +11,7 @@ export const CONTRACT_CODES: Readonly<Record<string, number>> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   lead_not_found: 404,
   lead_exists: 409,
   lead_closed: 409,
@@ -125,6 +126,8 @@ function problemViolation(res: FuzzResponse, problem: Problem | undefined): stri
   const expected = CONTRACT_CODES[problem.code];
   if (expected === undefined) return `code "${problem.code}" is not in the contract`;
   if (expected !== res.statusCode) return `code ${problem.code} with status ${res.statusCode}`;
+  if (res.statusCode === 405 && typeof res.headers['allow'] !== 'string')
+    return '405 without Allow';
   return undefined;
 }
 

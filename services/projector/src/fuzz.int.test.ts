@@ -144,8 +144,11 @@ describe('projector ops API fuzzed from its OpenAPI document', () => {
             if (!operation.secured) return undefined;
             if (response.statusCode < 400)
               return `secured operation answered ${response.statusCode}`;
-            if (mutations.includes('wrong-method') || problem?.code === 'not_found')
-              return undefined;
+            // Another method, or a path that names another route (`/v1/ops/parked/./retry` is
+            // `/v1/ops/parked/retry`, a GET route): refused as such before authentication.
+            const otherRoute =
+              problem?.code === 'not_found' || problem?.code === 'method_not_allowed';
+            if (mutations.includes('wrong-method') || otherRoute) return undefined;
             // A URL that cannot be routed is refused before any route (or its auth) is chosen.
             if (problem?.detail.startsWith('the URL cannot be routed') === true) return undefined;
             return [401, 403].includes(response.statusCode)

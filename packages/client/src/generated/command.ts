@@ -29,8 +29,11 @@ export interface paths {
                     "application/json": {
                         /** @description Client-chosen id; a UUIDv7 is generated when absent */
                         leadId?: string;
-                        /** @description Defaults to `default` */
-                        pipelineId?: string;
+                        /**
+                         * @description One of the configured pipelines; defaults to `default`
+                         * @enum {string}
+                         */
+                        pipelineId?: "default" | "b2c";
                         name: string;
                         company?: string;
                         source?: string;
@@ -317,8 +320,11 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description A later open stage of the lead’s pipeline */
-                        toStage: string;
+                        /**
+                         * @description A later open stage of the lead’s pipeline
+                         * @enum {string}
+                         */
+                        toStage: "qualify" | "demo" | "proposal" | "negotiation" | "interested" | "checkout";
                         /**
                          * Format: date-time
                          * @description Business time (ISO 8601 UTC); defaults to now, may be in the past, never before the previous event
@@ -919,8 +925,11 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description One of the pipeline's lost reasons */
-                        reason: string;
+                        /**
+                         * @description One of the lost reasons of the lead’s pipeline
+                         * @enum {string}
+                         */
+                        reason: "price" | "competitor" | "no_budget" | "no_decision" | "timing" | "product_fit" | "unresponsive" | "other" | "shipping" | "payment_failed" | "changed_mind";
                         note?: string;
                         /**
                          * Format: date-time

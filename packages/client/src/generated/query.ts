@@ -22,13 +22,13 @@ export interface paths {
                     /** @description Only leads from this source */
                     source?: string;
                     /** @description Window start (inclusive): creation time (cohort) or occurredAt (activity) */
-                    from?: string;
+                    from?: string & (unknown & unknown);
                     /** @description Window end (exclusive): creation time (cohort) or occurredAt (activity) */
-                    to?: string;
+                    to?: string & (unknown & unknown);
                     /** @description `cohort` (default): leads created in [from, to) and everything that happened to them (up to `asOf`). `activity`: the events that occurred in [from, to) (up to `asOf`), over the leads in play in the window: open when it opened, or created in it. */
                     window?: "cohort" | "activity";
                     /** @description The funnel as it stood at this instant: only events with occurredAt <= asOf count, whenever they were recorded (a backdated import counts from its occurredAt on) */
-                    asOf?: string;
+                    asOf?: string & (unknown & unknown);
                     /** @description `reached` (default): a lead counts at every open stage up to the furthest it got (skipped stages and, once won, all stages count). `touched`: only the stages it was actually in; `conversionToNext` is then the share of them that left the stage forward. */
                     mode?: "reached" | "touched";
                 };
@@ -319,13 +319,13 @@ export interface paths {
                     /** @description Only leads from this source */
                     source?: string;
                     /** @description Window start (inclusive) */
-                    from?: string;
+                    from?: string & (unknown & unknown);
                     /** @description Window end (exclusive) */
-                    to?: string;
+                    to?: string & (unknown & unknown);
                     /** @description `cohort` (default): the leads created in [from, to) and everything that happened to them (up to `asOf`). `activity`: the events that occurred in [from, to) (up to `asOf`), over the leads in play in the window — open when it opened, or created in it. */
                     window?: "cohort" | "activity";
                     /** @description The answer as it stood at this instant: only events with occurredAt <= asOf count, whenever they were recorded (a backdated import counts from its occurredAt on) */
-                    asOf?: string;
+                    asOf?: string & (unknown & unknown);
                 };
                 header?: {
                     /** @description Read-your-writes: wait (bounded) until the read models have applied the event at this position of the event store; if they have not in time, the answer carries `X-Dealflow-Stale: true` */
@@ -611,13 +611,13 @@ export interface paths {
                     /** @description Only leads from this source */
                     source?: string;
                     /** @description Window start (inclusive) */
-                    from?: string;
+                    from?: string & (unknown & unknown);
                     /** @description Window end (exclusive) */
-                    to?: string;
+                    to?: string & (unknown & unknown);
                     /** @description `cohort` (default): the leads created in [from, to) and everything that happened to them (up to `asOf`). `activity`: the events that occurred in [from, to) (up to `asOf`), over the leads in play in the window — open when it opened, or created in it. */
                     window?: "cohort" | "activity";
                     /** @description The answer as it stood at this instant: only events with occurredAt <= asOf count, whenever they were recorded (a backdated import counts from its occurredAt on) */
-                    asOf?: string;
+                    asOf?: string & (unknown & unknown);
                 };
                 header?: {
                     /** @description Read-your-writes: wait (bounded) until the read models have applied the event at this position of the event store; if they have not in time, the answer carries `X-Dealflow-Stale: true` */
@@ -865,13 +865,13 @@ export interface paths {
                     /** @description Only leads from this source */
                     source?: string;
                     /** @description Window start (inclusive) */
-                    from?: string;
+                    from?: string & (unknown & unknown);
                     /** @description Window end (exclusive) */
-                    to?: string;
+                    to?: string & (unknown & unknown);
                     /** @description `cohort` (default): the leads created in [from, to) and everything that happened to them (up to `asOf`). `activity`: the events that occurred in [from, to) (up to `asOf`), over the leads in play in the window — open when it opened, or created in it. */
                     window?: "cohort" | "activity";
                     /** @description The answer as it stood at this instant: only events with occurredAt <= asOf count, whenever they were recorded (a backdated import counts from its occurredAt on) */
-                    asOf?: string;
+                    asOf?: string & (unknown & unknown);
                 };
                 header?: {
                     /** @description Read-your-writes: wait (bounded) until the read models have applied the event at this position of the event store; if they have not in time, the answer carries `X-Dealflow-Stale: true` */
@@ -1119,13 +1119,13 @@ export interface paths {
                     /** @description Only leads from this source */
                     source?: string;
                     /** @description Window start (inclusive) */
-                    from?: string;
+                    from?: string & (unknown & unknown);
                     /** @description Window end (exclusive) */
-                    to?: string;
+                    to?: string & (unknown & unknown);
                     /** @description `cohort` (default): the leads created in [from, to) and everything that happened to them (up to `asOf`). `activity`: the events that occurred in [from, to) (up to `asOf`), over the leads in play in the window — open when it opened, or created in it. */
                     window?: "cohort" | "activity";
                     /** @description The answer as it stood at this instant: only events with occurredAt <= asOf count, whenever they were recorded (a backdated import counts from its occurredAt on) */
-                    asOf?: string;
+                    asOf?: string & (unknown & unknown);
                 };
                 header?: {
                     /** @description Read-your-writes: wait (bounded) until the read models have applied the event at this position of the event store; if they have not in time, the answer carries `X-Dealflow-Stale: true` */
@@ -1377,13 +1377,13 @@ export interface paths {
                     /** @description Only leads from this source */
                     source?: string;
                     /** @description Window start (inclusive) */
-                    from?: string;
+                    from?: string & (unknown & unknown);
                     /** @description Window end (exclusive) */
-                    to?: string;
+                    to?: string & (unknown & unknown);
                     /** @description `cohort` (default): the leads created in [from, to) and everything that happened to them (up to `asOf`). `activity`: the events that occurred in [from, to) (up to `asOf`), over the leads in play in the window — open when it opened, or created in it. */
                     window?: "cohort" | "activity";
                     /** @description The answer as it stood at this instant: only events with occurredAt <= asOf count, whenever they were recorded (a backdated import counts from its occurredAt on) */
-                    asOf?: string;
+                    asOf?: string & (unknown & unknown);
                     /** @description Bucket of the events’ occurredAt, in UTC: day, ISO week (from Monday), month */
                     interval?: "day" | "week" | "month";
                 };

@@ -2,7 +2,9 @@ import { AppError, SCOPES, traceparentOf, type HttpApp, type Principal } from '@
 import type { CommandResult } from '../command-result.js';
 import { executeCommand, type CommandDeps } from '../execute-command.js';
 import { idempotencyClaim } from '../idempotency.js';
+import type { z } from 'zod';
 import { COMMAND_ACTIONS, newLeadId, type CommandAction } from './actions.js';
+import { bodiesWithConfiguredChoices } from './configured-choices.js';
 import {
   CommandResult as CommandResultBody,
   CreateHeaders,
@@ -152,7 +154,15 @@ function existingLeadRoute(app: HttpApp, deps: CommandDeps, action: CommandActio
  * it, and map the result to HTTP (a refusal becomes its problem).
  */
 export function commandRoutes(app: HttpApp, deps: CommandDeps): void {
-  for (const action of COMMAND_ACTIONS) {
+  const configured = bodiesWithConfiguredChoices(deps.pipelines);
+  const bodies: Record<string, z.ZodType> = {
+    create: configured.CreateLeadBody,
+    advance: configured.AdvanceBody,
+    lose: configured.LoseBody,
+  };
+  for (const entry of COMMAND_ACTIONS) {
+    // The same checks, with the configured pipelines' choices documented in the schema.
+    const action = { ...entry, body: bodies[entry.name] ?? entry.body };
     if (action.target === 'new') newLeadRoute(app, deps, action);
     else existingLeadRoute(app, deps, action);
   }
