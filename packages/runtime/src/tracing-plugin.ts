@@ -18,15 +18,14 @@ declare module 'fastify' {
 
 /**
  * A server span per request, child of the caller's `traceparent` when it sent one, named by
- * the route template. The rest of the request runs inside it, so whatever the handler causes
- * (the events a command appends) can carry its trace context on.
+ * the route template, kept on `request.span` so that what the handler causes (the events a
+ * command appends) carries its trace context on. The hooks after this one run inside it too.
  */
 function tracing(app: FastifyInstance, _opts: unknown, done: (err?: Error) => void): void {
-  const tracer = trace.getTracer('dealflow-http');
   app.decorateRequest('span', null);
   app.addHook('onRequest', (request, _reply, next) => {
     const parent = propagation.extract(context.active(), request.headers);
-    const span = tracer.startSpan(
+    const span = trace.getTracer('dealflow-http').startSpan(
       `${request.method} ${request.routeOptions.url ?? 'unmatched'}`,
       {
         kind: SpanKind.SERVER,

@@ -64,7 +64,11 @@ export function startTracing(opts: TracingOptions): StopTracing {
   return () => provider.shutdown();
 }
 
-/** The tracer of one part of dealflow (`dealflow-command`, `dealflow-relay`, …). */
+/**
+ * The tracer of one part of dealflow (`dealflow-relay`, …). Ask for it where a span starts,
+ * never once at import: a tracer taken before `startTracing` may stay a no-op (the API's
+ * ES module and the SDK's CommonJS copy keep separate proxies).
+ */
 export const tracer = (name: string) => trace.getTracer(name);
 
 /** The W3C `traceparent` of the active span (or of `span`), if one is being traced. */

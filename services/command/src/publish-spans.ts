@@ -8,8 +8,6 @@ import {
   type Span,
 } from '@dealflow/runtime';
 
-const relayTracer = tracer('dealflow-relay');
-
 /**
  * One producer span per published event, child of the trace its command started (the
  * `traceparent` in the event's metadata), and that span's own `traceparent` for the Kafka
@@ -17,7 +15,7 @@ const relayTracer = tracer('dealflow-relay');
  */
 export function publishSpans(topic: string, events: readonly LeadEvent[]) {
   const spans: Span[] = events.map((event) =>
-    relayTracer.startSpan(
+    tracer('dealflow-relay').startSpan(
       `publish ${topic}`,
       {
         kind: SpanKind.PRODUCER,

@@ -4,6 +4,7 @@ import type { LeadEvent } from '@dealflow/events';
 import { decodeBatch, type ConsumedBatch, type ConsumedMessage } from '@dealflow/kafka';
 import { applyFunnelBatch, foldFunnel, type FoldOutcome } from '@dealflow/read-models';
 import type { Kysely } from 'kysely';
+import { recordApplySpans } from './apply-spans.js';
 import { advanceCheckpoint, lockCheckpoint } from './checkpoint.js';
 import { loadLeads } from './load-leads.js';
 import { parkRecords, type ParkedRecord } from './park-records.js';
@@ -115,77 +116,88 @@ export async function projectChunk(
 ): Promise<ChunkResult> {
   const key = { projection: target.projection, topic: batch.topic, partition: batch.partition };
   const { version } = target;
-  return transactionWithClient(target.db, async (trx, client): Promise<ChunkResult> => {
-    const next = await lockCheckpoint(trx, key);
-    const fresh = messages.filter((m) => m.offset >= next);
-    const first = fresh[0];
-    const last = fresh.at(-1);
-    if (first === undefined || last === undefined) {
-      return { kind: 'applied', report: emptyReport(messages.length, next) };
-    }
-    if (first.offset > next && acceptGapAt !== next) return { kind: 'behind', nextOffset: next };
+  const started = Date.now();
+  let traced: (() => void) | undefined;
+  const result = await transactionWithClient(
+    target.db,
+    async (trx, client): Promise<ChunkResult> => {
+      const next = await lockCheckpoint(trx, key);
+      const fresh = messages.filter((m) => m.offset >= next);
+      const first = fresh[0];
+      const last = fresh.at(-1);
+      if (first === undefined || last === undefined) {
+        return { kind: 'applied', report: emptyReport(messages.length, next) };
+      }
+      if (first.offset > next && acceptGapAt !== next) return { kind: 'behind', nextOffset: next };
 
-    const { skip } = target;
-    const kept =
-      skip === undefined || skip.size === 0
-        ? fresh
-        : fresh.filter((m) => !skip.has(recordKey(batch.topic, batch.partition, m.offset)));
-    const decoded = decodeBatch({ ...batch, messages: kept });
-    const batchLeads = unique(
-      decoded.map((d) =>
-        d.result.ok ? d.result.event.leadId : (d.raw.key?.toString('utf8') ?? null),
-      ),
-    );
-    const parkedLeads = await findParkedLeads(trx, version, batchLeads);
-    const { replay } = target;
-    const back = replay && (await unparkReplayLeads(trx, version, parkedLeads, replay));
-    const triaged = triageBatch(decoded, back?.waiting ?? parkedLeads);
-    const items =
-      replay && inVersionOrder(triaged.events, triaged.sources, back?.unparked ?? [], replay.leads);
-    const events = items?.map((item) => item.event) ?? triaged.events;
-    const sources = items?.map((item) => item.source) ?? triaged.sources;
-    const leads = await loadLeads(trx, version, unique(events.map((e) => e.leadId)));
-    const folded = foldFunnel({ pipelines: target.pipelines, leads, events });
-    const parked = [...triaged.parked, ...foldParks(folded.outcomes, events, sources)].sort(
-      (a, b) => a.message.offset - b.message.offset,
-    );
-    await applyFunnelBatch(trx, version, folded, {
-      deferrable: target.building === true,
-      ...(client !== undefined && { copyClient: client }),
-    });
-    await parkRecords(trx, version, batch, parked);
-    const unparked = sources.filter((src, i): src is number => {
-      return typeof src === 'number' && folded.outcomes[i]?.kind !== 'parked';
-    });
-    // Parked rows that applied with this chunk: retried, as ops did live.
-    await markRetried(trx, version, unparked);
-    await advanceCheckpoint(trx, key, last.offset + 1);
+      const { skip } = target;
+      const kept =
+        skip === undefined || skip.size === 0
+          ? fresh
+          : fresh.filter((m) => !skip.has(recordKey(batch.topic, batch.partition, m.offset)));
+      const decoded = decodeBatch({ ...batch, messages: kept });
+      const batchLeads = unique(
+        decoded.map((d) =>
+          d.result.ok ? d.result.event.leadId : (d.raw.key?.toString('utf8') ?? null),
+        ),
+      );
+      const parkedLeads = await findParkedLeads(trx, version, batchLeads);
+      const { replay } = target;
+      const back = replay && (await unparkReplayLeads(trx, version, parkedLeads, replay));
+      const triaged = triageBatch(decoded, back?.waiting ?? parkedLeads);
+      const items =
+        replay &&
+        inVersionOrder(triaged.events, triaged.sources, back?.unparked ?? [], replay.leads);
+      const events = items?.map((item) => item.event) ?? triaged.events;
+      const sources = items?.map((item) => item.source) ?? triaged.sources;
+      const leads = await loadLeads(trx, version, unique(events.map((e) => e.leadId)));
+      const folded = foldFunnel({ pipelines: target.pipelines, leads, events });
+      const parked = [...triaged.parked, ...foldParks(folded.outcomes, events, sources)].sort(
+        (a, b) => a.message.offset - b.message.offset,
+      );
+      await applyFunnelBatch(trx, version, folded, {
+        deferrable: target.building === true,
+        ...(client !== undefined && { copyClient: client }),
+      });
+      await parkRecords(trx, version, batch, parked);
+      const unparked = sources.filter((src, i): src is number => {
+        return typeof src === 'number' && folded.outcomes[i]?.kind !== 'parked';
+      });
+      // Parked rows that applied with this chunk: retried, as ops did live.
+      await markRetried(trx, version, unparked);
+      await advanceCheckpoint(trx, key, last.offset + 1);
 
-    const applied = folded.outcomes.filter((o) => o.kind === 'applied').length;
-    return {
-      kind: 'applied',
-      report: {
-        records: messages.length,
-        stale: messages.length - fresh.length,
-        skipped: fresh.length - kept.length,
-        applied,
-        duplicates: folded.outcomes.filter((o) => o.kind === 'duplicate').length,
-        parked: parked.length,
-        parkedForReplay:
-          replay === undefined
-            ? 0
-            : parked.filter((p) =>
-                replay.records.has(recordKey(batch.topic, batch.partition, p.message.offset)),
-              ).length,
-        unknownTypes: triaged.unknownTypes,
-        parkCodes: countCodes(parked),
-        leads: folded.leads.length,
-        deltas: folded.deltas.length,
-        nextOffset: last.offset + 1,
-        lastTimestamp: last.timestamp,
-      },
-    };
-  });
+      const applied = folded.outcomes.filter((o) => o.kind === 'applied').length;
+      if (target.building !== true) {
+        traced = () => recordApplySpans(started, events, sources, folded.outcomes);
+      }
+      return {
+        kind: 'applied',
+        report: {
+          records: messages.length,
+          stale: messages.length - fresh.length,
+          skipped: fresh.length - kept.length,
+          applied,
+          duplicates: folded.outcomes.filter((o) => o.kind === 'duplicate').length,
+          parked: parked.length,
+          parkedForReplay:
+            replay === undefined
+              ? 0
+              : parked.filter((p) =>
+                  replay.records.has(recordKey(batch.topic, batch.partition, p.message.offset)),
+                ).length,
+          unknownTypes: triaged.unknownTypes,
+          parkCodes: countCodes(parked),
+          leads: folded.leads.length,
+          deltas: folded.deltas.length,
+          nextOffset: last.offset + 1,
+          lastTimestamp: last.timestamp,
+        },
+      };
+    },
+  );
+  traced?.(); // only once committed
+  return result;
 }
 
 function emptyReport(records: number, nextOffset: number): ChunkReport {

@@ -1,4 +1,11 @@
-import { AppError, SCOPES, traceparentOf, type HttpApp, type Principal } from '@dealflow/runtime';
+import {
+  AppError,
+  SCOPES,
+  traceparentOf,
+  type HttpApp,
+  type Principal,
+  type Span,
+} from '@dealflow/runtime';
 import type { CommandResult } from '../command-result.js';
 import { executeCommand, type CommandDeps } from '../execute-command.js';
 import { idempotencyClaim } from '../idempotency.js';
@@ -23,8 +30,10 @@ export function eventMetadata(request: {
   id: string;
   correlationId: string;
   principal: Principal | null;
+  span: Span | null;
 }) {
-  const traceparent = traceparentOf();
+  // The request's own span, not the active context: body parsing may run outside it.
+  const traceparent = request.span === null ? undefined : traceparentOf(request.span);
   return {
     correlationId: request.correlationId,
     causationId: request.id,
