@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+// Every tier states the runtime it runs on (`npm test` runs them on the Node.js of .nvmrc).
+console.log(`vitest on Node.js ${process.versions.node}`);
+
 const serverTiers = {
   globalSetup: ['./packages/testkit/src/global-setup.ts'],
   testTimeout: 60_000,
@@ -16,7 +19,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{e2e,infra,packages,services}/**/*.test.ts'],
+          include: ['{e2e,infra,packages,scripts,services}/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/*.int.test.ts', '**/*.e2e.test.ts'],
         },
       },

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Entry point of `npm start`, `npm test`, `npm run ops` and `npm run infra`. It needs nothing but
-// Node and npm: it installs the workspace with the pnpm version pinned in package.json (fetched
-// from the npm registry by npx), then hands over to the TypeScript tools of the workspace.
+// Node and npm: it runs itself again on the Node.js of `.nvmrc` (installed from the npm registry
+// when the system Node is another major), installs the workspace with the pnpm version pinned in
+// package.json (fetched from the npm registry by npx), then hands over to the workspace's tools.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { onPinnedNode } from './node-runtime.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { packageManager } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -127,6 +129,7 @@ function audit() {
 /** Lint, format, types, then every test tier against real Kafka and Postgres. */
 function test(args) {
   const started = Date.now();
+  console.log(`Node.js ${process.versions.node} (${process.execPath})`);
   install();
   step('format (prettier --check)', () =>
     pnpm(['exec', 'prettier', '--check', '--log-level=warn', '.']),
@@ -172,6 +175,7 @@ function test(args) {
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => {});
 
 const [command = 'help', ...rest] = process.argv.slice(2);
+onPinnedNode(root, fileURLToPath(import.meta.url), process.argv.slice(2));
 switch (command) {
   case 'test':
     test(rest);
@@ -202,5 +206,6 @@ switch (command) {
     console.log(
       'usage: npm start | npm test | npm run ops -- <command> | npm run infra -- up|down|status',
     );
+    console.log(`(on Node.js ${process.versions.node})`);
     process.exit(command === 'help' ? 0 : 2);
 }
