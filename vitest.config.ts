@@ -3,6 +3,14 @@ import { defineConfig } from 'vitest/config';
 // Every tier states the runtime it runs on (`npm test` runs them on the Node.js of .nvmrc).
 console.log(`vitest on Node.js ${process.versions.node}`);
 
+/**
+ * Workspace packages resolve to their TypeScript source in tests (the `source` export condition;
+ * the built `dist/` is what plain `node` gets). The other conditions are Vite's defaults.
+ */
+const conditions = ['source', 'module', 'node', 'development|production'];
+const resolve = { conditions };
+const ssr = { resolve: { conditions } };
+
 const serverTiers = {
   globalSetup: ['./packages/testkit/src/global-setup.ts'],
   testTimeout: 60_000,
@@ -14,9 +22,13 @@ const serverTiers = {
  * Postgres/Kafka, `*.e2e.test.ts` drives the running services over HTTP and Kafka.
  */
 export default defineConfig({
+  resolve,
+  ssr,
   test: {
     projects: [
       {
+        resolve,
+        ssr,
         test: {
           name: 'unit',
           include: ['{e2e,infra,packages,scripts,services}/**/*.test.ts'],
@@ -24,6 +36,8 @@ export default defineConfig({
         },
       },
       {
+        resolve,
+        ssr,
         test: {
           name: 'int',
           include: ['{e2e,infra,packages,services}/**/*.int.test.ts'],
@@ -32,6 +46,8 @@ export default defineConfig({
         },
       },
       {
+        resolve,
+        ssr,
         test: {
           name: 'e2e',
           include: ['{e2e,infra,packages,services}/**/*.e2e.test.ts'],

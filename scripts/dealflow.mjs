@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { staleBuilds } from './build-state.mjs';
 import { onPinnedNode } from './node-runtime.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,7 +25,9 @@ function run(cmd, args, env = {}) {
 }
 
 const pnpm = (args, env) => run('npx', ['--yes', packageManager, ...args], env);
-const tsx = (args, env) => pnpm(['exec', 'tsx', ...args], env);
+// Workspace scripts run from TypeScript source: the `source` export condition makes each
+// @dealflow/* import resolve to src/ instead of the built dist/.
+const tsx = (args, env) => pnpm(['exec', 'tsx', '--conditions=source', ...args], env);
 
 /** Runs one named step and reports its time; a failing step ends the run unless `keepGoing`. */
 function step(name, fn, keepGoing = false) {
@@ -54,6 +57,20 @@ function installIfNeeded() {
     existsSync(installed) &&
     readFileSync(installed, 'utf8') === readFileSync(join(root, 'pnpm-lock.yaml'), 'utf8');
   if (!current) install();
+}
+
+/** Compiles every service and package to JavaScript in its dist/ (dependencies first). */
+function build() {
+  step('build (tsc → dist/)', () => pnpm(['--recursive', 'run', 'build']));
+}
+
+/** Compiles the packages whose dist/ is missing or older than their sources, if any. */
+function buildIfNeeded() {
+  const stale = staleBuilds(root);
+  if (stale.length === 0) return;
+  step(`build (${stale.join(', ')})`, () =>
+    pnpm(['--recursive', ...stale.flatMap((p) => ['--filter', `./${p}`]), 'run', 'build']),
+  );
 }
 
 /** `KEY=value` lines of a file the infra tools write (first `=` splits). */
@@ -131,6 +148,7 @@ function test(args) {
   const started = Date.now();
   console.log(`Node.js ${process.versions.node} (${process.execPath})`);
   install();
+  build();
   step('format (prettier --check)', () =>
     pnpm(['exec', 'prettier', '--check', '--log-level=warn', '.']),
   );
@@ -180,14 +198,20 @@ switch (command) {
   case 'test':
     test(rest);
     break;
+  case 'build':
+    installIfNeeded();
+    build();
+    break;
   case 'start':
     installIfNeeded();
+    buildIfNeeded();
     process.exit(tsx(['scripts/start.ts', ...rest]));
     break;
   case 'ops': {
     const env = opsEnv(rest[0]);
     installIfNeeded();
-    process.exit(tsx(['services/projector/src/ops/cli.ts', ...rest], env));
+    buildIfNeeded();
+    process.exit(run(process.execPath, ['services/projector/dist/ops/cli.js', ...rest], env));
     break;
   }
   case 'demo':
@@ -196,6 +220,7 @@ switch (command) {
     break;
   case 'bench':
     installIfNeeded();
+    buildIfNeeded();
     process.exit(tsx([`scripts/bench/${rest[0] ?? 'commands'}.ts`, ...rest.slice(1)]));
     break;
   case 'infra':
@@ -204,7 +229,7 @@ switch (command) {
     break;
   default:
     console.log(
-      'usage: npm start | npm test | npm run ops -- <command> | npm run infra -- up|down|status',
+      'usage: npm start | npm test | npm run build | npm run ops -- <command> | npm run infra -- up|down|status',
     );
     console.log(`(on Node.js ${process.versions.node})`);
     process.exit(command === 'help' ? 0 : 2);

@@ -25,7 +25,7 @@ trap cleanup EXIT
 
 DATABASE_URL="$BASE_URL/$DB" KAFKA_BROKERS=127.0.0.1:9 RELAY_ENABLED=false DEALFLOW_AUTH=off \
   RATE_LIMIT_MAX=0 PORT="$PORT" LOG_LEVEL=warn \
-  npx pnpm@10.34.9 exec tsx services/command/src/server.ts &
+  npx pnpm@10.34.9 exec tsx --conditions=source services/command/src/server.ts &
 SERVER_PID=$!
 for _ in $(seq 1 60); do
   curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break

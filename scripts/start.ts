@@ -32,7 +32,8 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 60_00
 
 /**
  * `npm start`: real Kafka and Postgres (started locally unless KAFKA_BROKERS / DATABASE_URL are
- * set), migrations and topic, then the three services, each its own process; Ctrl-C stops them
+ * set), migrations and topic, then the three built services (dist/, compiled by dealflow.mjs),
+ * each its own process; Ctrl-C stops them
  * gracefully, then the servers this run started.
  */
 async function main(): Promise<void> {
@@ -51,7 +52,8 @@ async function main(): Promise<void> {
   const children = SERVICES.map(({ name, port }) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', join(root, `services/${name}/src/server.ts`)],
+      // The compiled service, as in production: plain node, no TypeScript loader.
+      [join(root, `services/${name}/dist/server.js`)],
       // Own process group: a terminal's Ctrl-C reaches only this supervisor, which then stops
       // each service once, gracefully (a second signal would make a service exit at once).
       {

@@ -20,6 +20,7 @@ export { AUTH_DISABLED_WARNING, authPlugin, BEARER_SCHEME } from './auth/auth-pl
 export type { Principal } from './auth/principal.js';
 export { SCOPES } from './auth/scopes.js';
 export { tokenEntry } from './auth/token-entry.js';
+export type { StaticToken } from './auth/token-list.js';
 export { problemSchema } from './problem-schema.js';
 export { createLogger, REDACTED_PATHS, type Logger } from './logger.js';
 export { ConfigError, loadConfig } from './load-config.js';
