@@ -25,9 +25,11 @@ function run(cmd, args, env = {}) {
 }
 
 const pnpm = (args, env) => run('npx', ['--yes', packageManager, ...args], env);
-// Workspace scripts run from TypeScript source: the `source` export condition makes each
-// @dealflow/* import resolve to src/ instead of the built dist/.
-const tsx = (args, env) => pnpm(['exec', 'tsx', '--conditions=source', ...args], env);
+// Workspace scripts run from TypeScript source: node with tsx's loader in the same process (no
+// wrapper between this script and them that could kill them on Ctrl-C before they have cleaned
+// up), and the `source` export condition, which resolves each @dealflow/* import to src/.
+const tsx = (args, env) =>
+  run(process.execPath, ['--conditions=source', '--import', 'tsx', ...args], env);
 
 /** Runs one named step and reports its time; a failing step ends the run unless `keepGoing`. */
 function step(name, fn, keepGoing = false) {

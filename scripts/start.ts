@@ -93,7 +93,7 @@ async function main(): Promise<void> {
     });
   }
   // `on`, not `once`: the signal may arrive twice (from the terminal and from a wrapper such as
-  // tsx or npm), and a second one must not kill the supervisor halfway through stopping.
+  // npm), and a second one must not kill the supervisor halfway through stopping.
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 
