@@ -19,6 +19,7 @@ describe('the service images', () => {
         checkServiceDockerfile(content, { root, service: `services/${name}`, nodeVersion }),
       ).toEqual([]);
       expect(content).toContain(`EXPOSE ${port}`);
+      expect(content).toMatch(/HEALTHCHECK[^\n]*\n[^\n]*\/livez/);
       expect(content).toMatch(new RegExp(`PORT=${port}\\b`));
     });
   }

@@ -26,3 +26,4 @@ export { createLogger, REDACTED_PATHS, type Logger } from './logger.js';
 export { ConfigError, loadConfig } from './load-config.js';
 export { isUnavailableError } from './unavailable.js';
 export { onShutdown } from './graceful-shutdown.js';
+export { READINESS_CHECK_TIMEOUT_MS, registerProbes, type ReadinessCheck } from './probes.js';

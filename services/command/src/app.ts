@@ -2,11 +2,12 @@ import type { Database } from '@dealflow/db';
 import type { PipelineCatalog } from '@dealflow/domain';
 import {
   createHttpApp,
+  registerProbes,
   type HttpApp,
   type HttpSecurityOptions,
   type Logger,
 } from '@dealflow/runtime';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { RelayStats } from './relay.js';
 import { createLeadRoute } from './routes/create-lead.js';
 import { healthRoute } from './routes/health.js';
@@ -64,5 +65,7 @@ export async function buildCommandApp(deps: CommandAppDeps): Promise<HttpApp> {
   leadCommandRoutes(app, commandDeps);
   leadQueryRoutes(app, commandDeps);
   healthRoute(app, deps);
+  // Ready while Postgres answers: commands are accepted even while Kafka is down (the outbox).
+  registerProbes(app, { database: () => sql`SELECT 1`.execute(deps.db) });
   return app;
 }

@@ -3,11 +3,12 @@ import type { PipelineCatalog } from '@dealflow/domain';
 import { liveVersion } from '@dealflow/read-models';
 import {
   createHttpApp,
+  registerProbes,
   type HttpApp,
   type HttpSecurityOptions,
   type Logger,
 } from '@dealflow/runtime';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { cachedLiveVersion } from './live-version.js';
 import { funnelRoute } from './routes/funnel.js';
 import { healthRoute } from './routes/health.js';
@@ -83,5 +84,6 @@ export async function buildQueryApp(deps: QueryAppDeps): Promise<HttpApp> {
   metricsTimeseriesRoute(app, queryDeps);
   pipelinesRoute(app, queryDeps);
   healthRoute(app, queryDeps);
+  registerProbes(app, { database: () => sql`SELECT 1`.execute(deps.db) });
   return app;
 }
