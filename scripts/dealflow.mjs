@@ -225,6 +225,10 @@ switch (command) {
     buildIfNeeded();
     process.exit(tsx([`scripts/bench/${rest[0] ?? 'commands'}.ts`, ...rest.slice(1)]));
     break;
+  case 'config-docs':
+    installIfNeeded();
+    process.exit(tsx(['scripts/config/write-config-docs.ts']));
+    break;
   case 'infra':
     installIfNeeded();
     process.exit(tsx(['infra/src/cli.ts', ...rest]));

@@ -24,6 +24,7 @@ export type { StaticToken } from './auth/token-list.js';
 export { problemSchema } from './problem-schema.js';
 export { createLogger, REDACTED_PATHS, type Logger } from './logger.js';
 export { ConfigError, loadConfig } from './load-config.js';
+export { LOG_LEVELS, serviceConfigShape } from './service-config.js';
 export { isUnavailableError } from './unavailable.js';
 export { onShutdown } from './graceful-shutdown.js';
 export { READINESS_CHECK_TIMEOUT_MS, registerProbes, type ReadinessCheck } from './probes.js';

@@ -1,7 +1,11 @@
-import { httpSecurityConfigSchema, httpSecurityFromEnv, loadConfig } from '@dealflow/runtime';
+import { dbConfigSchema } from '@dealflow/db';
+import {
+  httpSecurityConfigSchema,
+  httpSecurityFromEnv,
+  loadConfig,
+  serviceConfigShape,
+} from '@dealflow/runtime';
 import { z } from 'zod';
-
-const positiveInt = () => z.coerce.number().int().positive();
 
 /**
  * The query service's environment: one schema, validated at start-up (never at import time).
@@ -11,18 +15,8 @@ const positiveInt = () => z.coerce.number().int().positive();
 export const queryConfigSchema = z
   .object({
     ...httpSecurityConfigSchema.shape,
-    PORT: z.coerce.number().int().min(0).max(65_535).default(3002),
-    HOST: z.string().min(1).default('127.0.0.1'),
-    DATABASE_URL: z.url().describe('postgres://user:pass@host:port/db'),
-    DATABASE_POOL_MAX: positiveInt().default(10),
-    LOG_LEVEL: z
-      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-      .default('info'),
-    PIPELINES_FILE: z
-      .string()
-      .min(1)
-      .optional()
-      .describe('JSON file of pipeline definitions; the built-in catalog when absent'),
+    ...serviceConfigShape(3002),
+    ...dbConfigSchema.shape,
     MIN_POSITION_WAIT_MS: z.coerce
       .number()
       .int()
