@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // Entry point of `npm start`, `npm test`, `npm run ops` and `npm run infra`. It needs nothing but
-// Node and npm: it installs the workspace with the pnpm version pinned in package.json (fetched
-// from the npm registry by npx), then hands over to the TypeScript tools of the workspace.
+// Node and npm: it runs itself again on the Node.js of `.nvmrc` (installed from the npm registry
+// when the system Node is another major), installs the workspace with the pnpm version pinned in
+// package.json (fetched from the npm registry by npx), then hands over to the workspace's tools.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { staleBuilds } from './build-state.mjs';
+import { onPinnedNode } from './node-runtime.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { packageManager } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -22,7 +25,11 @@ function run(cmd, args, env = {}) {
 }
 
 const pnpm = (args, env) => run('npx', ['--yes', packageManager, ...args], env);
-const tsx = (args, env) => pnpm(['exec', 'tsx', ...args], env);
+// Workspace scripts run from TypeScript source: node with tsx's loader in the same process (no
+// wrapper between this script and them that could kill them on Ctrl-C before they have cleaned
+// up), and the `source` export condition, which resolves each @dealflow/* import to src/.
+const tsx = (args, env) =>
+  run(process.execPath, ['--conditions=source', '--import', 'tsx', ...args], env);
 
 /** Runs one named step and reports its time; a failing step ends the run unless `keepGoing`. */
 function step(name, fn, keepGoing = false) {
@@ -52,6 +59,20 @@ function installIfNeeded() {
     existsSync(installed) &&
     readFileSync(installed, 'utf8') === readFileSync(join(root, 'pnpm-lock.yaml'), 'utf8');
   if (!current) install();
+}
+
+/** Compiles every service and package to JavaScript in its dist/ (dependencies first). */
+function build() {
+  step('build (tsc → dist/)', () => pnpm(['--recursive', 'run', 'build']));
+}
+
+/** Compiles the packages whose dist/ is missing or older than their sources, if any. */
+function buildIfNeeded() {
+  const stale = staleBuilds(root);
+  if (stale.length === 0) return;
+  step(`build (${stale.join(', ')})`, () =>
+    pnpm(['--recursive', ...stale.flatMap((p) => ['--filter', `./${p}`]), 'run', 'build']),
+  );
 }
 
 /** `KEY=value` lines of a file the infra tools write (first `=` splits). */
@@ -152,7 +173,9 @@ function ensureChromium() {
 /** Lint, format, types, then every test tier against real Kafka and Postgres. */
 function test(args) {
   const started = Date.now();
+  console.log(`Node.js ${process.versions.node} (${process.execPath})`);
   install();
+  build();
   step('format (prettier --check)', () =>
     pnpm(['exec', 'prettier', '--check', '--log-level=warn', '.']),
   );
@@ -200,23 +223,30 @@ function test(args) {
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => {});
 
 const [command = 'help', ...rest] = process.argv.slice(2);
+onPinnedNode(root, fileURLToPath(import.meta.url), process.argv.slice(2));
 switch (command) {
   case 'test':
     test(rest);
     break;
+  case 'build':
+    installIfNeeded();
+    build();
+    break;
   case 'start':
     installIfNeeded();
+    buildIfNeeded();
     process.exit(tsx(['scripts/start.ts', ...rest]));
     break;
   case 'ops': {
     const env = opsEnv(rest[0]);
     installIfNeeded();
+    buildIfNeeded();
     // `import` sends a file to the command service; the other ops work on the read models.
     const cli =
       rest[0] === 'import'
-        ? 'services/command/src/ops/import-cli.ts'
-        : 'services/projector/src/ops/cli.ts';
-    process.exit(tsx([cli, ...rest], env));
+        ? 'services/command/dist/ops/import-cli.js'
+        : 'services/projector/dist/ops/cli.js';
+    process.exit(run(process.execPath, [cli, ...rest], env));
     break;
   }
   case 'demo':
@@ -225,7 +255,12 @@ switch (command) {
     break;
   case 'bench':
     installIfNeeded();
+    buildIfNeeded();
     process.exit(tsx([`scripts/bench/${rest[0] ?? 'commands'}.ts`, ...rest.slice(1)]));
+    break;
+  case 'config-docs':
+    installIfNeeded();
+    process.exit(tsx(['scripts/config/write-config-docs.ts']));
     break;
   case 'infra':
     installIfNeeded();
@@ -233,7 +268,8 @@ switch (command) {
     break;
   default:
     console.log(
-      'usage: npm start | npm test | npm run ops -- <command> | npm run infra -- up|down|status',
+      'usage: npm start | npm test | npm run build | npm run ops -- <command> | npm run infra -- up|down|status',
     );
+    console.log(`(on Node.js ${process.versions.node})`);
     process.exit(command === 'help' ? 0 : 2);
 }

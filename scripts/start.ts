@@ -45,7 +45,8 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 60_00
 
 /**
  * `npm start`: real Kafka and Postgres (started locally unless KAFKA_BROKERS / DATABASE_URL are
- * set), migrations and topic, then the three services, each its own process; Ctrl-C stops them
+ * set), migrations and topic, then the three built services (dist/, compiled by dealflow.mjs),
+ * each its own process; Ctrl-C stops them
  * gracefully, then the servers this run started.
  */
 async function main(): Promise<void> {
@@ -65,7 +66,8 @@ async function main(): Promise<void> {
   const children = SERVICES.map(({ name, port }) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', join(root, `services/${name}/src/server.ts`)],
+      // The compiled service, as in production: plain node, no TypeScript loader.
+      [join(root, `services/${name}/dist/server.js`)],
       // Own process group: a terminal's Ctrl-C reaches only this supervisor, which then stops
       // each service once, gracefully (a second signal would make a service exit at once).
       {
@@ -109,7 +111,7 @@ async function main(): Promise<void> {
     });
   }
   // `on`, not `once`: the signal may arrive twice (from the terminal and from a wrapper such as
-  // tsx or npm), and a second one must not kill the supervisor halfway through stopping.
+  // npm), and a second one must not kill the supervisor halfway through stopping.
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 

@@ -2,10 +2,11 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { assertBuilt } from '@dealflow/testkit';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** `npm run ops -- …` as a real process (the CLI itself, without the install step). */
+/** `npm run ops -- …` as a real process (the built CLI itself, without the install step). */
 export interface OpsProcess {
   stdout(): string;
   stderr(): string;
@@ -15,7 +16,7 @@ export interface OpsProcess {
 }
 
 /**
- * Starts `services/projector/src/ops/cli.ts <args>` with the stack's environment; its logs at
+ * Starts the built `services/projector/dist/ops/cli.js <args>` with the stack's environment; its logs at
  * `warn` (as an operator runs it) unless `logLevel` says otherwise.
  */
 export function spawnOps(
@@ -23,9 +24,10 @@ export function spawnOps(
   env: Record<string, string>,
   logLevel = 'warn',
 ): OpsProcess {
+  assertBuilt();
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(root, 'services/projector/src/ops/cli.ts'), ...args],
+    [join(root, 'services/projector/dist/ops/cli.js'), ...args],
     {
       cwd: root,
       env: { ...process.env, ...env, LOG_LEVEL: logLevel },

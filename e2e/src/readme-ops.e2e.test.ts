@@ -42,9 +42,13 @@ describe('the README sequence: npm start, then npm run ops -- status, rebuild, p
   let stack: ReturnType<typeof spawn> | undefined;
   let output = '';
 
+  // A failed run leaves nothing behind: whatever of the stack's process group still runs goes.
   afterAll(() => {
-    if (stack?.pid !== undefined && stack.exitCode === null) {
+    if (stack?.pid === undefined) return;
+    try {
       process.kill(-stack.pid, 'SIGKILL');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err; // the group is gone
     }
   });
 
@@ -68,10 +72,13 @@ describe('the README sequence: npm start, then npm run ops -- status, rebuild, p
     stack.stdout?.on('data', keep);
     stack.stderr?.on('data', keep);
     const exited = once(stack, 'exit');
-    await waitFor(() => output.includes('dealflow is running'), {
-      timeoutMs: 120_000,
-      message: `npm start to print its URLs\n${output.slice(-3000)}`,
-    });
+    await waitFor(
+      () => {
+        if (output.includes('dealflow is running')) return true;
+        throw new Error(`not yet; its output so far:\n${output.slice(-3000)}`);
+      },
+      { timeoutMs: 120_000, message: 'npm start to print its URLs' },
+    );
 
     const funnel = async (): Promise<Funnel> => {
       const res = await fetch(`http://127.0.0.1:${ports.query}/v1/funnel`);
@@ -123,10 +130,13 @@ describe('the README sequence: npm start, then npm run ops -- status, rebuild, p
     process.kill(-group, 'SIGINT');
     await exited;
     // npm itself exits at once; the supervisor below it stops the services, then its file goes.
-    await waitFor(() => !existsSync(join(root, '.cache/stack.env')), {
-      timeoutMs: 60_000,
-      message: 'the stack file removed by the stopping supervisor',
-    });
+    await waitFor(
+      () => {
+        if (!existsSync(join(root, '.cache/stack.env'))) return true;
+        throw new Error(`still there; the stack's last output:\n${output.slice(-3000)}`);
+      },
+      { timeoutMs: 60_000, message: 'the stack file removed by the stopping supervisor' },
+    );
     await waitFor(
       () =>
         fetch(`http://127.0.0.1:${ports.command}/health`).then(

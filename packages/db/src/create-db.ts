@@ -34,7 +34,7 @@ export interface DbHandle {
  * `safeInt8Types`), timestamps as `Date`, `jsonb` as parsed JSON.
  *
  * @example
- * const { db, close } = createDb({ url: config.DATABASE_URL, max: config.DB_POOL_MAX });
+ * const { db, close } = createDb({ url: config.DATABASE_URL, max: config.DATABASE_POOL_MAX });
  * const count = await db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
  * await close();
  */

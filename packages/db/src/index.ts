@@ -1,7 +1,13 @@
 export { transactionWithClient } from './client-transaction.js';
 export { createDb, type CreateDbOptions, type DbHandle } from './create-db.js';
 export type { Database } from './database.js';
-export { dbConfigSchema, loadDbConfig, type DbConfig } from './db-config.js';
+export {
+  databasePoolMax,
+  dbConfigSchema,
+  loadDbConfig,
+  renamedVariable,
+  type DbConfig,
+} from './db-config.js';
 export type { JsonObject, JsonObjectInput, JsonValue } from './json-value.js';
 export { migrateToLatest } from './migrate-to-latest.js';
 export { MigrationFailedError } from './migration-failed-error.js';

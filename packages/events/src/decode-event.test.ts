@@ -101,6 +101,22 @@ describe('decodeEvent', () => {
     );
   });
 
+  it('drops a __proto__ key of the metadata instead of making it the prototype', () => {
+    const event = fc.sample(arbitraryLeadEvent, { numRuns: 1, seed: 7 })[0];
+    if (event === undefined) throw new Error('no sample');
+    const encoded = encodeEvent(event, { source });
+    const json = JSON.parse(encoded.value.toString('utf8')) as { metadata: object };
+    const polluted = `{"__proto__":{"polluted":"yes"},"actor":"x"}`;
+    const value = Buffer.from(
+      JSON.stringify(json).replace(/"metadata":\{[^}]*\}/, `"metadata":${polluted}`),
+    );
+    const decoded = decodeEvent({ ...encoded, value });
+    if (!decoded.ok) throw new Error(decoded.error.message);
+    expect(decoded.event.metadata).toEqual({ actor: 'x' });
+    expect(Object.getPrototypeOf(decoded.event.metadata)).toBe(Object.prototype);
+    expect(({} as { polluted?: string }).polluted).toBeUndefined();
+  });
+
   it('never throws on random bytes and never returns an invalid event', () => {
     fc.assert(
       fc.property(

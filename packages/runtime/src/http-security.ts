@@ -61,7 +61,14 @@ export const httpSecurityConfigSchema = z.object({
       .default(6000)
       .describe('Requests per RATE_LIMIT_WINDOW_MS per principal (per IP when anonymous); 0: off'),
   ),
-  RATE_LIMIT_WINDOW_MS: blankAsUnset(z.coerce.number().int().positive().default(60_000)),
+  RATE_LIMIT_WINDOW_MS: blankAsUnset(
+    z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(60_000)
+      .describe('The window of RATE_LIMIT_MAX and RATE_LIMIT_AUTH_FAILURES, in milliseconds'),
+  ),
   RATE_LIMIT_AUTH_FAILURES: blankAsUnset(
     z.coerce
       .number()

@@ -20,9 +20,11 @@ export { AUTH_DISABLED_WARNING, authPlugin, BEARER_SCHEME } from './auth/auth-pl
 export type { Principal } from './auth/principal.js';
 export { SCOPES } from './auth/scopes.js';
 export { tokenEntry } from './auth/token-entry.js';
+export type { StaticToken } from './auth/token-list.js';
 export { problemSchema } from './problem-schema.js';
 export { createLogger, REDACTED_PATHS, type Logger } from './logger.js';
 export { ConfigError, loadConfig } from './load-config.js';
+export { LOG_LEVELS, serviceConfigShape } from './service-config.js';
 export { isUnavailableError } from './unavailable.js';
 export { onShutdown } from './graceful-shutdown.js';
 export {
@@ -37,3 +39,8 @@ export {
   type StopTracing,
   type TracingOptions,
 } from './tracing.js';
+export { READINESS_CHECK_TIMEOUT_MS, registerProbes, type ReadinessCheck } from './probes.js';
+// Exported also for their `declare module 'fastify'` (app.metricsRegistry, request.span), which
+// consumers of the compiled package see only through a module the entry point names.
+export { metricsPlugin } from './metrics-plugin.js';
+export { tracingPlugin } from './tracing-plugin.js';

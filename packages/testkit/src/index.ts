@@ -2,7 +2,7 @@ export { createTestDatabase, type TestDatabase } from './test-database.js';
 export { testBrokers, uniqueTopic } from './test-topic.js';
 export { waitFor } from './wait-for.js';
 export { installPacked, type OutsideApp } from './packed-package.js';
-export { freePort, startService, type ServiceProcess } from './service-process.js';
+export { assertBuilt, freePort, startService, type ServiceProcess } from './service-process.js';
 export {
   commandFor,
   commandsFromHistory,

@@ -3,8 +3,26 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { staleBuilds } from '../../../scripts/build-state.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+let checkedBuild = false;
+
+/**
+ * The services run compiled, as in production; a missing or outdated build would test other
+ * code than the source, so it stops the test with the command that fixes it.
+ */
+export function assertBuilt(): void {
+  if (checkedBuild) return;
+  const stale = staleBuilds(root);
+  if (stale.length > 0) {
+    throw new Error(
+      `the build is missing or older than the source of ${stale.join(', ')}: run \`npm run build\``,
+    );
+  }
+  checkedBuild = true;
+}
 
 /** A dealflow service running as a real OS process, for tests that kill and restart it. */
 export interface ServiceProcess {
@@ -43,7 +61,7 @@ export function freePort(): Promise<number> {
 const TEST_DEFAULTS = { DEALFLOW_AUTH: 'off', RATE_LIMIT_MAX: '0' };
 
 /**
- * Starts `services/<name>/src/server.ts` with `env` on a free port and waits until its
+ * Starts the built `services/<name>/dist/server.js` with plain node and `env` on a free port and waits until its
  * `/health` answers (or `waitForHealth: false`). Authentication and rate limiting are off
  * unless `env` turns them on.
  *
@@ -54,10 +72,11 @@ export async function startService(
   env: Record<string, string>,
   opts: { waitForHealth?: boolean; timeoutMs?: number } = {},
 ): Promise<ServiceProcess> {
+  assertBuilt();
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', join(root, `services/${name}/src/server.ts`)],
+    [join(root, `services/${name}/dist/server.js`)],
     {
       cwd: root,
       env: {

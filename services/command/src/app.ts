@@ -2,11 +2,12 @@ import type { Database } from '@dealflow/db';
 import type { PipelineCatalog } from '@dealflow/domain';
 import {
   createHttpApp,
+  registerProbes,
   type HttpApp,
   type HttpSecurityOptions,
   type Logger,
 } from '@dealflow/runtime';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { RelayStats } from './relay.js';
 import { CommandWriter } from './command-writer.js';
 import { importRoute } from './imports/import-route.js';
@@ -77,5 +78,7 @@ export async function buildCommandApp(deps: CommandAppDeps): Promise<HttpApp> {
   leadQueryRoutes(app, commandDeps);
   healthRoute(app, deps);
   registerOutboxMetrics(app.metricsRegistry, deps.db);
+  // Ready while Postgres answers: commands are accepted even while Kafka is down (the outbox).
+  registerProbes(app, { database: () => sql`SELECT 1`.execute(deps.db) });
   return app;
 }

@@ -4,6 +4,7 @@ import {
   httpSecurityConfigSchema,
   httpSecurityFromEnv,
   loadConfig,
+  serviceConfigShape,
   tracingConfigSchema,
 } from '@dealflow/runtime';
 import { z } from 'zod';
@@ -22,22 +23,34 @@ export const commandConfigSchema = z
     ...kafkaConfigSchema.shape,
     ...httpSecurityConfigSchema.shape,
     ...tracingConfigSchema.shape,
-    KAFKA_CLIENT_ID: z.string().min(1).default('dealflow-command'),
-    PORT: z.coerce.number().int().min(0).max(65_535).default(3001),
-    HOST: z.string().min(1).default('127.0.0.1'),
-    LOG_LEVEL: z
-      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-      .default('info'),
-    PIPELINES_FILE: z
+    KAFKA_CLIENT_ID: z
       .string()
       .min(1)
-      .optional()
-      .describe('JSON file of pipeline definitions; the built-in catalog when absent'),
-    RELAY_ENABLED: z.stringbool().default(true),
-    RELAY_BATCH_SIZE: positiveInt().max(10_000).default(500),
-    RELAY_POLL_MS: positiveInt().default(250),
-    IDEMPOTENCY_TTL_HOURS: positiveInt().default(24),
-    MAX_CLOCK_SKEW_MS: z.coerce.number().int().nonnegative().default(300_000),
+      .default('dealflow-command')
+      .describe('Client id the brokers see in their logs and quotas'),
+    ...serviceConfigShape(3001),
+    RELAY_ENABLED: z
+      .stringbool()
+      .default(true)
+      .describe(
+        'Publish the outbox to Kafka from this process (one relay at a time holds the lock)',
+      ),
+    RELAY_BATCH_SIZE: positiveInt()
+      .max(10_000)
+      .default(500)
+      .describe('Outbox rows published per Kafka send'),
+    RELAY_POLL_MS: positiveInt()
+      .default(250)
+      .describe('Longest wait between outbox reads when no commit wakes the relay'),
+    IDEMPOTENCY_TTL_HOURS: positiveInt()
+      .default(24)
+      .describe('How long an Idempotency-Key and its answer are kept'),
+    MAX_CLOCK_SKEW_MS: z.coerce
+      .number()
+      .int()
+      .nonnegative()
+      .default(300_000)
+      .describe("How far in the future a command's occurredAt may lie"),
     RELAY_FAULT_EXIT_AFTER_PUBLISH: z
       .stringbool()
       .default(false)
@@ -50,12 +63,11 @@ export const commandConfigSchema = z
     port: env.PORT,
     host: env.HOST,
     databaseUrl: env.DATABASE_URL,
-    databasePoolMax: env.DB_POOL_MAX,
+    databasePoolMax: env.DATABASE_POOL_MAX,
     kafkaBrokers: env.KAFKA_BROKERS,
     kafkaClientId: env.KAFKA_CLIENT_ID,
     kafkaTopic: env.KAFKA_TOPIC,
     kafkaPartitions: env.KAFKA_PARTITIONS,
-    kafka: kafkaConnectionFromEnv(env, ctx),
     logLevel: env.LOG_LEVEL,
     pipelinesFile: env.PIPELINES_FILE,
     relay: {
@@ -67,6 +79,7 @@ export const commandConfigSchema = z
     idempotencyTtlHours: env.IDEMPOTENCY_TTL_HOURS,
     maxClockSkewMs: env.MAX_CLOCK_SKEW_MS,
     otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+    kafka: kafkaConnectionFromEnv(env, ctx),
     security: httpSecurityFromEnv(env, ctx),
   }));
 

@@ -4,12 +4,13 @@ import type { KafkaAdmin } from '@dealflow/kafka';
 import {
   createHttpApp,
   problemSchema,
+  registerProbes,
   SCOPES,
   type HttpApp,
   type HttpSecurityOptions,
   type Logger,
 } from '@dealflow/runtime';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import { METRICS_CONTENT_TYPE, renderMetrics } from './metrics-text.js';
 import { parkedRoutes } from './parked/parked-routes.js';
@@ -97,7 +98,7 @@ const projectionsSchema = z.object({
 
 /**
  * The projector's ops surface (port 3003): `GET /health` (200 while consuming with a fresh
- * heartbeat, else 503), `GET /v1/projections` (progress and lag of every read-model version, as
+ * heartbeat, else 503), `/livez` and `/readyz` (Postgres answers and the consumer polls), `GET /v1/projections` (progress and lag of every read-model version, as
  * API.md; scope `ops`), `POST /v1/ops/rebuild` (starts a rebuild in this process, 202 with its
  * version; scope `ops`), the dead letters under `/v1/ops/parked` (list, show, retry, discard;
  * scope `ops`), `GET /metrics` (Prometheus text). Testable with `app.inject`;
@@ -113,14 +114,19 @@ export async function buildProjectorApp(opts: ProjectorAppOptions): Promise<Http
   });
   const now = opts.now ?? (() => new Date());
   const status = () => readProjectionStatus({ ...opts, now });
+  /** The consumer's last poll of Kafka, and whether it is recent enough to count as consuming. */
+  const heartbeat = () => {
+    const { state, heartbeatAt } = opts.projector.snapshot();
+    const age = heartbeatAt === undefined ? null : now().getTime() - heartbeatAt.getTime();
+    const healthy = state === 'consuming' && age !== null && age <= opts.heartbeatStaleMs;
+    return { state, heartbeatAt, age, healthy };
+  };
 
   app.get(
     '/health',
     { logLevel: 'warn', schema: { response: { 200: healthSchema, 503: healthSchema } } },
     async (_request, reply) => {
-      const { state, heartbeatAt } = opts.projector.snapshot();
-      const age = heartbeatAt === undefined ? null : now().getTime() - heartbeatAt.getTime();
-      const healthy = state === 'consuming' && age !== null && age <= opts.heartbeatStaleMs;
+      const { state, heartbeatAt, age, healthy } = heartbeat();
       return reply.code(healthy ? 200 : 503).send({
         status: healthy ? 'ok' : 'unavailable',
         state,
@@ -129,6 +135,17 @@ export async function buildProjectorApp(opts: ProjectorAppOptions): Promise<Http
       });
     },
   );
+
+  // Ready while Postgres answers and the consumer polls Kafka (a fresh heartbeat).
+  registerProbes(app, {
+    database: () => sql`SELECT 1`.execute(opts.db),
+    kafka: () => {
+      const { state, age, healthy } = heartbeat();
+      return healthy
+        ? Promise.resolve()
+        : Promise.reject(new Error(`consumer ${state}, last poll ${age ?? 'never'} ms ago`));
+    },
+  });
 
   app.get(
     '/v1/projections',

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { loadPipelines, type PipelineCatalog } from '@dealflow/domain';
+import { databasePoolMax, dbConfigSchema } from '@dealflow/db';
 import { kafkaConnectionConfigSchema, kafkaConnectionFromEnv } from '@dealflow/kafka';
+import { loadPipelines, type PipelineCatalog } from '@dealflow/domain';
 import {
   httpSecurityConfigSchema,
   httpSecurityFromEnv,
   loadConfig,
+  serviceConfigShape,
   tracingConfigSchema,
 } from '@dealflow/runtime';
 import { z } from 'zod';
@@ -31,27 +33,26 @@ export const projectorConfigSchema = z
   .object({
     ...httpSecurityConfigSchema.shape,
     ...tracingConfigSchema.shape,
-    DATABASE_URL: z.url().describe('postgres://user:pass@host:port/db'),
-    DATABASE_POOL_MAX: positiveInt().default(5),
-    KAFKA_BROKERS: brokerList,
+    ...dbConfigSchema.shape,
+    DATABASE_POOL_MAX: databasePoolMax(5),
+    KAFKA_BROKERS: brokerList.describe('Kafka bootstrap servers: comma-separated host:port'),
     ...kafkaConnectionConfigSchema.shape,
-    KAFKA_TOPIC: z.string().min(1).default('dealflow.lead-events'),
-    KAFKA_GROUP_ID: z.string().min(1).default('dealflow-projector'),
+    KAFKA_TOPIC: z
+      .string()
+      .min(1)
+      .default('dealflow.lead-events')
+      .describe('The lead-events topic; its dead letters go to the same name with .dlq'),
+    KAFKA_GROUP_ID: z
+      .string()
+      .min(1)
+      .default('dealflow-projector')
+      .describe('Consumer group of the live projectors; instances share its partitions'),
     KAFKA_SESSION_TIMEOUT_MS: positiveInt()
       .min(6_000)
       .max(300_000)
       .default(30_000)
       .describe('How soon the partitions of a silent projector move to the others'),
-    PORT: z.coerce.number().int().min(0).max(65_535).default(3003),
-    HOST: z.string().min(1).default('127.0.0.1'),
-    LOG_LEVEL: z
-      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-      .default('info'),
-    PIPELINES_FILE: z
-      .string()
-      .min(1)
-      .optional()
-      .describe('JSON file of pipeline definitions; the built-in catalog when absent'),
+    ...serviceConfigShape(3003),
     MAX_BATCH_BYTES: positiveInt()
       .max(64 * 1024 * 1024)
       .default(1024 * 1024)
@@ -69,7 +70,6 @@ export const projectorConfigSchema = z
     databaseUrl: env.DATABASE_URL,
     databasePoolMax: env.DATABASE_POOL_MAX,
     kafkaBrokers: env.KAFKA_BROKERS,
-    kafka: kafkaConnectionFromEnv(env, ctx),
     kafkaTopic: env.KAFKA_TOPIC,
     kafkaGroupId: env.KAFKA_GROUP_ID,
     kafkaSessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
@@ -81,6 +81,7 @@ export const projectorConfigSchema = z
     heartbeatStaleMs: env.HEARTBEAT_STALE_MS,
     rebuildPoolMax: env.REBUILD_POOL_MAX,
     otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+    kafka: kafkaConnectionFromEnv(env, ctx),
     security: httpSecurityFromEnv(env, ctx),
   }));
 

@@ -3,11 +3,12 @@ import type { PipelineCatalog } from '@dealflow/domain';
 import { liveReadModelPosition, liveVersion } from '@dealflow/read-models';
 import {
   createHttpApp,
+  registerProbes,
   type HttpApp,
   type HttpSecurityOptions,
   type Logger,
 } from '@dealflow/runtime';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { cachedLiveVersion } from './live-version.js';
 import { funnelRoute } from './routes/funnel.js';
 import { healthRoute } from './routes/health.js';
@@ -106,5 +107,6 @@ export async function buildQueryApp(deps: QueryAppDeps): Promise<HttpApp> {
     heartbeatMs: deps.stream?.heartbeatMs ?? 15_000,
   });
   if (deps.dashboardDir !== undefined) await dashboardRoute(app, deps.dashboardDir);
+  registerProbes(app, { database: () => sql`SELECT 1`.execute(deps.db) });
   return app;
 }

@@ -1,12 +1,12 @@
+import { dbConfigSchema } from '@dealflow/db';
 import {
   httpSecurityConfigSchema,
   httpSecurityFromEnv,
   loadConfig,
+  serviceConfigShape,
   tracingConfigSchema,
 } from '@dealflow/runtime';
 import { z } from 'zod';
-
-const positiveInt = () => z.coerce.number().int().positive();
 
 /**
  * The query service's environment: one schema, validated at start-up (never at import time).
@@ -17,18 +17,8 @@ export const queryConfigSchema = z
   .object({
     ...httpSecurityConfigSchema.shape,
     ...tracingConfigSchema.shape,
-    PORT: z.coerce.number().int().min(0).max(65_535).default(3002),
-    HOST: z.string().min(1).default('127.0.0.1'),
-    DATABASE_URL: z.url().describe('postgres://user:pass@host:port/db'),
-    DATABASE_POOL_MAX: positiveInt().default(10),
-    LOG_LEVEL: z
-      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-      .default('info'),
-    PIPELINES_FILE: z
-      .string()
-      .min(1)
-      .optional()
-      .describe('JSON file of pipeline definitions; the built-in catalog when absent'),
+    ...serviceConfigShape(3002),
+    ...dbConfigSchema.shape,
     MIN_POSITION_WAIT_MS: z.coerce
       .number()
       .int()
@@ -36,11 +26,16 @@ export const queryConfigSchema = z
       .max(30_000)
       .default(2000)
       .describe('Longest wait for X-Dealflow-Min-Position before answering X-Dealflow-Stale'),
-    STREAM_MAX_PER_CALLER: positiveInt()
+    STREAM_MAX_PER_CALLER: z.coerce
+      .number()
+      .int()
+      .positive()
       .max(1_000)
       .default(4)
       .describe('Open GET /v1/stream connections per caller (principal, or IP when anonymous)'),
-    STREAM_HEARTBEAT_MS: positiveInt()
+    STREAM_HEARTBEAT_MS: z.coerce
+      .number()
+      .int()
       .min(1_000)
       .max(120_000)
       .default(15_000)

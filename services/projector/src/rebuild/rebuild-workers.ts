@@ -55,7 +55,9 @@ export class RebuildWorkers {
 
   /** Starts every consumer; resolves once all run (rejects when one cannot start). */
   async start(): Promise<void> {
-    const url = new URL('./rebuild-worker.mjs', import.meta.url);
+    // Built: the compiled worker; from source: an entry that registers the TypeScript loader.
+    const entry = import.meta.url.endsWith('.ts') ? './rebuild-worker.mjs' : './rebuild-worker.js';
+    const url = new URL(entry, import.meta.url);
     try {
       await Promise.all(Array.from({ length: this.#count }, () => this.#spawn(url)));
     } catch (err) {
@@ -80,7 +82,7 @@ export class RebuildWorkers {
         else if (report.kind === 'crashed') crash(report.message ?? 'rebuild consumer crashed');
         else if (report.kind === 'stopped') void worker.terminate();
       });
-      worker.on('error', (err) => crash(err.message));
+      worker.on('error', (err: Error) => crash(err.message));
       worker.on('exit', (code) => {
         if (!this.#stopping) crash(`rebuild consumer thread exited (${code})`);
       });
