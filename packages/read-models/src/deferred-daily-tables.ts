@@ -1,5 +1,6 @@
 import { sql, type Kysely, type QueryExecutorProvider } from 'kysely';
 import { TERMINAL_STAGE_IDS } from '@dealflow/domain';
+import { advanceAppliedPosition } from './applied-position.js';
 import { METRIC_COUNTERS } from './metrics/metric-counters.js';
 import {
   dailyKeyColumns,
@@ -165,6 +166,7 @@ export async function buildDeferredDailyTables<DB>(
     }
     await fillFunnel(trx, schema);
     await sql`DROP TABLE ${sql.id(schema, MARKER)}`.execute(trx);
+    await advanceAppliedPosition(trx, version);
     return true;
   });
 }

@@ -1,6 +1,6 @@
 import type { Database } from '@dealflow/db';
 import type { PipelineCatalog } from '@dealflow/domain';
-import { liveVersion } from '@dealflow/read-models';
+import { liveVersion, readAppliedPosition } from '@dealflow/read-models';
 import {
   createHttpApp,
   type HttpApp,
@@ -8,6 +8,8 @@ import {
   type Logger,
 } from '@dealflow/runtime';
 import type { Kysely } from 'kysely';
+import { digest } from './answer-tag.js';
+import { sharedAppliedPosition } from './applied-position-reader.js';
 import { cachedLiveVersion } from './live-version.js';
 import { funnelRoute } from './routes/funnel.js';
 import { healthRoute } from './routes/health.js';
@@ -28,6 +30,11 @@ export interface QueryAppDeps {
   minPositionWaitMs?: number;
   /** How long the live read-model version is cached (default 1000 ms). */
   liveVersionTtlMs?: number;
+  /**
+   * How long an applied position is reused (default 0: only requests waiting at the same time
+   * share one read). Answers may then be tagged up to this much behind the numbers.
+   */
+  appliedPositionTtlMs?: number;
 }
 
 /** SQLSTATE of "relation does not exist". */
@@ -49,9 +56,9 @@ async function liveVersionOrNone(db: Kysely<Database>): Promise<number | undefin
 /**
  * Builds the query service's HTTP app (not listening): the funnel metrics and the pipeline
  * definitions (scope `metrics:read`), `/health` and the OpenAPI 3.1 document at `/docs/json`
- * (public). Every answer is
- * `Cache-Control: no-store`: numbers move with every event, and read-your-writes must not be
- * defeated by a cache in between.
+ * (public). Every metrics answer carries an `ETag` (live version, its applied position, the
+ * query) and `Cache-Control: no-cache`, and a matching `If-None-Match` answers `304` after
+ * reading only the position; every other answer is `Cache-Control: no-store`.
  *
  * @example
  * const app = await buildQueryApp({ db, pipelines: loadPipelines(), logger, security });
@@ -68,12 +75,20 @@ export async function buildQueryApp(deps: QueryAppDeps): Promise<HttpApp> {
     security: deps.security,
   });
   app.addHook('onSend', async (_request, reply) => {
-    void reply.header('cache-control', 'no-store');
+    if (reply.statusCode >= 400) void reply.removeHeader('etag');
+    if (reply.statusCode >= 400 || !reply.hasHeader('cache-control')) {
+      void reply.header('cache-control', 'no-store');
+    }
   });
   const queryDeps = {
     db: deps.db,
     pipelines: deps.pipelines,
     liveVersion: cachedLiveVersion(() => liveVersionOrNone(deps.db), deps.liveVersionTtlMs),
+    appliedPosition: sharedAppliedPosition(
+      (version) => readAppliedPosition(deps.db, version),
+      deps.appliedPositionTtlMs,
+    ),
+    catalogTag: digest(JSON.stringify(deps.pipelines.list())),
     minPositionWaitMs: deps.minPositionWaitMs ?? 2000,
   };
   funnelRoute(app, queryDeps);

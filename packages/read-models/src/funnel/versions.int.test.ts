@@ -22,6 +22,7 @@ describe('read-model versions', () => {
       ORDER BY table_name
     `.execute(tdb.db);
     expect(rows.map((r) => r.table_name)).toEqual([
+      'applied_position',
       'funnel_daily',
       'leads',
       'metric_activity_daily',

@@ -20,7 +20,11 @@ export interface QueryFixture {
  */
 export async function startQueryFixture(
   events: readonly LeadEvent[],
-  options: { minPositionWaitMs?: number; security?: HttpSecurityOptions } = {},
+  options: {
+    minPositionWaitMs?: number;
+    liveVersionTtlMs?: number;
+    security?: HttpSecurityOptions;
+  } = {},
 ): Promise<QueryFixture> {
   const tdb = await createTestDatabase('query');
   const version = await ensureLiveVersion(tdb.db);

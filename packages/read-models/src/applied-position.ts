@@ -1,0 +1,33 @@
+import { sql, type QueryExecutorProvider } from 'kysely';
+import { readModelSchemaName } from './read-model-schema.js';
+
+// The table and its meaning: `appliedPositionDdl` (applied-position-ddl.ts).
+
+/**
+ * Moves the applied position of `version` one forward. Call it last in the transaction that
+ * writes the numbers, so concurrent writers hold the row lock only until their commit.
+ */
+export async function advanceAppliedPosition(
+  db: QueryExecutorProvider,
+  version: number,
+): Promise<void> {
+  await sql`
+    UPDATE ${sql.id(readModelSchemaName(version), 'applied_position')} SET position = position + 1
+  `.execute(db);
+}
+
+/**
+ * The applied position of `version` (0 for a version nothing was applied to). Read it BEFORE
+ * the numbers it tags: the numbers then include at least what the position says, so a client
+ * holding that position's answer is current as long as the position has not moved.
+ */
+export async function readAppliedPosition(
+  db: QueryExecutorProvider,
+  version: number,
+): Promise<number> {
+  const { rows } = await sql<{ position: string }>`
+    SELECT position::text AS position
+    FROM ${sql.id(readModelSchemaName(version), 'applied_position')}
+  `.execute(db);
+  return Number(rows[0]?.position ?? 0);
+}
