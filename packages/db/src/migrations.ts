@@ -7,6 +7,7 @@ import * as projectionVersions from './migrations/0005_projection_versions.js';
 import * as parkedEventResolution from './migrations/0006_parked_event_resolution.js';
 import * as wonRowsCoveringIndex from './migrations/0007_won_rows_covering_index.js';
 import * as appliedPosition from './migrations/0008_applied_position.js';
+import * as wonHistograms from './migrations/0009_won_histograms.js';
 
 /**
  * The core schema's migrations, in the order they run. Names are `NNNN_snake_case`; a new
@@ -23,4 +24,5 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0006_parked_event_resolution': parkedEventResolution,
   '0007_won_rows_covering_index': wonRowsCoveringIndex,
   '0008_applied_position': appliedPosition,
+  '0009_won_histograms': wonHistograms,
 });

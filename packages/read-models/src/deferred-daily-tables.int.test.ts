@@ -11,6 +11,7 @@ import {
 import { applyFunnelBatch } from './funnel/apply.js';
 import { foldFunnel } from './funnel/fold.js';
 import { METRIC_DAILY_TABLES } from './metrics/metric-ddl.js';
+import { WON_HISTOGRAM_TABLES } from './metrics/won-histogram-ddl.js';
 import { readModelDdl, readModelSchemaName, type Lead } from './read-model-schema.js';
 import { beginBuild, ensureLiveVersion } from './versions.js';
 
@@ -94,6 +95,11 @@ describe('deferred daily tables', () => {
     for (const { name } of METRIC_DAILY_TABLES) {
       const expected = (await rowsOf(1, name)).filter((r) => !/^\(.*(,0){12}\)$/.test(r));
       expect(expected.length).toBeGreaterThan(0);
+      expect(await rowsOf(deferred, name)).toEqual(expected);
+    }
+    for (const { name } of WON_HISTOGRAM_TABLES) {
+      const expected = (await rowsOf(1, name)).filter((r) => !/,0,0\)$/.test(r));
+      expect(expected.some((r) => r.includes(',cycle,'))).toBe(true);
       expect(await rowsOf(deferred, name)).toEqual(expected);
     }
     const funnel = (await rowsOf(1, 'funnel_daily')).filter((r) => !/(,0){4}\)$/.test(r));

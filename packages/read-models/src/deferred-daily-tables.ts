@@ -7,6 +7,8 @@ import {
   METRIC_DAILY_TABLES,
   type MetricDailyTable,
 } from './metrics/metric-ddl.js';
+import { fillWonHistograms } from './metrics/won-histogram.js';
+import { WON_HISTOGRAM_TABLES } from './metrics/won-histogram-ddl.js';
 import { readModelSchemaName } from './read-model-schema.js';
 
 /**
@@ -156,7 +158,11 @@ export async function buildDeferredDailyTables<DB>(
     await sql`SELECT pg_advisory_xact_lock(${LOCK_CLASS}, ${version})`.execute(trx);
     if (!(await markerExists(trx, version))) return false;
     await sql`SET LOCAL work_mem = '256MB'`.execute(trx);
-    const tables = [...METRIC_DAILY_TABLES.map((t) => t.name), 'funnel_daily'];
+    const tables = [
+      ...METRIC_DAILY_TABLES.map((t) => t.name),
+      ...WON_HISTOGRAM_TABLES.map((t) => t.name),
+      'funnel_daily',
+    ];
     await sql`TRUNCATE ${sql.join(tables.map((t) => sql.id(schema, t)))}`.execute(trx);
     const cross = METRIC_DAILY_TABLES.find((t) => t.cohort && t.occurred);
     if (cross === undefined) throw new Error('no daily table keyed by both days');
@@ -165,6 +171,7 @@ export async function buildDeferredDailyTables<DB>(
       if (table !== cross) await fillFromCross(trx, schema, table);
     }
     await fillFunnel(trx, schema);
+    await fillWonHistograms(trx, schema);
     await sql`DROP TABLE ${sql.id(schema, MARKER)}`.execute(trx);
     await advanceAppliedPosition(trx, version);
     return true;

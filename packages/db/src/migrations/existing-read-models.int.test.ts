@@ -52,6 +52,7 @@ it('brings existing read-model versions to the new shape (dead letters, won rows
     '0006_parked_event_resolution',
     '0007_won_rows_covering_index',
     '0008_applied_position',
+    '0009_won_histograms',
   ]);
 
   const { rows } = await sql<Record<string, unknown>>`

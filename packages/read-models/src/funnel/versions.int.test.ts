@@ -30,6 +30,9 @@ describe('read-model versions', () => {
       'metric_cross_daily',
       'metric_events',
       'parked_events',
+      'won_hist_activity',
+      'won_hist_cohort',
+      'won_hist_cross',
     ]);
   });
 

@@ -15,6 +15,7 @@ import {
   metricEventCounterType,
   type MetricDailyTable,
 } from './metric-ddl.js';
+import { addWonHistograms } from './won-histogram.js';
 
 const day = (d: Date): string => d.toISOString().slice(0, 10);
 
@@ -160,8 +161,9 @@ async function copyEvents(
  * Writes one batch's metric rows into read-model `version`: the rows themselves into
  * `metric_events` (binary COPY on `copyClient` when the caller has the transaction's pg
  * client, else one multi-row insert) and, unless `daily` is false (a rebuild deferring
- * them, see `deferDailyTables`), their sums into each daily table (one `unnest` upsert per
- * table adding the deltas) — four statements whatever the batch size. Run it in the
+ * them, see `deferDailyTables`), their sums into each daily table and the won deals into
+ * each won-deal histogram (one `unnest` upsert per table adding the deltas) — seven
+ * statements whatever the batch size. Run it in the
  * transaction that moves the checkpoint, like the funnel writes.
  */
 export async function applyMetricEvents(
@@ -177,4 +179,5 @@ export async function applyMetricEvents(
   else await copyEvents(copyClient, schema, rows);
   if (!daily) return;
   for (const table of METRIC_DAILY_TABLES) await addDaily(db, schema, table, sumDaily(table, rows));
+  await addWonHistograms(db, schema, rows);
 }

@@ -1,4 +1,5 @@
 import { METRIC_COUNTERS, type MetricCounter } from './metric-counters.js';
+import { wonHistogramDdl } from './won-histogram-ddl.js';
 
 /** A daily aggregate of the metric counters and the day columns in its key. */
 export interface MetricDailyTable {
@@ -81,6 +82,7 @@ export function metricDdl(s: string): string[] {
     `CREATE INDEX IF NOT EXISTS metric_events_created ON ${s}.metric_events (pipeline_id, created_at)`,
     ...metricEventsCoverDdl(s),
     ...daily,
+    ...wonHistogramDdl(s),
   ];
 }
 

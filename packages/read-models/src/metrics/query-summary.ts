@@ -1,10 +1,10 @@
 import { safeDivide, type Pipeline } from '@dealflow/domain';
 import type { Kysely } from 'kysely';
-import { cycleStats, wonAmountStats } from './event-row-stats.js';
 import type { SummaryResponse } from './metric-responses.js';
 import type { MetricFilters } from './metric-scope.js';
 import { funnelOf } from './query-metric-funnel.js';
 import { loadTallies, stageCounts } from './metric-tallies.js';
+import { wonStats } from './won-percentiles.js';
 
 const DAY_MS = 86_400_000;
 
@@ -32,9 +32,9 @@ function weighted(
 
 /**
  * `GET /v1/metrics/summary` (API.md, DESIGN.md "The numbers") for the scope of `filters`.
- * Counts come from the daily tables; deal-size medians and cycle percentiles from the won rows
- * of `metric_events` (PostgreSQL `percentile_cont`, the definition of the domain's
- * `percentile`). Money is per currency; velocity per currency = opportunities × mean deal size
+ * Counts come from the daily tables; deal sizes and cycles from the won-deal histograms, their
+ * medians and p90 exact (PostgreSQL `percentile_cont`, the definition of the domain's
+ * `percentile`) from the rows of the one bucket that holds each wanted rank. Money is per currency; velocity per currency = opportunities × mean deal size
  * × win rate ÷ mean cycle days, `null` when any part is undefined.
  */
 export async function querySummary<DB>(
@@ -45,10 +45,7 @@ export async function querySummary<DB>(
   now: number,
 ): Promise<SummaryResponse> {
   const tallies = await loadTallies(db, version, { ...filters, pipelineId: pipeline.id }, now);
-  const [amounts, cycle] = await Promise.all([
-    wonAmountStats(db, tallies.schema, tallies.scope),
-    cycleStats(db, tallies.schema, tallies.scope),
-  ]);
+  const { amounts, cycle } = await wonStats(db, tallies.schema, tallies.scope);
   const funnel = funnelOf(pipeline.id, stageCounts(pipeline, tallies), 'reached');
   const { leads, open, won, lost } = funnel.totals;
   const sorted = [...amounts].sort((a, b) => (a.currency < b.currency ? -1 : 1));
