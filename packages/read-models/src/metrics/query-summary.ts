@@ -1,7 +1,8 @@
 import { safeDivide, type Pipeline } from '@dealflow/domain';
 import type { Kysely } from 'kysely';
 import type { SummaryResponse } from './metric-responses.js';
-import type { MetricFilters } from './metric-scope.js';
+import { readModelSchemaName } from '../read-model-schema.js';
+import { metricScope, type MetricFilters } from './metric-scope.js';
 import { funnelOf } from './query-metric-funnel.js';
 import { loadTallies, stageCounts } from './metric-tallies.js';
 import { wonStats } from './won-percentiles.js';
@@ -44,8 +45,12 @@ export async function querySummary<DB>(
   filters: MetricFilters,
   now: number,
 ): Promise<SummaryResponse> {
-  const tallies = await loadTallies(db, version, { ...filters, pipelineId: pipeline.id }, now);
-  const { amounts, cycle } = await wonStats(db, tallies.schema, tallies.scope);
+  const scoped = { ...filters, pipelineId: pipeline.id };
+  // Counters and won-deal histograms are independent reads: side by side.
+  const [tallies, { amounts, cycle }] = await Promise.all([
+    loadTallies(db, version, scoped, now),
+    wonStats(db, readModelSchemaName(version), metricScope(scoped, now)),
+  ]);
   const funnel = funnelOf(pipeline.id, stageCounts(pipeline, tallies), 'reached');
   const { leads, open, won, lost } = funnel.totals;
   const sorted = [...amounts].sort((a, b) => (a.currency < b.currency ? -1 : 1));
