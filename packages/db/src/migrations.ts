@@ -8,6 +8,7 @@ import * as parkedEventResolution from './migrations/0006_parked_event_resolutio
 import * as wonRowsCoveringIndex from './migrations/0007_won_rows_covering_index.js';
 import * as appliedPosition from './migrations/0008_applied_position.js';
 import * as wonHistograms from './migrations/0009_won_histograms.js';
+import * as ownerSourceRollups from './migrations/0010_owner_source_rollups.js';
 
 /**
  * The core schema's migrations, in the order they run. Names are `NNNN_snake_case`; a new
@@ -25,4 +26,5 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0007_won_rows_covering_index': wonRowsCoveringIndex,
   '0008_applied_position': appliedPosition,
   '0009_won_histograms': wonHistograms,
+  '0010_owner_source_rollups': ownerSourceRollups,
 });

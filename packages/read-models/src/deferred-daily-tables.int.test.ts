@@ -130,7 +130,7 @@ describe('deferred daily tables', () => {
     expect(await built).toBe(true);
     const { rows } = await sql<{ n: number }>`
       SELECT coalesce(sum(created), 0)::int AS n
-      FROM ${sql.id(readModelSchemaName(version), 'metric_cohort_daily')}
+      FROM ${sql.id(readModelSchemaName(version), 'metric_cohort_daily')} WHERE rollup = 3
     `.execute(tdb.db);
     expect(rows[0]?.n).toBe(events.filter((e) => e.type === 'LeadCreated').length);
   });
@@ -165,7 +165,7 @@ describe('deferred daily tables', () => {
     });
     const { rows } = await sql<{ n: number }>`
       SELECT coalesce(sum(created), 0)::int AS n
-      FROM ${sql.id(readModelSchemaName(version), 'metric_cohort_daily')}
+      FROM ${sql.id(readModelSchemaName(version), 'metric_cohort_daily')} WHERE rollup = 3
     `.execute(tdb.db);
     const created = history.slice(0, 200).filter((e) => e.type === 'LeadCreated').length;
     expect(rows[0]?.n).toBe(created);

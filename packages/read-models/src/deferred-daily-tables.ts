@@ -7,6 +7,7 @@ import {
   METRIC_DAILY_TABLES,
   type MetricDailyTable,
 } from './metrics/metric-ddl.js';
+import { ROLLED_OWNER, ROLLED_SOURCE, ROLLUP_VALUES } from './metrics/rollup.js';
 import { fillWonHistograms } from './metrics/won-histogram.js';
 import { WON_HISTOGRAM_TABLES } from './metrics/won-histogram-ddl.js';
 import { readModelSchemaName } from './read-model-schema.js';
@@ -88,13 +89,16 @@ async function fillFromEvents(db: QueryExecutorProvider, schema: string, table: 
   const select = keys.map((k) => {
     if (k === 'cohort_day') return sql`(created_at AT TIME ZONE 'UTC')::date`;
     if (k === 'occurred_day') return sql`(occurred_at AT TIME ZONE 'UTC')::date`;
+    if (k === 'rollup') return sql`r.rollup`;
+    if (k === 'owner_id') return ROLLED_OWNER;
+    if (k === 'source') return ROLLED_SOURCE;
     return sql.id(k);
   });
   const positions = keys.map((_, i) => sql.raw(String(i + 1)));
   await sql`
     INSERT INTO ${sql.id(schema, table.name)} (${ids([...keys, ...METRIC_COUNTERS])})
     SELECT ${sql.join(select)}, ${sums}
-    FROM ${sql.id(schema, 'metric_events')}
+    FROM ${sql.id(schema, 'metric_events')} CROSS JOIN ${ROLLUP_VALUES}
     GROUP BY ${sql.join(positions)}
     HAVING ${nonZero}
   `.execute(db);
@@ -125,13 +129,13 @@ async function fillFunnel(db: QueryExecutorProvider, schema: string) {
     SELECT ${ids(keys)}, sum(reached), sum(touched), sum(current), sum(lost)
     FROM (
       SELECT pipeline_id, cohort_day, stage, owner_id, source, reached, touched, current, lost
-      FROM ${sql.id(schema, 'metric_cohort_daily')}
+      FROM ${sql.id(schema, 'metric_cohort_daily')} WHERE rollup = 0
       UNION ALL
       SELECT pipeline_id, cohort_day, ${won}, owner_id, source, won, won, 0, 0
-      FROM ${sql.id(schema, 'metric_cohort_daily')} WHERE won <> 0
+      FROM ${sql.id(schema, 'metric_cohort_daily')} WHERE rollup = 0 AND won <> 0
       UNION ALL
       SELECT pipeline_id, cohort_day, ${lost}, owner_id, source, lost, lost, 0, 0
-      FROM ${sql.id(schema, 'metric_cohort_daily')} WHERE lost <> 0
+      FROM ${sql.id(schema, 'metric_cohort_daily')} WHERE rollup = 0 AND lost <> 0
     ) AS deltas
     GROUP BY ${ids(keys)}
     HAVING sum(reached) <> 0 OR sum(touched) <> 0 OR sum(current) <> 0 OR sum(lost) <> 0

@@ -10,7 +10,8 @@ const TABLES = [
 
 /**
  * Deal-size medians and cycle percentiles become histogram reads: every existing read-model
- * version gets the won-deal histograms (per cell × measure × value bucket: n and Σ value),
+ * version gets the won-deal histograms (per cell × measure × value bucket: n and Σ value; the
+ * cells summed over owners and/or sources too, as `0010_owner_source_rollups` describes),
  * filled from its won rows of `metric_events`, and the two indexes that read one bucket's rows.
  * New versions get the same from `readModelDdl`. On a large version this reads every won row
  * once and builds two partial indexes; the projector's writes wait meanwhile (nothing is lost).
@@ -19,10 +20,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   const bounds = sql.raw(`'{${valueBounds().join(',')}}'::bigint[]`);
   for (const schema of await readModelSchemasWith(db, 'metric_events')) {
     for (const t of TABLES) {
-      const key = ['pipeline_id', ...t.days, 'owner_id', 'source', 'currency', 'measure', 'bucket'];
+      const key = [
+        'pipeline_id',
+        'rollup',
+        ...t.days,
+        'owner_id',
+        'source',
+        'currency',
+        'measure',
+        'bucket',
+      ];
       await sql`
         CREATE TABLE IF NOT EXISTS ${sql.id(schema, t.name)} (
           pipeline_id text NOT NULL,
+          rollup smallint NOT NULL,
           ${sql.raw(t.days.map((d) => `${d} date NOT NULL,`).join(' '))}
           owner_id text NOT NULL,
           source text NOT NULL,
@@ -42,11 +53,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       );
       await sql`
         INSERT INTO ${sql.id(schema, t.name)} (${sql.raw(key.join(', '))}, n, total)
-        SELECT pipeline_id, ${sql.raw(dayExpressions.join(', '))}, owner_id, source, currency,
-          v.measure, width_bucket(v.value, ${bounds}), SUM(won), SUM(won * v.value)
+        SELECT pipeline_id, r.rollup, ${sql.raw(dayExpressions.join(', '))},
+          CASE WHEN r.rollup & 1 = 1 THEN '' ELSE owner_id END,
+          CASE WHEN r.rollup & 2 = 2 THEN '' ELSE source END,
+          currency, v.measure, width_bucket(v.value, ${bounds}), SUM(won), SUM(won * v.value)
         FROM ${sql.id(schema, 'metric_events')} e
         CROSS JOIN LATERAL (VALUES ('amount', e.won_amount), ('cycle', e.cycle_ms))
           AS v(measure, value)
+        CROSS JOIN (VALUES (0), (1), (2), (3)) AS r(rollup)
         WHERE e.won <> 0 AND v.value IS NOT NULL
         GROUP BY ${sql.raw(key.map((_, i) => String(i + 1)).join(', '))}
         HAVING SUM(won) <> 0 OR SUM(won * v.value) <> 0

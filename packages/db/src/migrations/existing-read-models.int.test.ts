@@ -53,6 +53,7 @@ it('brings existing read-model versions to the new shape (dead letters, won rows
     '0007_won_rows_covering_index',
     '0008_applied_position',
     '0009_won_histograms',
+    '0010_owner_source_rollups',
   ]);
 
   const { rows } = await sql<Record<string, unknown>>`

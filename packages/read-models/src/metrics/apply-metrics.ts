@@ -15,22 +15,23 @@ import {
   metricEventCounterType,
   type MetricDailyTable,
 } from './metric-ddl.js';
+import { rolledDims, ROLLUPS } from './rollup.js';
 import { addWonHistograms } from './won-histogram.js';
 
 const day = (d: Date): string => d.toISOString().slice(0, 10);
 
-/** The key values of `row` in `table`, in `dailyKeyColumns` order. */
-function keyOf(table: MetricDailyTable, row: MetricEventDelta): string[] {
-  return [
+/** The keys of the four cells of `row` in `table` (one per rollup), in `dailyKeyColumns` order. */
+function keysOf(table: MetricDailyTable, row: MetricEventDelta): string[][] {
+  return ROLLUPS.map((rollup) => [
     row.pipeline_id,
+    String(rollup),
     ...(table.cohort ? [day(row.created_at)] : []),
     ...(table.occurred ? [day(row.occurred_at)] : []),
     row.stage,
-    row.owner_id,
-    row.source,
+    ...rolledDims(rollup, row.owner_id, row.source),
     row.currency,
     row.reason,
-  ];
+  ]);
 }
 
 type DailyRow = { key: string[]; counters: MetricCounters };
@@ -39,14 +40,15 @@ type DailyRow = { key: string[]; counters: MetricCounters };
 export function sumDaily(table: MetricDailyTable, rows: readonly MetricEventDelta[]): DailyRow[] {
   const sums = new Map<string, DailyRow>();
   for (const row of rows) {
-    const key = keyOf(table, row);
-    const id = JSON.stringify(key);
-    let sum = sums.get(id);
-    if (sum === undefined) {
-      sum = { key, counters: zeroCounters() };
-      sums.set(id, sum);
+    for (const key of keysOf(table, row)) {
+      const id = JSON.stringify(key);
+      let sum = sums.get(id);
+      if (sum === undefined) {
+        sum = { key, counters: zeroCounters() };
+        sums.set(id, sum);
+      }
+      for (const c of METRIC_COUNTERS) sum.counters[c] += row[c];
     }
-    for (const c of METRIC_COUNTERS) sum.counters[c] += row[c];
   }
   return [...sums.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -63,7 +65,9 @@ async function addDaily(
   if (rows.length === 0) return;
   const keys = dailyKeyColumns(table);
   const keyArrays = keys.map((name, i) => {
-    const type = name.endsWith('_day') ? sql.raw('date[]') : sql.raw('text[]');
+    const type = sql.raw(
+      name.endsWith('_day') ? 'date[]' : name === 'rollup' ? 'smallint[]' : 'text[]',
+    );
     return sql`${pgArrayLiteral(rows.map((r) => r.key[i] ?? ''))}::${type}`;
   });
   const counterArrays = METRIC_COUNTERS.map(

@@ -2,6 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { METRIC_COUNTERS, zeroCounters, type MetricCounters } from './metric-counters.js';
 import { METRIC_DAILY_TABLES, type MetricDailyTable } from './metric-ddl.js';
 import type { MetricScope, MsRange } from './metric-scope.js';
+import { rollupOf } from './rollup.js';
 
 /** Summed counters of one (stage, currency, reason[, bucket]) key. */
 export interface KeyedSums {
@@ -132,6 +133,7 @@ export async function sumMetricDeltas<DB>(
     const table = pickTable(cut.whole.cohort, cut.whole.occurredDays);
     const where = [
       ...dims,
+      sql`rollup = ${rollupOf(scope)}`,
       ...(table.cohort ? rangeWhere('cohort_day', cut.whole.created, true) : []),
       ...(table.occurred ? rangeWhere('occurred_day', cut.whole.occurred, true) : []),
     ];

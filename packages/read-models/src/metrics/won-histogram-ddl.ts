@@ -1,5 +1,6 @@
 /**
- * Histograms of the won deals: per cell — (pipeline, day(s), owner, source, currency) × measure
+ * Histograms of the won deals: per cell — (pipeline, rollup, day(s), owner, source, currency;
+ * rollups as in `rollup.ts`) × measure
  * (`amount`: final amount in minor units; `cycle`: ms from LeadCreated to DealWon) × value
  * bucket (`value-buckets.ts`) — the number of won deals `n` and Σ of their values `total`, both
  * signed and additive (a deal taken back is −1 and −value). Three tables with the day columns
@@ -24,6 +25,7 @@ export type WonMeasure = 'amount' | 'cycle';
 export function wonHistogramKey(table: WonHistogramTable): string[] {
   return [
     'pipeline_id',
+    'rollup',
     ...(table.cohort ? ['cohort_day'] : []),
     ...(table.occurred ? ['occurred_day'] : []),
     'owner_id',
@@ -42,6 +44,7 @@ export function wonHistogramDdl(s: string): string[] {
   const tables = WON_HISTOGRAM_TABLES.map(
     (t) => `CREATE TABLE IF NOT EXISTS ${s}.${t.name} (
       pipeline_id text NOT NULL,
+      rollup smallint NOT NULL,
       ${t.cohort ? 'cohort_day date NOT NULL,' : ''}
       ${t.occurred ? 'occurred_day date NOT NULL,' : ''}
       owner_id text NOT NULL,

@@ -1,6 +1,7 @@
 import { sql, type QueryExecutorProvider } from 'kysely';
 import { pgArrayLiteral } from '../pg-array-literal.js';
 import type { MetricEventDelta } from './metric-counters.js';
+import { rolledDims, ROLLED_OWNER, ROLLED_SOURCE, ROLLUP_VALUES, ROLLUPS } from './rollup.js';
 import { valueBucket, VALUE_BOUNDS_LITERAL } from './value-buckets.js';
 import {
   WON_HISTOGRAM_TABLES,
@@ -39,21 +40,23 @@ export function histogramCells(
   const cells = new Map<string, HistogramCell>();
   for (const row of rows) {
     for (const w of wonValues(row)) {
-      const key = [
-        row.pipeline_id,
-        ...(table.cohort ? [day(row.created_at)] : []),
-        ...(table.occurred ? [day(row.occurred_at)] : []),
-        row.owner_id,
-        row.source,
-        row.currency,
-        w.measure,
-        valueBucket(w.value),
-      ];
-      const id = JSON.stringify(key);
-      const cell = cells.get(id) ?? { key, n: 0, total: 0 };
-      cell.n += w.sign;
-      cell.total += w.sign * w.value;
-      cells.set(id, cell);
+      for (const rollup of ROLLUPS) {
+        const key = [
+          row.pipeline_id,
+          rollup,
+          ...(table.cohort ? [day(row.created_at)] : []),
+          ...(table.occurred ? [day(row.occurred_at)] : []),
+          ...rolledDims(rollup, row.owner_id, row.source),
+          row.currency,
+          w.measure,
+          valueBucket(w.value),
+        ];
+        const id = JSON.stringify(key);
+        const cell = cells.get(id) ?? { key, n: 0, total: 0 };
+        cell.n += w.sign;
+        cell.total += w.sign * w.value;
+        cells.set(id, cell);
+      }
     }
   }
   return [...cells.entries()]
@@ -73,7 +76,13 @@ export async function addWonHistograms(
     if (cells.length === 0) continue;
     const keys = wonHistogramKey(table);
     const arrays = keys.map((name, i) => {
-      const type = name.endsWith('_day') ? 'date[]' : name === 'bucket' ? 'int[]' : 'text[]';
+      const type = name.endsWith('_day')
+        ? 'date[]'
+        : name === 'bucket'
+          ? 'int[]'
+          : name === 'rollup'
+            ? 'smallint[]'
+            : 'text[]';
       return sql`${pgArrayLiteral(cells.map((c) => c.key[i] ?? ''))}::${sql.raw(type)}`;
     });
     const n = sql`${pgArrayLiteral(cells.map((c) => c.n))}::bigint[]`;
@@ -97,15 +106,17 @@ export async function fillWonHistograms(db: QueryExecutorProvider, schema: strin
   if (cross === undefined) throw new Error('no histogram keyed by both days');
   await sql`
     INSERT INTO ${sql.id(schema, cross.name)}
-      (pipeline_id, cohort_day, occurred_day, owner_id, source, currency, measure, bucket, n, total)
-    SELECT pipeline_id, (created_at AT TIME ZONE 'UTC')::date, (occurred_at AT TIME ZONE 'UTC')::date,
-      owner_id, source, currency, v.measure,
+      (pipeline_id, rollup, cohort_day, occurred_day, owner_id, source, currency, measure, bucket,
+       n, total)
+    SELECT pipeline_id, r.rollup, (created_at AT TIME ZONE 'UTC')::date,
+      (occurred_at AT TIME ZONE 'UTC')::date, ${ROLLED_OWNER}, ${ROLLED_SOURCE}, currency, v.measure,
       width_bucket(v.value, ${sql.raw(`'${VALUE_BOUNDS_LITERAL}'::bigint[]`)}),
       SUM(won), SUM(won * v.value)
     FROM ${sql.id(schema, 'metric_events')} e
     CROSS JOIN LATERAL (VALUES ('amount', e.won_amount), ('cycle', e.cycle_ms)) AS v(measure, value)
+    CROSS JOIN ${ROLLUP_VALUES}
     WHERE e.won <> 0 AND v.value IS NOT NULL
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
     HAVING SUM(won) <> 0 OR SUM(won * v.value) <> 0
   `.execute(db);
   for (const table of WON_HISTOGRAM_TABLES) {

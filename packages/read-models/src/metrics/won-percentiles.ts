@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { MetricScope, MsRange } from './metric-scope.js';
+import { rollupOf } from './rollup.js';
 import { cutPlane, dimsWhere, rangeWhere } from './sum-metric-deltas.js';
 import { bucketRange, VALUE_BOUNDS_LITERAL } from './value-buckets.js';
 import { WON_HISTOGRAM_TABLES, type WonMeasure } from './won-histogram-ddl.js';
@@ -37,6 +38,7 @@ export async function wonHistogram<DB>(
     if (table === undefined) throw new Error('no histogram table');
     const where = [
       ...dims,
+      sql`rollup = ${rollupOf(scope)}`,
       ...(table.cohort ? rangeWhere('cohort_day', cut.whole.created, true) : []),
       ...(table.occurred ? rangeWhere('occurred_day', cut.whole.occurred, true) : []),
     ];
