@@ -7,7 +7,7 @@ import {
   METRIC_DAILY_TABLES,
   type MetricDailyTable,
 } from './metrics/metric-ddl.js';
-import { ROLLED_OWNER, ROLLED_SOURCE, ROLLUP_VALUES } from './metrics/rollup.js';
+import { ROLLED_OWNER, ROLLED_SOURCE, SUMMED_ROLLUP_VALUES } from './metrics/rollup.js';
 import { fillWonHistograms } from './metrics/won-histogram.js';
 import { WON_HISTOGRAM_TABLES } from './metrics/won-histogram-ddl.js';
 import { readModelSchemaName } from './read-model-schema.js';
@@ -84,21 +84,37 @@ const nonZero = sql.join(
 
 const sums = sql.join(METRIC_COUNTERS.map((c) => sql`sum(${sql.id(c)})`));
 
+/**
+ * The cross table from `metric_events`: the cells per owner × source (rollup 0) grouped from
+ * the events, then the summed rollups grouped from those cells (fewer rows than the events).
+ */
 async function fillFromEvents(db: QueryExecutorProvider, schema: string, table: MetricDailyTable) {
   const keys = dailyKeyColumns(table);
   const select = keys.map((k) => {
     if (k === 'cohort_day') return sql`(created_at AT TIME ZONE 'UTC')::date`;
     if (k === 'occurred_day') return sql`(occurred_at AT TIME ZONE 'UTC')::date`;
-    if (k === 'rollup') return sql`r.rollup`;
-    if (k === 'owner_id') return ROLLED_OWNER;
-    if (k === 'source') return ROLLED_SOURCE;
+    if (k === 'rollup') return sql`0`;
     return sql.id(k);
   });
   const positions = keys.map((_, i) => sql.raw(String(i + 1)));
   await sql`
     INSERT INTO ${sql.id(schema, table.name)} (${ids([...keys, ...METRIC_COUNTERS])})
     SELECT ${sql.join(select)}, ${sums}
-    FROM ${sql.id(schema, 'metric_events')} CROSS JOIN ${ROLLUP_VALUES}
+    FROM ${sql.id(schema, 'metric_events')}
+    GROUP BY ${sql.join(positions)}
+    HAVING ${nonZero}
+  `.execute(db);
+  const rolled = keys.map((k) => {
+    if (k === 'rollup') return sql`r.rollup`;
+    if (k === 'owner_id') return ROLLED_OWNER;
+    if (k === 'source') return ROLLED_SOURCE;
+    return sql.id(k);
+  });
+  await sql`
+    INSERT INTO ${sql.id(schema, table.name)} (${ids([...keys, ...METRIC_COUNTERS])})
+    SELECT ${sql.join(rolled)}, ${sums}
+    FROM ${sql.id(schema, table.name)} AS t CROSS JOIN ${SUMMED_ROLLUP_VALUES}
+    WHERE t.rollup = 0
     GROUP BY ${sql.join(positions)}
     HAVING ${nonZero}
   `.execute(db);

@@ -24,8 +24,8 @@ export function rolledDims(rollup: number, owner: string, source: string): [stri
   return [(rollup & OWNER_SUMMED) !== 0 ? '' : owner, (rollup & SOURCE_SUMMED) !== 0 ? '' : source];
 }
 
-/** SQL: the four rollups as a relation `r(rollup)`, to cross join with event rows. */
-export const ROLLUP_VALUES: RawBuilder<unknown> = sql`(VALUES (0), (1), (2), (3)) AS r(rollup)`;
+/** SQL: the three summed rollups as `r(rollup)`, to derive them from rollup-0 cells. */
+export const SUMMED_ROLLUP_VALUES: RawBuilder<unknown> = sql`(VALUES (1), (2), (3)) AS r(rollup)`;
 
 /** SQL: the owner of a cell of rollup `r.rollup` for the row's `owner_id` (the same for source). */
 export const ROLLED_OWNER: RawBuilder<unknown> = sql`CASE WHEN r.rollup & 1 = 1 THEN '' ELSE owner_id END`;

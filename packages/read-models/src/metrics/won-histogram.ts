@@ -1,7 +1,13 @@
 import { sql, type QueryExecutorProvider } from 'kysely';
 import { pgArrayLiteral } from '../pg-array-literal.js';
 import type { MetricEventDelta } from './metric-counters.js';
-import { rolledDims, ROLLED_OWNER, ROLLED_SOURCE, ROLLUP_VALUES, ROLLUPS } from './rollup.js';
+import {
+  rolledDims,
+  ROLLED_OWNER,
+  ROLLED_SOURCE,
+  ROLLUPS,
+  SUMMED_ROLLUP_VALUES,
+} from './rollup.js';
 import { valueBucket, VALUE_BOUNDS_LITERAL } from './value-buckets.js';
 import {
   WON_HISTOGRAM_TABLES,
@@ -108,16 +114,27 @@ export async function fillWonHistograms(db: QueryExecutorProvider, schema: strin
     INSERT INTO ${sql.id(schema, cross.name)}
       (pipeline_id, rollup, cohort_day, occurred_day, owner_id, source, currency, measure, bucket,
        n, total)
-    SELECT pipeline_id, r.rollup, (created_at AT TIME ZONE 'UTC')::date,
-      (occurred_at AT TIME ZONE 'UTC')::date, ${ROLLED_OWNER}, ${ROLLED_SOURCE}, currency, v.measure,
+    SELECT pipeline_id, 0, (created_at AT TIME ZONE 'UTC')::date,
+      (occurred_at AT TIME ZONE 'UTC')::date, owner_id, source, currency, v.measure,
       width_bucket(v.value, ${sql.raw(`'${VALUE_BOUNDS_LITERAL}'::bigint[]`)}),
       SUM(won), SUM(won * v.value)
     FROM ${sql.id(schema, 'metric_events')} e
     CROSS JOIN LATERAL (VALUES ('amount', e.won_amount), ('cycle', e.cycle_ms)) AS v(measure, value)
-    CROSS JOIN ${ROLLUP_VALUES}
     WHERE e.won <> 0 AND v.value IS NOT NULL
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
     HAVING SUM(won) <> 0 OR SUM(won * v.value) <> 0
+  `.execute(db);
+  // The summed rollups from the rollup-0 cells.
+  await sql`
+    INSERT INTO ${sql.id(schema, cross.name)}
+      (pipeline_id, rollup, cohort_day, occurred_day, owner_id, source, currency, measure, bucket,
+       n, total)
+    SELECT pipeline_id, r.rollup, cohort_day, occurred_day, ${ROLLED_OWNER}, ${ROLLED_SOURCE},
+      currency, measure, bucket, SUM(n), SUM(total)
+    FROM ${sql.id(schema, cross.name)} AS t CROSS JOIN ${SUMMED_ROLLUP_VALUES}
+    WHERE t.rollup = 0
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+    HAVING SUM(n) <> 0 OR SUM(total) <> 0
   `.execute(db);
   for (const table of WON_HISTOGRAM_TABLES) {
     if (table === cross) continue;
