@@ -9,6 +9,9 @@ import * as wonRowsCoveringIndex from './migrations/0007_won_rows_covering_index
 import * as leadSnapshots from './migrations/0008_lead_snapshots.js';
 import * as idempotencyResults from './migrations/0009_idempotency_results.js';
 import * as appendCommands from './migrations/0010_append_commands.js';
+import * as appliedPosition from './migrations/0011_applied_position.js';
+import * as wonHistograms from './migrations/0012_won_histograms.js';
+import * as ownerSourceRollups from './migrations/0013_owner_source_rollups.js';
 
 /**
  * The core schema's migrations, in the order they run. Names are `NNNN_snake_case`; a new
@@ -27,4 +30,7 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0008_lead_snapshots': leadSnapshots,
   '0009_idempotency_results': idempotencyResults,
   '0010_append_commands': appendCommands,
+  '0011_applied_position': appliedPosition,
+  '0012_won_histograms': wonHistograms,
+  '0013_owner_source_rollups': ownerSourceRollups,
 });

@@ -11,6 +11,7 @@ import {
 import { applyFunnelBatch } from './funnel/apply.js';
 import { foldFunnel } from './funnel/fold.js';
 import { METRIC_DAILY_TABLES } from './metrics/metric-ddl.js';
+import { WON_HISTOGRAM_TABLES } from './metrics/won-histogram-ddl.js';
 import { readModelDdl, readModelSchemaName, type Lead } from './read-model-schema.js';
 import { beginBuild, ensureLiveVersion } from './versions.js';
 
@@ -96,6 +97,11 @@ describe('deferred daily tables', () => {
       expect(expected.length).toBeGreaterThan(0);
       expect(await rowsOf(deferred, name)).toEqual(expected);
     }
+    for (const { name } of WON_HISTOGRAM_TABLES) {
+      const expected = (await rowsOf(1, name)).filter((r) => !/,0,0\)$/.test(r));
+      expect(expected.some((r) => r.includes(',cycle,'))).toBe(true);
+      expect(await rowsOf(deferred, name)).toEqual(expected);
+    }
     const funnel = (await rowsOf(1, 'funnel_daily')).filter((r) => !/(,0){4}\)$/.test(r));
     expect(funnel.some((r) => r.includes(',won,'))).toBe(true);
     expect(funnel.some((r) => r.includes(',lost,'))).toBe(true);
@@ -124,7 +130,7 @@ describe('deferred daily tables', () => {
     expect(await built).toBe(true);
     const { rows } = await sql<{ n: number }>`
       SELECT coalesce(sum(created), 0)::int AS n
-      FROM ${sql.id(readModelSchemaName(version), 'metric_cohort_daily')}
+      FROM ${sql.id(readModelSchemaName(version), 'metric_cohort_daily')} WHERE rollup = 3
     `.execute(tdb.db);
     expect(rows[0]?.n).toBe(events.filter((e) => e.type === 'LeadCreated').length);
   });
@@ -159,7 +165,7 @@ describe('deferred daily tables', () => {
     });
     const { rows } = await sql<{ n: number }>`
       SELECT coalesce(sum(created), 0)::int AS n
-      FROM ${sql.id(readModelSchemaName(version), 'metric_cohort_daily')}
+      FROM ${sql.id(readModelSchemaName(version), 'metric_cohort_daily')} WHERE rollup = 3
     `.execute(tdb.db);
     const created = history.slice(0, 200).filter((e) => e.type === 'LeadCreated').length;
     expect(rows[0]?.n).toBe(created);

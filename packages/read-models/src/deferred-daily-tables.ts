@@ -1,11 +1,15 @@
 import { sql, type Kysely, type QueryExecutorProvider } from 'kysely';
 import { TERMINAL_STAGE_IDS } from '@dealflow/domain';
+import { advanceAppliedPosition } from './applied-position.js';
 import { METRIC_COUNTERS } from './metrics/metric-counters.js';
 import {
   dailyKeyColumns,
   METRIC_DAILY_TABLES,
   type MetricDailyTable,
 } from './metrics/metric-ddl.js';
+import { ROLLED_OWNER, ROLLED_SOURCE, SUMMED_ROLLUP_VALUES } from './metrics/rollup.js';
+import { fillWonHistograms } from './metrics/won-histogram.js';
+import { WON_HISTOGRAM_TABLES } from './metrics/won-histogram-ddl.js';
 import { readModelSchemaName } from './read-model-schema.js';
 
 /**
@@ -80,11 +84,16 @@ const nonZero = sql.join(
 
 const sums = sql.join(METRIC_COUNTERS.map((c) => sql`sum(${sql.id(c)})`));
 
+/**
+ * The cross table from `metric_events`: the cells per owner × source (rollup 0) grouped from
+ * the events, then the summed rollups grouped from those cells (fewer rows than the events).
+ */
 async function fillFromEvents(db: QueryExecutorProvider, schema: string, table: MetricDailyTable) {
   const keys = dailyKeyColumns(table);
   const select = keys.map((k) => {
     if (k === 'cohort_day') return sql`(created_at AT TIME ZONE 'UTC')::date`;
     if (k === 'occurred_day') return sql`(occurred_at AT TIME ZONE 'UTC')::date`;
+    if (k === 'rollup') return sql`0`;
     return sql.id(k);
   });
   const positions = keys.map((_, i) => sql.raw(String(i + 1)));
@@ -92,6 +101,20 @@ async function fillFromEvents(db: QueryExecutorProvider, schema: string, table: 
     INSERT INTO ${sql.id(schema, table.name)} (${ids([...keys, ...METRIC_COUNTERS])})
     SELECT ${sql.join(select)}, ${sums}
     FROM ${sql.id(schema, 'metric_events')}
+    GROUP BY ${sql.join(positions)}
+    HAVING ${nonZero}
+  `.execute(db);
+  const rolled = keys.map((k) => {
+    if (k === 'rollup') return sql`r.rollup`;
+    if (k === 'owner_id') return ROLLED_OWNER;
+    if (k === 'source') return ROLLED_SOURCE;
+    return sql.id(k);
+  });
+  await sql`
+    INSERT INTO ${sql.id(schema, table.name)} (${ids([...keys, ...METRIC_COUNTERS])})
+    SELECT ${sql.join(rolled)}, ${sums}
+    FROM ${sql.id(schema, table.name)} AS t CROSS JOIN ${SUMMED_ROLLUP_VALUES}
+    WHERE t.rollup = 0
     GROUP BY ${sql.join(positions)}
     HAVING ${nonZero}
   `.execute(db);
@@ -122,13 +145,13 @@ async function fillFunnel(db: QueryExecutorProvider, schema: string) {
     SELECT ${ids(keys)}, sum(reached), sum(touched), sum(current), sum(lost)
     FROM (
       SELECT pipeline_id, cohort_day, stage, owner_id, source, reached, touched, current, lost
-      FROM ${sql.id(schema, 'metric_cohort_daily')}
+      FROM ${sql.id(schema, 'metric_cohort_daily')} WHERE rollup = 0
       UNION ALL
       SELECT pipeline_id, cohort_day, ${won}, owner_id, source, won, won, 0, 0
-      FROM ${sql.id(schema, 'metric_cohort_daily')} WHERE won <> 0
+      FROM ${sql.id(schema, 'metric_cohort_daily')} WHERE rollup = 0 AND won <> 0
       UNION ALL
       SELECT pipeline_id, cohort_day, ${lost}, owner_id, source, lost, lost, 0, 0
-      FROM ${sql.id(schema, 'metric_cohort_daily')} WHERE lost <> 0
+      FROM ${sql.id(schema, 'metric_cohort_daily')} WHERE rollup = 0 AND lost <> 0
     ) AS deltas
     GROUP BY ${ids(keys)}
     HAVING sum(reached) <> 0 OR sum(touched) <> 0 OR sum(current) <> 0 OR sum(lost) <> 0
@@ -155,7 +178,11 @@ export async function buildDeferredDailyTables<DB>(
     await sql`SELECT pg_advisory_xact_lock(${LOCK_CLASS}, ${version})`.execute(trx);
     if (!(await markerExists(trx, version))) return false;
     await sql`SET LOCAL work_mem = '256MB'`.execute(trx);
-    const tables = [...METRIC_DAILY_TABLES.map((t) => t.name), 'funnel_daily'];
+    const tables = [
+      ...METRIC_DAILY_TABLES.map((t) => t.name),
+      ...WON_HISTOGRAM_TABLES.map((t) => t.name),
+      'funnel_daily',
+    ];
     await sql`TRUNCATE ${sql.join(tables.map((t) => sql.id(schema, t)))}`.execute(trx);
     const cross = METRIC_DAILY_TABLES.find((t) => t.cohort && t.occurred);
     if (cross === undefined) throw new Error('no daily table keyed by both days');
@@ -164,7 +191,9 @@ export async function buildDeferredDailyTables<DB>(
       if (table !== cross) await fillFromCross(trx, schema, table);
     }
     await fillFunnel(trx, schema);
+    await fillWonHistograms(trx, schema);
     await sql`DROP TABLE ${sql.id(schema, MARKER)}`.execute(trx);
+    await advanceAppliedPosition(trx, version);
     return true;
   });
 }

@@ -11,6 +11,7 @@ export {
   type ParkedEventRow,
   type ReadModelDatabase,
 } from './read-model-schema.js';
+export { advanceAppliedPosition, readAppliedPosition } from './applied-position.js';
 export {
   foldFunnel,
   type FoldOutcome,

@@ -1,5 +1,6 @@
 import type { Database } from '@dealflow/db';
 import type { ColumnType, Insertable, Kysely, Selectable } from 'kysely';
+import { appliedPositionDdl } from './applied-position-ddl.js';
 import { metricDdl } from './metrics/metric-ddl.js';
 
 /**
@@ -176,5 +177,6 @@ export function readModelDdl(version: number): string[] {
     `CREATE INDEX IF NOT EXISTS parked_events_lead ON ${s}.parked_events (lead_id) WHERE status = 'parked'`,
     `CREATE INDEX IF NOT EXISTS parked_events_dlq_pending ON ${s}.parked_events (id) WHERE dlq_published_at IS NULL`,
     ...metricDdl(s),
+    ...appliedPositionDdl(s),
   ];
 }

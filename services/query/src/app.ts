@@ -1,6 +1,6 @@
 import type { Database } from '@dealflow/db';
 import type { PipelineCatalog } from '@dealflow/domain';
-import { liveReadModelPosition, liveVersion } from '@dealflow/read-models';
+import { liveReadModelPosition, liveVersion, readAppliedPosition } from '@dealflow/read-models';
 import {
   createHttpApp,
   registerProbes,
@@ -9,6 +9,8 @@ import {
   type Logger,
 } from '@dealflow/runtime';
 import { sql, type Kysely } from 'kysely';
+import { digest } from './answer-tag.js';
+import { sharedAppliedPosition } from './applied-position-reader.js';
 import { cachedLiveVersion } from './live-version.js';
 import { funnelRoute } from './routes/funnel.js';
 import { healthRoute } from './routes/health.js';
@@ -36,6 +38,11 @@ export interface QueryAppDeps {
   stream?: { maxPerCaller?: number; heartbeatMs?: number; pollMs?: number };
   /** The built dashboard (`packages/dashboard/dist`), served at `/dashboard/`; none when absent. */
   dashboardDir?: string | undefined;
+  /**
+   * How long an applied position is reused (default 0: only requests waiting at the same time
+   * share one read). Answers may then be tagged up to this much behind the numbers.
+   */
+  appliedPositionTtlMs?: number;
 }
 
 /** SQLSTATE of "relation does not exist". */
@@ -57,9 +64,9 @@ async function liveVersionOrNone(db: Kysely<Database>): Promise<number | undefin
 /**
  * Builds the query service's HTTP app (not listening): the funnel metrics and the pipeline
  * definitions (scope `metrics:read`), `/health` and the OpenAPI 3.1 document at `/docs/json`
- * (public). Every answer is
- * `Cache-Control: no-store`: numbers move with every event, and read-your-writes must not be
- * defeated by a cache in between.
+ * (public). Every metrics answer carries an `ETag` (live version, its applied position, the
+ * query) and `Cache-Control: no-cache`, and a matching `If-None-Match` answers `304` after
+ * reading only the position; every other answer is `Cache-Control: no-store`.
  *
  * @example
  * const app = await buildQueryApp({ db, pipelines: loadPipelines(), logger, security });
@@ -77,12 +84,20 @@ export async function buildQueryApp(deps: QueryAppDeps): Promise<HttpApp> {
     metrics: true,
   });
   app.addHook('onSend', async (_request, reply) => {
-    void reply.header('cache-control', 'no-store');
+    if (reply.statusCode >= 400) void reply.removeHeader('etag');
+    if (reply.statusCode >= 400 || !reply.hasHeader('cache-control')) {
+      void reply.header('cache-control', 'no-store');
+    }
   });
   const queryDeps = {
     db: deps.db,
     pipelines: deps.pipelines,
     liveVersion: cachedLiveVersion(() => liveVersionOrNone(deps.db), deps.liveVersionTtlMs),
+    appliedPosition: sharedAppliedPosition(
+      (version) => readAppliedPosition(deps.db, version),
+      deps.appliedPositionTtlMs,
+    ),
+    catalogTag: digest(JSON.stringify(deps.pipelines.list())),
     minPositionWaitMs: deps.minPositionWaitMs ?? 2000,
   };
   funnelRoute(app, queryDeps);

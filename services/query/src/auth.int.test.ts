@@ -38,7 +38,11 @@ describe('query API with authentication on', () => {
       expect(wrong.json<{ code: string }>().code).toBe('forbidden');
       const right = await get(url, bearer(TOKENS.metrics));
       expect(right.statusCode).toBe(200);
-      expect(right.headers['cache-control']).toBe('no-store');
+      // Metrics answers may be kept and revalidated (ETag); the others are not kept at all.
+      expect(right.headers['cache-control']).toBe(url === '/v1/funnel' ? 'no-cache' : 'no-store');
+      // A cached answer is no way around authentication.
+      const tagged = { 'if-none-match': '*' };
+      expect((await get(url, tagged)).statusCode).toBe(401);
     }
     const funnel = await get('/v1/funnel', bearer(TOKENS.metrics));
     expect(funnel.json<{ totals: { leads: number } }>().totals.leads).toBe(10);

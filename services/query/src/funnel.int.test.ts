@@ -59,7 +59,7 @@ describe('GET /v1/funnel', () => {
   it.each(scopes)('equals the reference fold for %o', async (query) => {
     const res = await getFunnel(query);
     expect(res.statusCode).toBe(200);
-    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['cache-control']).toBe('no-cache');
     expect(res.headers['x-dealflow-stale']).toBeUndefined();
     const body = res.json<FunnelResponse>();
     expect(body).toEqual(referenceFunnel(events, pipelines, filtersOf(query)));

@@ -42,6 +42,9 @@ async function load(events: readonly LeadEvent[]): Promise<void> {
     'metric_cohort_daily',
     'metric_activity_daily',
     'metric_cross_daily',
+    'won_hist_cohort',
+    'won_hist_activity',
+    'won_hist_cross',
   ];
   await sql`TRUNCATE ${sql.join(tables.map((t) => sql.id(schema, t)))}`.execute(fixture.tdb.db);
   const folded = foldFunnel({ pipelines: loadPipelines(), leads: new Map(), events });

@@ -1,4 +1,5 @@
-import { projectionName } from '@dealflow/read-models';
+import { advanceAppliedPosition, readAppliedPosition, readModelDdl } from '@dealflow/read-models';
+import { sql } from 'kysely';
 import { generateHistory, waitFor } from '@dealflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startQueryFixture, type QueryFixture } from './testing/query-fixture.js';
@@ -18,16 +19,15 @@ afterAll(async () => {
   await fixture?.close();
 });
 
-/** What the projector does when it applies a batch: its partition's checkpoint moves on. */
-async function applied(version: number, partition: number, nextOffset: number): Promise<void> {
-  await fixture.tdb.db
-    .insertInto('projection_checkpoints')
-    .values({ projection: projectionName(version), topic: 't', partition, next_offset: nextOffset })
-    .onConflict((oc) =>
-      oc.columns(['projection', 'topic', 'partition']).doUpdateSet({ next_offset: nextOffset }),
-    )
-    .execute();
+/** What the projector does when it applies a batch: the version's applied position moves on. */
+async function applied(version: number): Promise<string> {
+  await advanceAppliedPosition(fixture.tdb.db, version);
+  return `${version}-${await readAppliedPosition(fixture.tdb.db, version)}`;
 }
+
+/** The stream id of the position now. */
+const currentId = async (version = fixture.version) =>
+  `${version}-${await readAppliedPosition(fixture.tdb.db, version)}`;
 
 interface Frame {
   id?: string;
@@ -102,14 +102,15 @@ describe('GET /v1/stream', () => {
       expect(s.res.status).toBe(200);
       expect(s.res.headers.get('content-type')).toMatch(/^text\/event-stream/);
       const first = await s.next(changed);
-      expect(s.frames[first]).toMatchObject({ id: `${fixture.version}-0` });
+      const position = await readAppliedPosition(fixture.tdb.db, fixture.version);
+      expect(s.frames[first]).toMatchObject({ id: `${fixture.version}-${position}` });
       expect(JSON.parse(s.frames[first]?.data ?? '')).toEqual({
         version: fixture.version,
-        position: 0,
+        position,
       });
-      await applied(fixture.version, 0, 7);
+      const next = await applied(fixture.version);
       const second = await s.next(changed, first + 1);
-      expect(s.frames[second]?.id).toBe(`${fixture.version}-7`);
+      expect(s.frames[second]?.id).toBe(next);
       await s.next((f) => f.comment?.startsWith('heartbeat') === true, second);
     } finally {
       await s.close();
@@ -117,24 +118,23 @@ describe('GET /v1/stream', () => {
   });
 
   it('honours Last-Event-ID: nothing new until the position moves; an old id catches up', async () => {
-    await applied(fixture.version, 1, 3);
-    const current = `${fixture.version}-10`;
+    const current = await applied(fixture.version);
     const s = await acceptedStream({ 'last-event-id': current });
     try {
       // Two heartbeats and no changed event: nothing moved since the id the client had.
       const beat = await s.next((f) => f.comment?.startsWith('heartbeat') === true);
       await s.next((f) => f.comment?.startsWith('heartbeat') === true, beat + 1);
       expect(s.frames.filter(changed)).toEqual([]);
-      await applied(fixture.version, 1, 4);
+      const now = await applied(fixture.version);
       const moved = await s.next(changed);
-      expect(s.frames[moved]?.id).toBe(`${fixture.version}-11`);
+      expect(s.frames[moved]?.id).toBe(now);
     } finally {
       await s.close();
     }
     const behind = await acceptedStream({ 'last-event-id': current });
     try {
       const first = await behind.next(changed);
-      expect(behind.frames[first]?.id).toBe(`${fixture.version}-11`);
+      expect(behind.frames[first]?.id).toBe(await currentId());
     } finally {
       await behind.close();
     }
@@ -145,6 +145,7 @@ describe('GET /v1/stream', () => {
     try {
       const first = await s.next(changed);
       const next = fixture.version + 1;
+      for (const statement of readModelDdl(next)) await sql.raw(statement).execute(fixture.tdb.db);
       await fixture.tdb.db
         .updateTable('projection_versions')
         .set({ state: 'retired', retired_at: new Date() })
@@ -162,6 +163,9 @@ describe('GET /v1/stream', () => {
         .deleteFrom('projection_versions')
         .where('version', '>', fixture.version)
         .execute();
+      await sql`DROP SCHEMA IF EXISTS ${sql.id(`rm_v${fixture.version + 1}`)} CASCADE`.execute(
+        fixture.tdb.db,
+      );
       await fixture.tdb.db
         .updateTable('projection_versions')
         .set({ state: 'live', retired_at: null })

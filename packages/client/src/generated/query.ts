@@ -10,7 +10,7 @@ export interface paths {
         };
         /**
          * Funnel of a pipeline: cohort or activity window, as of any instant
-         * @description The leads of a pipeline created in `[from, to)` (the cohort; all time when absent), optionally of one owner and/or source, and what became of them. `totals` counts them by status; `winRate` = won ÷ leads, `closeRate` = won ÷ (won + lost). `stages` lists the open stages in funnel order: `reached` = leads ever at that stage or a later one (a won lead reached every open stage), `current` = open leads in it now, `lost` = leads lost while in it, `conversionToNext` = reached(next) ÷ reached(this) (last open stage: won ÷ reached), `cumulativeConversion` = reached ÷ reached(first). Rates are fractions in [0, 1], `null` when undefined (division by zero). Whole UTC days come from pre-aggregated daily counters and partial days at the window edges are counted exactly, so the cost does not grow with the number of leads. `window=activity`: the leads in play in [from, to) — open when it opened, or created in it — and what happened to them in it: `reached` = at that stage or later during the window, `current` = open at its end, `lost`/`won` = closed in it, so leads = open + won + lost. `asOf`: only events with occurredAt <= asOf count (backdated imports included from their occurredAt on). `mode=touched`: `reached` counts only leads actually in the stage (skipped stages do not count) and `conversionToNext` = leads that left it forward ÷ those in it. The activity window, `asOf` and `touched` are summed from the daily metric tables (partial days from the per-event rows). An unknown `pipelineId` is `404 not_found`. With `X-Dealflow-Min-Position` the answer waits (bounded) for that write and carries `X-Dealflow-Stale: true` if it did not arrive in time. Never cached (`Cache-Control: no-store`).
+         * @description The leads of a pipeline created in `[from, to)` (the cohort; all time when absent), optionally of one owner and/or source, and what became of them. `totals` counts them by status; `winRate` = won ÷ leads, `closeRate` = won ÷ (won + lost). `stages` lists the open stages in funnel order: `reached` = leads ever at that stage or a later one (a won lead reached every open stage), `current` = open leads in it now, `lost` = leads lost while in it, `conversionToNext` = reached(next) ÷ reached(this) (last open stage: won ÷ reached), `cumulativeConversion` = reached ÷ reached(first). Rates are fractions in [0, 1], `null` when undefined (division by zero). Whole UTC days come from pre-aggregated daily counters and partial days at the window edges are counted exactly, so the cost does not grow with the number of leads. `window=activity`: the leads in play in [from, to) — open when it opened, or created in it — and what happened to them in it: `reached` = at that stage or later during the window, `current` = open at its end, `lost`/`won` = closed in it, so leads = open + won + lost. `asOf`: only events with occurredAt <= asOf count (backdated imports included from their occurredAt on). `mode=touched`: `reached` counts only leads actually in the stage (skipped stages do not count) and `conversionToNext` = leads that left it forward ÷ those in it. The activity window, `asOf` and `touched` are summed from the daily metric tables (partial days from the per-event rows). An unknown `pipelineId` is `404 not_found`. With `X-Dealflow-Min-Position` the answer waits (bounded) for that write and carries `X-Dealflow-Stale: true` if it did not arrive in time. Every answer carries an `ETag` derived from the read-model version and position it was computed at and the query (`Cache-Control: no-cache`); a request with `If-None-Match` naming it gets `304 Not Modified` with no body while the read models have not moved.
          */
         get: {
             parameters: {
@@ -35,6 +35,8 @@ export interface paths {
                 header?: {
                     /** @description Read-your-writes: wait (bounded) until the read models have applied the event at this position of the event store; if they have not in time, the answer carries `X-Dealflow-Stale: true` */
                     "x-dealflow-min-position"?: string;
+                    /** @description The `ETag` of an answer held already: `304 Not Modified` (no body) while the read models have not moved since */
+                    "if-none-match"?: string;
                 };
                 path?: never;
                 cookie?: never;
@@ -140,6 +142,13 @@ export interface paths {
                             }[];
                         };
                     };
+                };
+                /** @description Not Modified: the answer named by `If-None-Match` is still current (no body) */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description validation_error: query or headers do not match the schema */
                 400: {
@@ -307,7 +316,7 @@ export interface paths {
         };
         /**
          * Headline metrics: counts, rates, deal size, cycle, forecast, velocity
-         * @description `leads`, `open` (at the end of the scope), `won`, `lost`; `winRate` = won ÷ leads; `closeRate` = won ÷ (won + lost); `averageDealSize` per currency = mean and median final amount of the won deals; `salesCycleDays` = days from LeadCreated to DealWon of the won deals (mean, median, p90 by linear interpolation); `weightedPipeline` per currency = Σ over open leads of expected amount × stage probability (not rounded); `salesVelocity.perDay` per currency = opportunities (open leads) × averageDealSize.mean × winRate ÷ salesCycleDays.mean, null when a part is null or the cycle is 0. Won deals of the scope: cohort = won by `asOf`; activity = won in the window. Filters: `pipelineId` (default `default`), `ownerId`, `source`. `window=cohort` (default): the leads created in [from, to), with everything that happened to them up to `asOf`. `window=activity`: the events that occurred in [from, to) and up to `asOf`, over the leads in play in the window (open when it opened, or created in it). `asOf`: only events with occurredAt <= asOf count, whenever they were recorded, so a backdated import counts from its occurredAt on. Rates are in [0, 1] and `null` when undefined (division by zero); days are fractional (ms ÷ 86 400 000); money is per currency in minor units, never mixed. An unknown `pipelineId` is `404 not_found`. With `X-Dealflow-Min-Position` the answer waits (bounded) for that write, else carries `X-Dealflow-Stale: true`.
+         * @description `leads`, `open` (at the end of the scope), `won`, `lost`; `winRate` = won ÷ leads; `closeRate` = won ÷ (won + lost); `averageDealSize` per currency = mean and median final amount of the won deals; `salesCycleDays` = days from LeadCreated to DealWon of the won deals (mean, median, p90 by linear interpolation); `weightedPipeline` per currency = Σ over open leads of expected amount × stage probability (not rounded); `salesVelocity.perDay` per currency = opportunities (open leads) × averageDealSize.mean × winRate ÷ salesCycleDays.mean, null when a part is null or the cycle is 0. Won deals of the scope: cohort = won by `asOf`; activity = won in the window. Filters: `pipelineId` (default `default`), `ownerId`, `source`. `window=cohort` (default): the leads created in [from, to), with everything that happened to them up to `asOf`. `window=activity`: the events that occurred in [from, to) and up to `asOf`, over the leads in play in the window (open when it opened, or created in it). `asOf`: only events with occurredAt <= asOf count, whenever they were recorded, so a backdated import counts from its occurredAt on. Rates are in [0, 1] and `null` when undefined (division by zero); days are fractional (ms ÷ 86 400 000); money is per currency in minor units, never mixed. An unknown `pipelineId` is `404 not_found`. With `X-Dealflow-Min-Position` the answer waits (bounded) for that write, else carries `X-Dealflow-Stale: true`. Every answer carries an `ETag` derived from the read-model version and position it was computed at and the query (`Cache-Control: no-cache`); a request with `If-None-Match` naming it gets `304 Not Modified` with no body while the read models have not moved.
          */
         get: {
             parameters: {
@@ -330,6 +339,8 @@ export interface paths {
                 header?: {
                     /** @description Read-your-writes: wait (bounded) until the read models have applied the event at this position of the event store; if they have not in time, the answer carries `X-Dealflow-Stale: true` */
                     "x-dealflow-min-position"?: string;
+                    /** @description The `ETag` of an answer held already: `304 Not Modified` (no body) while the read models have not moved since */
+                    "if-none-match"?: string;
                 };
                 path?: never;
                 cookie?: never;
@@ -432,6 +443,13 @@ export interface paths {
                             };
                         };
                     };
+                };
+                /** @description Not Modified: the answer named by `If-None-Match` is still current (no body) */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description validation_error: query or headers do not match the schema */
                 400: {
@@ -599,7 +617,7 @@ export interface paths {
         };
         /**
          * Why deals are lost: counts, shares, amounts, stages
-         * @description The deals lost in scope (cohort: lost by `asOf`; activity: lost in the window) per lost reason: `count`, `share` = count ÷ `total` lost, `amount` per currency = Σ expected amount when lost, `byStage` = count by the open stage it was lost at. Largest count first, then by reason. Filters: `pipelineId` (default `default`), `ownerId`, `source`. `window=cohort` (default): the leads created in [from, to), with everything that happened to them up to `asOf`. `window=activity`: the events that occurred in [from, to) and up to `asOf`, over the leads in play in the window (open when it opened, or created in it). `asOf`: only events with occurredAt <= asOf count, whenever they were recorded, so a backdated import counts from its occurredAt on. Rates are in [0, 1] and `null` when undefined (division by zero); days are fractional (ms ÷ 86 400 000); money is per currency in minor units, never mixed. An unknown `pipelineId` is `404 not_found`. With `X-Dealflow-Min-Position` the answer waits (bounded) for that write, else carries `X-Dealflow-Stale: true`.
+         * @description The deals lost in scope (cohort: lost by `asOf`; activity: lost in the window) per lost reason: `count`, `share` = count ÷ `total` lost, `amount` per currency = Σ expected amount when lost, `byStage` = count by the open stage it was lost at. Largest count first, then by reason. Filters: `pipelineId` (default `default`), `ownerId`, `source`. `window=cohort` (default): the leads created in [from, to), with everything that happened to them up to `asOf`. `window=activity`: the events that occurred in [from, to) and up to `asOf`, over the leads in play in the window (open when it opened, or created in it). `asOf`: only events with occurredAt <= asOf count, whenever they were recorded, so a backdated import counts from its occurredAt on. Rates are in [0, 1] and `null` when undefined (division by zero); days are fractional (ms ÷ 86 400 000); money is per currency in minor units, never mixed. An unknown `pipelineId` is `404 not_found`. With `X-Dealflow-Min-Position` the answer waits (bounded) for that write, else carries `X-Dealflow-Stale: true`. Every answer carries an `ETag` derived from the read-model version and position it was computed at and the query (`Cache-Control: no-cache`); a request with `If-None-Match` naming it gets `304 Not Modified` with no body while the read models have not moved.
          */
         get: {
             parameters: {
@@ -622,6 +640,8 @@ export interface paths {
                 header?: {
                     /** @description Read-your-writes: wait (bounded) until the read models have applied the event at this position of the event store; if they have not in time, the answer carries `X-Dealflow-Stale: true` */
                     "x-dealflow-min-position"?: string;
+                    /** @description The `ETag` of an answer held already: `304 Not Modified` (no body) while the read models have not moved since */
+                    "if-none-match"?: string;
                 };
                 path?: never;
                 cookie?: never;
@@ -686,6 +706,13 @@ export interface paths {
                             }[];
                         };
                     };
+                };
+                /** @description Not Modified: the answer named by `If-None-Match` is still current (no body) */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description validation_error: query or headers do not match the schema */
                 400: {
@@ -853,7 +880,7 @@ export interface paths {
         };
         /**
          * Why deals are won: counts, shares, amounts, stages
-         * @description The deals won in scope (cohort: won by `asOf`; activity: won in the window) per won reason (`unspecified` when none was given): `count`, `share` = count ÷ `total` won, `amount` per currency = Σ final amount, `byStage` = count by the open stage it was won from. Largest count first, then by reason. Filters: `pipelineId` (default `default`), `ownerId`, `source`. `window=cohort` (default): the leads created in [from, to), with everything that happened to them up to `asOf`. `window=activity`: the events that occurred in [from, to) and up to `asOf`, over the leads in play in the window (open when it opened, or created in it). `asOf`: only events with occurredAt <= asOf count, whenever they were recorded, so a backdated import counts from its occurredAt on. Rates are in [0, 1] and `null` when undefined (division by zero); days are fractional (ms ÷ 86 400 000); money is per currency in minor units, never mixed. An unknown `pipelineId` is `404 not_found`. With `X-Dealflow-Min-Position` the answer waits (bounded) for that write, else carries `X-Dealflow-Stale: true`.
+         * @description The deals won in scope (cohort: won by `asOf`; activity: won in the window) per won reason (`unspecified` when none was given): `count`, `share` = count ÷ `total` won, `amount` per currency = Σ final amount, `byStage` = count by the open stage it was won from. Largest count first, then by reason. Filters: `pipelineId` (default `default`), `ownerId`, `source`. `window=cohort` (default): the leads created in [from, to), with everything that happened to them up to `asOf`. `window=activity`: the events that occurred in [from, to) and up to `asOf`, over the leads in play in the window (open when it opened, or created in it). `asOf`: only events with occurredAt <= asOf count, whenever they were recorded, so a backdated import counts from its occurredAt on. Rates are in [0, 1] and `null` when undefined (division by zero); days are fractional (ms ÷ 86 400 000); money is per currency in minor units, never mixed. An unknown `pipelineId` is `404 not_found`. With `X-Dealflow-Min-Position` the answer waits (bounded) for that write, else carries `X-Dealflow-Stale: true`. Every answer carries an `ETag` derived from the read-model version and position it was computed at and the query (`Cache-Control: no-cache`); a request with `If-None-Match` naming it gets `304 Not Modified` with no body while the read models have not moved.
          */
         get: {
             parameters: {
@@ -876,6 +903,8 @@ export interface paths {
                 header?: {
                     /** @description Read-your-writes: wait (bounded) until the read models have applied the event at this position of the event store; if they have not in time, the answer carries `X-Dealflow-Stale: true` */
                     "x-dealflow-min-position"?: string;
+                    /** @description The `ETag` of an answer held already: `304 Not Modified` (no body) while the read models have not moved since */
+                    "if-none-match"?: string;
                 };
                 path?: never;
                 cookie?: never;
@@ -940,6 +969,13 @@ export interface paths {
                             }[];
                         };
                     };
+                };
+                /** @description Not Modified: the answer named by `If-None-Match` is still current (no body) */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description validation_error: query or headers do not match the schema */
                 400: {
@@ -1107,7 +1143,7 @@ export interface paths {
         };
         /**
          * Time in stage: completed visits and the age of open ones
-         * @description Per open stage: `completedVisits` = times a lead left the stage (moved on, won or lost) in scope (cohort: by `asOf`; activity: in the window), with `meanDays` and `medianDays` spent in it; `openNow` = leads open in the stage at the end of the scope and `meanAgeDaysOpen` = their mean days in it so far, measured at `asOf` in the body (the `asOf` filter; for the activity window the earlier of `asOf` and `to`; else now). Filters: `pipelineId` (default `default`), `ownerId`, `source`. `window=cohort` (default): the leads created in [from, to), with everything that happened to them up to `asOf`. `window=activity`: the events that occurred in [from, to) and up to `asOf`, over the leads in play in the window (open when it opened, or created in it). `asOf`: only events with occurredAt <= asOf count, whenever they were recorded, so a backdated import counts from its occurredAt on. Rates are in [0, 1] and `null` when undefined (division by zero); days are fractional (ms ÷ 86 400 000); money is per currency in minor units, never mixed. An unknown `pipelineId` is `404 not_found`. With `X-Dealflow-Min-Position` the answer waits (bounded) for that write, else carries `X-Dealflow-Stale: true`.
+         * @description Per open stage: `completedVisits` = times a lead left the stage (moved on, won or lost) in scope (cohort: by `asOf`; activity: in the window), with `meanDays` and `medianDays` spent in it; `openNow` = leads open in the stage at the end of the scope and `meanAgeDaysOpen` = their mean days in it so far, measured at `asOf` in the body (the `asOf` filter; for the activity window the earlier of `asOf` and `to`; else now). Filters: `pipelineId` (default `default`), `ownerId`, `source`. `window=cohort` (default): the leads created in [from, to), with everything that happened to them up to `asOf`. `window=activity`: the events that occurred in [from, to) and up to `asOf`, over the leads in play in the window (open when it opened, or created in it). `asOf`: only events with occurredAt <= asOf count, whenever they were recorded, so a backdated import counts from its occurredAt on. Rates are in [0, 1] and `null` when undefined (division by zero); days are fractional (ms ÷ 86 400 000); money is per currency in minor units, never mixed. An unknown `pipelineId` is `404 not_found`. With `X-Dealflow-Min-Position` the answer waits (bounded) for that write, else carries `X-Dealflow-Stale: true`. Every answer carries an `ETag` derived from the read-model version and position it was computed at and the query (`Cache-Control: no-cache`); a request with `If-None-Match` naming it gets `304 Not Modified` with no body while the read models have not moved.
          */
         get: {
             parameters: {
@@ -1130,6 +1166,8 @@ export interface paths {
                 header?: {
                     /** @description Read-your-writes: wait (bounded) until the read models have applied the event at this position of the event store; if they have not in time, the answer carries `X-Dealflow-Stale: true` */
                     "x-dealflow-min-position"?: string;
+                    /** @description The `ETag` of an answer held already: `304 Not Modified` (no body) while the read models have not moved since */
+                    "if-none-match"?: string;
                 };
                 path?: never;
                 cookie?: never;
@@ -1198,6 +1236,13 @@ export interface paths {
                             }[];
                         };
                     };
+                };
+                /** @description Not Modified: the answer named by `If-None-Match` is still current (no body) */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description validation_error: query or headers do not match the schema */
                 400: {
@@ -1365,7 +1410,7 @@ export interface paths {
         };
         /**
          * Leads created, advanced, won, lost and won amount per day, week or month
-         * @description The events of the scope (cohort: every event up to `asOf` of the leads created in [from, to); activity: the events that occurred in [from, to) up to `asOf`) counted per UTC bucket of their occurredAt — `interval` = day, week (ISO, from Monday) or month: `created` LeadCreated, `advanced` StageAdvanced, `won` DealWon, `lost` DealLost, `wonAmount` Σ final amount per currency. Only buckets with at least one event are listed, oldest first; `start` is the bucket’s first instant. Filters: `pipelineId` (default `default`), `ownerId`, `source`. `window=cohort` (default): the leads created in [from, to), with everything that happened to them up to `asOf`. `window=activity`: the events that occurred in [from, to) and up to `asOf`, over the leads in play in the window (open when it opened, or created in it). `asOf`: only events with occurredAt <= asOf count, whenever they were recorded, so a backdated import counts from its occurredAt on. Rates are in [0, 1] and `null` when undefined (division by zero); days are fractional (ms ÷ 86 400 000); money is per currency in minor units, never mixed. An unknown `pipelineId` is `404 not_found`. With `X-Dealflow-Min-Position` the answer waits (bounded) for that write, else carries `X-Dealflow-Stale: true`.
+         * @description The events of the scope (cohort: every event up to `asOf` of the leads created in [from, to); activity: the events that occurred in [from, to) up to `asOf`) counted per UTC bucket of their occurredAt — `interval` = day, week (ISO, from Monday) or month: `created` LeadCreated, `advanced` StageAdvanced, `won` DealWon, `lost` DealLost, `wonAmount` Σ final amount per currency. Only buckets with at least one event are listed, oldest first; `start` is the bucket’s first instant. Filters: `pipelineId` (default `default`), `ownerId`, `source`. `window=cohort` (default): the leads created in [from, to), with everything that happened to them up to `asOf`. `window=activity`: the events that occurred in [from, to) and up to `asOf`, over the leads in play in the window (open when it opened, or created in it). `asOf`: only events with occurredAt <= asOf count, whenever they were recorded, so a backdated import counts from its occurredAt on. Rates are in [0, 1] and `null` when undefined (division by zero); days are fractional (ms ÷ 86 400 000); money is per currency in minor units, never mixed. An unknown `pipelineId` is `404 not_found`. With `X-Dealflow-Min-Position` the answer waits (bounded) for that write, else carries `X-Dealflow-Stale: true`. Every answer carries an `ETag` derived from the read-model version and position it was computed at and the query (`Cache-Control: no-cache`); a request with `If-None-Match` naming it gets `304 Not Modified` with no body while the read models have not moved.
          */
         get: {
             parameters: {
@@ -1390,6 +1435,8 @@ export interface paths {
                 header?: {
                     /** @description Read-your-writes: wait (bounded) until the read models have applied the event at this position of the event store; if they have not in time, the answer carries `X-Dealflow-Stale: true` */
                     "x-dealflow-min-position"?: string;
+                    /** @description The `ETag` of an answer held already: `304 Not Modified` (no body) while the read models have not moved since */
+                    "if-none-match"?: string;
                 };
                 path?: never;
                 cookie?: never;
@@ -1448,6 +1495,13 @@ export interface paths {
                             }[];
                         };
                     };
+                };
+                /** @description Not Modified: the answer named by `If-None-Match` is still current (no body) */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description validation_error: query or headers do not match the schema */
                 400: {

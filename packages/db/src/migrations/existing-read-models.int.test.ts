@@ -1,9 +1,10 @@
-import { Migrator, sql } from 'kysely';
+import { Migrator, sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { DbHandle } from '../create-db.js';
 import { migrateToLatest } from '../migrate-to-latest.js';
 import { migrations } from '../migrations.js';
 import { createEmptyDatabase, type EmptyDatabase } from '../testing/empty-database.js';
+import { up as addAppliedPosition } from './0011_applied_position.js';
 
 // A database at 0005 with a read-model version in the shape that shipped then.
 let empty: EmptyDatabase;
@@ -53,6 +54,9 @@ it('brings existing read-model versions to the new shape (dead letters, won rows
     '0008_lead_snapshots',
     '0009_idempotency_results',
     '0010_append_commands',
+    '0011_applied_position',
+    '0012_won_histograms',
+    '0013_owner_source_rollups',
   ]);
 
   const { rows } = await sql<Record<string, unknown>>`
@@ -81,4 +85,23 @@ it('brings existing read-model versions to the new shape (dead letters, won rows
     SELECT reloptions FROM pg_class WHERE oid = 'rm_v1.metric_events'::regclass
   `.execute(handle.db);
   expect(options[0]?.reloptions).toContain('autovacuum_vacuum_insert_scale_factor=0.02');
+});
+
+it('gives every existing read-model version its applied position, starting at 0', async () => {
+  await sql`CREATE SCHEMA rm_v2`.execute(handle.db);
+  await sql`CREATE TABLE rm_v2.leads (lead_id text PRIMARY KEY)`.execute(handle.db);
+  await sql`CREATE TABLE rm_v1.leads (lead_id text PRIMARY KEY)`.execute(handle.db);
+  // Re-running the migration (as a fresh version would) must be harmless.
+  await addAppliedPosition(handle.db as unknown as Kysely<unknown>);
+  await sql`UPDATE rm_v2.applied_position SET position = 5`.execute(handle.db);
+  await addAppliedPosition(handle.db as unknown as Kysely<unknown>);
+  for (const [schema, expected] of [
+    ['rm_v1', '0'],
+    ['rm_v2', '5'],
+  ] as const) {
+    const { rows } = await sql<{ position: string }>`
+      SELECT position::text AS position FROM ${sql.id(schema, 'applied_position')}
+    `.execute(handle.db);
+    expect(rows).toEqual([{ position: expected }]);
+  }
 });

@@ -2,6 +2,7 @@ import { sql, type QueryExecutorProvider } from 'kysely';
 import type pg from 'pg';
 import type { MetricEventDelta } from '../metrics/metric-counters.js';
 import { applyMetricEvents } from '../metrics/apply-metrics.js';
+import { advanceAppliedPosition } from '../applied-position.js';
 import { dailyTablesDeferred } from '../deferred-daily-tables.js';
 import { pgArrayLiteral } from '../pg-array-literal.js';
 import { copyBinary, PgBinaryRows } from '../pg-binary-copy.js';
@@ -43,6 +44,9 @@ function compareDeltaKeys(a: FunnelDaily, b: FunnelDaily): number {
  * and `metric_events` are written. The live version never holds the flag (the deferred build
  * runs before the switch), so the live feed skips that check.
  *
+ * Last, the version's applied position moves one forward (what the query side's `ETag`
+ * derives from).
+ *
  * Run it inside the transaction that also moves the checkpoint. A lead row is only replaced by
  * a higher version, so even a writer that slipped past the checkpoint lock cannot roll a lead
  * back.
@@ -66,10 +70,14 @@ export async function applyFunnelBatch(
   } else if (write.leads.length > 0) {
     await upsertLeads(db, schema, write.leads);
   }
-  if (write.deltas.length === 0 && write.metricEvents.length === 0) return;
-  const daily = opts.deferrable !== true || !(await dailyTablesDeferred(db, version));
-  if (daily && write.deltas.length > 0) await addDeltas(db, schema, write.deltas);
-  await applyMetricEvents(db, version, write.metricEvents, daily, opts.copyClient);
+  if (write.deltas.length > 0 || write.metricEvents.length > 0) {
+    const daily = opts.deferrable !== true || !(await dailyTablesDeferred(db, version));
+    if (daily && write.deltas.length > 0) await addDeltas(db, schema, write.deltas);
+    await applyMetricEvents(db, version, write.metricEvents, daily, opts.copyClient);
+  }
+  if (write.leads.length > 0 || write.deltas.length > 0 || write.metricEvents.length > 0) {
+    await advanceAppliedPosition(db, version);
+  }
 }
 
 const LEAD_COLUMN_LIST =

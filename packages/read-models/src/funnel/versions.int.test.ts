@@ -22,6 +22,7 @@ describe('read-model versions', () => {
       ORDER BY table_name
     `.execute(tdb.db);
     expect(rows.map((r) => r.table_name)).toEqual([
+      'applied_position',
       'funnel_daily',
       'leads',
       'metric_activity_daily',
@@ -29,6 +30,9 @@ describe('read-model versions', () => {
       'metric_cross_daily',
       'metric_events',
       'parked_events',
+      'won_hist_activity',
+      'won_hist_cohort',
+      'won_hist_cross',
     ]);
   });
 

@@ -50,7 +50,7 @@ it('writes the same metric rows and daily sums by COPY as by insert', async () =
   expect(await everything(2)).toEqual(inserted);
   for (const table of ['metric_cohort_daily', 'metric_activity_daily', 'metric_cross_daily']) {
     const daily = (version: number) =>
-      sql`SELECT * FROM ${sql.id(`rm_v${version}`, table)} ORDER BY 1, 2, 3, 4, 5, 6, 7`.execute(
+      sql`SELECT * FROM ${sql.id(`rm_v${version}`, table)} ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9`.execute(
         tdb.db,
       );
     expect((await daily(2)).rows).toEqual((await daily(1)).rows);

@@ -15,21 +15,23 @@ import {
   metricEventCounterType,
   type MetricDailyTable,
 } from './metric-ddl.js';
+import { rolledDims, ROLLUPS } from './rollup.js';
+import { addWonHistograms } from './won-histogram.js';
 
 const day = (d: Date): string => d.toISOString().slice(0, 10);
 
-/** The key values of `row` in `table`, in `dailyKeyColumns` order. */
-function keyOf(table: MetricDailyTable, row: MetricEventDelta): string[] {
-  return [
+/** The keys of the four cells of `row` in `table` (one per rollup), in `dailyKeyColumns` order. */
+function keysOf(table: MetricDailyTable, row: MetricEventDelta): string[][] {
+  return ROLLUPS.map((rollup) => [
     row.pipeline_id,
+    String(rollup),
     ...(table.cohort ? [day(row.created_at)] : []),
     ...(table.occurred ? [day(row.occurred_at)] : []),
     row.stage,
-    row.owner_id,
-    row.source,
+    ...rolledDims(rollup, row.owner_id, row.source),
     row.currency,
     row.reason,
-  ];
+  ]);
 }
 
 type DailyRow = { key: string[]; counters: MetricCounters };
@@ -38,14 +40,15 @@ type DailyRow = { key: string[]; counters: MetricCounters };
 export function sumDaily(table: MetricDailyTable, rows: readonly MetricEventDelta[]): DailyRow[] {
   const sums = new Map<string, DailyRow>();
   for (const row of rows) {
-    const key = keyOf(table, row);
-    const id = JSON.stringify(key);
-    let sum = sums.get(id);
-    if (sum === undefined) {
-      sum = { key, counters: zeroCounters() };
-      sums.set(id, sum);
+    for (const key of keysOf(table, row)) {
+      const id = JSON.stringify(key);
+      let sum = sums.get(id);
+      if (sum === undefined) {
+        sum = { key, counters: zeroCounters() };
+        sums.set(id, sum);
+      }
+      for (const c of METRIC_COUNTERS) sum.counters[c] += row[c];
     }
-    for (const c of METRIC_COUNTERS) sum.counters[c] += row[c];
   }
   return [...sums.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -62,7 +65,9 @@ async function addDaily(
   if (rows.length === 0) return;
   const keys = dailyKeyColumns(table);
   const keyArrays = keys.map((name, i) => {
-    const type = name.endsWith('_day') ? sql.raw('date[]') : sql.raw('text[]');
+    const type = sql.raw(
+      name.endsWith('_day') ? 'date[]' : name === 'rollup' ? 'smallint[]' : 'text[]',
+    );
     return sql`${pgArrayLiteral(rows.map((r) => r.key[i] ?? ''))}::${type}`;
   });
   const counterArrays = METRIC_COUNTERS.map(
@@ -160,8 +165,9 @@ async function copyEvents(
  * Writes one batch's metric rows into read-model `version`: the rows themselves into
  * `metric_events` (binary COPY on `copyClient` when the caller has the transaction's pg
  * client, else one multi-row insert) and, unless `daily` is false (a rebuild deferring
- * them, see `deferDailyTables`), their sums into each daily table (one `unnest` upsert per
- * table adding the deltas) — four statements whatever the batch size. Run it in the
+ * them, see `deferDailyTables`), their sums into each daily table and the won deals into
+ * each won-deal histogram (one `unnest` upsert per table adding the deltas) — seven
+ * statements whatever the batch size. Run it in the
  * transaction that moves the checkpoint, like the funnel writes.
  */
 export async function applyMetricEvents(
@@ -177,4 +183,5 @@ export async function applyMetricEvents(
   else await copyEvents(copyClient, schema, rows);
   if (!daily) return;
   for (const table of METRIC_DAILY_TABLES) await addDaily(db, schema, table, sumDaily(table, rows));
+  await addWonHistograms(db, schema, rows);
 }

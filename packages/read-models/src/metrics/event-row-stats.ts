@@ -16,48 +16,6 @@ function scopeWhere(scope: MetricScope, occurred: MsRange): RawBuilder<unknown>[
   return where;
 }
 
-const num = (v: string | null) => (v === null ? null : Number(v));
-
-/** Won deals of the scope per currency: count, Σ final amount, median amount. */
-export async function wonAmountStats<DB>(db: Kysely<DB>, schema: string, scope: MetricScope) {
-  const { rows } = await sql<{ currency: string; n: string; total: string; median: string | null }>`
-    SELECT currency, COUNT(*)::text AS n, SUM(won_amount)::text AS total,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY won_amount::float8)::text AS median
-    FROM ${sql.id(schema, 'metric_events')}
-    WHERE won <> 0 AND ${sql.join(scopeWhere(scope, scope.flow), sql` AND `)}
-    GROUP BY currency
-  `.execute(db);
-  return rows.map((r) => ({
-    currency: r.currency,
-    count: Number(r.n),
-    total: Number(r.total),
-    median: num(r.median),
-  }));
-}
-
-/** Sales cycles (LeadCreated → DealWon) of the won deals of the scope, in days. */
-export async function cycleStats<DB>(db: Kysely<DB>, schema: string, scope: MetricScope) {
-  const { rows } = await sql<{
-    n: string;
-    total_ms: string | null;
-    median: string | null;
-    p90: string | null;
-  }>`
-    SELECT COUNT(*)::text AS n, SUM(cycle_ms)::text AS total_ms,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY cycle_ms::float8 / 86400000)::text AS median,
-      percentile_cont(0.9) WITHIN GROUP (ORDER BY cycle_ms::float8 / 86400000)::text AS p90
-    FROM ${sql.id(schema, 'metric_events')}
-    WHERE won <> 0 AND ${sql.join(scopeWhere(scope, scope.flow), sql` AND `)}
-  `.execute(db);
-  const r = rows[0];
-  return {
-    count: Number(r?.n ?? 0),
-    totalMs: Number(r?.total_ms ?? 0),
-    median: num(r?.median ?? null),
-    p90: num(r?.p90 ?? null),
-  };
-}
-
 /** Completed visits (the stage was left) of the scope per stage: count, Σ and median days. */
 export async function visitStats<DB>(db: Kysely<DB>, schema: string, scope: MetricScope) {
   const { rows } = await sql<{ stage: string; n: string; total_ms: string; median: string }>`

@@ -1,4 +1,5 @@
 import { METRIC_COUNTERS, type MetricCounter } from './metric-counters.js';
+import { wonHistogramDdl } from './won-histogram-ddl.js';
 
 /** A daily aggregate of the metric counters and the day columns in its key. */
 export interface MetricDailyTable {
@@ -21,10 +22,14 @@ export const METRIC_DAILY_TABLES: readonly MetricDailyTable[] = [
   { name: 'metric_cross_daily', cohort: true, occurred: true },
 ];
 
-/** The key columns of a daily table, in primary-key order. */
+/**
+ * The key columns of a daily table, in primary-key order: a query filters on pipeline and
+ * rollup (`rollup.ts`) and scans a range of days.
+ */
 export function dailyKeyColumns(table: MetricDailyTable): string[] {
   return [
     'pipeline_id',
+    'rollup',
     ...(table.cohort ? ['cohort_day'] : []),
     ...(table.occurred ? ['occurred_day'] : []),
     'stage',
@@ -50,6 +55,7 @@ export function metricDdl(s: string): string[] {
   const daily = METRIC_DAILY_TABLES.map(
     (t) => `CREATE TABLE IF NOT EXISTS ${s}.${t.name} (
       pipeline_id text NOT NULL,
+      rollup smallint NOT NULL,
       ${t.cohort ? 'cohort_day date NOT NULL,' : ''}
       ${t.occurred ? 'occurred_day date NOT NULL,' : ''}
       stage text NOT NULL,
@@ -81,6 +87,7 @@ export function metricDdl(s: string): string[] {
     `CREATE INDEX IF NOT EXISTS metric_events_created ON ${s}.metric_events (pipeline_id, created_at)`,
     ...metricEventsCoverDdl(s),
     ...daily,
+    ...wonHistogramDdl(s),
   ];
 }
 

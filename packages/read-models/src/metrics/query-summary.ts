@@ -1,10 +1,11 @@
 import { safeDivide, type Pipeline } from '@dealflow/domain';
 import type { Kysely } from 'kysely';
-import { cycleStats, wonAmountStats } from './event-row-stats.js';
 import type { SummaryResponse } from './metric-responses.js';
-import type { MetricFilters } from './metric-scope.js';
+import { readModelSchemaName } from '../read-model-schema.js';
+import { metricScope, type MetricFilters } from './metric-scope.js';
 import { funnelOf } from './query-metric-funnel.js';
 import { loadTallies, stageCounts } from './metric-tallies.js';
+import { wonStats } from './won-percentiles.js';
 
 const DAY_MS = 86_400_000;
 
@@ -32,9 +33,9 @@ function weighted(
 
 /**
  * `GET /v1/metrics/summary` (API.md, DESIGN.md "The numbers") for the scope of `filters`.
- * Counts come from the daily tables; deal-size medians and cycle percentiles from the won rows
- * of `metric_events` (PostgreSQL `percentile_cont`, the definition of the domain's
- * `percentile`). Money is per currency; velocity per currency = opportunities × mean deal size
+ * Counts come from the daily tables; deal sizes and cycles from the won-deal histograms, their
+ * medians and p90 exact (PostgreSQL `percentile_cont`, the definition of the domain's
+ * `percentile`) from the rows of the one bucket that holds each wanted rank. Money is per currency; velocity per currency = opportunities × mean deal size
  * × win rate ÷ mean cycle days, `null` when any part is undefined.
  */
 export async function querySummary<DB>(
@@ -44,10 +45,11 @@ export async function querySummary<DB>(
   filters: MetricFilters,
   now: number,
 ): Promise<SummaryResponse> {
-  const tallies = await loadTallies(db, version, { ...filters, pipelineId: pipeline.id }, now);
-  const [amounts, cycle] = await Promise.all([
-    wonAmountStats(db, tallies.schema, tallies.scope),
-    cycleStats(db, tallies.schema, tallies.scope),
+  const scoped = { ...filters, pipelineId: pipeline.id };
+  // Counters and won-deal histograms are independent reads: side by side.
+  const [tallies, { amounts, cycle }] = await Promise.all([
+    loadTallies(db, version, scoped, now),
+    wonStats(db, readModelSchemaName(version), metricScope(scoped, now)),
   ]);
   const funnel = funnelOf(pipeline.id, stageCounts(pipeline, tallies), 'reached');
   const { leads, open, won, lost } = funnel.totals;

@@ -2,6 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { METRIC_COUNTERS, zeroCounters, type MetricCounters } from './metric-counters.js';
 import { METRIC_DAILY_TABLES, type MetricDailyTable } from './metric-ddl.js';
 import type { MetricScope, MsRange } from './metric-scope.js';
+import { rollupOf } from './rollup.js';
 
 /** Summed counters of one (stage, currency, reason[, bucket]) key. */
 export interface KeyedSums {
@@ -21,7 +22,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const dayText = (ms: number) => iso(ms).slice(0, 10);
 
 /** Whole UTC days inside a range (`null` when none) and the at most two partial edges. */
-function splitDays(range: MsRange): { whole: MsRange | null; edges: MsRange[] } {
+export function splitDays(range: MsRange): { whole: MsRange | null; edges: MsRange[] } {
   if (!(range.from < range.to)) return { whole: null, edges: [] };
   const first = Math.ceil(range.from / DAY_MS) * DAY_MS;
   const end = Math.floor(range.to / DAY_MS) * DAY_MS;
@@ -32,9 +33,9 @@ function splitDays(range: MsRange): { whole: MsRange | null; edges: MsRange[] } 
   return { whole: { from: first, to: end }, edges };
 }
 
-const bounded = (r: MsRange) => Number.isFinite(r.from) || Number.isFinite(r.to);
+export const bounded = (r: MsRange) => Number.isFinite(r.from) || Number.isFinite(r.to);
 
-function rangeWhere(column: string, r: MsRange, asDay: boolean): RawBuilder<unknown>[] {
+export function rangeWhere(column: string, r: MsRange, asDay: boolean): RawBuilder<unknown>[] {
   const where: RawBuilder<unknown>[] = [];
   const value = (ms: number) => (asDay ? sql`${dayText(ms)}::date` : sql`${iso(ms)}::timestamptz`);
   if (Number.isFinite(r.from)) where.push(sql`${sql.ref(column)} >= ${value(r.from)}`);
@@ -42,11 +43,41 @@ function rangeWhere(column: string, r: MsRange, asDay: boolean): RawBuilder<unkn
   return where;
 }
 
-function dimsWhere(scope: MetricScope): RawBuilder<unknown>[] {
+export function dimsWhere(scope: MetricScope): RawBuilder<unknown>[] {
   const where = [sql`pipeline_id = ${scope.pipelineId}`];
   if (scope.ownerId !== undefined) where.push(sql`owner_id = ${scope.ownerId}`);
   if (scope.source !== undefined) where.push(sql`source = ${scope.source}`);
   return where;
+}
+
+/**
+ * The (created × occurred) plane of a scope cut into parts that do not overlap: whole UTC days
+ * of both ranges (`whole`, summed from a daily table; `cohort`/`occurred` say which day columns
+ * its bounds need) and boxes of partial days at the edges (summed from `metric_events`).
+ */
+export interface PlaneCut {
+  whole: { created: MsRange; occurred: MsRange; cohort: boolean; occurredDays: boolean } | null;
+  boxes: [created: MsRange, occurred: MsRange][];
+}
+
+/** Cuts the plane; `byOccurredDay` keeps the occurred day even when unbounded (timeseries). */
+export function cutPlane(created: MsRange, occurred: MsRange, byOccurredDay = false): PlaneCut {
+  const c = splitDays(created);
+  const o = splitDays(occurred);
+  const whole =
+    c.whole !== null && o.whole !== null
+      ? {
+          created: c.whole,
+          occurred: o.whole,
+          cohort: bounded(c.whole),
+          occurredDays: bounded(o.whole) || byOccurredDay,
+        }
+      : null;
+  const boxes: [MsRange, MsRange][] = [
+    ...c.edges.map((edge): [MsRange, MsRange] => [edge, occurred]),
+    ...(c.whole === null ? [] : o.edges.map((edge): [MsRange, MsRange] => [c.whole ?? edge, edge])),
+  ];
+  return { whole, boxes };
 }
 
 const counterList = sql.join(METRIC_COUNTERS.map((c) => sql.id(c)));
@@ -87,8 +118,7 @@ export async function sumMetricDeltas<DB>(
   occurred: MsRange,
   interval?: Interval,
 ): Promise<KeyedSums[]> {
-  const c = splitDays(created);
-  const o = splitDays(occurred);
+  const cut = cutPlane(created, occurred, interval !== undefined);
   const dims = dimsWhere(scope);
   const dayBucket =
     interval === undefined
@@ -99,20 +129,17 @@ export async function sumMetricDeltas<DB>(
       ? sql`NULL::text`
       : sql`to_char(date_trunc(${interval}, occurred_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`;
   const branches: RawBuilder<unknown>[] = [];
-  if (c.whole !== null && o.whole !== null) {
-    const table = pickTable(bounded(c.whole), bounded(o.whole) || interval !== undefined);
+  if (cut.whole !== null) {
+    const table = pickTable(cut.whole.cohort, cut.whole.occurredDays);
     const where = [
       ...dims,
-      ...(table.cohort ? rangeWhere('cohort_day', c.whole, true) : []),
-      ...(table.occurred ? rangeWhere('occurred_day', o.whole, true) : []),
+      sql`rollup = ${rollupOf(scope)}`,
+      ...(table.cohort ? rangeWhere('cohort_day', cut.whole.created, true) : []),
+      ...(table.occurred ? rangeWhere('occurred_day', cut.whole.occurred, true) : []),
     ];
     branches.push(branch(schema, table.name, where, table.occurred ? dayBucket : sql`NULL::text`));
   }
-  const boxes: [MsRange, MsRange][] = [
-    ...c.edges.map((edge): [MsRange, MsRange] => [edge, occurred]),
-    ...(c.whole === null ? [] : o.edges.map((edge): [MsRange, MsRange] => [c.whole ?? edge, edge])),
-  ];
-  for (const [cr, or] of boxes) {
+  for (const [cr, or] of cut.boxes) {
     const where = [
       ...dims,
       ...rangeWhere('created_at', cr, false),

@@ -1,8 +1,17 @@
 import { queryFunnel, queryMetricFunnel } from '@dealflow/read-models';
 import { AppError, SCOPES, type HttpApp } from '@dealflow/runtime';
 import type { QueryDeps } from '../query-deps.js';
-import { readYourWrites } from '../read-your-writes.js';
-import { commonProblems, FunnelBody, FunnelQuery, MinPositionHeaders, Problem } from './schemas.js';
+import { answerHooks } from '../answer-hooks.js';
+import { answerPoint } from '../conditional-answer.js';
+import { CACHING_TEXT } from './metric-route.js';
+import {
+  AnswerHeaders,
+  commonProblems,
+  FunnelBody,
+  FunnelQuery,
+  NotModified,
+  Problem,
+} from './schemas.js';
 
 const optionalDate = (iso: string | undefined) => (iso === undefined ? undefined : new Date(iso));
 
@@ -37,20 +46,22 @@ export function funnelRoute(app: HttpApp, deps: QueryDeps): void {
           'per-event rows). An unknown ' +
           '`pipelineId` is `404 not_found`. With `X-Dealflow-Min-Position` the answer waits ' +
           '(bounded) for that write and carries `X-Dealflow-Stale: true` if it did not arrive ' +
-          'in time. Never cached (`Cache-Control: no-store`).',
+          'in time. ' +
+          CACHING_TEXT,
         querystring: FunnelQuery,
-        headers: MinPositionHeaders,
+        headers: AnswerHeaders,
         response: {
           200: FunnelBody,
+          304: NotModified,
           404: Problem.describe('not_found: no pipeline with this id'),
           ...commonProblems,
         },
       },
-      preHandler: readYourWrites(deps),
+      preHandler: answerHooks(deps),
     },
     async (request) => {
       const { pipelineId, ownerId, source, from, to, window, asOf, mode } = request.query;
-      const version = await deps.liveVersion();
+      const { version, now } = await answerPoint(deps, request);
       const filters = {
         pipelineId,
         ownerId,
@@ -66,7 +77,7 @@ export function funnelRoute(app: HttpApp, deps: QueryDeps): void {
         if (body !== undefined) return body;
       }
       const metricFilters = { ...filters, window, asOf: optionalDate(asOf) };
-      return queryMetricFunnel(deps.db, version, pipeline, metricFilters, mode, Date.now());
+      return queryMetricFunnel(deps.db, version, pipeline, metricFilters, mode, now);
     },
   );
 }

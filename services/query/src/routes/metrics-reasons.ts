@@ -1,11 +1,12 @@
 import { queryReasons } from '@dealflow/read-models';
 import { SCOPES, type HttpApp } from '@dealflow/runtime';
 import type { QueryDeps } from '../query-deps.js';
-import { readYourWrites } from '../read-your-writes.js';
+import { answerPoint } from '../conditional-answer.js';
+import { answerHooks } from '../answer-hooks.js';
 import { LOST_REASONS_EXAMPLE, WON_REASONS_EXAMPLE } from './metric-examples.js';
 import { metricContext, metricProblems, WINDOW_TEXT } from './metric-route.js';
 import { MetricQuery, ReasonsBody } from './metric-schemas.js';
-import { MinPositionHeaders } from './schemas.js';
+import { AnswerHeaders } from './schemas.js';
 
 const TEXT = {
   lost:
@@ -32,7 +33,7 @@ export function metricsReasonsRoutes(app: HttpApp, deps: QueryDeps): void {
           summary: `Why deals are ${outcome}: counts, shares, amounts, stages`,
           description: TEXT[outcome] + WINDOW_TEXT,
           querystring: MetricQuery,
-          headers: MinPositionHeaders,
+          headers: AnswerHeaders,
           response: {
             200: ReasonsBody.meta({
               examples: [outcome === 'lost' ? LOST_REASONS_EXAMPLE : WON_REASONS_EXAMPLE],
@@ -40,10 +41,10 @@ export function metricsReasonsRoutes(app: HttpApp, deps: QueryDeps): void {
             ...metricProblems,
           },
         },
-        preHandler: readYourWrites(deps),
+        preHandler: answerHooks(deps),
       },
       async (request) => {
-        const ctx = await metricContext(deps, request.query);
+        const ctx = metricContext(deps, request.query, await answerPoint(deps, request));
         return queryReasons(deps.db, ctx.version, ctx.pipeline, ctx.filters, outcome, ctx.now);
       },
     );

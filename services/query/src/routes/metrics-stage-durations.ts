@@ -1,11 +1,19 @@
 import { queryStageDurations } from '@dealflow/read-models';
 import { SCOPES, type HttpApp } from '@dealflow/runtime';
 import type { QueryDeps } from '../query-deps.js';
-import { readYourWrites } from '../read-your-writes.js';
+import { answerPoint } from '../conditional-answer.js';
+import { answerHooks } from '../answer-hooks.js';
 import { STAGE_DURATIONS_EXAMPLE } from './metric-examples.js';
 import { metricContext, metricProblems, WINDOW_TEXT } from './metric-route.js';
 import { MetricQuery, StageDurationsBody } from './metric-schemas.js';
-import { MinPositionHeaders } from './schemas.js';
+import { AnswerHeaders } from './schemas.js';
+
+/**
+ * Open stages' ages are measured at `asOf`, else (activity) at `to`, else at now: only then
+ * does the answer change with the clock (its `ETag` names the second).
+ */
+const agesWithClock = (query: Record<string, unknown>): boolean =>
+  query.asOf === undefined && (query.window !== 'activity' || query.to === undefined);
 
 /** `GET /v1/metrics/stage-durations`: time in stage. */
 export function metricsStageDurationsRoute(app: HttpApp, deps: QueryDeps): void {
@@ -25,16 +33,16 @@ export function metricsStageDurationsRoute(app: HttpApp, deps: QueryDeps): void 
           'now).' +
           WINDOW_TEXT,
         querystring: MetricQuery,
-        headers: MinPositionHeaders,
+        headers: AnswerHeaders,
         response: {
           200: StageDurationsBody.meta({ examples: [STAGE_DURATIONS_EXAMPLE] }),
           ...metricProblems,
         },
       },
-      preHandler: readYourWrites(deps),
+      preHandler: answerHooks(deps, { agesWithClock }),
     },
     async (request) => {
-      const ctx = await metricContext(deps, request.query);
+      const ctx = metricContext(deps, request.query, await answerPoint(deps, request));
       return queryStageDurations(deps.db, ctx.version, ctx.pipeline, ctx.filters, ctx.now);
     },
   );

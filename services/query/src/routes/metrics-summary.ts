@@ -1,11 +1,12 @@
 import { querySummary } from '@dealflow/read-models';
 import { SCOPES, type HttpApp } from '@dealflow/runtime';
 import type { QueryDeps } from '../query-deps.js';
-import { readYourWrites } from '../read-your-writes.js';
+import { answerPoint } from '../conditional-answer.js';
+import { answerHooks } from '../answer-hooks.js';
 import { SUMMARY_EXAMPLE } from './metric-examples.js';
 import { metricContext, metricProblems, WINDOW_TEXT } from './metric-route.js';
 import { MetricQuery, SummaryBody } from './metric-schemas.js';
-import { MinPositionHeaders } from './schemas.js';
+import { AnswerHeaders } from './schemas.js';
 
 /** `GET /v1/metrics/summary`: the headline numbers of a scope. */
 export function metricsSummaryRoute(app: HttpApp, deps: QueryDeps): void {
@@ -28,13 +29,13 @@ export function metricsSummaryRoute(app: HttpApp, deps: QueryDeps): void {
           'the window.' +
           WINDOW_TEXT,
         querystring: MetricQuery,
-        headers: MinPositionHeaders,
+        headers: AnswerHeaders,
         response: { 200: SummaryBody.meta({ examples: [SUMMARY_EXAMPLE] }), ...metricProblems },
       },
-      preHandler: readYourWrites(deps),
+      preHandler: answerHooks(deps),
     },
     async (request) => {
-      const ctx = await metricContext(deps, request.query);
+      const ctx = metricContext(deps, request.query, await answerPoint(deps, request));
       return querySummary(deps.db, ctx.version, ctx.pipeline, ctx.filters, ctx.now);
     },
   );

@@ -1,11 +1,12 @@
 import { queryTimeseries } from '@dealflow/read-models';
 import { SCOPES, type HttpApp } from '@dealflow/runtime';
 import type { QueryDeps } from '../query-deps.js';
-import { readYourWrites } from '../read-your-writes.js';
+import { answerPoint } from '../conditional-answer.js';
+import { answerHooks } from '../answer-hooks.js';
 import { TIMESERIES_EXAMPLE } from './metric-examples.js';
 import { metricContext, metricProblems, WINDOW_TEXT } from './metric-route.js';
 import { TimeseriesBody, TimeseriesQuery } from './metric-schemas.js';
-import { MinPositionHeaders } from './schemas.js';
+import { AnswerHeaders } from './schemas.js';
 
 /** `GET /v1/metrics/timeseries`: the scope's events per day, week or month. */
 export function metricsTimeseriesRoute(app: HttpApp, deps: QueryDeps): void {
@@ -25,16 +26,16 @@ export function metricsTimeseriesRoute(app: HttpApp, deps: QueryDeps): void {
           'event are listed, oldest first; `start` is the bucket’s first instant.' +
           WINDOW_TEXT,
         querystring: TimeseriesQuery,
-        headers: MinPositionHeaders,
+        headers: AnswerHeaders,
         response: {
           200: TimeseriesBody.meta({ examples: [TIMESERIES_EXAMPLE] }),
           ...metricProblems,
         },
       },
-      preHandler: readYourWrites(deps),
+      preHandler: answerHooks(deps),
     },
     async (request) => {
-      const ctx = await metricContext(deps, request.query);
+      const ctx = metricContext(deps, request.query, await answerPoint(deps, request));
       const { interval } = request.query;
       return queryTimeseries(deps.db, ctx.version, ctx.pipeline, ctx.filters, interval, ctx.now);
     },

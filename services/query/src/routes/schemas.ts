@@ -17,11 +17,16 @@ export const commonProblems = {
   ),
 };
 
+/** `304 Not Modified`: the `If-None-Match` tag is still the answer's; no body. */
+export const NotModified = z
+  .null()
+  .describe('Not Modified: the answer named by `If-None-Match` is still current (no body)');
+
 /** Largest position a client can send: far beyond any event store, and a safe JS integer. */
 const POSITION_PATTERN = /^\d{1,15}$/;
 
-/** Headers of every metrics route (other headers pass through untouched). */
-export const MinPositionHeaders = z.looseObject({
+/** Headers of every metrics route: read-your-writes and revalidation (others pass through). */
+export const AnswerHeaders = z.looseObject({
   'x-dealflow-min-position': z
     .string()
     .regex(POSITION_PATTERN, 'a non-negative integer: the X-Dealflow-Position of a command')
@@ -30,6 +35,13 @@ export const MinPositionHeaders = z.looseObject({
       'Read-your-writes: wait (bounded) until the read models have applied the event at this ' +
         'position of the event store; if they have not in time, the answer carries ' +
         '`X-Dealflow-Stale: true`',
+    ),
+  'if-none-match': z
+    .string()
+    .optional()
+    .describe(
+      'The `ETag` of an answer held already: `304 Not Modified` (no body) while the read ' +
+        'models have not moved since',
     ),
 });
 

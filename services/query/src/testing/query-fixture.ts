@@ -22,6 +22,7 @@ export async function startQueryFixture(
   events: readonly LeadEvent[],
   options: {
     minPositionWaitMs?: number;
+    liveVersionTtlMs?: number;
     security?: HttpSecurityOptions;
     stream?: QueryAppDeps['stream'];
   } = {},

@@ -1,0 +1,32 @@
+import { sql, type RawBuilder } from 'kysely';
+
+/**
+ * The "all" value of the owner and source dimensions in the daily cells. Every event is counted
+ * in four cells of a day: as its owner × source, summed over owners (bit 1: `owner_id` = ''),
+ * over sources (bit 2: `source` = ''), and over both. A query reads only the cells of its own
+ * filter combination, so an unfiltered one does not sum every owner × source.
+ */
+export const ROLLUPS = [0, 1, 2, 3] as const;
+
+const OWNER_SUMMED = 1;
+const SOURCE_SUMMED = 2;
+
+/** The rollup whose cells answer a filter on owner and/or source. */
+export function rollupOf(scope: { ownerId?: string | undefined; source?: string | undefined }) {
+  return (
+    (scope.ownerId === undefined ? OWNER_SUMMED : 0) |
+    (scope.source === undefined ? SOURCE_SUMMED : 0)
+  );
+}
+
+/** The owner and source a cell of `rollup` is keyed by, for an event of `owner` and `source`. */
+export function rolledDims(rollup: number, owner: string, source: string): [string, string] {
+  return [(rollup & OWNER_SUMMED) !== 0 ? '' : owner, (rollup & SOURCE_SUMMED) !== 0 ? '' : source];
+}
+
+/** SQL: the three summed rollups as `r(rollup)`, to derive them from rollup-0 cells. */
+export const SUMMED_ROLLUP_VALUES: RawBuilder<unknown> = sql`(VALUES (1), (2), (3)) AS r(rollup)`;
+
+/** SQL: the owner of a cell of rollup `r.rollup` for the row's `owner_id` (the same for source). */
+export const ROLLED_OWNER: RawBuilder<unknown> = sql`CASE WHEN r.rollup & 1 = 1 THEN '' ELSE owner_id END`;
+export const ROLLED_SOURCE: RawBuilder<unknown> = sql`CASE WHEN r.rollup & 2 = 2 THEN '' ELSE source END`;

@@ -1,0 +1,65 @@
+/**
+ * Histograms of the won deals: per cell — (pipeline, rollup, day(s), owner, source, currency;
+ * rollups as in `rollup.ts`) × measure
+ * (`amount`: final amount in minor units; `cycle`: ms from LeadCreated to DealWon) × value
+ * bucket (`value-buckets.ts`) — the number of won deals `n` and Σ of their values `total`, both
+ * signed and additive (a deal taken back is −1 and −value). Three tables with the day columns
+ * of the three daily metric tables, so a scope reads the one its bounds need.
+ */
+export interface WonHistogramTable {
+  name: 'won_hist_cohort' | 'won_hist_activity' | 'won_hist_cross';
+  cohort: boolean;
+  occurred: boolean;
+}
+
+export const WON_HISTOGRAM_TABLES: readonly WonHistogramTable[] = [
+  { name: 'won_hist_cohort', cohort: true, occurred: false },
+  { name: 'won_hist_activity', cohort: false, occurred: true },
+  { name: 'won_hist_cross', cohort: true, occurred: true },
+];
+
+/** The measures a won deal is counted under. */
+export type WonMeasure = 'amount' | 'cycle';
+
+/** Key columns of a histogram table, in primary-key order. */
+export function wonHistogramKey(table: WonHistogramTable): string[] {
+  return [
+    'pipeline_id',
+    'rollup',
+    ...(table.cohort ? ['cohort_day'] : []),
+    ...(table.occurred ? ['occurred_day'] : []),
+    'owner_id',
+    'source',
+    'currency',
+    'measure',
+    'bucket',
+  ];
+}
+
+/**
+ * DDL of the histogram tables in schema `s`, and the indexes that read one bucket's won rows
+ * (value ranges of `metric_events`, index-only). Idempotent.
+ */
+export function wonHistogramDdl(s: string): string[] {
+  const tables = WON_HISTOGRAM_TABLES.map(
+    (t) => `CREATE TABLE IF NOT EXISTS ${s}.${t.name} (
+      pipeline_id text NOT NULL,
+      rollup smallint NOT NULL,
+      ${t.cohort ? 'cohort_day date NOT NULL,' : ''}
+      ${t.occurred ? 'occurred_day date NOT NULL,' : ''}
+      owner_id text NOT NULL,
+      source text NOT NULL,
+      currency text NOT NULL,
+      measure text NOT NULL,
+      bucket int NOT NULL,
+      n bigint NOT NULL DEFAULT 0,
+      total bigint NOT NULL DEFAULT 0,
+      PRIMARY KEY (${wonHistogramKey(t).join(', ')})
+    )`,
+  );
+  return [
+    ...tables,
+    `CREATE INDEX IF NOT EXISTS metric_events_won_amount ON ${s}.metric_events (pipeline_id, currency, won_amount) INCLUDE (owner_id, source, created_at, occurred_at, won) WHERE won <> 0`,
+    `CREATE INDEX IF NOT EXISTS metric_events_won_cycle ON ${s}.metric_events (pipeline_id, cycle_ms) INCLUDE (owner_id, source, created_at, occurred_at, won) WHERE won <> 0`,
+  ];
+}

@@ -1,0 +1,106 @@
+import { migrations } from '@dealflow/db';
+import { b2cPipeline, defaultPipeline, loadPipelines } from '@dealflow/domain';
+import { createTestDatabase, generateHistory, type TestDatabase } from '@dealflow/testkit';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { applyFunnelBatch } from '../funnel/apply.js';
+import { foldFunnel } from '../funnel/fold.js';
+import { readModelSchemaName } from '../read-model-schema.js';
+import { ensureLiveVersion } from '../versions.js';
+import { METRIC_COUNTERS } from './metric-counters.js';
+import { dailyKeyColumns, METRIC_DAILY_TABLES } from './metric-ddl.js';
+import { WON_HISTOGRAM_TABLES } from './won-histogram-ddl.js';
+
+let tdb: TestDatabase;
+beforeAll(async () => {
+  tdb = await createTestDatabase('read_models_hist_migration');
+});
+afterAll(() => tdb?.drop());
+
+async function rowsOf(schema: string, table: string): Promise<string[]> {
+  const { rows } = await sql<{ row: string }>`
+    SELECT t::text AS row FROM ${sql.id(schema, table)} AS t ORDER BY 1
+  `.execute(tdb.db);
+  return rows.map((r) => r.row);
+}
+
+it('fills the histograms of a version written before they existed, as the writes would have', async () => {
+  const version = await ensureLiveVersion(tdb.db);
+  const schema = readModelSchemaName(version);
+  const events = generateHistory({
+    leads: 300,
+    seed: 5,
+    start: '2025-02-01T00:00:00.000Z',
+    spanDays: 15,
+    pipelines: [defaultPipeline, b2cPipeline],
+  });
+  await applyFunnelBatch(
+    tdb.db,
+    version,
+    foldFunnel({ pipelines: loadPipelines(), leads: new Map(), events }),
+  );
+  const written = new Map<string, string[]>();
+  for (const { name } of WON_HISTOGRAM_TABLES) {
+    written.set(name, await rowsOf(schema, name));
+    expect(written.get(name)?.length).toBeGreaterThan(0);
+  }
+  // The shape before: no histograms, no bucket indexes.
+  for (const { name } of WON_HISTOGRAM_TABLES) {
+    await sql`DROP TABLE ${sql.id(schema, name)}`.execute(tdb.db);
+  }
+  await sql`DROP INDEX ${sql.id(schema, 'metric_events_won_amount')}`.execute(tdb.db);
+  await sql`DROP INDEX ${sql.id(schema, 'metric_events_won_cycle')}`.execute(tdb.db);
+
+  const migration = migrations['0012_won_histograms'];
+  if (migration === undefined) throw new Error('migration 0009 missing');
+  await migration.up(tdb.db);
+  await migration.up(tdb.db); // idempotent
+
+  for (const { name } of WON_HISTOGRAM_TABLES) {
+    expect(await rowsOf(schema, name)).toEqual(written.get(name));
+  }
+  const { rows } = await sql<{ indexname: string }>`
+    SELECT indexname FROM pg_indexes WHERE schemaname = ${schema} AND indexname LIKE 'metric_events_won_%'
+    ORDER BY 1
+  `.execute(tdb.db);
+  expect(rows.map((r) => r.indexname)).toEqual([
+    'metric_events_won_amount',
+    'metric_events_won_cover',
+    'metric_events_won_cycle',
+  ]);
+});
+
+/** The rows of a daily table by column name (the column order differs after a migration). */
+async function dailyRows(schema: string, table: (typeof METRIC_DAILY_TABLES)[number]) {
+  const columns = [...dailyKeyColumns(table), ...METRIC_COUNTERS].map((k) => sql.id(k));
+  const { rows } = await sql<{ row: string }>`
+    SELECT (${sql.join(columns)})::text AS row FROM ${sql.id(schema, table.name)} ORDER BY 1
+  `.execute(tdb.db);
+  return rows.map((r) => r.row);
+}
+
+it('adds the owner/source rollups to daily tables written before them, as the writes would have', async () => {
+  const version = await ensureLiveVersion(tdb.db);
+  const schema = readModelSchemaName(version);
+  const written = new Map<string, string[]>();
+  for (const table of METRIC_DAILY_TABLES) {
+    const rows = await dailyRows(schema, table);
+    expect(rows.some((r) => r.includes(',3,'))).toBe(true);
+    written.set(table.name, rows);
+    // The shape before: no rollup column, only the rows per owner × source.
+    const oldKey = dailyKeyColumns(table).filter((k) => k !== 'rollup');
+    const t = sql.id(schema, table.name);
+    await sql`DELETE FROM ${t} WHERE rollup <> 0`.execute(tdb.db);
+    await sql`ALTER TABLE ${t} DROP CONSTRAINT ${sql.id(`${table.name}_pkey`)}`.execute(tdb.db);
+    await sql`ALTER TABLE ${t} DROP COLUMN rollup`.execute(tdb.db);
+    const key = sql.join(oldKey.map((k) => sql.id(k)));
+    await sql`ALTER TABLE ${t} ADD PRIMARY KEY (${key})`.execute(tdb.db);
+  }
+  const migration = migrations['0013_owner_source_rollups'];
+  if (migration === undefined) throw new Error('migration 0010 missing');
+  await migration.up(tdb.db);
+  await migration.up(tdb.db); // idempotent
+  for (const table of METRIC_DAILY_TABLES) {
+    expect(await dailyRows(schema, table)).toEqual(written.get(table.name));
+  }
+});

@@ -1,0 +1,149 @@
+import { sql, type QueryExecutorProvider } from 'kysely';
+import { pgArrayLiteral } from '../pg-array-literal.js';
+import type { MetricEventDelta } from './metric-counters.js';
+import {
+  rolledDims,
+  ROLLED_OWNER,
+  ROLLED_SOURCE,
+  ROLLUPS,
+  SUMMED_ROLLUP_VALUES,
+} from './rollup.js';
+import { valueBucket, VALUE_BOUNDS_LITERAL } from './value-buckets.js';
+import {
+  WON_HISTOGRAM_TABLES,
+  wonHistogramKey,
+  type WonHistogramTable,
+  type WonMeasure,
+} from './won-histogram-ddl.js';
+
+const day = (d: Date): string => d.toISOString().slice(0, 10);
+
+/** One won deal's contribution to a histogram: its measure, value and sign (`won`). */
+export interface WonValue {
+  measure: WonMeasure;
+  value: number;
+  sign: number;
+}
+
+/**
+ * What a metric row adds to the histograms: a win (or a win taken back, `won` = −1) counts its
+ * final amount (`won_amount`) and its cycle (`cycle_ms`).
+ */
+export function wonValues(row: MetricEventDelta): WonValue[] {
+  if (row.won === 0) return [];
+  const out: WonValue[] = [{ measure: 'amount', value: row.won_amount, sign: row.won }];
+  if (row.cycle_ms !== null) out.push({ measure: 'cycle', value: row.cycle_ms, sign: row.won });
+  return out;
+}
+
+type HistogramCell = { key: (string | number)[]; n: number; total: number };
+
+/** The cells of `table` the rows touch, with their summed deltas, sorted by key (lock order). */
+export function histogramCells(
+  table: WonHistogramTable,
+  rows: readonly MetricEventDelta[],
+): HistogramCell[] {
+  const cells = new Map<string, HistogramCell>();
+  for (const row of rows) {
+    for (const w of wonValues(row)) {
+      for (const rollup of ROLLUPS) {
+        const key = [
+          row.pipeline_id,
+          rollup,
+          ...(table.cohort ? [day(row.created_at)] : []),
+          ...(table.occurred ? [day(row.occurred_at)] : []),
+          ...rolledDims(rollup, row.owner_id, row.source),
+          row.currency,
+          w.measure,
+          valueBucket(w.value),
+        ];
+        const id = JSON.stringify(key);
+        const cell = cells.get(id) ?? { key, n: 0, total: 0 };
+        cell.n += w.sign;
+        cell.total += w.sign * w.value;
+        cells.set(id, cell);
+      }
+    }
+  }
+  return [...cells.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, cell]) => cell)
+    .filter((cell) => cell.n !== 0 || cell.total !== 0);
+}
+
+/** Adds the won deals of `rows` to every histogram table of `schema` (one upsert each). */
+export async function addWonHistograms(
+  db: QueryExecutorProvider,
+  schema: string,
+  rows: readonly MetricEventDelta[],
+): Promise<void> {
+  for (const table of WON_HISTOGRAM_TABLES) {
+    const cells = histogramCells(table, rows);
+    if (cells.length === 0) continue;
+    const keys = wonHistogramKey(table);
+    const arrays = keys.map((name, i) => {
+      const type = name.endsWith('_day')
+        ? 'date[]'
+        : name === 'bucket'
+          ? 'int[]'
+          : name === 'rollup'
+            ? 'smallint[]'
+            : 'text[]';
+      return sql`${pgArrayLiteral(cells.map((c) => c.key[i] ?? ''))}::${sql.raw(type)}`;
+    });
+    const n = sql`${pgArrayLiteral(cells.map((c) => c.n))}::bigint[]`;
+    const total = sql`${pgArrayLiteral(cells.map((c) => c.total))}::bigint[]`;
+    await sql`
+      INSERT INTO ${sql.id(schema, table.name)} AS t (${sql.join([...keys, 'n', 'total'].map((k) => sql.id(k)))})
+      SELECT * FROM unnest(${sql.join([...arrays, n, total])})
+      ON CONFLICT (${sql.join(keys.map((k) => sql.id(k)))}) DO UPDATE SET
+        n = t.n + excluded.n, total = t.total + excluded.total
+    `.execute(db);
+  }
+}
+
+/**
+ * Fills the histogram tables of `schema` from its `metric_events` (the deferred build and the
+ * migration of existing versions): the cross table grouped from the won rows, the cohort and
+ * activity tables grouped from the cross table. The tables must be empty.
+ */
+export async function fillWonHistograms(db: QueryExecutorProvider, schema: string): Promise<void> {
+  const cross = WON_HISTOGRAM_TABLES.find((t) => t.cohort && t.occurred);
+  if (cross === undefined) throw new Error('no histogram keyed by both days');
+  await sql`
+    INSERT INTO ${sql.id(schema, cross.name)}
+      (pipeline_id, rollup, cohort_day, occurred_day, owner_id, source, currency, measure, bucket,
+       n, total)
+    SELECT pipeline_id, 0, (created_at AT TIME ZONE 'UTC')::date,
+      (occurred_at AT TIME ZONE 'UTC')::date, owner_id, source, currency, v.measure,
+      width_bucket(v.value, ${sql.raw(`'${VALUE_BOUNDS_LITERAL}'::bigint[]`)}),
+      SUM(won), SUM(won * v.value)
+    FROM ${sql.id(schema, 'metric_events')} e
+    CROSS JOIN LATERAL (VALUES ('amount', e.won_amount), ('cycle', e.cycle_ms)) AS v(measure, value)
+    WHERE e.won <> 0 AND v.value IS NOT NULL
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+    HAVING SUM(won) <> 0 OR SUM(won * v.value) <> 0
+  `.execute(db);
+  // The summed rollups from the rollup-0 cells.
+  await sql`
+    INSERT INTO ${sql.id(schema, cross.name)}
+      (pipeline_id, rollup, cohort_day, occurred_day, owner_id, source, currency, measure, bucket,
+       n, total)
+    SELECT pipeline_id, r.rollup, cohort_day, occurred_day, ${ROLLED_OWNER}, ${ROLLED_SOURCE},
+      currency, measure, bucket, SUM(n), SUM(total)
+    FROM ${sql.id(schema, cross.name)} AS t CROSS JOIN ${SUMMED_ROLLUP_VALUES}
+    WHERE t.rollup = 0
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+    HAVING SUM(n) <> 0 OR SUM(total) <> 0
+  `.execute(db);
+  for (const table of WON_HISTOGRAM_TABLES) {
+    if (table === cross) continue;
+    const keys = sql.join(wonHistogramKey(table).map((k) => sql.id(k)));
+    await sql`
+      INSERT INTO ${sql.id(schema, table.name)} (${keys}, n, total)
+      SELECT ${keys}, SUM(n), SUM(total) FROM ${sql.id(schema, cross.name)}
+      GROUP BY ${keys}
+      HAVING SUM(n) <> 0 OR SUM(total) <> 0
+    `.execute(db);
+  }
+}

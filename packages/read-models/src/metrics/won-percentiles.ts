@@ -1,0 +1,230 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { MetricScope, MsRange } from './metric-scope.js';
+import { rollupOf } from './rollup.js';
+import { cutPlane, dimsWhere, rangeWhere } from './sum-metric-deltas.js';
+import { bucketRange, VALUE_BOUNDS_LITERAL } from './value-buckets.js';
+import { WON_HISTOGRAM_TABLES, type WonMeasure } from './won-histogram-ddl.js';
+
+/** Won deals of a scope in one bucket of one measure (and currency). */
+export interface BucketCount {
+  currency: string;
+  measure: WonMeasure;
+  bucket: number;
+  n: number;
+  total: number;
+}
+
+const BOUNDS = sql.raw(`'${VALUE_BOUNDS_LITERAL}'::bigint[]`);
+
+/**
+ * The histograms of the won deals of `scope` (created in `scope.created`, won in `scope.flow`):
+ * whole days from the histogram table whose key has the day columns the bounds need, partial
+ * days bucketed from the won rows of `metric_events` (the same cut as the counters).
+ */
+export async function wonHistogram<DB>(
+  db: Kysely<DB>,
+  schema: string,
+  scope: MetricScope,
+): Promise<BucketCount[]> {
+  const cut = cutPlane(scope.created, scope.flow);
+  const dims = dimsWhere(scope);
+  const branches: RawBuilder<unknown>[] = [];
+  if (cut.whole !== null) {
+    const { cohort, occurredDays } = cut.whole;
+    // Unbounded both ways: any table sums everything; the cohort one is the smallest.
+    const table =
+      WON_HISTOGRAM_TABLES.find((t) => t.cohort === cohort && t.occurred === occurredDays) ??
+      WON_HISTOGRAM_TABLES[0];
+    if (table === undefined) throw new Error('no histogram table');
+    const where = [
+      ...dims,
+      sql`rollup = ${rollupOf(scope)}`,
+      ...(table.cohort ? rangeWhere('cohort_day', cut.whole.created, true) : []),
+      ...(table.occurred ? rangeWhere('occurred_day', cut.whole.occurred, true) : []),
+    ];
+    branches.push(sql`SELECT currency, measure, bucket, n, total
+      FROM ${sql.id(schema, table.name)} WHERE ${sql.join(where, sql` AND `)}`);
+  }
+  for (const [created, occurred] of cut.boxes) {
+    const where = [
+      sql`e.won <> 0`,
+      ...dims,
+      ...rangeWhere('created_at', created, false),
+      ...rangeWhere('occurred_at', occurred, false),
+    ];
+    branches.push(sql`SELECT e.currency, v.measure, width_bucket(v.value, ${BOUNDS}) AS bucket,
+        e.won::bigint AS n, e.won * v.value AS total
+      FROM ${sql.id(schema, 'metric_events')} e
+      CROSS JOIN LATERAL (VALUES ('amount', e.won_amount), ('cycle', e.cycle_ms)) AS v(measure, value)
+      WHERE v.value IS NOT NULL AND ${sql.join(where, sql` AND `)}`);
+  }
+  if (branches.length === 0) return [];
+  const { rows } = await sql<{
+    currency: string;
+    measure: WonMeasure;
+    bucket: number;
+    n: string;
+    total: string;
+  }>`
+    SELECT currency, measure, bucket, SUM(n)::text AS n, SUM(total)::text AS total
+    FROM (${sql.join(branches, sql` UNION ALL `)}) AS parts
+    GROUP BY currency, measure, bucket
+    HAVING SUM(n) <> 0 OR SUM(total) <> 0
+  `.execute(db);
+  return rows.map((r) => ({
+    currency: r.currency,
+    measure: r.measure,
+    bucket: Number(r.bucket),
+    n: Number(r.n),
+    total: Number(r.total),
+  }));
+}
+
+/** Distinct values of one bucket, ascending, with how many won deals hold each. */
+type BucketValues = { value: number; n: number }[];
+
+/**
+ * The won deals of `scope` whose `measure` falls in bucket `bucket` (of `currency` for
+ * amounts): a range read of the index on that value (`metric_events_won_amount` /
+ * `metric_events_won_cycle`), so only that bucket's rows are touched.
+ */
+async function bucketValues<DB>(
+  db: Kysely<DB>,
+  schema: string,
+  scope: MetricScope,
+  measure: WonMeasure,
+  currency: string | undefined,
+  bucket: number,
+): Promise<BucketValues> {
+  const column = measure === 'amount' ? 'won_amount' : 'cycle_ms';
+  const range: MsRange = bucketRange(bucket);
+  const where = [
+    sql`won <> 0`,
+    ...dimsWhere(scope),
+    ...(currency === undefined ? [] : [sql`currency = ${currency}`]),
+    ...rangeWhere('created_at', scope.created, false),
+    ...rangeWhere('occurred_at', scope.flow, false),
+  ];
+  if (Number.isFinite(range.from)) where.push(sql`${sql.ref(column)} >= ${range.from}`);
+  if (Number.isFinite(range.to)) where.push(sql`${sql.ref(column)} < ${range.to}`);
+  const { rows } = await sql<{ value: string; n: string }>`
+    SELECT ${sql.ref(column)}::text AS value, SUM(won)::text AS n
+    FROM ${sql.id(schema, 'metric_events')}
+    WHERE ${sql.ref(column)} IS NOT NULL AND ${sql.join(where, sql` AND `)}
+    GROUP BY ${sql.ref(column)}
+    HAVING SUM(won) <> 0
+    ORDER BY ${sql.ref(column)}
+  `.execute(db);
+  return rows.map((r) => ({ value: Number(r.value), n: Number(r.n) }));
+}
+
+/**
+ * Exact percentiles (PostgreSQL `percentile_cont`: linear interpolation between the values at
+ * ranks ⌊p(N−1)⌋ and ⌈p(N−1)⌉) of one measure from its histogram: the buckets' counts say which
+ * bucket holds each wanted rank, and only those buckets' rows are read. Values are divided by
+ * `scale` before interpolating (days from ms), as the contract's definition does.
+ *
+ * @returns one value per `ps` entry; null when the histogram is empty
+ */
+export async function exactPercentiles<DB>(
+  db: Kysely<DB>,
+  schema: string,
+  scope: MetricScope,
+  measure: WonMeasure,
+  currency: string | undefined,
+  buckets: readonly BucketCount[],
+  ps: readonly number[],
+  scale = 1,
+): Promise<(number | null)[]> {
+  const counts = new Map<number, number>();
+  for (const b of buckets) counts.set(b.bucket, (counts.get(b.bucket) ?? 0) + b.n);
+  const sorted = [...counts].filter(([, n]) => n !== 0).sort(([a], [b]) => a - b);
+  const total = sorted.reduce((sum, [, n]) => sum + n, 0);
+  if (total <= 0) return ps.map(() => null);
+  const read = new Map<number, Promise<BucketValues>>();
+  const valueAt = async (rank: number): Promise<number> => {
+    let before = 0;
+    for (const [bucket, n] of sorted) {
+      if (rank < before + n) {
+        let values = read.get(bucket);
+        if (values === undefined) {
+          values = bucketValues(db, schema, scope, measure, currency, bucket);
+          read.set(bucket, values);
+        }
+        let seen = before;
+        for (const v of await values) {
+          seen += v.n;
+          if (rank < seen) return v.value / scale;
+        }
+        throw new Error(`histogram bucket ${bucket} of ${measure} holds fewer deals than counted`);
+      }
+      before += n;
+    }
+    throw new Error(`rank ${rank} beyond the ${total} won deals of the histogram`);
+  };
+  return Promise.all(
+    ps.map(async (p) => {
+      const h = p * (total - 1);
+      const lo = Math.floor(h);
+      const hi = Math.ceil(h);
+      const [a, b] = await Promise.all([valueAt(lo), valueAt(hi)]);
+      return a + (h - lo) * (b - a);
+    }),
+  );
+}
+
+const DAY_MS = 86_400_000;
+
+/** Won deals of a scope: per currency count, Σ and median final amount; cycles in days. */
+export interface WonStats {
+  amounts: { currency: string; count: number; total: number; median: number | null }[];
+  cycle: { count: number; totalMs: number; median: number | null; p90: number | null };
+}
+
+/**
+ * Deal sizes and sales cycles of the won deals of `scope`: counts and sums from the histograms,
+ * medians and p90 exact from the rows of the buckets that hold their ranks.
+ */
+export async function wonStats<DB>(
+  db: Kysely<DB>,
+  schema: string,
+  scope: MetricScope,
+): Promise<WonStats> {
+  const histogram = await wonHistogram(db, schema, scope);
+  const amountBuckets = histogram.filter((b) => b.measure === 'amount');
+  const cycleBuckets = histogram.filter((b) => b.measure === 'cycle');
+  const currencies = [...new Set(amountBuckets.map((b) => b.currency))].sort();
+  const sum = (rows: BucketCount[], pick: (b: BucketCount) => number) =>
+    rows.reduce((s, b) => s + pick(b), 0);
+  const amounts = await Promise.all(
+    currencies.map(async (currency) => {
+      const mine = amountBuckets.filter((b) => b.currency === currency);
+      const [median] = await exactPercentiles(db, schema, scope, 'amount', currency, mine, [0.5]);
+      return {
+        currency,
+        count: sum(mine, (b) => b.n),
+        total: sum(mine, (b) => b.total),
+        median: median ?? null,
+      };
+    }),
+  );
+  const [median, p90] = await exactPercentiles(
+    db,
+    schema,
+    scope,
+    'cycle',
+    undefined,
+    cycleBuckets,
+    [0.5, 0.9],
+    DAY_MS,
+  );
+  return {
+    amounts: amounts.filter((a) => a.count !== 0),
+    cycle: {
+      count: sum(cycleBuckets, (b) => b.n),
+      totalMs: sum(cycleBuckets, (b) => b.total),
+      median: median ?? null,
+      p90: p90 ?? null,
+    },
+  };
+}
