@@ -15,8 +15,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Pipeline to count; `default` when absent */
-                    pipelineId?: string;
+                    /** @description One of the configured pipelines; `default` when absent */
+                    pipelineId?: "default" | "b2c";
                     /** @description Only leads of this owner */
                     ownerId?: string;
                     /** @description Only leads from this source */
@@ -312,8 +312,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Pipeline; `default` when absent */
-                    pipelineId?: string;
+                    /** @description One of the configured pipelines; `default` when absent */
+                    pipelineId?: "default" | "b2c";
                     /** @description Only leads of this owner */
                     ownerId?: string;
                     /** @description Only leads from this source */
@@ -604,8 +604,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Pipeline; `default` when absent */
-                    pipelineId?: string;
+                    /** @description One of the configured pipelines; `default` when absent */
+                    pipelineId?: "default" | "b2c";
                     /** @description Only leads of this owner */
                     ownerId?: string;
                     /** @description Only leads from this source */
@@ -858,8 +858,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Pipeline; `default` when absent */
-                    pipelineId?: string;
+                    /** @description One of the configured pipelines; `default` when absent */
+                    pipelineId?: "default" | "b2c";
                     /** @description Only leads of this owner */
                     ownerId?: string;
                     /** @description Only leads from this source */
@@ -1112,8 +1112,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Pipeline; `default` when absent */
-                    pipelineId?: string;
+                    /** @description One of the configured pipelines; `default` when absent */
+                    pipelineId?: "default" | "b2c";
                     /** @description Only leads of this owner */
                     ownerId?: string;
                     /** @description Only leads from this source */
@@ -1370,8 +1370,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Pipeline; `default` when absent */
-                    pipelineId?: string;
+                    /** @description One of the configured pipelines; `default` when absent */
+                    pipelineId?: "default" | "b2c";
                     /** @description Only leads of this owner */
                     ownerId?: string;
                     /** @description Only leads from this source */

@@ -2,7 +2,7 @@ import { queryFunnel, queryMetricFunnel } from '@dealflow/read-models';
 import { AppError, SCOPES, type HttpApp } from '@dealflow/runtime';
 import type { QueryDeps } from '../query-deps.js';
 import { readYourWrites } from '../read-your-writes.js';
-import { commonProblems, FunnelBody, FunnelQuery, MinPositionHeaders, Problem } from './schemas.js';
+import { commonProblems, FunnelBody, funnelQuery, MinPositionHeaders, Problem } from './schemas.js';
 
 const optionalDate = (iso: string | undefined) => (iso === undefined ? undefined : new Date(iso));
 
@@ -38,7 +38,7 @@ export function funnelRoute(app: HttpApp, deps: QueryDeps): void {
           '`pipelineId` is `404 not_found`. With `X-Dealflow-Min-Position` the answer waits ' +
           '(bounded) for that write and carries `X-Dealflow-Stale: true` if it did not arrive ' +
           'in time. Never cached (`Cache-Control: no-store`).',
-        querystring: FunnelQuery,
+        querystring: funnelQuery(deps.pipelines.list().map((p) => p.id)),
         headers: MinPositionHeaders,
         response: {
           200: FunnelBody,

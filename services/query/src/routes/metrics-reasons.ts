@@ -4,7 +4,7 @@ import type { QueryDeps } from '../query-deps.js';
 import { readYourWrites } from '../read-your-writes.js';
 import { LOST_REASONS_EXAMPLE, WON_REASONS_EXAMPLE } from './metric-examples.js';
 import { metricContext, metricProblems, WINDOW_TEXT } from './metric-route.js';
-import { MetricQuery, ReasonsBody } from './metric-schemas.js';
+import { metricQuery, ReasonsBody } from './metric-schemas.js';
 import { MinPositionHeaders } from './schemas.js';
 
 const TEXT = {
@@ -31,7 +31,7 @@ export function metricsReasonsRoutes(app: HttpApp, deps: QueryDeps): void {
           tags: ['metrics'],
           summary: `Why deals are ${outcome}: counts, shares, amounts, stages`,
           description: TEXT[outcome] + WINDOW_TEXT,
-          querystring: MetricQuery,
+          querystring: metricQuery(deps.pipelines.list().map((p) => p.id)),
           headers: MinPositionHeaders,
           response: {
             200: ReasonsBody.meta({

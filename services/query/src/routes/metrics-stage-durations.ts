@@ -4,7 +4,7 @@ import type { QueryDeps } from '../query-deps.js';
 import { readYourWrites } from '../read-your-writes.js';
 import { STAGE_DURATIONS_EXAMPLE } from './metric-examples.js';
 import { metricContext, metricProblems, WINDOW_TEXT } from './metric-route.js';
-import { MetricQuery, StageDurationsBody } from './metric-schemas.js';
+import { metricQuery, StageDurationsBody } from './metric-schemas.js';
 import { MinPositionHeaders } from './schemas.js';
 
 /** `GET /v1/metrics/stage-durations`: time in stage. */
@@ -24,7 +24,7 @@ export function metricsStageDurationsRoute(app: HttpApp, deps: QueryDeps): void 
           'body (the `asOf` filter; for the activity window the earlier of `asOf` and `to`; else ' +
           'now).' +
           WINDOW_TEXT,
-        querystring: MetricQuery,
+        querystring: metricQuery(deps.pipelines.list().map((p) => p.id)),
         headers: MinPositionHeaders,
         response: {
           200: StageDurationsBody.meta({ examples: [STAGE_DURATIONS_EXAMPLE] }),

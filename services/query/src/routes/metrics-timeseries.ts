@@ -4,7 +4,7 @@ import type { QueryDeps } from '../query-deps.js';
 import { readYourWrites } from '../read-your-writes.js';
 import { TIMESERIES_EXAMPLE } from './metric-examples.js';
 import { metricContext, metricProblems, WINDOW_TEXT } from './metric-route.js';
-import { TimeseriesBody, TimeseriesQuery } from './metric-schemas.js';
+import { TimeseriesBody, timeseriesQuery } from './metric-schemas.js';
 import { MinPositionHeaders } from './schemas.js';
 
 /** `GET /v1/metrics/timeseries`: the scope's events per day, week or month. */
@@ -24,7 +24,7 @@ export function metricsTimeseriesRoute(app: HttpApp, deps: QueryDeps): void {
           'DealLost, `wonAmount` Σ final amount per currency. Only buckets with at least one ' +
           'event are listed, oldest first; `start` is the bucket’s first instant.' +
           WINDOW_TEXT,
-        querystring: TimeseriesQuery,
+        querystring: timeseriesQuery(deps.pipelines.list().map((p) => p.id)),
         headers: MinPositionHeaders,
         response: {
           200: TimeseriesBody.meta({ examples: [TIMESERIES_EXAMPLE] }),
