@@ -15,8 +15,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Pipeline to count; `default` when absent */
-                    pipelineId?: string;
+                    /** @description One of the configured pipelines; `default` when absent */
+                    pipelineId?: "default" | "b2c";
                     /** @description Only leads of this owner */
                     ownerId?: string;
                     /** @description Only leads from this source */
@@ -321,8 +321,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Pipeline; `default` when absent */
-                    pipelineId?: string;
+                    /** @description One of the configured pipelines; `default` when absent */
+                    pipelineId?: "default" | "b2c";
                     /** @description Only leads of this owner */
                     ownerId?: string;
                     /** @description Only leads from this source */
@@ -622,8 +622,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Pipeline; `default` when absent */
-                    pipelineId?: string;
+                    /** @description One of the configured pipelines; `default` when absent */
+                    pipelineId?: "default" | "b2c";
                     /** @description Only leads of this owner */
                     ownerId?: string;
                     /** @description Only leads from this source */
@@ -885,8 +885,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Pipeline; `default` when absent */
-                    pipelineId?: string;
+                    /** @description One of the configured pipelines; `default` when absent */
+                    pipelineId?: "default" | "b2c";
                     /** @description Only leads of this owner */
                     ownerId?: string;
                     /** @description Only leads from this source */
@@ -1148,8 +1148,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Pipeline; `default` when absent */
-                    pipelineId?: string;
+                    /** @description One of the configured pipelines; `default` when absent */
+                    pipelineId?: "default" | "b2c";
                     /** @description Only leads of this owner */
                     ownerId?: string;
                     /** @description Only leads from this source */
@@ -1415,8 +1415,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Pipeline; `default` when absent */
-                    pipelineId?: string;
+                    /** @description One of the configured pipelines; `default` when absent */
+                    pipelineId?: "default" | "b2c";
                     /** @description Only leads of this owner */
                     ownerId?: string;
                     /** @description Only leads from this source */

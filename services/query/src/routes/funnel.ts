@@ -8,7 +8,7 @@ import {
   AnswerHeaders,
   commonProblems,
   FunnelBody,
-  FunnelQuery,
+  funnelQuery,
   NotModified,
   Problem,
 } from './schemas.js';
@@ -48,7 +48,7 @@ export function funnelRoute(app: HttpApp, deps: QueryDeps): void {
           '(bounded) for that write and carries `X-Dealflow-Stale: true` if it did not arrive ' +
           'in time. ' +
           CACHING_TEXT,
-        querystring: FunnelQuery,
+        querystring: funnelQuery(deps.pipelines.list().map((p) => p.id)),
         headers: AnswerHeaders,
         response: {
           200: FunnelBody,

@@ -43,21 +43,36 @@ export const windowRule = {
   params: { message: '`from` must be before `to`', path: ['to'] },
 };
 
+/**
+ * `pipelineId` with the configured pipelines as its documented `enum`; the check stays the
+ * route's, so an unknown id is still `404 not_found`.
+ */
+export const configuredPipelineId = (pipelineIds: readonly string[]) =>
+  PipelineId.meta({ enum: [...pipelineIds] })
+    .default(DEFAULT_PIPELINE_ID)
+    .describe('One of the configured pipelines; `default` when absent');
+
 /** Query of the metrics endpoints: unknown parameters are rejected. */
-export const MetricQuery = z
-  .strictObject(metricFilterShape)
-  .refine(windowRule.check, windowRule.params);
+export const metricQuery = (pipelineIds: readonly string[]) =>
+  z
+    .strictObject({ ...metricFilterShape, pipelineId: configuredPipelineId(pipelineIds) })
+    .refine(windowRule.check, windowRule.params);
 
 /** Query of `GET /v1/metrics/timeseries`. */
-export const TimeseriesQuery = z
-  .strictObject({
-    ...metricFilterShape,
-    interval: z
-      .enum(['day', 'week', 'month'])
-      .default('day')
-      .describe('Bucket of the events’ occurredAt, in UTC: day, ISO week (from Monday), month'),
-  })
-  .refine(windowRule.check, windowRule.params);
+export const timeseriesQuery = (pipelineIds: readonly string[]) =>
+  z
+    .strictObject({
+      ...metricFilterShape,
+      pipelineId: configuredPipelineId(pipelineIds),
+      interval: z
+        .enum(['day', 'week', 'month'])
+        .default('day')
+        .describe('Bucket of the events’ occurredAt, in UTC: day, ISO week (from Monday), month'),
+    })
+    .refine(windowRule.check, windowRule.params);
+
+/** The validated metrics query (the same whichever pipelines are configured). */
+export const MetricQuery = metricQuery([DEFAULT_PIPELINE_ID]);
 
 const count = z.int().nonnegative();
 const rate = z.number().min(0).max(1).nullable();

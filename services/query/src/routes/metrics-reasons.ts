@@ -5,7 +5,7 @@ import { answerPoint } from '../conditional-answer.js';
 import { answerHooks } from '../answer-hooks.js';
 import { LOST_REASONS_EXAMPLE, WON_REASONS_EXAMPLE } from './metric-examples.js';
 import { metricContext, metricProblems, WINDOW_TEXT } from './metric-route.js';
-import { MetricQuery, ReasonsBody } from './metric-schemas.js';
+import { metricQuery, ReasonsBody } from './metric-schemas.js';
 import { AnswerHeaders } from './schemas.js';
 
 const TEXT = {
@@ -32,7 +32,7 @@ export function metricsReasonsRoutes(app: HttpApp, deps: QueryDeps): void {
           tags: ['metrics'],
           summary: `Why deals are ${outcome}: counts, shares, amounts, stages`,
           description: TEXT[outcome] + WINDOW_TEXT,
-          querystring: MetricQuery,
+          querystring: metricQuery(deps.pipelines.list().map((p) => p.id)),
           headers: AnswerHeaders,
           response: {
             200: ReasonsBody.meta({

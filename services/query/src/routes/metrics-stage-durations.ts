@@ -5,7 +5,7 @@ import { answerPoint } from '../conditional-answer.js';
 import { answerHooks } from '../answer-hooks.js';
 import { STAGE_DURATIONS_EXAMPLE } from './metric-examples.js';
 import { metricContext, metricProblems, WINDOW_TEXT } from './metric-route.js';
-import { MetricQuery, StageDurationsBody } from './metric-schemas.js';
+import { metricQuery, StageDurationsBody } from './metric-schemas.js';
 import { AnswerHeaders } from './schemas.js';
 
 /**
@@ -32,7 +32,7 @@ export function metricsStageDurationsRoute(app: HttpApp, deps: QueryDeps): void 
           'body (the `asOf` filter; for the activity window the earlier of `asOf` and `to`; else ' +
           'now).' +
           WINDOW_TEXT,
-        querystring: MetricQuery,
+        querystring: metricQuery(deps.pipelines.list().map((p) => p.id)),
         headers: AnswerHeaders,
         response: {
           200: StageDurationsBody.meta({ examples: [STAGE_DURATIONS_EXAMPLE] }),

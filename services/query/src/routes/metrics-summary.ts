@@ -5,7 +5,7 @@ import { answerPoint } from '../conditional-answer.js';
 import { answerHooks } from '../answer-hooks.js';
 import { SUMMARY_EXAMPLE } from './metric-examples.js';
 import { metricContext, metricProblems, WINDOW_TEXT } from './metric-route.js';
-import { MetricQuery, SummaryBody } from './metric-schemas.js';
+import { metricQuery, SummaryBody } from './metric-schemas.js';
 import { AnswerHeaders } from './schemas.js';
 
 /** `GET /v1/metrics/summary`: the headline numbers of a scope. */
@@ -28,7 +28,7 @@ export function metricsSummaryRoute(app: HttpApp, deps: QueryDeps): void {
           'the cycle is 0. Won deals of the scope: cohort = won by `asOf`; activity = won in ' +
           'the window.' +
           WINDOW_TEXT,
-        querystring: MetricQuery,
+        querystring: metricQuery(deps.pipelines.list().map((p) => p.id)),
         headers: AnswerHeaders,
         response: { 200: SummaryBody.meta({ examples: [SUMMARY_EXAMPLE] }), ...metricProblems },
       },

@@ -5,7 +5,7 @@ import { answerPoint } from '../conditional-answer.js';
 import { answerHooks } from '../answer-hooks.js';
 import { TIMESERIES_EXAMPLE } from './metric-examples.js';
 import { metricContext, metricProblems, WINDOW_TEXT } from './metric-route.js';
-import { TimeseriesBody, TimeseriesQuery } from './metric-schemas.js';
+import { TimeseriesBody, timeseriesQuery } from './metric-schemas.js';
 import { AnswerHeaders } from './schemas.js';
 
 /** `GET /v1/metrics/timeseries`: the scope's events per day, week or month. */
@@ -25,7 +25,7 @@ export function metricsTimeseriesRoute(app: HttpApp, deps: QueryDeps): void {
           'DealLost, `wonAmount` Σ final amount per currency. Only buckets with at least one ' +
           'event are listed, oldest first; `start` is the bucket’s first instant.' +
           WINDOW_TEXT,
-        querystring: TimeseriesQuery,
+        querystring: timeseriesQuery(deps.pipelines.list().map((p) => p.id)),
         headers: AnswerHeaders,
         response: {
           200: TimeseriesBody.meta({ examples: [TIMESERIES_EXAMPLE] }),

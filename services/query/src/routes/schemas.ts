@@ -1,6 +1,7 @@
 import { DEFAULT_PIPELINE_ID } from '@dealflow/domain';
 import { LeadCreatedData, PipelineId, StageId } from '@dealflow/events';
 import { problemSchema } from '@dealflow/runtime';
+import { configuredPipelineId } from './metric-schemas.js';
 import { z } from 'zod';
 
 /** `application/problem+json` with the contract's stable `code` (one schema for every service). */
@@ -57,49 +58,51 @@ const instant = z.iso
   .describe('ISO 8601 instant between the years 1000 and 8999, e.g. 2025-03-01T00:00:00Z');
 
 /** Query of `GET /v1/funnel`: unknown parameters are rejected. */
-export const FunnelQuery = z
-  .strictObject({
-    pipelineId: PipelineId.default(DEFAULT_PIPELINE_ID).describe(
-      'Pipeline to count; `default` when absent',
-    ),
-    ownerId: LeadCreatedData.shape.ownerId.describe('Only leads of this owner'),
-    source: LeadCreatedData.shape.source.describe('Only leads from this source'),
-    from: instant
-      .optional()
-      .describe('Window start (inclusive): creation time (cohort) or occurredAt (activity)'),
-    to: instant
-      .optional()
-      .describe('Window end (exclusive): creation time (cohort) or occurredAt (activity)'),
-    window: z
-      .enum(['cohort', 'activity'])
-      .default('cohort')
-      .describe(
-        '`cohort` (default): leads created in [from, to) and everything that happened to them ' +
-          '(up to `asOf`). `activity`: the events that occurred in [from, to) (up to `asOf`), ' +
-          'over the leads in play in the window: open when it opened, or created in it.',
-      ),
-    asOf: instant
-      .optional()
-      .describe(
-        'The funnel as it stood at this instant: only events with occurredAt <= asOf count, ' +
-          'whenever they were recorded (a backdated import counts from its occurredAt on)',
-      ),
-    mode: z
-      .enum(['reached', 'touched'])
-      .default('reached')
-      .describe(
-        '`reached` (default): a lead counts at every open stage up to the furthest it got ' +
-          '(skipped stages and, once won, all stages count). `touched`: only the stages it was ' +
-          'actually in; `conversionToNext` is then the share of them that left the stage forward.',
-      ),
-  })
-  .refine(
-    (q) => q.from === undefined || q.to === undefined || Date.parse(q.from) < Date.parse(q.to),
-    {
-      message: '`from` must be before `to`',
-      path: ['to'],
-    },
-  );
+export const funnelQuery = (pipelineIds: readonly string[]) =>
+  z
+    .strictObject({
+      pipelineId: configuredPipelineId(pipelineIds),
+      ownerId: LeadCreatedData.shape.ownerId.describe('Only leads of this owner'),
+      source: LeadCreatedData.shape.source.describe('Only leads from this source'),
+      from: instant
+        .optional()
+        .describe('Window start (inclusive): creation time (cohort) or occurredAt (activity)'),
+      to: instant
+        .optional()
+        .describe('Window end (exclusive): creation time (cohort) or occurredAt (activity)'),
+      window: z
+        .enum(['cohort', 'activity'])
+        .default('cohort')
+        .describe(
+          '`cohort` (default): leads created in [from, to) and everything that happened to them ' +
+            '(up to `asOf`). `activity`: the events that occurred in [from, to) (up to `asOf`), ' +
+            'over the leads in play in the window: open when it opened, or created in it.',
+        ),
+      asOf: instant
+        .optional()
+        .describe(
+          'The funnel as it stood at this instant: only events with occurredAt <= asOf count, ' +
+            'whenever they were recorded (a backdated import counts from its occurredAt on)',
+        ),
+      mode: z
+        .enum(['reached', 'touched'])
+        .default('reached')
+        .describe(
+          '`reached` (default): a lead counts at every open stage up to the furthest it got ' +
+            '(skipped stages and, once won, all stages count). `touched`: only the stages it was ' +
+            'actually in; `conversionToNext` is then the share of them that left the stage forward.',
+        ),
+    })
+    .refine(
+      (q) => q.from === undefined || q.to === undefined || Date.parse(q.from) < Date.parse(q.to),
+      {
+        message: '`from` must be before `to`',
+        path: ['to'],
+      },
+    );
+
+/** The validated funnel query (the same whichever pipelines are configured). */
+export const FunnelQuery = funnelQuery([DEFAULT_PIPELINE_ID]);
 
 const count = z.int().nonnegative();
 const rate = z.number().min(0).max(1).nullable();
