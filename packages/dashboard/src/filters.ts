@@ -1,13 +1,14 @@
-/** The filters every metrics endpoint takes, as the filter form holds them (dates in UTC). */
-export interface Filters {
-  pipelineId?: string;
-  ownerId?: string;
-  source?: string;
-  window?: 'cohort' | 'activity';
-  from?: string;
-  to?: string;
-  asOf?: string;
-}
+import type { QueryPaths } from '@dealflow/client';
+
+/** The filters every metrics endpoint takes (dates in UTC), typed by the query API's document. */
+export type Filters = NonNullable<QueryPaths['/v1/metrics/summary']['get']['parameters']['query']>;
+
+/**
+ * A pipeline id of the form. The document lists the pipelines configured where it was
+ * generated; the page offers those the running service answers with (`/v1/pipelines`), and the
+ * service checks them.
+ */
+const pipelineId = (id: string | undefined) => id as Filters['pipelineId'];
 
 /** The filter form's values as the query API's parameters. */
 export function readFilters(form: HTMLFormElement): {
@@ -26,7 +27,7 @@ export function readFilters(form: HTMLFormElement): {
   };
   const asOf = text('asOf');
   const filters: Filters = {
-    pipelineId: text('pipelineId'),
+    pipelineId: pipelineId(text('pipelineId')),
     ownerId: text('ownerId'),
     source: text('source'),
     window: text('window') === 'activity' ? 'activity' : 'cohort',

@@ -12,11 +12,11 @@ import {
 } from '@dealflow/runtime';
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
-import { METRICS_CONTENT_TYPE, renderMetrics } from './metrics-text.js';
+import { batchSecondsHistogram, registerProjectorMetrics } from './projector-prometheus.js';
 import { parkedRoutes } from './parked/parked-routes.js';
 import { projectorMetrics } from './projector-metrics.js';
 import { readProjectionStatus } from './projection-status.js';
-import type { ProjectorSnapshot } from './projector.js';
+import type { Projector } from './projector.js';
 import type { LaunchedRebuild } from './rebuild/rebuild-launcher.js';
 import { RebuildBusyError, type RebuildSource } from './rebuild/start-rebuild.js';
 
@@ -27,7 +27,7 @@ export interface ProjectorAppOptions {
   admin: KafkaAdmin;
   topic: string;
   /** The projector of this process. */
-  projector: { snapshot(): ProjectorSnapshot };
+  projector: Pick<Projector, 'snapshot' | 'observeBatchSeconds'>;
   /** /health fails when the last heartbeat is older than this. */
   heartbeatStaleMs: number;
   /** Authentication (scope `ops` on the ops routes), rate limit, CORS. */
@@ -101,7 +101,7 @@ const projectionsSchema = z.object({
  * heartbeat, else 503), `/livez` and `/readyz` (Postgres answers and the consumer polls), `GET /v1/projections` (progress and lag of every read-model version, as
  * API.md; scope `ops`), `POST /v1/ops/rebuild` (starts a rebuild in this process, 202 with its
  * version; scope `ops`), the dead letters under `/v1/ops/parked` (list, show, retry, discard;
- * scope `ops`), `GET /metrics` (Prometheus text). Testable with `app.inject`;
+ * scope `ops`), `GET /metrics` (Prometheus, with the HTTP and process metrics of every service). Testable with `app.inject`;
  * `server.ts` listens.
  */
 export async function buildProjectorApp(opts: ProjectorAppOptions): Promise<HttpApp> {
@@ -111,6 +111,7 @@ export async function buildProjectorApp(opts: ProjectorAppOptions): Promise<Http
     description: 'Projection status, health and metrics',
     version: '1.0.0',
     security: opts.security,
+    metrics: true,
   });
   const now = opts.now ?? (() => new Date());
   const status = () => readProjectionStatus({ ...opts, now });
@@ -184,21 +185,23 @@ export async function buildProjectorApp(opts: ProjectorAppOptions): Promise<Http
 
   if (opts.parked !== undefined) parkedRoutes(app, { db: opts.db, ...opts.parked });
 
-  // Text exposition, not JSON: the zod serializer would quote it, so no response schema here.
-  app.get('/metrics', { logLevel: 'warn' }, async (_request, reply) => {
+  // Computed at scrape time from the totals and every version's status (GET /metrics).
+  registerProjectorMetrics(app.metricsRegistry, async () => {
     const families = projectorMetrics(opts.projector.snapshot(), await status(), now());
     const { deadLetters } = opts;
-    if (deadLetters !== undefined) {
-      families.push({
+    if (deadLetters === undefined) return families;
+    return [
+      ...families,
+      {
         name: 'dealflow_projector_dead_letters_published_total',
-        help: 'Parked records this process published to the dead-letter topic.',
-        type: 'counter',
+        type: 'counter' as const,
         samples: [{ labels: { topic: deadLetters.topic }, value: deadLetters.published }],
-      });
-    }
-    const text = renderMetrics(families);
-    return reply.type(METRICS_CONTENT_TYPE).send(text);
+      },
+    ];
   });
+  opts.projector.observeBatchSeconds(
+    batchSecondsHistogram(app.metricsRegistry, () => opts.projector.snapshot().projection),
+  );
 
   return app;
 }

@@ -1,4 +1,3 @@
-import type { MetricFamily } from './metrics-text.js';
 import type { ProjectionStatus } from './projection-status.js';
 import type { ProjectorSnapshot, ProjectorState } from './projector.js';
 
@@ -10,6 +9,19 @@ const STATES: readonly ProjectorState[] = [
   'stopped',
   'crashed',
 ];
+
+/** One sample of a metric: its labels and value. */
+export interface MetricSample {
+  labels?: Readonly<Record<string, string | number>>;
+  value: number;
+}
+
+/** One metric's samples (its help and label names: `projector-prometheus.ts`). */
+export interface MetricFamily {
+  name: string;
+  type: 'counter' | 'gauge';
+  samples: readonly MetricSample[];
+}
 
 /**
  * The projector's Prometheus metrics, computed at scrape time from its running totals and the
@@ -37,25 +49,21 @@ export function projectorMetrics(
   return [
     {
       name: 'dealflow_projector_records_total',
-      help: 'Records consumed, by outcome (stale = below the checkpoint, dropped).',
       type: 'counter',
       samples: outcomes.map(([outcome, value]) => ({ labels: { projection, outcome }, value })),
     },
     {
       name: 'dealflow_projector_batches_total',
-      help: 'Chunks applied, one Postgres transaction each.',
       type: 'counter',
       samples: [{ labels: { projection }, value: totals.batches }],
     },
     {
       name: 'dealflow_projector_batch_seconds_total',
-      help: 'Time spent applying batches.',
       type: 'counter',
       samples: [{ labels: { projection }, value: totals.batchSeconds }],
     },
     {
       name: 'dealflow_projector_state',
-      help: 'The projector state (1 for the current one).',
       type: 'gauge',
       samples: STATES.map((state) => ({
         labels: { projection, state },
@@ -64,7 +72,6 @@ export function projectorMetrics(
     },
     {
       name: 'dealflow_projector_heartbeat_age_seconds',
-      help: 'Seconds since the consumer last showed it is alive.',
       type: 'gauge',
       samples: [
         {
@@ -78,7 +85,6 @@ export function projectorMetrics(
     },
     {
       name: 'dealflow_projection_version_state',
-      help: 'Each read-model version, 1 under its state (live, building, retired, failed).',
       type: 'gauge',
       samples: projections.flatMap((p) =>
         (['live', 'building', 'retired', 'failed'] as const).map((state) => ({
@@ -89,7 +95,6 @@ export function projectorMetrics(
     },
     {
       name: 'dealflow_projection_applied_offset',
-      help: 'Per version and partition: the next offset to apply (the stored checkpoint).',
       type: 'gauge',
       samples: projections.flatMap((p) =>
         p.partitions.map((part) => ({
@@ -100,7 +105,6 @@ export function projectorMetrics(
     },
     {
       name: 'dealflow_projection_head_offset',
-      help: 'Per partition: the high watermark (offset the next record gets).',
       type: 'gauge',
       samples: projections.flatMap((p) =>
         p.partitions.map((part) => ({
@@ -111,25 +115,21 @@ export function projectorMetrics(
     },
     {
       name: 'dealflow_projection_lag_events',
-      help: 'Records on the topic not yet applied to the read-model version.',
       type: 'gauge',
       samples: byProjection((p) => p.lagEvents),
     },
     {
       name: 'dealflow_projection_lag_seconds',
-      help: 'Upper bound of the age of the oldest unapplied record (NaN when unknown).',
       type: 'gauge',
       samples: byProjection((p) => p.lagSeconds),
     },
     {
       name: 'dealflow_projection_parked_events',
-      help: 'Events parked (dead-lettered) and waiting for an operator.',
       type: 'gauge',
       samples: byProjection((p) => p.parked),
     },
     {
       name: 'dealflow_projection_partition_lag_events',
-      help: 'Per partition: head offset minus applied offset.',
       type: 'gauge',
       samples: projections.flatMap((p) =>
         p.partitions.map((part) => ({

@@ -10,6 +10,12 @@ export class ProjectorTally {
   readonly #totals = zeroTotals();
   #sinceSummary = zeroTotals();
   #summaryAt = Date.now();
+  readonly #onSeconds: ((seconds: number) => void)[] = [];
+
+  /** Calls `observer` with the wall time of every batch from now on (a metrics histogram). */
+  onSeconds(observer: (seconds: number) => void): void {
+    this.#onSeconds.push(observer);
+  }
 
   /** The totals since start. */
   get totals(): Readonly<ProjectorTotals> {
@@ -37,6 +43,7 @@ export class ProjectorTally {
   addSeconds(seconds: number): void {
     this.#totals.batchSeconds += seconds;
     this.#sinceSummary.batchSeconds += seconds;
+    for (const observe of this.#onSeconds) observe(seconds);
   }
 
   /** Logs the counts and rate since the last summary (nothing when idle, unless `force`). */

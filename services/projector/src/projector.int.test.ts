@@ -2,7 +2,13 @@ import { b2cPipeline, defaultPipeline } from '@dealflow/domain';
 import type { LeadEvent } from '@dealflow/events';
 import { readModelSchemaName } from '@dealflow/read-models';
 import { createLogger } from '@dealflow/runtime';
-import { generateHistory, leadCreated, leadEvent, waitFor } from '@dealflow/testkit';
+import {
+  generateHistory,
+  leadCreated,
+  leadEvent,
+  parsePrometheusText,
+  waitFor,
+} from '@dealflow/testkit';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildProjectorApp } from './app.js';
@@ -201,6 +207,20 @@ describe('Projector against real Kafka and Postgres', () => {
     expect(metrics.body).toContain(
       `dealflow_projector_records_total{projection="read-models@v1",outcome="applied"} ${events.length}`,
     );
+    const scrape = parsePrometheusText(metrics.body);
+    expect(scrape.types.get('dealflow_projector_batch_apply_seconds')).toBe('histogram');
+    expect(
+      scrape.value('dealflow_projector_batch_apply_seconds_count', {
+        projection: 'read-models@v1',
+      }),
+    ).toBeGreaterThan(0);
+    expect(
+      scrape.value('dealflow_projection_partition_lag_events', {
+        projection: 'read-models@v1',
+        partition: '1',
+      }),
+    ).toBe(0);
+    expect(scrape.value('nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0);
 
     await projector.stop();
     const stopped = await app.inject({ method: 'GET', url: '/health' });

@@ -104,6 +104,11 @@ export class Projector {
   }
 
   /** Joins the group and starts consuming; resolves once the consumer runs. */
+  /** Calls `observer` with the wall time of every batch this projector applies. */
+  observeBatchSeconds(observer: (seconds: number) => void): void {
+    this.#tally.onSeconds(observer);
+  }
+
   async start(): Promise<void> {
     if (this.#state !== 'idle') throw new Error(`projector cannot start when ${this.#state}`);
     this.#state = 'starting';
