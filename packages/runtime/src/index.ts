@@ -42,5 +42,5 @@ export {
 export { READINESS_CHECK_TIMEOUT_MS, registerProbes, type ReadinessCheck } from './probes.js';
 // Exported also for their `declare module 'fastify'` (app.metricsRegistry, request.span), which
 // consumers of the compiled package see only through a module the entry point names.
-export { metricsPlugin } from './metrics-plugin.js';
+export { metricsPlugin, perScrape } from './metrics-plugin.js';
 export { tracingPlugin } from './tracing-plugin.js';

@@ -9,6 +9,15 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * Shares one `read` among the collectors of one scrape (prom-client calls them together), so
+ * several gauges filled from one query cost one query per scrape.
+ */
+export function perScrape<T>(read: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () => (pending ??= read().finally(() => setImmediate(() => (pending = undefined))));
+}
+
 /** Seconds; from a cached answer (~1 ms) to a slow rebuild request. */
 const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 

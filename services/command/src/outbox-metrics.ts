@@ -1,6 +1,7 @@
 import type { Database } from '@dealflow/db';
 import { sql, type Kysely } from 'kysely';
 import { Gauge, type Registry } from 'prom-client';
+import { perScrape } from '@dealflow/runtime';
 
 /**
  * The outbox as Prometheus sees it, read at scrape time: how many committed events wait for
@@ -8,17 +9,14 @@ import { Gauge, type Registry } from 'prom-client';
  * or an unreachable broker, while commands keep being accepted.
  */
 export function registerOutboxMetrics(registry: Registry, db: Kysely<Database>): void {
-  let last: Promise<{ rows: number; age: number }> | undefined;
-  // One query per scrape, shared by both gauges.
-  const read = () =>
-    (last ??= sql<{ rows: string; age: number | null }>`
+  const read = perScrape(async () => {
+    const { rows } = await sql<{ rows: string; age: number | null }>`
       SELECT count(*)::text AS rows,
              extract(epoch FROM clock_timestamp() - min(enqueued_at))::float8 AS age
       FROM outbox
-    `
-      .execute(db)
-      .then(({ rows }) => ({ rows: Number(rows[0]?.rows ?? 0), age: rows[0]?.age ?? 0 }))
-      .finally(() => setImmediate(() => (last = undefined))));
+    `.execute(db);
+    return { rows: Number(rows[0]?.rows ?? 0), age: rows[0]?.age ?? 0 };
+  });
   new Gauge({
     name: 'dealflow_outbox_backlog',
     help: 'Events committed and not yet acknowledged by Kafka',

@@ -1,3 +1,4 @@
+import { perScrape } from '@dealflow/runtime';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { MetricFamily } from './projector-metrics.js';
 
@@ -98,38 +99,23 @@ export function registerProjectorMetrics(
   registry: Registry,
   read: () => Promise<MetricFamily[]>,
 ): void {
-  let scrape: Promise<Map<string, MetricFamily>> | undefined;
-  const families = () =>
-    (scrape ??= read()
-      .then((list) => new Map(list.map((f) => [f.name, f])))
-      .finally(() => setImmediate(() => (scrape = undefined))));
+  const families = perScrape(async () => new Map((await read()).map((f) => [f.name, f])));
   for (const entry of CATALOG) {
-    const fill = async (metric: Gauge | Counter) => {
-      metric.reset();
-      const family = (await families()).get(entry.name);
-      for (const sample of family?.samples ?? []) {
-        if (metric instanceof Gauge) metric.set(text(sample.labels), sample.value);
-        else metric.inc(text(sample.labels), sample.value);
-      }
+    const config = {
+      name: entry.name,
+      help: entry.help,
+      labelNames: entry.labels,
+      registers: [registry],
+      async collect(this: Gauge | Counter) {
+        this.reset();
+        for (const sample of (await families()).get(entry.name)?.samples ?? []) {
+          if (this instanceof Gauge) this.set(text(sample.labels), sample.value);
+          else this.inc(text(sample.labels), sample.value);
+        }
+      },
     };
-    const config = { name: entry.name, help: entry.help, labelNames: entry.labels };
-    if (entry.type === 'gauge') {
-      new Gauge({
-        ...config,
-        registers: [registry],
-        collect() {
-          return fill(this);
-        },
-      });
-    } else {
-      new Counter({
-        ...config,
-        registers: [registry],
-        collect() {
-          return fill(this);
-        },
-      });
-    }
+    if (entry.type === 'gauge') new Gauge(config);
+    else new Counter(config);
   }
 }
 
