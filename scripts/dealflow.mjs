@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { staleBuilds } from './build-state.mjs';
 import { onPinnedNode } from './node-runtime.mjs';
+import { printFailures, reportArgs } from './test-report.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { packageManager } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -184,7 +185,12 @@ function test(args) {
   // The dashboard is browser code (DOM types, bundler resolution): a project of its own.
   step('types (tsc, dashboard)', () => pnpm(['exec', 'tsc', '-p', 'packages/dashboard']));
   step('dependency audit (pnpm audit)', audit);
-  step('unit tests', () => pnpm(['exec', 'vitest', 'run', '--project', 'unit', ...args]));
+  const vitest = (tier) => ['exec', 'vitest', 'run', '--project', tier, ...reportArgs(root, tier)];
+  const unit = step('unit tests', () => pnpm([...vitest('unit'), ...args]), true);
+  if (unit !== 0) {
+    printFailures(root, ['unit']);
+    process.exit(unit);
+  }
   step('browser for the dashboard tests (Debian chromium)', ensureChromium);
   // The servers start once for the int and e2e tiers; the test kit's global setup takes them
   // from the environment, and this run stops only what it started.
@@ -199,11 +205,7 @@ function test(args) {
   // One tier after the other: the e2e tier runs whole services as processes, and sharing two
   // cores with the int tier's workers only makes both slower.
   const codes = ['int', 'e2e'].map((tier) =>
-    step(
-      `${tier} tests`,
-      () => pnpm(['exec', 'vitest', 'run', '--project', tier, '--passWithNoTests', ...args], env),
-      true,
-    ),
+    step(`${tier} tests`, () => pnpm([...vitest(tier), '--passWithNoTests', ...args], env), true),
   );
   const code = codes.find((c) => c !== 0) ?? 0;
   if (env.DEALFLOW_STARTED && !process.env.DEALFLOW_KEEP_SERVERS) {
@@ -213,6 +215,7 @@ function test(args) {
       true,
     );
   }
+  if (code !== 0) printFailures(root, ['int', 'e2e']);
   const total = ((Date.now() - started) / 1000).toFixed(0);
   console.log(code === 0 ? `\nnpm test passed in ${total}s` : `\nnpm test failed after ${total}s`);
   process.exit(code);
