@@ -155,6 +155,10 @@ async function main(): Promise<void> {
     console.log(
       `import of ${imported.leads} leads (${imported.events} events) via npm run ops -- import: ${imported.seconds.toFixed(1)} s = ${imported.eventsPerSec.toFixed(0)} events/s = ${ratio(imported.eventsPerSec, raw.unnestRowsPerSec)} raw UNNEST; peak RSS command service ${imported.servicePeakMiB.toFixed(0)} MiB, CLI ${imported.cliPeakMiB.toFixed(0)} MiB`,
     );
+    const quarters = (q: number[]) => q.map((m) => m.toFixed(0)).join(' / ');
+    console.log(
+      `  peak RSS per quarter of the import: command service ${quarters(imported.serviceQuartersMiB)} MiB; CLI ${quarters(imported.cliQuartersMiB)} MiB`,
+    );
   } finally {
     await stack.stop();
   }

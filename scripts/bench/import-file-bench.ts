@@ -18,6 +18,23 @@ export interface ImportRun {
   /** Highest resident memory seen during the import, MiB. */
   servicePeakMiB: number;
   cliPeakMiB: number;
+  /**
+   * Highest resident memory of each process in each quarter of the import's time, MiB: flat
+   * memory shows as four similar figures, memory growing with the file as a rising series.
+   */
+  serviceQuartersMiB: number[];
+  cliQuartersMiB: number[];
+}
+
+/** The highest sample in each quarter of [start, end]. */
+function quarterPeaks(samples: { at: number; mib: number }[], start: number, end: number) {
+  const peaks = [0, 0, 0, 0];
+  const span = Math.max(end - start, 1);
+  for (const { at, mib } of samples) {
+    const q = Math.min(3, Math.floor(((at - start) / span) * 4));
+    peaks[q] = Math.max(peaks[q] ?? 0, mib);
+  }
+  return peaks;
 }
 
 /**
@@ -67,15 +84,19 @@ export async function benchImport(
     );
     let refused = 0;
     cli.stdout.on('data', (b: Buffer) => (refused += b.toString().split('\n').length - 1));
-    let servicePeak = 0;
-    let cliPeak = 0;
+    const service: { at: number; mib: number }[] = [];
+    const client: { at: number; mib: number }[] = [];
     const sampler = setInterval(() => {
-      void memoryMiB(servicePid).then((m) => (servicePeak = Math.max(servicePeak, m.rss || 0)));
-      void memoryMiB(cli.pid).then((m) => (cliPeak = Math.max(cliPeak, m.rss || 0)));
+      const at = performance.now();
+      void memoryMiB(servicePid).then((m) => service.push({ at, mib: m.rss || 0 }));
+      void memoryMiB(cli.pid).then((m) => client.push({ at, mib: m.rss || 0 }));
     }, 200);
     const [code] = (await once(cli, 'exit')) as [number | null];
     clearInterval(sampler);
-    const seconds = (performance.now() - started) / 1000;
+    const ended = performance.now();
+    const seconds = (ended - started) / 1000;
+    const serviceQuartersMiB = quarterPeaks(service, started, ended);
+    const cliQuartersMiB = quarterPeaks(client, started, ended);
     if (code !== 0 || refused > 0)
       throw new Error(`import exited ${code}, ${refused} lines refused`);
     return {
@@ -83,8 +104,10 @@ export async function benchImport(
       events,
       seconds,
       eventsPerSec: events / seconds,
-      servicePeakMiB: servicePeak,
-      cliPeakMiB: cliPeak,
+      servicePeakMiB: Math.max(...serviceQuartersMiB),
+      cliPeakMiB: Math.max(...cliQuartersMiB),
+      serviceQuartersMiB,
+      cliQuartersMiB,
     };
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -65,7 +65,12 @@ async function forSeconds(
   let done = 0;
   await Promise.all(
     Array.from({ length: opts.clients }, async () => {
-      while (performance.now() < end) done += await op();
+      while (performance.now() < end) {
+        // Awaited first, then added: `done += await op()` would read `done` before the await
+        // and write back a stale sum, losing the other clients' work.
+        const units = await op();
+        done += units;
+      }
     }),
   );
   return done / ((performance.now() - started) / 1000);
