@@ -9,6 +9,12 @@ describe('uuidv7', () => {
     expect(ms).toBeGreaterThanOrEqual(Date.UTC(2025, 2, 1));
   });
 
+  it('carries exactly the given millisecond once it is past the last one used', () => {
+    const later = Date.now() + 3_600_000 + 12_345;
+    const id = uuidv7(later);
+    expect(parseInt(id.replaceAll('-', '').slice(0, 12), 16)).toBe(later);
+  });
+
   it('is strictly increasing, also many times within one millisecond', () => {
     const now = Date.now() + 60_000;
     const ids = Array.from({ length: 10_000 }, () => uuidv7(now));
