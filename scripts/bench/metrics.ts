@@ -2,7 +2,9 @@ import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { startBenchStack } from './bench-stack.js';
 import { chunkCount, loadDirect, loadThroughKafka, type LoadPlan } from './metrics-load.js';
+import { loadAverage } from './http-load.js';
 import { describeLatencies } from './stats.js';
+import { measureThroughput, startHelloWorld, type Throughput } from './throughput.js';
 
 const DAY = 86_400_000;
 
@@ -20,13 +22,67 @@ async function measure(base: string, path: string, query: Record<string, string>
   return latencies;
 }
 
+/** The lead counts to stop at and measure: `--probe-at`, else the quarters of a direct load. */
+function probePoints(leads: number, probeAt: string | undefined, direct: boolean): number[] {
+  if (probeAt !== undefined) {
+    const points = probeAt.split(',').map((p) => Number(p.trim()));
+    if (points.some((p) => !Number.isSafeInteger(p) || p <= 0 || p > leads)) {
+      throw new Error(`--probe-at: lead counts between 1 and --leads, got ${probeAt}`);
+    }
+    return [...new Set(points)].sort((a, b) => a - b);
+  }
+  return direct ? [1, 2, 3, 4].map((q) => Math.round((q * leads) / 4)) : [leads];
+}
+
+const rate = (t: Throughput) =>
+  `${t.perSecond.toFixed(0)} req/s (${t.requests} answers: ${Object.entries(t.statuses)
+    .map(([status, n]) => `${n}×${status}`)
+    .join(' ')})`;
+
 /**
- * `npm run bench -- metrics [--leads N] [--load kafka|direct] [--requests R]`
+ * Requests per second with `clients` concurrent clients: a Fastify hello world, then the plain
+ * `/v1/funnel` and `/v1/metrics/summary` uncached and with `If-None-Match` (304), in one run.
+ */
+async function throughput(base: string, clients: number, seconds: number): Promise<string[]> {
+  const hello = await startHelloWorld();
+  const lines: string[] = [];
+  try {
+    const baseline = await measureThroughput(hello.url, { clients, seconds });
+    lines.push(`  hello world (Fastify, no database): ${rate(baseline)}`);
+    for (const path of ['/v1/funnel', '/v1/metrics/summary']) {
+      const url = `${base}${path}`;
+      const first = await fetch(url);
+      await first.text();
+      const etag = first.headers.get('etag');
+      if (etag === null) throw new Error(`${path} answered without an ETag`);
+      const uncached = await measureThroughput(url, { clients, seconds });
+      const cached = await measureThroughput(url, {
+        clients,
+        seconds,
+        headers: { 'if-none-match': etag },
+      });
+      const ratio = (t: Throughput) => (t.perSecond / baseline.perSecond).toFixed(3);
+      lines.push(`  ${path} uncached: ${rate(uncached)}, ${ratio(uncached)} × hello world`);
+      lines.push(`  ${path} If-None-Match: ${rate(cached)}, ${ratio(cached)} × hello world`);
+    }
+  } finally {
+    hello.stop();
+  }
+  return lines;
+}
+
+/**
+ * `npm run bench -- metrics [--leads N] [--load kafka|direct] [--requests R] [--probe-at a,b]
+ * [--clients 32] [--seconds 5]`
  *
  * Loads N leads (≈ 3.4 events each) into a fresh database's read models — through Kafka and
  * the running projector (`kafka`, default), or by calling the fold and the set-based apply
- * directly (`direct`) — then measures `/v1/metrics/summary` and `/v1/funnel` over HTTP against
- * the running query service: R sequential requests per endpoint, spread over several filters.
+ * directly (`direct`) — and at each probe point (`--probe-at`, lead counts; default the
+ * quarters of a direct load, else the end) measures, against the running query service:
+ * latency of `/v1/metrics/summary` and `/v1/funnel` (R sequential requests per endpoint,
+ * spread over six filter combinations; p50/p90/p99 per combination and overall), then
+ * requests per second of both with `--clients` concurrent clients, uncached and with
+ * `If-None-Match`, beside a Fastify hello world measured the same way in the same run.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -36,6 +92,9 @@ async function main(): Promise<void> {
       requests: { type: 'string', default: '400' },
       chunk: { type: 'string', default: '25000' },
       'span-days': { type: 'string', default: '365' },
+      'probe-at': { type: 'string' },
+      clients: { type: 'string', default: '32' },
+      seconds: { type: 'string', default: '5' },
     },
   });
   const now = Date.now();
@@ -45,6 +104,10 @@ async function main(): Promise<void> {
     now,
     spanDays: Number(values['span-days']),
   };
+  const direct = values.load === 'direct';
+  const points = probePoints(plan.leads, values['probe-at'], direct);
+  if (!direct && points.length > 1)
+    throw new Error('--probe-at with several points needs --load direct');
   const stack = await startBenchStack();
   const day = (offset: number) => new Date(now - offset * DAY).toISOString().slice(0, 10);
   const month = { from: `${day(120)}T00:00:00.000Z`, to: `${day(90)}T00:00:00.000Z` };
@@ -73,39 +136,48 @@ async function main(): Promise<void> {
     return lines;
   };
   try {
-    const method =
-      values.load === 'direct'
-        ? 'direct: the real fold + set-based apply in 25k-lead transactions, 2 writers (no Kafka)'
-        : 'Kafka topic → running projector';
+    const method = direct
+      ? 'direct: the real fold + set-based apply in 25k-lead transactions, 2 writers (no Kafka)'
+      : 'Kafka topic → running projector';
     console.log(
       `machine: ${cpus().length} cores, shared with Kafka, Postgres, the services, this client`,
     );
     let events = 0;
     let loadSecs = 0;
-    // Direct loads stop at each quarter to measure, so a slow machine still yields figures.
-    const steps = values.load === 'direct' ? 4 : 1;
+    let loadedChunks = 0;
     const chunks = chunkCount(plan);
-    for (let step = 1; step <= steps; step++) {
+    for (const point of points) {
       const started = performance.now();
       const range = {
-        from: Math.round(((step - 1) * chunks) / steps),
-        to: Math.round((step * chunks) / steps),
+        from: loadedChunks,
+        to: Math.min(chunks, Math.ceil(point / plan.chunkLeads)),
       };
-      events +=
-        values.load === 'direct'
-          ? await loadDirect(stack, plan, range)
-          : await loadThroughKafka(stack, plan);
+      events += direct ? await loadDirect(stack, plan, range) : await loadThroughKafka(stack, plan);
+      loadedChunks = range.to;
       loadSecs += (performance.now() - started) / 1000;
       const leads = Math.min(plan.leads, range.to * plan.chunkLeads);
-      const lines = await probe(step === steps ? Number(values.requests) : 120);
+      const loadBefore = await loadAverage();
+      const lines = await probe(Number(values.requests));
+      const rates = await throughput(
+        stack.query.url,
+        Number(values.clients),
+        Number(values.seconds),
+      );
       console.log(`\n== metrics query benchmark: ${leads} leads / ${events} events loaded ==`);
       console.log(
         `load: ${loadSecs.toFixed(0)} s so far (${(events / loadSecs).toFixed(0)} events/s incl. generating them) via ${method}`,
       );
       console.log(
+        `load average (1/5/15 min): ${loadBefore} before measuring, ${await loadAverage()} after`,
+      );
+      console.log(
         'latency: client side, sequential HTTP GETs to the running query service, after 20 warm-ups',
       );
       for (const line of lines) console.log(line);
+      console.log(
+        `throughput: ${values.clients} concurrent keep-alive clients, ${values.seconds} s each, same client for all`,
+      );
+      for (const line of rates) console.log(line);
     }
   } finally {
     await stack.stop();

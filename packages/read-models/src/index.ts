@@ -69,3 +69,30 @@ export { queryReasons, UNSPECIFIED_REASON } from './metrics/query-reasons.js';
 export { queryStageDurations } from './metrics/query-stage-durations.js';
 export { queryTimeseries } from './metrics/query-timeseries.js';
 export { liveReadModelPosition, type ReadModelPosition } from './applied-position.js';
+export { allLeads, appliedLeadVersion, loadLeads } from './funnel/load-leads.js';
+export { nonZeroFunnelRows } from './funnel/funnel-rows.js';
+export { parkEvents, type NewParkedEvent } from './parked/park-events.js';
+export {
+  anyParked,
+  countParked,
+  findParkedLeads,
+  firstParked,
+  listParkedRows,
+  parkedPositions,
+  parkedRowById,
+  parkedRowsBeside,
+  parkedRowsOfLeads,
+  type ParkedRow,
+  type ParkedRowFilter,
+  type ParkedStatus,
+} from './parked/parked-rows.js';
+export {
+  claimUnpublished,
+  copyDiscarded,
+  markDiscarded,
+  markPublished,
+  markRetried,
+  markStillParked,
+} from './parked/parked-updates.js';
+export { readReplayHorizon, storeReplayHorizon } from './replay-horizon.js';
+export { dropSecondaryIndexes, restoreIndexes } from './secondary-indexes.js';

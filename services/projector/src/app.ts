@@ -12,11 +12,11 @@ import {
 } from '@dealflow/runtime';
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
-import { batchSecondsHistogram, registerProjectorMetrics } from './projector-prometheus.js';
+import { batchSecondsHistogram, registerProjectorMetrics } from './ops/projector-prometheus.js';
 import { parkedRoutes } from './parked/parked-routes.js';
-import { projectorMetrics } from './projector-metrics.js';
-import { readProjectionStatus } from './projection-status.js';
-import type { Projector } from './projector.js';
+import { projectorMetrics } from './ops/projector-metrics.js';
+import { readProjectionStatus } from './ops/projection-status.js';
+import type { Projector } from './live/projector.js';
 import type { LaunchedRebuild } from './rebuild/rebuild-launcher.js';
 import { RebuildBusyError, type RebuildSource } from './rebuild/start-rebuild.js';
 

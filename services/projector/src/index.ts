@@ -1,11 +1,11 @@
 export { buildProjectorApp, type ProjectorAppOptions } from './app.js';
-export { loadProjectorConfig, projectorConfigSchema, type ProjectorConfig } from './config.js';
+export { loadProjectorConfig, projectorConfigSchema, type ProjectorConfig } from './ops/config.js';
 export {
   readProjectionStatus,
   type PartitionStatus,
   type ProjectionStatus,
   type StatusSources,
-} from './projection-status.js';
+} from './ops/projection-status.js';
 export {
   Projector,
   type PartitionProgress,
@@ -13,4 +13,4 @@ export {
   type ProjectorSnapshot,
   type ProjectorState,
   type ProjectorTotals,
-} from './projector.js';
+} from './live/projector.js';

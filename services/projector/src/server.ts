@@ -3,9 +3,9 @@ import { createKafkaClient } from '@dealflow/kafka';
 import { ensureLiveVersion } from '@dealflow/read-models';
 import { createLogger, onShutdown, startTracing } from '@dealflow/runtime';
 import { buildProjectorApp } from './app.js';
-import { loadProjectorConfig, projectorPipelines } from './config.js';
+import { loadProjectorConfig, projectorPipelines } from './ops/config.js';
 import { DlqPublisher } from './parked/dlq-publisher.js';
-import { Projector } from './projector.js';
+import { Projector } from './live/projector.js';
 import { rebuildDatabaseUrl } from './rebuild/rebuild-database-url.js';
 import { RebuildLauncher } from './rebuild/rebuild-launcher.js';
 

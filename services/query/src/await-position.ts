@@ -1,6 +1,6 @@
 import type { Database } from '@dealflow/db';
-import { readModelSchemaName } from '@dealflow/read-models';
-import { sql, type Kysely } from 'kysely';
+import { appliedLeadVersion } from '@dealflow/read-models';
+import type { Kysely } from 'kysely';
 import type { LiveVersion } from './live-version.js';
 
 /** What {@link awaitPosition} reads. */
@@ -25,11 +25,7 @@ async function eventAt(db: Kysely<Database>, position: number) {
 }
 
 async function appliedVersion(deps: AwaitPositionDeps, leadId: string): Promise<number> {
-  const schema = readModelSchemaName(await deps.liveVersion());
-  const { rows } = await sql<{ version: number }>`
-    SELECT version FROM ${sql.id(schema, 'leads')} WHERE lead_id = ${leadId}
-  `.execute(deps.db);
-  return rows[0]?.version ?? 0;
+  return appliedLeadVersion(deps.db, await deps.liveVersion(), leadId);
 }
 
 /**

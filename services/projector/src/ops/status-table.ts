@@ -1,4 +1,4 @@
-import type { ProjectionStatus } from '../projection-status.js';
+import type { ProjectionStatus } from './projection-status.js';
 
 /**
  * The versions as a plain-text table: state, lag (events, seconds), parked count, and applied /

@@ -1,10 +1,15 @@
 import type { Database } from '@dealflow/db';
 import type { KafkaAdmin, KafkaClient, KafkaProducer, KafkaRecord } from '@dealflow/kafka';
-import { liveVersion, readModelDb, type ReadModelDatabase } from '@dealflow/read-models';
+import {
+  claimUnpublished,
+  liveVersion,
+  markPublished,
+  type ParkedRow,
+} from '@dealflow/read-models';
 import type { Logger } from '@dealflow/runtime';
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 
-type Row = Selectable<ReadModelDatabase['parked_events']>;
+type Row = ParkedRow;
 
 /** Headers a dead-letter record carries beside the original ones. */
 export const DLQ_HEADERS = {
@@ -123,30 +128,17 @@ export class DlqPublisher {
     return db.transaction().execute(async (trx) => {
       const version = await liveVersion(trx);
       if (version === undefined) return 0;
-      const rm = readModelDb(trx, version);
-      const rows = await rm
-        .selectFrom('parked_events')
-        .selectAll()
-        .where('dlq_published_at', 'is', null)
-        .orderBy('id')
-        .limit(batchSize)
-        .forUpdate()
-        .skipLocked()
-        .execute();
+      const rows = await claimUnpublished(trx, version, batchSize);
       if (rows.length === 0) return 0;
       await producer.send(
         this.#dlqTopic,
         rows.map((r) => dlqRecord(version, r)),
       );
-      await rm
-        .updateTable('parked_events')
-        .set({ dlq_published_at: new Date() })
-        .where(
-          'id',
-          'in',
-          rows.map((r) => r.id),
-        )
-        .execute();
+      await markPublished(
+        trx,
+        version,
+        rows.map((r) => r.id),
+      );
       this.#published += rows.length;
       logger.info(
         { topic: this.#dlqTopic, records: rows.length, version },

@@ -1,15 +1,19 @@
 import type { Database } from '@dealflow/db';
 import {
+  copyDiscarded,
+  listParkedRows,
   liveVersion,
-  readModelDb,
-  readModelSchemaName,
-  type ReadModelDatabase,
+  markDiscarded,
+  parkedPositions,
+  parkedRowById,
+  type ParkedRow,
+  type ParkedStatus,
 } from '@dealflow/read-models';
-import { sql, type Kysely, type Selectable } from 'kysely';
-import { recordKey } from '../project-chunk.js';
-import type { ReplayRetried } from '../replay-retried.js';
+import type { Kysely } from 'kysely';
+import type { ReplayRetried } from '../apply/in-version-order.js';
+import { recordKey } from '../apply/positioned-record.js';
 
-export type ParkedStatus = 'parked' | 'retried' | 'discarded';
+export type { ParkedStatus };
 
 /** A dead letter as the ops API and CLI show it: where it came from, why, and its bytes. */
 export interface ParkedEvent {
@@ -38,7 +42,7 @@ export interface ParkedEvent {
   headers: Record<string, string>;
 }
 
-type Row = Selectable<ReadModelDatabase['parked_events']>;
+type Row = ParkedRow;
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -74,11 +78,6 @@ export function toParkedEvent(version: number, row: Row): ParkedEvent {
   };
 }
 
-/** The parked-events table of a version, typed. */
-export function parkedTable(db: Kysely<Database>, version: number) {
-  return readModelDb(db, version).selectFrom('parked_events');
-}
-
 /** What {@link listParked} filters on; `afterId` pages (ids ascend). */
 export interface ParkedFilter {
   status?: ParkedStatus | 'all';
@@ -95,16 +94,7 @@ export async function listParked(
   filter: ParkedFilter = {},
 ): Promise<{ items: ParkedEvent[]; nextAfterId: number | null }> {
   const limit = filter.limit ?? 100;
-  let query = parkedTable(db, version)
-    .selectAll()
-    .orderBy('id')
-    .limit(limit + 1);
-  const status = filter.status ?? 'parked';
-  if (status !== 'all') query = query.where('status', '=', status);
-  if (filter.leadId !== undefined) query = query.where('lead_id', '=', filter.leadId);
-  if (filter.errorCode !== undefined) query = query.where('error_code', '=', filter.errorCode);
-  if (filter.afterId !== undefined) query = query.where('id', '>', filter.afterId);
-  const rows = await query.execute();
+  const rows = await listParkedRows(db, version, { ...filter, limit });
   const items = rows.slice(0, limit).map((r) => toParkedEvent(version, r));
   return { items, nextAfterId: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
 }
@@ -115,7 +105,7 @@ export async function getParked(
   version: number,
   id: number,
 ): Promise<ParkedEvent | undefined> {
-  const row = await parkedTable(db, version).selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await parkedRowById(db, version, id);
   return row === undefined ? undefined : toParkedEvent(version, row);
 }
 
@@ -132,22 +122,9 @@ export async function inheritDiscards(
 ): Promise<Set<string>> {
   const live = await liveVersion(db);
   if (live === undefined || live === building) return new Set();
-  const from = sql.id(readModelSchemaName(live), 'parked_events');
-  const into = sql.id(readModelSchemaName(building), 'parked_events');
-  await sql`
-    INSERT INTO ${into} (topic, partition, "offset", lead_id, error_code, error, key, value,
-      headers, parked_at, status, attempts, resolved_at, note, dlq_published_at)
-    SELECT topic, partition, "offset", lead_id, error_code, error, key, value, headers,
-      parked_at, status, attempts, resolved_at, note, coalesce(dlq_published_at, now())
-    FROM ${from}
-    WHERE topic = ${topic} AND status = 'discarded'
-    ON CONFLICT (topic, partition, "offset") DO NOTHING
-  `.execute(db);
-  const { rows } = await sql<{ partition: number; offset: string }>`
-    SELECT partition, "offset"::text AS "offset" FROM ${into}
-    WHERE topic = ${topic} AND status = 'discarded'
-  `.execute(db);
-  return new Set(rows.map((r) => recordKey(topic, r.partition, Number(r.offset))));
+  await copyDiscarded(db, topic, live, building);
+  const rows = await parkedPositions(db, building, topic, 'discarded');
+  return new Set(rows.map((r) => recordKey(topic, r.partition, r.offset)));
 }
 
 /**
@@ -162,15 +139,10 @@ export async function inheritRetries(
 ): Promise<ReplayRetried> {
   const live = await liveVersion(db);
   if (live === undefined || live === building) return { records: new Set(), leads: new Set() };
-  const rows = await readModelDb(db, live)
-    .selectFrom('parked_events')
-    .select(['partition', 'offset', 'lead_id'])
-    .where('topic', '=', topic)
-    .where('status', '=', 'retried')
-    .execute();
+  const rows = await parkedPositions(db, live, topic, 'retried');
   return {
-    records: new Set(rows.map((r) => recordKey(topic, r.partition, Number(r.offset)))),
-    leads: new Set(rows.flatMap((r) => (r.lead_id === null ? [] : [r.lead_id]))),
+    records: new Set(rows.map((r) => recordKey(topic, r.partition, r.offset))),
+    leads: new Set(rows.flatMap((r) => (r.leadId === null ? [] : [r.leadId]))),
   };
 }
 
@@ -210,21 +182,9 @@ export async function discardParked(
   note: string | null,
 ): Promise<ParkedEvent> {
   return db.transaction().execute(async (trx) => {
-    const table = readModelDb(trx, version);
-    const row = await table
-      .selectFrom('parked_events')
-      .selectAll()
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst();
+    const row = await parkedRowById(trx, version, id, true);
     if (row === undefined) throw new ParkedNotFoundError(version, id);
     if (row.status !== 'parked') throw new NotParkedError(id, row.status);
-    const updated = await table
-      .updateTable('parked_events')
-      .set({ status: 'discarded', resolved_at: new Date(), note })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return toParkedEvent(version, updated);
+    return toParkedEvent(version, await markDiscarded(trx, version, id, note));
   });
 }

@@ -1,18 +1,18 @@
 import type { Database } from '@dealflow/db';
 import type { PipelineCatalog } from '@dealflow/domain';
-import { decodeEvent, type LeadEvent } from '@dealflow/events';
+import { decodeEvent } from '@dealflow/events';
 import {
-  applyFunnelBatch,
   applyWhileLive,
-  foldFunnel,
+  markStillParked,
+  parkedRowById,
+  parkedRowsBeside,
   projectionName,
-  readModelDb,
-  type ReadModelDatabase,
+  type ParkedRow,
 } from '@dealflow/read-models';
-import type { Kysely, Selectable } from 'kysely';
-import { lockCheckpoint } from '../checkpoint.js';
-import { loadLeads } from '../load-leads.js';
-import { markRetried } from './mark-retried.js';
+import type { Kysely } from 'kysely';
+import { applyEvents } from '../apply/apply-events.js';
+import { lockCheckpoint } from '../apply/checkpoint.js';
+import type { Unparked } from '../apply/in-version-order.js';
 import {
   NotLiveError,
   NotParkedError,
@@ -20,8 +20,6 @@ import {
   toParkedEvent,
   type ParkedEvent,
 } from './parked-events.js';
-
-type Row = Selectable<ReadModelDatabase['parked_events']>;
 
 /** What a retry did: the lead's dead letters that now applied (or were already in), and the rest. */
 export interface RetryResult {
@@ -46,10 +44,11 @@ export interface RetryOptions {
  * 1. lock the checkpoint rows of their partitions, so the live projector's next chunk there
  *    waits and then sees the outcome (no new event of the lead slips past or gets stuck);
  * 2. decode the original bytes again (a fixed or upgraded projector may read them now);
- * 3. fold the readable ones in version order against the stored lead, as the live projector
- *    would (a missing version that arrived later fills the gap; duplicates are recognised);
- * 4. write the deltas; mark what applied (or was already applied) `retried`, and keep the rest
- *    parked with the new reason and one more attempt.
+ * 3. hand the readable ones to the apply step as parked events taken back: folded in version
+ *    order against the stored lead, as the live projector would (a missing version that
+ *    arrived later fills the gap; duplicates are recognised), deltas written, what applied
+ *    (or was already applied) marked `retried`;
+ * 4. keep the rest parked with the new reason and one more attempt.
  * Exactly once holds as in the live feed: the lead's stored version decides.
  */
 export async function retryParked(opts: RetryOptions): Promise<RetryResult> {
@@ -63,22 +62,13 @@ export async function retryParked(opts: RetryOptions): Promise<RetryResult> {
 
 async function retryInTransaction(trx: Kysely<Database>, opts: RetryOptions): Promise<RetryResult> {
   const { version, id } = opts;
-  const rm = readModelDb(trx, version);
-  const named = await rm
-    .selectFrom('parked_events')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const named = await parkedRowById(trx, version, id);
   if (named === undefined) throw new ParkedNotFoundError(version, id);
   if (named.status !== 'parked') throw new NotParkedError(id, named.status);
 
-  const leadRows = () => {
-    let q = rm.selectFrom('parked_events').selectAll().where('status', '=', 'parked');
-    q = named.lead_id === null ? q.where('id', '=', id) : q.where('lead_id', '=', named.lead_id);
-    return q.orderBy('topic').orderBy('partition').orderBy('offset');
-  };
+  const of = { id, leadId: named.lead_id };
   const partitions = new Map<string, { topic: string; partition: number }>();
-  for (const r of await leadRows().execute()) {
+  for (const r of await parkedRowsBeside(trx, version, of)) {
     partitions.set(`${r.topic}\u0000${r.partition}`, { topic: r.topic, partition: r.partition });
   }
   // In a fixed order, so two retries never deadlock on each other.
@@ -87,52 +77,38 @@ async function retryInTransaction(trx: Kysely<Database>, opts: RetryOptions): Pr
     if (p !== undefined) await lockCheckpoint(trx, { projection: projectionName(version), ...p });
   }
   // Again under the locks: the live projector may have parked more of the lead meanwhile.
-  const rows = await leadRows().forUpdate().execute();
+  const rows = await parkedRowsBeside(trx, version, of, true);
   if (!rows.some((r) => Number(r.id) === id)) {
     throw new NotParkedError(id, 'retried');
   }
 
-  const unreadable: { row: Row; code: string; error: string }[] = [];
-  const readable: { row: Row; event: LeadEvent }[] = [];
+  const failed: { row: ParkedRow; code: string; error: string }[] = [];
+  const takenBack: Unparked[] = [];
+  const byId = new Map<number, ParkedRow>();
   for (const row of rows) {
+    byId.set(Number(row.id), row);
     const result = decodeEvent({ key: row.key, value: row.value, headers: row.headers });
-    if (result.ok) readable.push({ row, event: result.event });
-    else unreadable.push({ row, code: result.error.code, error: result.error.message });
+    if (result.ok) takenBack.push({ id: Number(row.id), event: result.event });
+    else failed.push({ row, code: result.error.code, error: result.error.message });
   }
-  readable.sort((a, b) => a.event.version - b.event.version);
-  const events = readable.map((r) => r.event);
-  const leads = await loadLeads(trx, version, [...new Set(events.map((e) => e.leadId))]);
-  const folded = foldFunnel({ pipelines: opts.pipelines, leads, events });
-  await applyFunnelBatch(trx, version, folded);
-
-  const resolved: Row[] = [];
-  const failed = [...unreadable];
-  readable.forEach(({ row }, i) => {
-    const o = folded.outcomes[i];
-    if (o?.kind === 'parked') failed.push({ row, code: o.code, error: o.message });
-    else resolved.push(row);
-  });
-  const retried = (
-    await markRetried(
-      trx,
-      version,
-      resolved.map((r) => r.id),
-    )
-  ).map((r) => toParkedEvent(version, r));
+  const applied = await applyEvents(
+    trx,
+    { version, pipelines: opts.pipelines },
+    { records: [], takenBack },
+  );
+  for (const still of applied.stillParked) {
+    const row = byId.get(still.id);
+    if (row !== undefined) failed.push({ row, code: still.code, error: still.error });
+  }
   const stillParked: ParkedEvent[] = [];
   for (const f of failed) {
-    const updated = await rm
-      .updateTable('parked_events')
-      .set((eb) => ({ error_code: f.code, error: f.error, attempts: eb('attempts', '+', 1) }))
-      .where('id', '=', f.row.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const updated = await markStillParked(trx, version, f.row.id, f);
     stillParked.push(toParkedEvent(version, updated));
   }
-  const byId = (a: ParkedEvent, b: ParkedEvent) => a.id - b.id;
+  const ascending = (a: ParkedEvent, b: ParkedEvent) => a.id - b.id;
   return {
     leadId: named.lead_id,
-    retried: retried.sort(byId),
-    stillParked: stillParked.sort(byId),
+    retried: applied.retried.map((r) => toParkedEvent(version, r)).sort(ascending),
+    stillParked: stillParked.sort(ascending),
   };
 }

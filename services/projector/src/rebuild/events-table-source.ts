@@ -1,8 +1,14 @@
 import { Buffer } from 'node:buffer';
 import type { Database } from '@dealflow/db';
-import type { ConsumedBatch, ConsumedMessage } from '@dealflow/kafka';
-import { liveVersion, projectionName, readModelSchemaName } from '@dealflow/read-models';
+import { parseEvent, type DecodeResult } from '@dealflow/events';
+import {
+  liveVersion,
+  projectionName,
+  readReplayHorizon,
+  storeReplayHorizon,
+} from '@dealflow/read-models';
 import { sql, type Kysely } from 'kysely';
+import type { PositionedRecord } from '../apply/positioned-record.js';
 
 /**
  * The checkpoint "topic" of a replay from the events table, beside the version's Kafka
@@ -10,9 +16,6 @@ import { sql, type Kysely } from 'kysely';
  * page's own transaction.
  */
 export const EVENTS_TABLE = '$events-table';
-
-/** Where the horizon snapshot of a replay is kept: with the version, dropped with it. */
-const HORIZON_TABLE = 'events_table_replay';
 
 /** Where a replay from the events table stands. */
 export interface EventsTableCursor {
@@ -52,9 +55,7 @@ export async function seedFromLive(
     INSERT INTO projection_checkpoints (projection, topic, partition, next_offset)
     VALUES (${projection}, ${EVENTS_TABLE}, 0, 0)
   `.execute(trx);
-  const table = sql.id(readModelSchemaName(version), HORIZON_TABLE);
-  await sql`CREATE TABLE ${table} (horizon text NOT NULL)`.execute(trx);
-  await sql`INSERT INTO ${table} (horizon) SELECT pg_current_snapshot()::text`.execute(trx);
+  await storeReplayHorizon(trx, version);
 }
 
 /** The replay's cursor, as stored by {@link seedFromLive} and moved by each chunk. */
@@ -69,10 +70,7 @@ export async function readCursor(
     .where('topic', '=', EVENTS_TABLE)
     .where('partition', '=', 0)
     .executeTakeFirst();
-  const { rows } = await sql<{ horizon: string }>`
-    SELECT horizon FROM ${sql.id(readModelSchemaName(version), HORIZON_TABLE)}
-  `.execute(db);
-  const horizon = rows[0]?.horizon;
+  const horizon = await readReplayHorizon(db, version);
   if (row === undefined || horizon === undefined) {
     throw new Error(`version ${version} has no events-table cursor (not built from the table)`);
   }
@@ -98,17 +96,27 @@ interface Row {
   recorded_ms: number;
 }
 
+/** An envelope rebuilt by Postgres, read as the projector reads any event: upcast, validated. */
+function parseEnvelope(text: string): DecodeResult {
+  try {
+    return parseEvent(JSON.parse(text));
+  } catch (cause) {
+    const message = cause instanceof Error ? cause.message : String(cause);
+    return { ok: false, error: { code: 'invalid_json', message } };
+  }
+}
+
 /**
- * One page of the replay as a pseudo Kafka batch (partition 0 of {@link EVENTS_TABLE}, offset =
- * position), so the very same chunk code decodes, folds and checkpoints it. The envelope is
- * rebuilt by Postgres as JSON text, as the relay would publish it; the projector's decoder
- * upcasts and validates it.
+ * One page of the replay, in position order: each row a record of partition 0 of
+ * {@link EVENTS_TABLE} at offset = position. The envelope is rebuilt by Postgres as JSON text,
+ * as the relay would publish it (kept as the record's value, should it park), then upcast and
+ * validated like any event.
  */
 export async function readPage(
   db: Kysely<Database>,
   cursor: EventsTableCursor,
   limit: number,
-): Promise<{ batch: ConsumedBatch; last: number | undefined }> {
+): Promise<PositionedRecord[]> {
   const { rows } = await sql<Row>`
     SELECT position, lead_id, json_build_object(
         'id', event_id, 'type', type, 'schemaVersion', schema_version, 'leadId', lead_id,
@@ -122,21 +130,16 @@ export async function readPage(
     ORDER BY position
     LIMIT ${limit}
   `.execute(db);
-  const messages = rows.map((r): ConsumedMessage => ({
-    offset: Number(r.position),
-    key: Buffer.from(r.lead_id, 'utf8'),
-    value: Buffer.from(r.envelope, 'utf8'),
-    headers: {},
-    timestamp: r.recorded_ms,
-  }));
-  const batch: ConsumedBatch = {
-    topic: EVENTS_TABLE,
+  return rows.map((r): PositionedRecord => ({
+    stream: EVENTS_TABLE,
     partition: 0,
-    messages,
-    highWatermark: (messages.at(-1)?.offset ?? cursor.next) + 1,
-    heartbeat: () => Promise.resolve(),
-    isRunning: () => true,
-    isStale: () => false,
-  };
-  return { batch, last: messages.at(-1)?.offset };
+    offset: Number(r.position),
+    timestamp: r.recorded_ms,
+    result: parseEnvelope(r.envelope),
+    raw: {
+      key: Buffer.from(r.lead_id, 'utf8'),
+      value: Buffer.from(r.envelope, 'utf8'),
+      headers: {},
+    },
+  }));
 }

@@ -1,8 +1,7 @@
 import type { Database } from '@dealflow/db';
-import { buildDeferredDailyTables } from '@dealflow/read-models';
+import { buildDeferredDailyTables, restoreIndexes } from '@dealflow/read-models';
 import type { Logger } from '@dealflow/runtime';
 import type { Kysely } from 'kysely';
-import { restoreIndexes } from './deferred-indexes.js';
 
 const timed = async <T>(work: Promise<T>): Promise<[T, number]> => {
   const started = performance.now();

@@ -1,13 +1,13 @@
 import type { Database } from '@dealflow/db';
 import { kafkaConnectionToPlain } from '@dealflow/kafka';
-import { readModelSchemaName } from '@dealflow/read-models';
-import { sql, type Kysely } from 'kysely';
+import { anyParked } from '@dealflow/read-models';
+import type { Kysely } from 'kysely';
 import { inheritDiscards, inheritRetries } from '../parked/parked-events.js';
-import { Projector } from '../projector.js';
+import { Projector } from '../live/projector.js';
 import { finishBulkLoad } from './finish-bulk-load.js';
 import { poisonError } from './rebuild-failed-error.js';
 import { kafkaProgress, type RebuildProgress } from './rebuild-progress.js';
-import type { RebuildOptions } from './start-rebuild.js';
+import type { RebuildOptions } from './rebuild-options.js';
 import { RebuildWorkers } from './rebuild-workers.js';
 import { switchLive } from './switch-live.js';
 
@@ -27,13 +27,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * discarded ones inherited from the live version are decisions, not failures).
  */
 async function assertNothingParked(db: Kysely<Database>, version: number): Promise<void> {
-  const { rows } = await sql<{ found: boolean }>`
-    SELECT EXISTS (
-      SELECT 1 FROM ${sql.id(readModelSchemaName(version), 'parked_events')}
-      WHERE status = 'parked'
-    ) AS found
-  `.execute(db);
-  if (rows[0]?.found === true) throw await poisonError(db, version);
+  if (await anyParked(db, version)) throw await poisonError(db, version);
 }
 
 /**

@@ -1,5 +1,5 @@
-import { readModelSchemaName } from '@dealflow/read-models';
-import { sql, type QueryExecutorProvider } from 'kysely';
+import { firstParked } from '@dealflow/read-models';
+import type { QueryExecutorProvider } from 'kysely';
 
 /** A rebuild stopped at an event it cannot apply (fail-loud); the live version is untouched. */
 export class RebuildFailedError extends Error {
@@ -20,19 +20,7 @@ export async function poisonError(
   db: QueryExecutorProvider,
   version: number,
 ): Promise<RebuildFailedError> {
-  const { rows } = await sql<{
-    topic: string;
-    partition: number;
-    offset: number;
-    error_code: string;
-    error: string;
-  }>`
-    SELECT topic, partition, "offset"::float8 AS "offset", error_code, error
-    FROM ${sql.id(readModelSchemaName(version), 'parked_events')}
-    WHERE status = 'parked'
-    ORDER BY "offset", id LIMIT 1
-  `.execute(db);
-  const first = rows[0];
+  const first = await firstParked(db, version);
   if (first === undefined) return new RebuildFailedError('a record could not be applied');
   const { topic, partition, offset, error_code: code, error } = first;
   return new RebuildFailedError(

@@ -2,7 +2,7 @@ import type { Database } from '@dealflow/db';
 import type { KafkaAdmin } from '@dealflow/kafka';
 import { projectionName } from '@dealflow/read-models';
 import type { Kysely } from 'kysely';
-import { readCheckpoints } from '../checkpoint.js';
+import { readCheckpoints } from '../apply/checkpoint.js';
 
 /** How far a building version is, in records. */
 export interface RebuildProgress {

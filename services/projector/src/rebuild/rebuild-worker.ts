@@ -4,7 +4,7 @@ import { PipelineCatalog } from '@dealflow/domain';
 import { createKafkaClient, kafkaConnectionFromPlain } from '@dealflow/kafka';
 import { createLogger } from '@dealflow/runtime';
 import pino from 'pino';
-import { Projector } from '../projector.js';
+import { Projector } from '../live/projector.js';
 import { rebuildDatabaseUrl } from './rebuild-database-url.js';
 import type { RebuildWorkerData, WorkerReport } from './rebuild-workers.js';
 

@@ -7,7 +7,7 @@ import {
   projectionName,
 } from '@dealflow/read-models';
 import { sql, type Kysely } from 'kysely';
-import { readCheckpoints } from '../checkpoint.js';
+import { readCheckpoints } from '../apply/checkpoint.js';
 
 /** What {@link switchLive} needs. */
 export interface SwitchOptions {

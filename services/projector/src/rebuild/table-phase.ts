@@ -1,6 +1,5 @@
-import type { ProjectionTarget } from '../project-chunk.js';
-import { projectChunk } from '../project-chunk.js';
-import { countRemaining, readCursor, readPage } from './events-table-source.js';
+import { applyChunk, type ProjectionTarget } from '../apply/apply-chunk.js';
+import { countRemaining, EVENTS_TABLE, readCursor, readPage } from './events-table-source.js';
 import { poisonError } from './rebuild-failed-error.js';
 import type { RebuildProgress } from './rebuild-progress.js';
 
@@ -29,17 +28,19 @@ export async function replayEventsTable(
   };
   let page = read(cursor);
   for (;;) {
-    const { batch, last } = await page;
+    const records = await page;
+    const last = records.at(-1)?.offset;
     if (last === undefined) break;
     const next = { ...cursor, next: last + 1 };
     page = read(next);
     // Positions have holes (rolled-back sequence values): accept a page that starts after the
     // stored cursor.
-    const result = await projectChunk(target, batch, batch.messages, cursor.next);
+    const where = { stream: EVENTS_TABLE, partition: 0 };
+    const result = await applyChunk(target, where, records, cursor.next);
     if (result.kind === 'behind') throw new Error(`events-table cursor moved under the rebuild`);
     if (result.report.parked > 0) throw await poisonError(db, version);
     cursor = next;
-    done += batch.messages.length;
+    done += records.length;
     onProgress({ version, phase: 'events-table', done, total: Math.max(total, done) });
   }
 }

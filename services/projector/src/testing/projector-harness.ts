@@ -9,7 +9,7 @@ import {
   type KafkaProducer,
   type KafkaRecord,
 } from '@dealflow/kafka';
-import { ensureLiveVersion, readModelSchemaName } from '@dealflow/read-models';
+import { allLeads, ensureLiveVersion, nonZeroFunnelRows } from '@dealflow/read-models';
 import { createLogger } from '@dealflow/runtime';
 import {
   createTestDatabase,
@@ -18,9 +18,9 @@ import {
   waitFor,
   type TestDatabase,
 } from '@dealflow/testkit';
-import { sql, type Kysely } from 'kysely';
-import { readProjectionStatus, type ProjectionStatus } from '../projection-status.js';
-import { Projector, type ProjectorOptions } from '../projector.js';
+import type { Kysely } from 'kysely';
+import { readProjectionStatus, type ProjectionStatus } from '../ops/projection-status.js';
+import { Projector, type ProjectorOptions } from '../live/projector.js';
 import { funnelKey, type FunnelCounts, type RecountedLead } from './recount-funnel.js';
 
 /** A test's own database, topic and Kafka clients, and the projectors it started. */
@@ -57,7 +57,6 @@ export async function startHarness(partitions = 4): Promise<ProjectorHarness> {
   const version = await ensureLiveVersion(tdb.db);
   const pipelines = loadPipelines();
   const projectors: Projector[] = [];
-  const schema = readModelSchemaName(version);
 
   return {
     db: tdb.db,
@@ -100,22 +99,7 @@ export async function startHarness(partitions = 4): Promise<ProjectorHarness> {
       );
     },
     async funnelRows() {
-      const { rows } = await sql<{
-        pipeline_id: string;
-        cohort_day: string;
-        stage: string;
-        owner_id: string;
-        source: string;
-        reached: number;
-        touched: number;
-        current: number;
-        lost: number;
-      }>`
-        SELECT pipeline_id, cohort_day::text AS cohort_day, stage, owner_id, source,
-          reached, touched, current, lost
-        FROM ${sql.id(schema, 'funnel_daily')}
-        WHERE reached <> 0 OR touched <> 0 OR current <> 0 OR lost <> 0
-      `.execute(tdb.db);
+      const rows = await nonZeroFunnelRows(tdb.db, version);
       return Object.fromEntries(
         rows.map(({ reached, touched, current, lost, ...key }) => [
           funnelKey(key),
@@ -124,12 +108,24 @@ export async function startHarness(partitions = 4): Promise<ProjectorHarness> {
       );
     },
     async leadRows() {
-      const { rows } = await sql<RecountedLead>`
-        SELECT lead_id, pipeline_id, owner_id, source, cohort_day::text AS cohort_day, stage,
-          status, currency, amount, version
-        FROM ${sql.id(schema, 'leads')}
-      `.execute(tdb.db);
-      return Object.fromEntries(rows.map((row) => [row.lead_id, row]));
+      const rows = await allLeads(tdb.db, version);
+      return Object.fromEntries(
+        rows.map((row): [string, RecountedLead] => [
+          row.lead_id,
+          {
+            lead_id: row.lead_id,
+            pipeline_id: row.pipeline_id,
+            owner_id: row.owner_id,
+            source: row.source,
+            cohort_day: row.cohort_day,
+            stage: row.stage,
+            status: row.status,
+            currency: row.currency,
+            amount: row.amount,
+            version: row.version,
+          },
+        ]),
+      );
     },
     async close() {
       await Promise.all(projectors.map((p) => p.stop()));

@@ -1,8 +1,8 @@
 import type { Database } from '@dealflow/db';
 import { decodeEvent, type LeadEvent } from '@dealflow/events';
-import type { ConsumedMessage } from '@dealflow/kafka';
-import { readModelDb } from '@dealflow/read-models';
+import { parkedRowsOfLeads } from '@dealflow/read-models';
 import type { Kysely } from 'kysely';
+import type { PositionedRecord } from './positioned-record.js';
 
 /**
  * What ops retried in the live version, for a rebuild to reproduce: a record the live
@@ -36,13 +36,7 @@ export async function unparkReplayLeads(
   const leads = [...parkedLeads].filter((id) => replay.leads.has(id));
   const waiting = new Set([...parkedLeads].filter((id) => !replay.leads.has(id)));
   if (leads.length === 0) return { unparked: [], waiting };
-  const rows = await readModelDb(db, version)
-    .selectFrom('parked_events')
-    .select(['id', 'key', 'value', 'headers', 'lead_id'])
-    .where('status', '=', 'parked')
-    .where('lead_id', 'in', leads)
-    .orderBy('offset')
-    .execute();
+  const rows = await parkedRowsOfLeads(db, version, leads);
   const unparked: Unparked[] = [];
   for (const row of rows) {
     const result = decodeEvent({ key: row.key, value: row.value, headers: row.headers });
@@ -56,20 +50,20 @@ export async function unparkReplayLeads(
   };
 }
 
-/** An event to fold and where it came from: a consumed record, or a parked row (its id). */
+/** An event to fold and where it came from: a source's record, or a parked row (its id). */
 export interface FoldItem {
   event: LeadEvent;
-  source: ConsumedMessage | number;
+  source: PositionedRecord | number;
 }
 
 /**
- * The chunk's events with the unparked ones put back, each replay lead's events in version
+ * The chunk's events with the unparked ones put back, each of `replayLeads`' events in version
  * order: they take the lead's places in the chunk (the unparked ones in front), so other
  * leads keep their order and the fold sees every lead's events as its retry would have.
  */
 export function inVersionOrder(
   events: readonly LeadEvent[],
-  sources: readonly ConsumedMessage[],
+  sources: readonly PositionedRecord[],
   unparked: readonly Unparked[],
   replayLeads: ReadonlySet<string>,
 ): FoldItem[] {

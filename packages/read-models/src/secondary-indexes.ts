@@ -1,6 +1,6 @@
 import type { Database } from '@dealflow/db';
-import { readModelDdl, readModelSchemaName } from '@dealflow/read-models';
 import { sql, type Kysely } from 'kysely';
+import { readModelDdl, readModelSchemaName } from './read-model-schema.js';
 
 /** Indexes the fold itself reads through while building: kept. */
 const KEEP = new Set(['parked_events_lead']);

@@ -1,15 +1,16 @@
 import { Buffer } from 'node:buffer';
-import type { ConsumedMessage } from '@dealflow/kafka';
 import { leadCreated, leadEvent } from '@dealflow/testkit';
 import { describe, expect, it } from 'vitest';
-import { inVersionOrder } from './replay-retried.js';
+import { inVersionOrder } from './in-version-order.js';
+import type { PositionedRecord } from './positioned-record.js';
 
-const message = (offset: number): ConsumedMessage => ({
+const message = (offset: number): PositionedRecord => ({
+  stream: 't',
+  partition: 0,
   offset,
-  key: Buffer.from('k'),
-  value: Buffer.from('{}'),
-  headers: {},
   timestamp: 0,
+  raw: { key: Buffer.from('k'), value: Buffer.from('{}'), headers: {} },
+  result: { ok: false, error: { code: 'invalid_json', message: 'not read in this test' } },
 });
 const advanced = (leadId: string, version: number, fromStage: string, toStage: string) =>
   leadEvent(leadId, version, 'StageAdvanced', { fromStage, toStage });

@@ -11,8 +11,8 @@ import {
 } from '@dealflow/testkit';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildProjectorApp } from './app.js';
-import { startHarness, type ProjectorHarness } from './testing/projector-harness.js';
+import { buildProjectorApp } from '../app.js';
+import { startHarness, type ProjectorHarness } from '../testing/projector-harness.js';
 
 const logger = createLogger({ name: 'projector-fuzz', level: process.env.LOG_LEVEL ?? 'silent' });
 const OPS = 'fuzz-ops-token-0123456789abcdef';

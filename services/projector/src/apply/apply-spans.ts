@@ -1,7 +1,7 @@
 import type { LeadEvent } from '@dealflow/events';
-import type { ConsumedMessage } from '@dealflow/kafka';
 import type { FoldOutcome } from '@dealflow/read-models';
 import { contextOf, SpanKind, tracer } from '@dealflow/runtime';
+import type { PositionedRecord } from './positioned-record.js';
 
 /**
  * After a chunk committed: one consumer span per applied event, child of the trace its record
@@ -12,14 +12,14 @@ import { contextOf, SpanKind, tracer } from '@dealflow/runtime';
 export function recordApplySpans(
   started: number,
   events: readonly LeadEvent[],
-  sources: readonly (ConsumedMessage | number)[],
+  sources: readonly (PositionedRecord | number)[],
   outcomes: readonly FoldOutcome[],
 ): void {
   events.forEach((event, i) => {
     if (outcomes[i]?.kind !== 'applied') return;
     const source = sources[i];
     const traceparent =
-      (typeof source === 'object' ? source.headers.traceparent : undefined) ??
+      (typeof source === 'object' ? source.raw.headers.traceparent : undefined) ??
       event.metadata.traceparent;
     if (traceparent === undefined) return;
     tracer('dealflow-projector')

@@ -1,19 +1,24 @@
 import { Buffer } from 'node:buffer';
 import { decodeEvent } from '@dealflow/events';
-import type { ConsumedMessage, DecodedMessage } from '@dealflow/kafka';
 import { describe, expect, it } from 'vitest';
-import { triageBatch } from './triage-batch.js';
+import type { PositionedRecord, RawRecord } from './positioned-record.js';
+import { triageRecords } from './triage-records.js';
 
 let offset = 0;
-function record(key: string, value: unknown): DecodedMessage {
-  const raw: ConsumedMessage = {
-    offset: offset++,
+function record(key: string, value: unknown): PositionedRecord {
+  const raw: RawRecord = {
     key: Buffer.from(key),
     value: Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)),
     headers: {},
-    timestamp: 0,
   };
-  return { offset: raw.offset, raw, result: decodeEvent(raw) };
+  return {
+    stream: 't',
+    partition: 0,
+    offset: offset++,
+    timestamp: 0,
+    raw,
+    result: decodeEvent(raw),
+  };
 }
 
 const created = (leadId: string) => ({
@@ -29,9 +34,9 @@ const created = (leadId: string) => ({
   metadata: {},
 });
 
-describe('triageBatch', () => {
+describe('triageRecords', () => {
   it('folds readable events and parks the rest with their lead, unknown types counted apart', () => {
-    const triaged = triageBatch(
+    const triaged = triageRecords(
       [
         record('a', created('a')),
         record('b', '{oops'),
@@ -47,7 +52,7 @@ describe('triageBatch', () => {
       new Set(),
     );
     expect(triaged.events.map((e) => e.leadId)).toEqual(['a', 'd']);
-    expect(triaged.sources.map((s) => s.key?.toString())).toEqual(['a', 'd']);
+    expect(triaged.sources.map((s) => s.raw.key?.toString())).toEqual(['a', 'd']);
     expect(triaged.unknownTypes).toBe(1);
     expect(triaged.parked.map((p) => [p.leadId, p.code])).toEqual([
       ['b', 'invalid_json'],
@@ -57,7 +62,7 @@ describe('triageBatch', () => {
   });
 
   it('parks a lead’s later records behind a parked one, in this batch or an earlier one', () => {
-    const triaged = triageBatch(
+    const triaged = triageRecords(
       [
         record('a', created('a')),
         record('a', { ...created('a'), version: 'x' }),

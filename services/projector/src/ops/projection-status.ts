@@ -1,15 +1,15 @@
 import type { Database } from '@dealflow/db';
 import type { KafkaAdmin, PartitionOffsets } from '@dealflow/kafka';
 import {
+  countParked,
   listVersions,
   projectionName,
-  readModelSchemaName,
   type ProjectionVersion,
   type ProjectionVersionState,
 } from '@dealflow/read-models';
-import { sql, type Kysely } from 'kysely';
-import { readCheckpoints } from './checkpoint.js';
-import type { ProjectorSnapshot } from './projector.js';
+import type { Kysely } from 'kysely';
+import { readCheckpoints } from '../apply/checkpoint.js';
+import type { ProjectorSnapshot } from '../live/projector.js';
 
 /** How far one partition is applied. Offsets follow Kafka's convention: the next offset. */
 export interface PartitionStatus {
@@ -45,20 +45,6 @@ export interface StatusSources {
   now?: () => Date;
 }
 
-async function parkedCount(db: Kysely<Database>, version: number): Promise<number> {
-  const table = `${readModelSchemaName(version)}.parked_events`;
-  const { rows: exists } = await sql<{ found: boolean }>`
-    SELECT to_regclass(${table}) IS NOT NULL AS found
-  `.execute(db);
-  // A retired version's schema may have been dropped.
-  if (exists[0]?.found !== true) return 0;
-  const { rows } = await sql<{ n: number }>`
-    SELECT count(*)::int AS n FROM ${sql.id(readModelSchemaName(version), 'parked_events')}
-    WHERE status = 'parked'
-  `.execute(db);
-  return rows[0]?.n ?? 0;
-}
-
 /**
  * The progress of every read-model version: head offsets from Kafka, applied offsets from the
  * checkpoints, lag in events and seconds, heartbeat, parked count.
@@ -92,7 +78,7 @@ async function versionStatus(
   const name = projectionName(version.version);
   const [checkpoints, parked] = await Promise.all([
     readCheckpoints(src.db, name, src.topic),
-    parkedCount(src.db, version.version),
+    countParked(src.db, version.version),
   ]);
   const byPartition = new Map(checkpoints.map((c) => [c.partition, c]));
   let lagEvents = 0;

@@ -1,5 +1,5 @@
 import type { Logger } from '@dealflow/runtime';
-import type { ChunkReport } from './project-chunk.js';
+import type { ChunkReport } from '../apply/apply-chunk.js';
 import { zeroTotals, type ProjectorTotals } from './projector-types.js';
 
 /**

@@ -11,10 +11,10 @@ import {
 } from '@dealflow/testkit';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildProjectorApp } from './app.js';
-import { readProjectionStatus, type ProjectionStatus } from './projection-status.js';
-import { startHarness, type ProjectorHarness } from './testing/projector-harness.js';
-import { recountFunnel } from './testing/recount-funnel.js';
+import { buildProjectorApp } from '../app.js';
+import { readProjectionStatus, type ProjectionStatus } from '../ops/projection-status.js';
+import { startHarness, type ProjectorHarness } from '../testing/projector-harness.js';
+import { recountFunnel } from '../testing/recount-funnel.js';
 
 const history = (seed: number, leads: number): LeadEvent[] =>
   generateHistory({

@@ -7,13 +7,14 @@ import type {
 } from '@dealflow/kafka';
 import { applyWhileLive, liveVersion, projectionName } from '@dealflow/read-models';
 import type { Logger } from '@dealflow/runtime';
-import { readCheckpoints } from './checkpoint.js';
 import {
-  projectChunk,
+  applyChunk,
   type ChunkReport,
   type ChunkResult,
   type ProjectionTarget,
-} from './project-chunk.js';
+} from '../apply/apply-chunk.js';
+import { readCheckpoints } from '../apply/checkpoint.js';
+import { kafkaRecords } from './kafka-records.js';
 import { ProjectorTally } from './projector-tally.js';
 import {
   type PartitionProgress,
@@ -303,7 +304,9 @@ export class Projector {
   ): Promise<ChunkResult | { kind: 'switched'; live: number | undefined }> {
     const { partition } = batch;
     const target = this.#target;
-    const project = () => projectChunk(target, batch, chunk, this.#acceptGapAt.get(partition));
+    const records = kafkaRecords(batch.topic, partition, chunk);
+    const where = { stream: batch.topic, partition };
+    const project = () => applyChunk(target, where, records, this.#acceptGapAt.get(partition));
     try {
       if (this.#opts.role !== 'live') return await project();
       const outcome = await applyWhileLive(this.#opts.db, target.version, project);

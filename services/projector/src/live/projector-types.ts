@@ -1,10 +1,10 @@
-import type { ReplayRetried } from './replay-retried.js';
 import type { Database } from '@dealflow/db';
 import type { PipelineCatalog } from '@dealflow/domain';
 import type { KafkaClient } from '@dealflow/kafka';
 import type { Logger } from '@dealflow/runtime';
 import type { Kysely } from 'kysely';
-import type { ChunkReport } from './project-chunk.js';
+import type { ChunkReport } from '../apply/apply-chunk.js';
+import type { ReplayRetried } from '../apply/in-version-order.js';
 
 /** Where the projector is in its life. */
 export type ProjectorState = 'idle' | 'starting' | 'consuming' | 'stopping' | 'stopped' | 'crashed';
