@@ -69,3 +69,19 @@ export { queryReasons, UNSPECIFIED_REASON } from './metrics/query-reasons.js';
 export { queryStageDurations } from './metrics/query-stage-durations.js';
 export { queryTimeseries } from './metrics/query-timeseries.js';
 export { liveReadModelPosition, type ReadModelPosition } from './applied-position.js';
+export { applyLeadListBatch } from './lead-list/apply-lead-list.js';
+export { leadListWrites, stageEntered, type LeadListBatch } from './lead-list/lead-list-writes.js';
+export { queryLeadList, LEAD_LIST_COUNT_CAP } from './lead-list/query-lead-list.js';
+export { queryLead } from './lead-list/query-lead.js';
+export { leadListDdl } from './lead-list/lead-list-ddl.js';
+export type {
+  LeadDetail,
+  LeadListFilters,
+  LeadListItem,
+  LeadListPage,
+  LeadListPosition,
+  LeadListRequest,
+  LeadListTotal,
+  LeadSortKey,
+  StageVisit,
+} from './lead-list/lead-list-types.js';

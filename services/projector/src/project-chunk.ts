@@ -2,7 +2,12 @@ import { transactionWithClient, type Database } from '@dealflow/db';
 import type { PipelineCatalog } from '@dealflow/domain';
 import type { LeadEvent } from '@dealflow/events';
 import { decodeBatch, type ConsumedBatch, type ConsumedMessage } from '@dealflow/kafka';
-import { applyFunnelBatch, foldFunnel, type FoldOutcome } from '@dealflow/read-models';
+import {
+  applyFunnelBatch,
+  applyLeadListBatch,
+  foldFunnel,
+  type FoldOutcome,
+} from '@dealflow/read-models';
 import type { Kysely } from 'kysely';
 import { recordApplySpans } from './apply-spans.js';
 import { advanceCheckpoint, lockCheckpoint } from './checkpoint.js';
@@ -159,6 +164,7 @@ export async function projectChunk(
         deferrable: target.building === true,
         ...(client !== undefined && { copyClient: client }),
       });
+      await applyLeadListBatch(trx, version, { stored: leads, events, folded });
       await parkRecords(trx, version, batch, parked);
       const unparked = sources.filter((src, i): src is number => {
         return typeof src === 'number' && folded.outcomes[i]?.kind !== 'parked';

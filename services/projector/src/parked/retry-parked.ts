@@ -3,6 +3,7 @@ import type { PipelineCatalog } from '@dealflow/domain';
 import { decodeEvent, type LeadEvent } from '@dealflow/events';
 import {
   applyFunnelBatch,
+  applyLeadListBatch,
   applyWhileLive,
   foldFunnel,
   projectionName,
@@ -104,6 +105,7 @@ async function retryInTransaction(trx: Kysely<Database>, opts: RetryOptions): Pr
   const leads = await loadLeads(trx, version, [...new Set(events.map((e) => e.leadId))]);
   const folded = foldFunnel({ pipelines: opts.pipelines, leads, events });
   await applyFunnelBatch(trx, version, folded);
+  await applyLeadListBatch(trx, version, { stored: leads, events, folded });
 
   const resolved: Row[] = [];
   const failed = [...unreadable];
