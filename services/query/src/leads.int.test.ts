@@ -73,13 +73,13 @@ describe('GET /v1/leads', () => {
     expect(b2c.seen).toEqual(listed({ pipelineId: 'b2c', status: 'open' }, 'amount', 'asc'));
 
     const ranged = { currency: 'EUR', amountMin: '500000', createdFrom: '2025-03-05T00:00:00Z' };
-    const r = await allPages({ ...ranged, sort: 'createdAt', q: 'co' });
+    const r = await allPages({ ...ranged, sort: 'createdAt', q: 'com' });
     const filters = {
       pipelineId: 'default',
       currency: 'EUR',
       amountMin: 500_000,
       createdFrom: new Date('2025-03-05T00:00:00Z'),
-      q: 'co',
+      q: 'com',
     };
     expect(r.seen).toEqual(listed(filters, 'createdAt', 'desc'));
     expect(r.seen.length).toBeGreaterThan(0);
@@ -112,6 +112,7 @@ describe('GET /v1/leads', () => {
       'createdFrom=2025-03-09T00:00:00Z&createdTo=2025-03-02T00:00:00Z',
       'activityFrom=yesterday',
       'q=a',
+      'q=ab',
       'limit=0',
       'sort=name',
       'colour=red',

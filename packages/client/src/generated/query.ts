@@ -1882,7 +1882,7 @@ export interface paths {
                     activityFrom?: string & (unknown & unknown);
                     /** @description Last activity before this instant */
                     activityTo?: string & (unknown & unknown);
-                    /** @description Case-insensitive text that the name or the company contains (2–100 chars) */
+                    /** @description Case-insensitive text that the name or the company contains (3–100 chars: the text index works on three-letter groups) */
                     q?: string;
                     /** @description Order of the list, then the lead id: `lastActivityAt` (default), `createdAt` or `amount` (minor units, whatever the currency: filter on `currency` to compare like with like) */
                     sort?: "lastActivityAt" | "createdAt" | "amount";

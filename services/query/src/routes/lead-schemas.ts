@@ -28,10 +28,12 @@ export const leadListQuery = (pipelineIds: readonly string[]) =>
       q: z
         .string()
         .trim()
-        .min(2)
+        .min(3)
         .max(100)
         .optional()
-        .describe('Case-insensitive text that the name or the company contains (2–100 chars)'),
+        .describe(
+          'Case-insensitive text that the name or the company contains (3–100 chars: the text index works on three-letter groups)',
+        ),
       sort: z
         .enum(['lastActivityAt', 'createdAt', 'amount'])
         .default('lastActivityAt')
