@@ -2,6 +2,7 @@ import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { startBenchStack } from './bench-stack.js';
 import { chunkCount, loadDirect, loadThroughKafka, type LoadPlan } from './metrics-load.js';
+import { probeLeadLists } from './lead-list-probe.js';
 import { describeLatencies } from './stats.js';
 
 const DAY = 86_400_000;
@@ -26,7 +27,9 @@ async function measure(base: string, path: string, query: Record<string, string>
  * Loads N leads (≈ 3.4 events each) into a fresh database's read models — through Kafka and
  * the running projector (`kafka`, default), or by calling the fold and the set-based apply
  * directly (`direct`) — then measures `/v1/metrics/summary` and `/v1/funnel` over HTTP against
- * the running query service: R sequential requests per endpoint, spread over several filters.
+ * the running query service: R sequential requests per endpoint, spread over several filters;
+ * and pages of 50 of `/v1/leads` with each filter alone and each sort (R / 2 pages per case,
+ * following the cursor).
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -70,6 +73,7 @@ async function main(): Promise<void> {
       }
       lines.push(`${path} overall: ${describeLatencies(all)}`);
     }
+    lines.push(...(await probeLeadLists(stack.query.url, now, Math.max(100, total / 2))));
     return lines;
   };
   try {
