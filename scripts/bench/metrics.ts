@@ -1,11 +1,23 @@
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { startBenchStack } from './bench-stack.js';
 import { chunkCount, loadDirect, loadThroughKafka, type LoadPlan } from './metrics-load.js';
 import { probeLeadLists } from './lead-list-probe.js';
 import { describeLatencies } from './stats.js';
 
 const DAY = 86_400_000;
+
+/** ANALYZE of the whole database, so the measured plans are those of a settled system. */
+async function analyze(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('ANALYZE');
+  } finally {
+    await client.end();
+  }
+}
 
 /** Sequential GETs of `path?query`; client-side latency of each (ms). */
 async function measure(base: string, path: string, query: Record<string, string>, n: number) {
@@ -100,6 +112,8 @@ async function main(): Promise<void> {
           ? await loadDirect(stack, plan, range)
           : await loadThroughKafka(stack, plan);
       loadSecs += (performance.now() - started) / 1000;
+      // The planner's statistics as autovacuum leaves them after a bulk load, without waiting.
+      await analyze(stack.databaseUrl);
       const leads = Math.min(plan.leads, range.to * plan.chunkLeads);
       const lines = await probe(step === steps ? Number(values.requests) : 120);
       console.log(`\n== metrics query benchmark: ${leads} leads / ${events} events loaded ==`);
