@@ -113,6 +113,7 @@ describe('GET /v1/leads', () => {
       'activityFrom=yesterday',
       'q=a',
       'q=ab',
+      'q=%00abc',
       'limit=0',
       'sort=name',
       'colour=red',

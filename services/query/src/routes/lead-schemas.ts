@@ -25,8 +25,8 @@ export const leadListQuery = (pipelineIds: readonly string[]) =>
       createdTo: instant.optional().describe('Created before this instant'),
       activityFrom: instant.optional().describe('Last activity at or after this instant'),
       activityTo: instant.optional().describe('Last activity before this instant'),
-      q: z
-        .string()
+      // The name's text rules (no NUL, well-formed Unicode: Postgres could not compare others).
+      q: LeadCreatedData.shape.name
         .trim()
         .min(3)
         .max(100)
