@@ -82,5 +82,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ] as const) {
       await index(name, `leads (pipeline_id, ${column}, lead_id COLLATE "C")`).execute(db);
     }
+    await index(
+      'leads_list_stage',
+      'leads (pipeline_id, stage, last_occurred_at, lead_id COLLATE "C")',
+    ).execute(db);
   }
 }

@@ -13,7 +13,8 @@
  *   hundred rows, whatever the number of leads.
  *
  * And the `leads` indexes the list pages through: one per sort key, ending in `lead_id` (byte
- * order) so a page boundary is one index position.
+ * order) so a page boundary is one index position, and one for a stage by last activity (the
+ * pipeline board's column).
  */
 export function leadListDdl(schema: string): string[] {
   const s = schema;
@@ -46,5 +47,7 @@ export function leadListDdl(schema: string): string[] {
     `CREATE INDEX IF NOT EXISTS leads_list_activity ON ${s}.leads (pipeline_id, last_occurred_at, lead_id COLLATE "C")`,
     `CREATE INDEX IF NOT EXISTS leads_list_created ON ${s}.leads (pipeline_id, created_at, lead_id COLLATE "C")`,
     `CREATE INDEX IF NOT EXISTS leads_list_amount ON ${s}.leads (pipeline_id, amount, lead_id COLLATE "C")`,
+    // A board column: one stage, most recent activity first.
+    `CREATE INDEX IF NOT EXISTS leads_list_stage ON ${s}.leads (pipeline_id, stage, last_occurred_at, lead_id COLLATE "C")`,
   ];
 }

@@ -57,7 +57,12 @@ it('gives a version written before lead lists its cards, visits and counts, from
   for (const table of ['lead_cards', 'lead_stage_visits', 'lead_counts']) {
     await sql`DROP TABLE ${sql.id(schema, table)}`.execute(tdb.db);
   }
-  for (const index of ['leads_list_activity', 'leads_list_created', 'leads_list_amount']) {
+  for (const index of [
+    'leads_list_activity',
+    'leads_list_created',
+    'leads_list_amount',
+    'leads_list_stage',
+  ]) {
     await sql`DROP INDEX ${sql.id(schema, index)}`.execute(tdb.db);
   }
 
@@ -93,6 +98,7 @@ it('gives a version written before lead lists its cards, visits and counts, from
       'leads_list_activity',
       'leads_list_amount',
       'leads_list_created',
+      'leads_list_stage',
     ]),
   );
 });

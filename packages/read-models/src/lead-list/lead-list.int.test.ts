@@ -73,14 +73,16 @@ async function allPages(
   sort: LeadSortKey,
   order: 'asc' | 'desc',
   limit: number,
+  fewTextMatches?: number,
 ) {
   const seen: LeadListItem[] = [];
   let after: { value: string; leadId: string } | undefined;
   for (let pages = 0; pages < 10_000; pages++) {
-    const page = await queryLeadList(tdb.db, 1, { filters, sort, order, limit, after });
+    const request = { filters, sort, order, limit, after };
+    const page = await queryLeadList(tdb.db, 1, request, { fewTextMatches });
     expect(page.leads.length).toBeLessThanOrEqual(limit);
     seen.push(...page.leads);
-    if (page.next === undefined) return { seen, first: page };
+    if (page.next === undefined) return { seen };
     expect(page.leads.length).toBe(limit);
     after = page.next;
   }
@@ -92,9 +94,10 @@ async function expectReference(
   sort: LeadSortKey = 'lastActivityAt',
   order: 'asc' | 'desc' = 'desc',
   limit = 50,
+  fewTextMatches?: number,
 ) {
   const expected = referenceLeadList(events, filters, sort, order).map(listed);
-  const { seen } = await allPages(filters, sort, order, limit);
+  const { seen } = await allPages(filters, sort, order, limit, fewTextMatches);
   expect(seen.map((l) => l.leadId)).toEqual(expected.map((l) => l.leadId));
   expect(seen).toEqual(expected);
   return expected.length;
@@ -135,6 +138,22 @@ describe('queryLeadList against the reference replay', () => {
     for (const filters of cases) {
       const n = await expectReference(filters, 'amount', 'desc', 40);
       if (filters.q !== 'nobody-has-this' && filters.q !== '%') expect(n).toBeGreaterThan(0);
+    }
+  });
+
+  it('finds frequent text by testing each card along the sort index, with a lower-bound total', async () => {
+    for (const q of ['company', 'lead 0', 'a']) {
+      const filters = { pipelineId: 'default', q };
+      const n = await expectReference(filters, 'createdAt', 'asc', 60, 5);
+      expect(n).toBeGreaterThan(5);
+      const page = await queryLeadList(
+        tdb.db,
+        1,
+        { filters, sort: 'amount', order: 'desc', limit: 3 },
+        { fewTextMatches: 5 },
+      );
+      expect(page.total.relation).toBe('gte');
+      expect(page.total.value).toBeLessThanOrEqual(n);
     }
   });
 

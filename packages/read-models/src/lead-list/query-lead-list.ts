@@ -1,6 +1,7 @@
 import type { Database } from '@dealflow/db';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { readModelSchemaName } from '../read-model-schema.js';
+import { textMatches, textPattern, type TextMatches } from './text-matches.js';
 import type {
   LeadListFilters,
   LeadListItem,
@@ -69,10 +70,15 @@ const SORT_COLUMNS: Record<LeadSortKey, { column: RawBuilder<unknown>; type: 'ts
   amount: { column: sql.raw('l.amount'), type: 'int' },
 };
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&');
-
-/** The WHERE conditions of `filters` (besides the page position). */
-function conditions(f: LeadListFilters): RawBuilder<unknown>[] {
+/**
+ * The WHERE conditions of `filters` (besides the page position). A text search reads the
+ * matching ids when they are few, else tests each card (`ids` narrows to a sample instead).
+ */
+function conditions(
+  f: LeadListFilters,
+  text: TextMatches | undefined,
+  ids?: readonly string[],
+): RawBuilder<unknown>[] {
   const where: RawBuilder<unknown>[] = [sql`l.pipeline_id = ${f.pipelineId}`];
   if (f.stage !== undefined) where.push(sql`l.stage = ${f.stage}`);
   if (f.status !== undefined) where.push(sql`l.status = ${f.status}`);
@@ -85,7 +91,9 @@ function conditions(f: LeadListFilters): RawBuilder<unknown>[] {
   if (f.createdTo !== undefined) where.push(sql`l.created_at < ${f.createdTo}`);
   if (f.activityFrom !== undefined) where.push(sql`l.last_occurred_at >= ${f.activityFrom}`);
   if (f.activityTo !== undefined) where.push(sql`l.last_occurred_at < ${f.activityTo}`);
-  if (f.q !== undefined) where.push(sql`c.search LIKE lower(${`%${escapeLike(f.q)}%`})`);
+  if (ids !== undefined) where.push(sql`l.lead_id = ANY(${[...ids]}::text[])`);
+  else if (text?.kind === 'few') where.push(sql`l.lead_id = ANY(${text.ids}::text[])`);
+  else if (f.q !== undefined) where.push(sql`c.search LIKE lower(${textPattern(f.q)})`);
   return where;
 }
 
@@ -103,6 +111,7 @@ async function total(
   db: Kysely<Database>,
   schema: string,
   f: LeadListFilters,
+  text: TextMatches | undefined,
 ): Promise<LeadListTotal> {
   if (countable(f)) {
     const where = [sql`pipeline_id = ${f.pipelineId}`];
@@ -117,18 +126,20 @@ async function total(
     `.execute(db);
     return { value: Number(rows[0]?.n ?? 0), relation: 'eq' };
   }
+  // Many text matches: counting them all would cost what they are; the sample's count is a
+  // lower bound.
+  const sample = text?.kind === 'many' ? text.sample : undefined;
   const { rows } = await sql<{ n: number }>`
     SELECT count(*)::int AS n FROM (
       SELECT 1 FROM ${sql.id(schema, 'leads')} l
       LEFT JOIN ${sql.id(schema, 'lead_cards')} c ON c.lead_id = l.lead_id
-      WHERE ${sql.join(conditions(f), sql` AND `)}
+      WHERE ${sql.join(conditions(f, text, sample), sql` AND `)}
       LIMIT ${LEAD_LIST_COUNT_CAP + 1}
     ) matching
   `.execute(db);
   const n = rows[0]?.n ?? 0;
-  return n > LEAD_LIST_COUNT_CAP
-    ? { value: LEAD_LIST_COUNT_CAP, relation: 'gte' }
-    : { value: n, relation: 'eq' };
+  if (n > LEAD_LIST_COUNT_CAP) return { value: LEAD_LIST_COUNT_CAP, relation: 'gte' };
+  return { value: n, relation: sample === undefined ? 'eq' : 'gte' };
 }
 
 /**
@@ -137,7 +148,8 @@ async function total(
  * a page costs the same wherever it is, and paging through while leads change never shows a
  * lead twice unless it moved in the sort order. `total` is exact when every filter is a
  * dimension of `lead_counts` (pipeline, stage, status, owner, source, currency); otherwise it
- * counts up to {@link LEAD_LIST_COUNT_CAP} and says `gte` beyond.
+ * counts up to {@link LEAD_LIST_COUNT_CAP} and says `gte` beyond. A text search that matches
+ * more than 2000 cards (`FEW_TEXT_MATCHES`) counts a sample of them: `gte`, a lower bound.
  *
  * @example const page = await queryLeadList(db, 3, { filters: { pipelineId: 'default' },
  *   sort: 'amount', order: 'desc', limit: 50 });
@@ -146,32 +158,36 @@ export async function queryLeadList(
   db: Kysely<Database>,
   version: number,
   request: LeadListRequest,
+  options: { fewTextMatches?: number } = {},
 ): Promise<LeadListPage> {
   const schema = readModelSchemaName(version);
   const { column, type } = SORT_COLUMNS[request.sort];
-  const where = conditions(request.filters);
+  const { q } = request.filters;
   const desc = request.order === 'desc';
-  if (request.after !== undefined) {
-    const value =
-      type === 'ts'
-        ? sql`${request.after.value}::timestamptz`
-        : sql`${request.after.value}::bigint`;
-    const op = sql.raw(desc ? '<' : '>');
-    where.push(sql`(${column}, l.lead_id COLLATE "C") ${op} (${value}, ${request.after.leadId})`);
-  }
   const dir = sql.raw(desc ? 'DESC' : 'ASC');
   const sortText =
     type === 'ts'
       ? sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
       : sql`${column}::text`;
-  const pageQuery = sql<LeadItemRow & { sort_value: string }>`
-    SELECT ${LEAD_ITEM_COLUMNS}, ${sortText} AS sort_value
-    FROM ${sql.id(schema, 'leads')} l
-    LEFT JOIN ${sql.id(schema, 'lead_cards')} c ON c.lead_id = l.lead_id
-    WHERE ${sql.join(where, sql` AND `)}
-    ORDER BY ${column} ${dir}, l.lead_id COLLATE "C" ${dir}
-    LIMIT ${request.limit + 1}
-  `;
+  const pageQuery = (text: TextMatches | undefined) => {
+    const where = conditions(request.filters, text);
+    if (request.after !== undefined) {
+      const value =
+        type === 'ts'
+          ? sql`${request.after.value}::timestamptz`
+          : sql`${request.after.value}::bigint`;
+      const op = sql.raw(desc ? '<' : '>');
+      where.push(sql`(${column}, l.lead_id COLLATE "C") ${op} (${value}, ${request.after.leadId})`);
+    }
+    return sql<LeadItemRow & { sort_value: string }>`
+      SELECT ${LEAD_ITEM_COLUMNS}, ${sortText} AS sort_value
+      FROM ${sql.id(schema, 'leads')} l
+      LEFT JOIN ${sql.id(schema, 'lead_cards')} c ON c.lead_id = l.lead_id
+      WHERE ${sql.join(where, sql` AND `)}
+      ORDER BY ${column} ${dir}, l.lead_id COLLATE "C" ${dir}
+      LIMIT ${request.limit + 1}
+    `;
+  };
   // One snapshot for the page and its total. No parallel workers: starting them costs more
   // than these index walks, and on a busy machine it is most of a page's latency.
   const [{ rows }, counted] = await db
@@ -179,7 +195,10 @@ export async function queryLeadList(
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
       await sql`SET LOCAL max_parallel_workers_per_gather = 0`.execute(trx);
-      return [await pageQuery.execute(trx), await total(trx, schema, request.filters)] as const;
+      const text =
+        q === undefined ? undefined : await textMatches(trx, schema, q, options.fewTextMatches);
+      const page = await pageQuery(text).execute(trx);
+      return [page, await total(trx, schema, request.filters, text)] as const;
     });
   const page = rows.slice(0, request.limit);
   const last = page.at(-1);
