@@ -1,7 +1,12 @@
 import { b2cPipeline, defaultPipeline, loadPipelines } from '@dealflow/domain';
 import type { LeadEvent } from '@dealflow/events';
 import { createKafkaClient, publishEvents } from '@dealflow/kafka';
-import { applyFunnelBatch, ensureLiveVersion, foldFunnel } from '@dealflow/read-models';
+import {
+  applyFunnelBatch,
+  applyLeadListBatch,
+  ensureLiveVersion,
+  foldFunnel,
+} from '@dealflow/read-models';
 import { createDb } from '@dealflow/db';
 import { generateHistory } from '@dealflow/testkit';
 import pg from 'pg';
@@ -103,7 +108,10 @@ export async function loadDirect(
       for (let c = chunks.from + worker; c < chunks.to; c += workers) {
         const events = historyChunk(plan, c);
         const folded = foldFunnel({ pipelines, leads: new Map(), events });
-        await handle.db.transaction().execute((trx) => applyFunnelBatch(trx, version, folded));
+        await handle.db.transaction().execute(async (trx) => {
+          await applyFunnelBatch(trx, version, folded);
+          await applyLeadListBatch(trx, version, { stored: new Map(), events, folded });
+        });
         total += events.length;
         leads += folded.leads.length;
         report(leads);

@@ -1,12 +1,25 @@
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { startBenchStack } from './bench-stack.js';
 import { chunkCount, loadDirect, loadThroughKafka, type LoadPlan } from './metrics-load.js';
 import { loadAverage } from './http-load.js';
+import { probeLeadLists } from './lead-list-probe.js';
 import { describeLatencies } from './stats.js';
 import { measureThroughput, startHelloWorld, type Throughput } from './throughput.js';
 
 const DAY = 86_400_000;
+
+/** ANALYZE of the whole database, so the measured plans are those of a settled system. */
+async function analyze(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('ANALYZE');
+  } finally {
+    await client.end();
+  }
+}
 
 /** Sequential GETs of `path?query`; client-side latency of each (ms). */
 async function measure(base: string, path: string, query: Record<string, string>, n: number) {
@@ -82,7 +95,9 @@ async function throughput(base: string, clients: number, seconds: number): Promi
  * latency of `/v1/metrics/summary` and `/v1/funnel` (R sequential requests per endpoint,
  * spread over six filter combinations; p50/p90/p99 per combination and overall), then
  * requests per second of both with `--clients` concurrent clients, uncached and with
- * `If-None-Match`, beside a Fastify hello world measured the same way in the same run.
+ * `If-None-Match`, beside a Fastify hello world measured the same way in the same run; and
+ * pages of 50 of `/v1/leads` with each filter alone and each sort (R / 2 pages per case,
+ * following the cursor).
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -133,6 +148,7 @@ async function main(): Promise<void> {
       }
       lines.push(`${path} overall: ${describeLatencies(all)}`);
     }
+    lines.push(...(await probeLeadLists(stack.query.url, now, Math.max(100, total / 2))));
     return lines;
   };
   try {
@@ -155,6 +171,8 @@ async function main(): Promise<void> {
       events += direct ? await loadDirect(stack, plan, range) : await loadThroughKafka(stack, plan);
       loadedChunks = range.to;
       loadSecs += (performance.now() - started) / 1000;
+      // The planner's statistics as autovacuum leaves them after a bulk load, without waiting.
+      await analyze(stack.databaseUrl);
       const leads = Math.min(plan.leads, range.to * plan.chunkLeads);
       const loadBefore = await loadAverage();
       const lines = await probe(Number(values.requests));

@@ -1,5 +1,6 @@
 import './styles.css';
 import { answer, ApiError, query, token } from './api.js';
+import { boardView } from './board-view.js';
 import { durationsView, reasonsView, timeseriesView } from './detail-views.js';
 import { readFilters } from './filters.js';
 import { el } from './format.js';
@@ -25,6 +26,9 @@ const showWon = reasonsView($('won-reasons'), 'Won reasons by stage');
 const showLost = reasonsView($('lost-reasons'), 'Lost reasons by stage');
 const showDurations = durationsView($('durations'));
 const showTimeseries = timeseriesView($('timeseries'));
+const showBoard = boardView($('board'), report);
+/** The board's scope when it was drawn: it is drawn again when that changes, not on every change. */
+let boardScope: string | undefined;
 let pipelines: Pipeline[] = [];
 
 /** Shows a failed request: a token prompt for 401, otherwise the error with its code. */
@@ -66,6 +70,15 @@ async function refresh(): Promise<void> {
       showLost(lost);
       showDurations(durations);
       showTimeseries(series);
+      const scope = JSON.stringify([filters.pipelineId, filters.ownerId, filters.source]);
+      const pipeline = pipelines.find((p) => p.id === (filters.pipelineId ?? 'default'));
+      if (pipeline !== undefined && scope !== boardScope) {
+        boardScope = scope;
+        void showBoard(pipeline, filters).catch((err: unknown) => {
+          boardScope = undefined;
+          report(err);
+        });
+      }
       emptyNote.hidden = funnel.totals.leads > 0;
       errorBox.hidden = true;
       status.textContent = `Updated ${new Date().toLocaleTimeString()}`;

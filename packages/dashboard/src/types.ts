@@ -7,3 +7,5 @@ export type Reasons = Answer<'/v1/metrics/won-reasons'>;
 export type StageDurations = Answer<'/v1/metrics/stage-durations'>;
 export type Timeseries = Answer<'/v1/metrics/timeseries'>;
 export type Pipeline = Answer<'/v1/pipelines'>['pipelines'][number];
+export type LeadPage = Answer<'/v1/leads'>;
+export type LeadDetail = Answer<'/v1/leads/{leadId}'>;

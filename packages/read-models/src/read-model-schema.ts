@@ -1,6 +1,7 @@
 import type { Database } from '@dealflow/db';
 import type { ColumnType, Insertable, Kysely, Selectable } from 'kysely';
 import { appliedPositionDdl } from './applied-position-ddl.js';
+import { leadListDdl } from './lead-list/lead-list-ddl.js';
 import { metricDdl } from './metrics/metric-ddl.js';
 
 /**
@@ -178,5 +179,6 @@ export function readModelDdl(version: number): string[] {
     `CREATE INDEX IF NOT EXISTS parked_events_dlq_pending ON ${s}.parked_events (id) WHERE dlq_published_at IS NULL`,
     ...metricDdl(s),
     ...appliedPositionDdl(s),
+    ...leadListDdl(s),
   ];
 }

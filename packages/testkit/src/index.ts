@@ -37,3 +37,4 @@ export {
   type Problem,
 } from './openapi-fuzz.js';
 export { parsePrometheusText, type PromSample, type PromScrape } from './prometheus-text.js';
+export { referenceLeadList, referenceLeads } from './reference-lead-list.js';

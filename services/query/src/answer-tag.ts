@@ -17,7 +17,15 @@ export interface AnswerTagInput {
 }
 
 /** Query parameters that are instants: `2025-03-01T00:00:00Z` and `…00.000Z` are one query. */
-const INSTANT_KEYS = new Set(['from', 'to', 'asOf']);
+const INSTANT_KEYS = new Set([
+  'from',
+  'to',
+  'asOf',
+  'createdFrom',
+  'createdTo',
+  'activityFrom',
+  'activityTo',
+]);
 
 /** The query with its keys sorted and its instants in one spelling, as one string. */
 export function normalisedQuery(query: Readonly<Record<string, unknown>>): string {

@@ -14,6 +14,7 @@ import { sharedAppliedPosition } from './applied-position-reader.js';
 import { cachedLiveVersion } from './live-version.js';
 import { funnelRoute } from './routes/funnel.js';
 import { healthRoute } from './routes/health.js';
+import { leadRoutes } from './routes/leads.js';
 import { metricsReasonsRoutes } from './routes/metrics-reasons.js';
 import { metricsStageDurationsRoute } from './routes/metrics-stage-durations.js';
 import { metricsSummaryRoute } from './routes/metrics-summary.js';
@@ -106,6 +107,7 @@ export async function buildQueryApp(deps: QueryAppDeps): Promise<HttpApp> {
   metricsStageDurationsRoute(app, queryDeps);
   metricsTimeseriesRoute(app, queryDeps);
   pipelinesRoute(app, queryDeps);
+  leadRoutes(app, queryDeps);
   healthRoute(app, queryDeps);
   const feed = changeFeed({
     read: () => liveReadModelPosition(deps.db),

@@ -42,7 +42,11 @@ export function conditionalAnswer(deps: QueryDeps, options: ConditionalOptions =
     const position = await deps.appliedPosition(version);
     const now = wholeSecond();
     points.set(request, { version, now });
-    const query = (request.query ?? {}) as Record<string, unknown>;
+    // Path parameters (a lead's id) tell answers of one route apart as much as the query does.
+    const query = {
+      ...((request.query ?? {}) as Record<string, unknown>),
+      ...((request.params ?? {}) as Record<string, unknown>),
+    };
     const etag = answerTag({
       version,
       position,

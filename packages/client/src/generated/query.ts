@@ -1844,6 +1844,533 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List leads: filters, sort, cursor pages, total
+         * @description The leads of a pipeline that match every filter given, one page at a time, in a total order: the sort key, then the lead id. Pages are keyset pages: each costs the same wherever it is, and `nextCursor` continues exactly after the last lead of the page (a lead that changes meanwhile may move in the order). `q` matches name or company as a case-insensitive substring. An unknown `pipelineId` is `404 not_found`; a stage not in the pipeline, an amount range without `currency`, an empty range or a cursor of another list is `400 validation_error`. `total` is exact for filters on pipeline, stage, status, owner, source and currency; with others it counts to 1000 and says `gte` beyond. With `X-Dealflow-Min-Position` the answer waits (bounded) for that write, else carries `X-Dealflow-Stale: true`. Every answer carries an `ETag` derived from the read-model version and position it was computed at and the query (`Cache-Control: no-cache`); a request with `If-None-Match` naming it gets `304 Not Modified` with no body while the read models have not moved.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description One of the configured pipelines; `default` when absent */
+                    pipelineId?: "default" | "b2c";
+                    /** @description Only leads now in this stage of the pipeline */
+                    stage?: string;
+                    /** @description Only leads of this status */
+                    status?: "open" | "won" | "lost";
+                    /** @description Only leads of this owner */
+                    ownerId?: string;
+                    /** @description Only leads from this source */
+                    source?: string;
+                    /** @description Only leads whose amount is in this currency (required with an amount range) */
+                    currency?: string;
+                    /** @description Amount at least this (minor units) */
+                    amountMin?: number;
+                    /** @description Amount at most this (minor units) */
+                    amountMax?: number;
+                    /** @description Created at or after this instant */
+                    createdFrom?: string & (unknown & unknown);
+                    /** @description Created before this instant */
+                    createdTo?: string & (unknown & unknown);
+                    /** @description Last activity at or after this instant */
+                    activityFrom?: string & (unknown & unknown);
+                    /** @description Last activity before this instant */
+                    activityTo?: string & (unknown & unknown);
+                    /** @description Case-insensitive text that the name or the company contains (3–100 chars: the text index works on three-letter groups) */
+                    q?: string;
+                    /** @description Order of the list, then the lead id: `lastActivityAt` (default), `createdAt` or `amount` (minor units, whatever the currency: filter on `currency` to compare like with like) */
+                    sort?: "lastActivityAt" | "createdAt" | "amount";
+                    /** @description Direction (default `desc`) */
+                    order?: "asc" | "desc";
+                    /** @description Page size, 1–200 */
+                    limit?: number;
+                    /** @description `nextCursor` of the previous page, with the same filters and order; anything else is `400 validation_error` */
+                    cursor?: string;
+                };
+                header?: {
+                    /** @description Read-your-writes: wait (bounded) until the read models have applied the event at this position of the event store; if they have not in time, the answer carries `X-Dealflow-Stale: true` */
+                    "x-dealflow-min-position"?: string;
+                    /** @description The `ETag` of an answer held already: `304 Not Modified` (no body) while the read models have not moved since */
+                    "if-none-match"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            leads: {
+                                /** @description Lead id: 1–64 characters of [A-Za-z0-9_.:-] */
+                                leadId: string;
+                                /** @description Pipeline id: 1–64 characters of [A-Za-z0-9_.:-] */
+                                pipelineId: string;
+                                /** @description `null` once the lead’s personal data is erased */
+                                name: string | null;
+                                /** @description `null` when never given or erased */
+                                company: string | null;
+                                /** @description Whether the lead’s personal data (name, company) was erased */
+                                erased: boolean;
+                                /** @description Current stage (`won`/`lost` once closed) */
+                                stage: string;
+                                /** @enum {string} */
+                                status: "open" | "won" | "lost";
+                                ownerId: string | null;
+                                source: string | null;
+                                /** @description Expected amount while open; final amount once won */
+                                amount: {
+                                    /** @description Integer minor units (e.g. cents) */
+                                    value: number;
+                                    /** @description ISO 4217 currency code */
+                                    currency: string;
+                                };
+                                /** @description ISO 8601 UTC instant */
+                                createdAt: string;
+                                /** @description occurredAt of the lead’s latest event */
+                                lastActivityAt: string;
+                                /** @description When the lead entered its current stage */
+                                stageEnteredAt: string;
+                                /** @description When the lead was won or lost */
+                                closedAt: string | null;
+                                /** @description Won or lost reason */
+                                reason: string | null;
+                                /** @description The lead version the read models hold */
+                                version: number;
+                            }[];
+                            /** @description Pass as `cursor` for the next page; `null` on the last page */
+                            nextCursor: string | null;
+                            /** @description How many leads match. Exact (`eq`) when every filter is one of pipelineId, stage, status, ownerId, source, currency (read from pre-counted cells, cheap at any size); with other filters counting stops at 1000: `{ value: 1000, relation: "gte" }` means "1000 or more"; a `q` contained in more than 2000 names or companies is not counted through, its total is a lower bound (`gte`) */
+                            total: {
+                                value: number;
+                                /** @enum {string} */
+                                relation: "eq" | "gte";
+                            };
+                        };
+                    };
+                };
+                /** @description Not Modified: the answer named by `If-None-Match` is still current (no body) */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description validation_error: query or headers do not match the schema */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unauthorized: missing, invalid or expired bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description forbidden: the token lacks the scope (metrics:read) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description not_found: no pipeline with this id */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description rate_limited: too many requests; Retry-After says when to retry */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description internal_error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unavailable: Postgres is down or no read-model version is live yet; Retry-After is set */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/leads/{leadId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A lead with its stage timeline, from the read models
+         * @description The lead as the live read models hold it, with every visit of a stage in order (a visit ends when the next begins). Unlike the command service’s `GET /v1/leads/{leadId}` (the event store, always current) it may lag the latest write: send `X-Dealflow-Min-Position`. A lead the read models do not hold is `404 lead_not_found`. With `X-Dealflow-Min-Position` the answer waits (bounded) for that write, else carries `X-Dealflow-Stale: true`. Every answer carries an `ETag` derived from the read-model version and position it was computed at and the query (`Cache-Control: no-cache`); a request with `If-None-Match` naming it gets `304 Not Modified` with no body while the read models have not moved.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Read-your-writes: wait (bounded) until the read models have applied the event at this position of the event store; if they have not in time, the answer carries `X-Dealflow-Stale: true` */
+                    "x-dealflow-min-position"?: string;
+                    /** @description The `ETag` of an answer held already: `304 Not Modified` (no body) while the read models have not moved since */
+                    "if-none-match"?: string;
+                };
+                path: {
+                    /** @description Lead id: 1–64 characters of [A-Za-z0-9_.:-] */
+                    leadId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Lead id: 1–64 characters of [A-Za-z0-9_.:-] */
+                            leadId: string;
+                            /** @description Pipeline id: 1–64 characters of [A-Za-z0-9_.:-] */
+                            pipelineId: string;
+                            /** @description `null` once the lead’s personal data is erased */
+                            name: string | null;
+                            /** @description `null` when never given or erased */
+                            company: string | null;
+                            /** @description Whether the lead’s personal data (name, company) was erased */
+                            erased: boolean;
+                            /** @description Current stage (`won`/`lost` once closed) */
+                            stage: string;
+                            /** @enum {string} */
+                            status: "open" | "won" | "lost";
+                            ownerId: string | null;
+                            source: string | null;
+                            /** @description Expected amount while open; final amount once won */
+                            amount: {
+                                /** @description Integer minor units (e.g. cents) */
+                                value: number;
+                                /** @description ISO 4217 currency code */
+                                currency: string;
+                            };
+                            /** @description ISO 8601 UTC instant */
+                            createdAt: string;
+                            /** @description occurredAt of the lead’s latest event */
+                            lastActivityAt: string;
+                            /** @description When the lead entered its current stage */
+                            stageEnteredAt: string;
+                            /** @description When the lead was won or lost */
+                            closedAt: string | null;
+                            /** @description Won or lost reason */
+                            reason: string | null;
+                            /** @description The lead version the read models hold */
+                            version: number;
+                            /** @description Every visit of a stage, in order */
+                            timeline: {
+                                /** @description The lead version whose event began the visit */
+                                seq: number;
+                                /** @description Stage id: 1–64 characters of [A-Za-z0-9_.:-] */
+                                stage: string;
+                                /** @description ISO 8601 UTC instant */
+                                enteredAt: string;
+                                /** @description When the next visit began; `null` for the current one */
+                                leftAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not Modified: the answer named by `If-None-Match` is still current (no body) */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description validation_error: query or headers do not match the schema */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unauthorized: missing, invalid or expired bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description forbidden: the token lacks the scope (metrics:read) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description lead_not_found: the read models hold no such lead */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description rate_limited: too many requests; Retry-After says when to retry */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description internal_error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unavailable: Postgres is down or no read-model version is live yet; Retry-After is set */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;

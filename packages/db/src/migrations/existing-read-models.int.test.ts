@@ -57,6 +57,7 @@ it('brings existing read-model versions to the new shape (dead letters, won rows
     '0011_applied_position',
     '0012_won_histograms',
     '0013_owner_source_rollups',
+    '0014_lead_lists',
   ]);
 
   const { rows } = await sql<Record<string, unknown>>`

@@ -24,6 +24,9 @@ describe('read-model versions', () => {
     expect(rows.map((r) => r.table_name)).toEqual([
       'applied_position',
       'funnel_daily',
+      'lead_cards',
+      'lead_counts',
+      'lead_stage_visits',
       'leads',
       'metric_activity_daily',
       'metric_cohort_daily',

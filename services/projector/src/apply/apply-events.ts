@@ -3,6 +3,7 @@ import type { PipelineCatalog } from '@dealflow/domain';
 import type { LeadEvent } from '@dealflow/events';
 import {
   applyFunnelBatch,
+  applyLeadListBatch,
   findParkedLeads,
   foldFunnel,
   loadLeads,
@@ -95,6 +96,7 @@ export async function applyEvents(
     deferrable: target.building === true,
     ...(copyClient !== undefined && { copyClient }),
   });
+  await applyLeadListBatch(trx, version, { stored: leads, events, folded });
 
   const parked = [...triaged.parked];
   const backIds: number[] = [];

@@ -7,7 +7,7 @@ import { z } from 'zod';
  * JavaScript writes as `+010000-…`, which Postgres cannot parse (both were 500s). A pattern, not
  * a check of the parsed instant, so that the OpenAPI document states the very same rule.
  */
-const instant = z.iso
+export const instant = z.iso
   .datetime({ offset: true })
   .regex(/^[1-8]\d{3}-/, 'an instant between the years 1000 and 8999')
   .meta({ format: 'date-time' })

@@ -1,6 +1,11 @@
 import { loadPipelines } from '@dealflow/domain';
 import type { LeadEvent } from '@dealflow/events';
-import { applyFunnelBatch, ensureLiveVersion, foldFunnel } from '@dealflow/read-models';
+import {
+  applyFunnelBatch,
+  applyLeadListBatch,
+  ensureLiveVersion,
+  foldFunnel,
+} from '@dealflow/read-models';
 import { loadHttpSecurity, type HttpApp, type HttpSecurityOptions } from '@dealflow/runtime';
 import { createTestDatabase, type TestDatabase } from '@dealflow/testkit';
 import { pino } from 'pino';
@@ -34,6 +39,7 @@ export async function startQueryFixture(
   const parked = folded.outcomes.filter((o) => o.kind === 'parked');
   if (parked.length > 0) throw new Error(`fixture events parked: ${JSON.stringify(parked[0])}`);
   await applyFunnelBatch(tdb.db, version, folded);
+  await applyLeadListBatch(tdb.db, version, { stored: new Map(), events, folded });
   const app = await buildQueryApp({
     db: tdb.db,
     pipelines,

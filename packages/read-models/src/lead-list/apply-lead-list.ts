@@ -1,0 +1,81 @@
+import { sql, type QueryExecutorProvider } from 'kysely';
+import { pgArrayLiteral } from '../pg-array-literal.js';
+import { readModelSchemaName } from '../read-model-schema.js';
+import { leadListWrites, type CountDelta, type LeadListBatch } from './lead-list-writes.js';
+
+const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function compareCounts(a: CountDelta, b: CountDelta): number {
+  return (
+    compareStrings(a.pipelineId, b.pipelineId) ||
+    compareStrings(a.stage, b.stage) ||
+    compareStrings(a.status, b.status) ||
+    compareStrings(a.ownerId, b.ownerId) ||
+    compareStrings(a.source, b.source) ||
+    compareStrings(a.currency, b.currency)
+  );
+}
+
+/**
+ * Writes one chunk's lead-list rows into read-model `version`, set-based (one statement per
+ * table, whatever the chunk size): new cards and visits inserted from `unnest` arrays (a row
+ * already there is kept, so a chunk seen twice changes nothing), count deltas added. Keys are
+ * sorted, so concurrent writers lock count cells in one order.
+ *
+ * Run it in the transaction that applies the same chunk with `applyFunnelBatch`, with the
+ * stored leads, events and fold result that call used.
+ *
+ * @example await applyLeadListBatch(trx, version, { stored: leads, events, folded });
+ */
+export async function applyLeadListBatch(
+  db: QueryExecutorProvider,
+  version: number,
+  batch: LeadListBatch,
+): Promise<void> {
+  const schema = readModelSchemaName(version);
+  const { cards, visits, counts } = leadListWrites(batch);
+  if (cards.length > 0) {
+    cards.sort((a, b) => compareStrings(a.leadId, b.leadId));
+    await sql`
+      INSERT INTO ${sql.id(schema, 'lead_cards')} (lead_id, name, company)
+      SELECT * FROM unnest(
+        ${pgArrayLiteral(cards.map((c) => c.leadId))}::text[],
+        ${pgArrayLiteral(cards.map((c) => c.name))}::text[],
+        ${pgArrayLiteral(cards.map((c) => c.company))}::text[]
+      )
+      ON CONFLICT (lead_id) DO NOTHING
+    `.execute(db);
+  }
+  if (visits.length > 0) {
+    visits.sort((a, b) => compareStrings(a.leadId, b.leadId) || a.seq - b.seq);
+    await sql`
+      INSERT INTO ${sql.id(schema, 'lead_stage_visits')} (lead_id, seq, stage, entered_at)
+      SELECT * FROM unnest(
+        ${pgArrayLiteral(visits.map((v) => v.leadId))}::text[],
+        ${pgArrayLiteral(visits.map((v) => v.seq))}::int[],
+        ${pgArrayLiteral(visits.map((v) => v.stage))}::text[],
+        ${pgArrayLiteral(visits.map((v) => v.enteredAt.toISOString()))}::timestamptz[]
+      )
+      ON CONFLICT (lead_id, seq) DO NOTHING
+    `.execute(db);
+  }
+  if (counts.length > 0) {
+    counts.sort(compareCounts);
+    const col = (pick: (c: CountDelta) => string | number) => pgArrayLiteral(counts.map(pick));
+    await sql`
+      INSERT INTO ${sql.id(schema, 'lead_counts')} AS t
+        (pipeline_id, stage, status, owner_id, source, currency, n)
+      SELECT * FROM unnest(
+        ${col((c) => c.pipelineId)}::text[],
+        ${col((c) => c.stage)}::text[],
+        ${col((c) => c.status)}::text[],
+        ${col((c) => c.ownerId)}::text[],
+        ${col((c) => c.source)}::text[],
+        ${col((c) => c.currency)}::text[],
+        ${col((c) => c.n)}::bigint[]
+      )
+      ON CONFLICT (pipeline_id, stage, status, owner_id, source, currency) DO UPDATE SET
+        n = t.n + excluded.n
+    `.execute(db);
+  }
+}

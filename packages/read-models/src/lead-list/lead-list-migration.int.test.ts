@@ -1,0 +1,104 @@
+import { migrations } from '@dealflow/db';
+import { b2cPipeline, defaultPipeline, loadPipelines } from '@dealflow/domain';
+import {
+  createTestDatabase,
+  generateHistory,
+  referenceLeadList,
+  referenceLeads,
+  type TestDatabase,
+} from '@dealflow/testkit';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { applyFunnelBatch } from '../funnel/apply.js';
+import { foldFunnel } from '../funnel/fold.js';
+import { readModelSchemaName } from '../read-model-schema.js';
+import { ensureLiveVersion } from '../versions.js';
+import { queryLeadList } from './query-lead-list.js';
+import { queryLead } from './query-lead.js';
+
+let tdb: TestDatabase;
+beforeAll(async () => {
+  tdb = await createTestDatabase('read_models_lead_list_migration');
+});
+afterAll(() => tdb?.drop());
+
+it('gives a version written before lead lists its cards, visits and counts, from the events table', async () => {
+  const version = await ensureLiveVersion(tdb.db);
+  const schema = readModelSchemaName(version);
+  const events = generateHistory({
+    leads: 250,
+    seed: 8,
+    start: '2025-02-01T00:00:00.000Z',
+    pipelines: [defaultPipeline, b2cPipeline],
+  });
+  // What a projector without lead lists wrote, and the event store beside it.
+  await applyFunnelBatch(
+    tdb.db,
+    version,
+    foldFunnel({ pipelines: loadPipelines(), leads: new Map(), events }),
+  );
+  await tdb.db
+    .insertInto('events')
+    .values(
+      events.map((e) => ({
+        event_id: e.id,
+        lead_id: e.leadId,
+        version: e.version,
+        type: e.type,
+        schema_version: e.schemaVersion,
+        pipeline_id: e.pipelineId,
+        occurred_at: e.occurredAt,
+        recorded_at: e.recordedAt,
+        data: e.data,
+        metadata: e.metadata,
+      })),
+    )
+    .execute();
+  for (const table of ['lead_cards', 'lead_stage_visits', 'lead_counts']) {
+    await sql`DROP TABLE ${sql.id(schema, table)}`.execute(tdb.db);
+  }
+  for (const index of [
+    'leads_list_activity',
+    'leads_list_created',
+    'leads_list_amount',
+    'leads_list_stage',
+  ]) {
+    await sql`DROP INDEX ${sql.id(schema, index)}`.execute(tdb.db);
+  }
+
+  const migration = migrations['0014_lead_lists'];
+  if (migration === undefined) throw new Error('migration 0014 missing');
+  await migration.up(tdb.db);
+  await migration.up(tdb.db); // idempotent
+
+  const page = await queryLeadList(tdb.db, version, {
+    filters: { pipelineId: 'default', status: 'open' },
+    sort: 'amount',
+    order: 'desc',
+    limit: 1000,
+  });
+  const expected = referenceLeadList(
+    events,
+    { pipelineId: 'default', status: 'open' },
+    'amount',
+    'desc',
+  );
+  expect(page.leads).toEqual(expected.map(({ timeline: _t, ...item }) => item));
+  expect(page.total).toEqual({ value: expected.length, relation: 'eq' });
+  for (const lead of [...referenceLeads(events).values()].filter((_, i) => i % 10 === 0)) {
+    expect(await queryLead(tdb.db, version, lead.leadId)).toEqual(lead);
+  }
+  const { rows } = await sql<{ indexname: string }>`
+    SELECT indexname FROM pg_indexes WHERE schemaname = ${schema} AND indexname LIKE 'lead%'
+    ORDER BY 1
+  `.execute(tdb.db);
+  expect(rows.map((r) => r.indexname)).toEqual(
+    expect.arrayContaining([
+      'lead_cards_search',
+      'leads_list_activity',
+      'leads_list_amount',
+      'leads_list_created',
+      'leads_list_stage',
+    ]),
+  );
+});

@@ -1,0 +1,213 @@
+import type { Database } from '@dealflow/db';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { readModelSchemaName } from '../read-model-schema.js';
+import { textMatches, textPattern, type TextMatches } from './text-matches.js';
+import type {
+  LeadListFilters,
+  LeadListItem,
+  LeadListPage,
+  LeadListRequest,
+  LeadListTotal,
+  LeadSortKey,
+} from './lead-list-types.js';
+
+/** Lists with other filters than the count dimensions count their matches up to this many. */
+export const LEAD_LIST_COUNT_CAP = 1000;
+
+/** A `leads` row joined with its card, as the list and the lead read it. */
+export interface LeadItemRow {
+  lead_id: string;
+  pipeline_id: string;
+  name: string | null;
+  company: string | null;
+  erased_at: Date | null;
+  stage: string;
+  status: 'open' | 'won' | 'lost';
+  owner_id: string;
+  source: string;
+  currency: string;
+  amount: number;
+  created_at: Date;
+  last_occurred_at: Date;
+  stage_entered_at: Date;
+  closed_at: Date | null;
+  reason: string | null;
+  version: number;
+}
+
+/** The columns of a {@link LeadItemRow} (`l` = leads, `c` = lead_cards). */
+export const LEAD_ITEM_COLUMNS = sql.raw(
+  'l.lead_id, l.pipeline_id, c.name, c.company, c.erased_at, l.stage, l.status, l.owner_id, ' +
+    'l.source, l.currency, l.amount, l.created_at, l.last_occurred_at, l.stage_entered_at, ' +
+    'l.closed_at, l.reason, l.version',
+);
+
+/** A stored row as the API shows it ('' dimensions are absent: `null`). */
+export function leadItem(r: LeadItemRow): LeadListItem {
+  return {
+    leadId: r.lead_id,
+    pipelineId: r.pipeline_id,
+    name: r.name,
+    company: r.company,
+    erased: r.erased_at !== null,
+    stage: r.stage,
+    status: r.status,
+    ownerId: r.owner_id === '' ? null : r.owner_id,
+    source: r.source === '' ? null : r.source,
+    amount: { value: r.amount, currency: r.currency },
+    createdAt: r.created_at.toISOString(),
+    lastActivityAt: r.last_occurred_at.toISOString(),
+    stageEnteredAt: r.stage_entered_at.toISOString(),
+    closedAt: r.closed_at === null ? null : r.closed_at.toISOString(),
+    reason: r.reason,
+    version: r.version,
+  };
+}
+
+const SORT_COLUMNS: Record<LeadSortKey, { column: RawBuilder<unknown>; type: 'ts' | 'int' }> = {
+  lastActivityAt: { column: sql.raw('l.last_occurred_at'), type: 'ts' },
+  createdAt: { column: sql.raw('l.created_at'), type: 'ts' },
+  amount: { column: sql.raw('l.amount'), type: 'int' },
+};
+
+/**
+ * The WHERE conditions of `filters` (besides the page position). A text search reads the
+ * matching ids when they are few, else tests each card (`ids` narrows to a sample instead).
+ */
+function conditions(
+  f: LeadListFilters,
+  text: TextMatches | undefined,
+  ids?: readonly string[],
+): RawBuilder<unknown>[] {
+  const where: RawBuilder<unknown>[] = [sql`l.pipeline_id = ${f.pipelineId}`];
+  if (f.stage !== undefined) where.push(sql`l.stage = ${f.stage}`);
+  if (f.status !== undefined) where.push(sql`l.status = ${f.status}`);
+  if (f.ownerId !== undefined) where.push(sql`l.owner_id = ${f.ownerId}`);
+  if (f.source !== undefined) where.push(sql`l.source = ${f.source}`);
+  if (f.currency !== undefined) where.push(sql`l.currency = ${f.currency}`);
+  if (f.amountMin !== undefined) where.push(sql`l.amount >= ${f.amountMin}`);
+  if (f.amountMax !== undefined) where.push(sql`l.amount <= ${f.amountMax}`);
+  if (f.createdFrom !== undefined) where.push(sql`l.created_at >= ${f.createdFrom}`);
+  if (f.createdTo !== undefined) where.push(sql`l.created_at < ${f.createdTo}`);
+  if (f.activityFrom !== undefined) where.push(sql`l.last_occurred_at >= ${f.activityFrom}`);
+  if (f.activityTo !== undefined) where.push(sql`l.last_occurred_at < ${f.activityTo}`);
+  if (ids !== undefined) where.push(sql`l.lead_id = ANY(${[...ids]}::text[])`);
+  else if (text?.kind === 'few') where.push(sql`l.lead_id = ANY(${text.ids}::text[])`);
+  else if (f.q !== undefined) where.push(sql`c.search LIKE lower(${textPattern(f.q)})`);
+  return where;
+}
+
+/** True when every filter is a dimension of `lead_counts`: the total is exact and cheap. */
+const countable = (f: LeadListFilters) =>
+  f.amountMin === undefined &&
+  f.amountMax === undefined &&
+  f.createdFrom === undefined &&
+  f.createdTo === undefined &&
+  f.activityFrom === undefined &&
+  f.activityTo === undefined &&
+  f.q === undefined;
+
+async function total(
+  db: Kysely<Database>,
+  schema: string,
+  f: LeadListFilters,
+  text: TextMatches | undefined,
+): Promise<LeadListTotal> {
+  if (countable(f)) {
+    const where = [sql`pipeline_id = ${f.pipelineId}`];
+    if (f.stage !== undefined) where.push(sql`stage = ${f.stage}`);
+    if (f.status !== undefined) where.push(sql`status = ${f.status}`);
+    if (f.ownerId !== undefined) where.push(sql`owner_id = ${f.ownerId}`);
+    if (f.source !== undefined) where.push(sql`source = ${f.source}`);
+    if (f.currency !== undefined) where.push(sql`currency = ${f.currency}`);
+    const { rows } = await sql<{ n: string | null }>`
+      SELECT sum(n)::text AS n FROM ${sql.id(schema, 'lead_counts')}
+      WHERE ${sql.join(where, sql` AND `)}
+    `.execute(db);
+    return { value: Number(rows[0]?.n ?? 0), relation: 'eq' };
+  }
+  // Many text matches: counting them all would cost what they are; the sample's count is a
+  // lower bound.
+  const sample = text?.kind === 'many' ? text.sample : undefined;
+  const { rows } = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM (
+      SELECT 1 FROM ${sql.id(schema, 'leads')} l
+      LEFT JOIN ${sql.id(schema, 'lead_cards')} c ON c.lead_id = l.lead_id
+      WHERE ${sql.join(conditions(f, text, sample), sql` AND `)}
+      LIMIT ${LEAD_LIST_COUNT_CAP + 1}
+    ) matching
+  `.execute(db);
+  const n = rows[0]?.n ?? 0;
+  if (n > LEAD_LIST_COUNT_CAP) return { value: LEAD_LIST_COUNT_CAP, relation: 'gte' };
+  return { value: n, relation: sample === undefined ? 'eq' : 'gte' };
+}
+
+/**
+ * One page of the leads of read-model `version` that match the filters, in a total order (the
+ * sort key, then the lead id in byte order), continuing after `after`: keyset pagination, so
+ * a page costs the same wherever it is, and paging through while leads change never shows a
+ * lead twice unless it moved in the sort order. `total` is exact when every filter is a
+ * dimension of `lead_counts` (pipeline, stage, status, owner, source, currency); otherwise it
+ * counts up to {@link LEAD_LIST_COUNT_CAP} and says `gte` beyond. A text search that matches
+ * more than 2000 cards (`FEW_TEXT_MATCHES`) counts a sample of them: `gte`, a lower bound.
+ *
+ * @example const page = await queryLeadList(db, 3, { filters: { pipelineId: 'default' },
+ *   sort: 'amount', order: 'desc', limit: 50 });
+ */
+export async function queryLeadList(
+  db: Kysely<Database>,
+  version: number,
+  request: LeadListRequest,
+  options: { fewTextMatches?: number } = {},
+): Promise<LeadListPage> {
+  const schema = readModelSchemaName(version);
+  const { column, type } = SORT_COLUMNS[request.sort];
+  const { q } = request.filters;
+  const desc = request.order === 'desc';
+  const dir = sql.raw(desc ? 'DESC' : 'ASC');
+  const sortText =
+    type === 'ts'
+      ? sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
+      : sql`${column}::text`;
+  const pageQuery = (text: TextMatches | undefined) => {
+    const where = conditions(request.filters, text);
+    if (request.after !== undefined) {
+      const value =
+        type === 'ts'
+          ? sql`${request.after.value}::timestamptz`
+          : sql`${request.after.value}::bigint`;
+      const op = sql.raw(desc ? '<' : '>');
+      where.push(sql`(${column}, l.lead_id COLLATE "C") ${op} (${value}, ${request.after.leadId})`);
+    }
+    return sql<LeadItemRow & { sort_value: string }>`
+      SELECT ${LEAD_ITEM_COLUMNS}, ${sortText} AS sort_value
+      FROM ${sql.id(schema, 'leads')} l
+      LEFT JOIN ${sql.id(schema, 'lead_cards')} c ON c.lead_id = l.lead_id
+      WHERE ${sql.join(where, sql` AND `)}
+      ORDER BY ${column} ${dir}, l.lead_id COLLATE "C" ${dir}
+      LIMIT ${request.limit + 1}
+    `;
+  };
+  // One snapshot for the page and its total. No parallel workers: starting them costs more
+  // than these index walks, and on a busy machine it is most of a page's latency.
+  const [{ rows }, counted] = await db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      await sql`SET LOCAL max_parallel_workers_per_gather = 0`.execute(trx);
+      const text =
+        q === undefined ? undefined : await textMatches(trx, schema, q, options.fewTextMatches);
+      const page = await pageQuery(text).execute(trx);
+      return [page, await total(trx, schema, request.filters, text)] as const;
+    });
+  const page = rows.slice(0, request.limit);
+  const last = page.at(-1);
+  return {
+    leads: page.map(leadItem),
+    next:
+      rows.length > request.limit && last !== undefined
+        ? { value: last.sort_value, leadId: last.lead_id }
+        : undefined,
+    total: counted,
+  };
+}
