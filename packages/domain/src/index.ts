@@ -5,9 +5,13 @@ export { evolve } from './lead/evolve.js';
 export { foldLead } from './lead/fold-lead.js';
 export type {
   AdvanceStage,
+  ChangeAmount,
   CreateLead,
   LeadCommand,
   LoseDeal,
+  MoveBackStage,
+  ReassignOwner,
+  ReopenDeal,
   WinDeal,
 } from './lead/lead-command.js';
 export { initialState, type LeadSnapshot, type LeadState } from './lead/lead-state.js';

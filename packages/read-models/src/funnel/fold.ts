@@ -155,6 +155,11 @@ function stepOf(pipelines: PipelineCatalog, lead: Lead | undefined, event: LeadE
       return closed(pipelines, pipeline, lead, event);
     case 'DealLost':
       return closed(pipelines, pipeline, lead, event);
+    case 'StageMovedBack':
+    case 'DealReopened':
+    case 'AmountChanged':
+    case 'OwnerReassigned':
+      return park('invalid_transition', `${event.type} is not folded by this read-model version`);
     default: {
       const unexpected: never = event;
       return park('invalid_transition', `unexpected event ${JSON.stringify(unexpected)}`);

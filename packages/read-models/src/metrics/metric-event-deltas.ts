@@ -130,6 +130,11 @@ export function metricEventDeltas(
       row.lost_amount = before.amount;
       return e.rows;
     }
+    case 'StageMovedBack':
+    case 'DealReopened':
+    case 'AmountChanged':
+    case 'OwnerReassigned':
+      throw new Error(`${event.type} is not folded by this read-model version`);
     default: {
       const unexpected: never = event;
       throw new Error(`unexpected event ${JSON.stringify(unexpected)}`);
