@@ -55,7 +55,7 @@ export async function wonHistogram<DB>(
     branches.push(sql`SELECT e.currency, v.measure, width_bucket(v.value, ${BOUNDS}) AS bucket,
         e.won::bigint AS n, e.won * v.value AS total
       FROM ${sql.id(schema, 'metric_events')} e
-      CROSS JOIN LATERAL (VALUES ('amount', e.won_amount), ('cycle', e.cycle_ms)) AS v(measure, value)
+      CROSS JOIN LATERAL (VALUES ('amount', e.won * e.won_amount), ('cycle', e.cycle_ms)) AS v(measure, value)
       WHERE v.value IS NOT NULL AND ${sql.join(where, sql` AND `)}`);
   }
   if (branches.length === 0) return [];
@@ -96,7 +96,8 @@ async function bucketValues<DB>(
   currency: string | undefined,
   bucket: number,
 ): Promise<BucketValues> {
-  const column = measure === 'amount' ? 'won_amount' : 'cycle_ms';
+  // `won_amount` is signed (−the amount on a win taken back): the amount is won × won_amount.
+  const value = measure === 'amount' ? sql`(won * won_amount)` : sql.ref('cycle_ms');
   const range: MsRange = bucketRange(bucket);
   const where = [
     sql`won <> 0`,
@@ -105,15 +106,15 @@ async function bucketValues<DB>(
     ...rangeWhere('created_at', scope.created, false),
     ...rangeWhere('occurred_at', scope.flow, false),
   ];
-  if (Number.isFinite(range.from)) where.push(sql`${sql.ref(column)} >= ${range.from}`);
-  if (Number.isFinite(range.to)) where.push(sql`${sql.ref(column)} < ${range.to}`);
+  if (Number.isFinite(range.from)) where.push(sql`${value} >= ${range.from}`);
+  if (Number.isFinite(range.to)) where.push(sql`${value} < ${range.to}`);
   const { rows } = await sql<{ value: string; n: string }>`
-    SELECT ${sql.ref(column)}::text AS value, SUM(won)::text AS n
+    SELECT ${value}::text AS value, SUM(won)::text AS n
     FROM ${sql.id(schema, 'metric_events')}
-    WHERE ${sql.ref(column)} IS NOT NULL AND ${sql.join(where, sql` AND `)}
-    GROUP BY ${sql.ref(column)}
+    WHERE ${value} IS NOT NULL AND ${sql.join(where, sql` AND `)}
+    GROUP BY 1
     HAVING SUM(won) <> 0
-    ORDER BY ${sql.ref(column)}
+    ORDER BY 1
   `.execute(db);
   return rows.map((r) => ({ value: Number(r.value), n: Number(r.n) }));
 }
