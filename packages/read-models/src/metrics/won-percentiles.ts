@@ -83,6 +83,25 @@ export async function wonHistogram<DB>(
 /** Distinct values of one bucket, ascending, with how many won deals hold each. */
 type BucketValues = { value: number; n: number }[];
 
+/** `value` in `[range.from, range.to)`; `TRUE` for an unbounded range. */
+function valueIn(value: RawBuilder<unknown>, range: MsRange): RawBuilder<unknown> {
+  const parts: RawBuilder<unknown>[] = [];
+  if (Number.isFinite(range.from)) parts.push(sql`${value} >= ${range.from}`);
+  if (Number.isFinite(range.to)) parts.push(sql`${value} < ${range.to}`);
+  return parts.length === 0 ? sql`TRUE` : sql`(${sql.join(parts, sql` AND `)})`;
+}
+
+/**
+ * The amount (won × won_amount) in `range`, written on `won_amount` itself so the index on it
+ * serves both wins (amount = won_amount) and wins taken back (amount = −won_amount).
+ */
+function signedAmountIn(range: MsRange): RawBuilder<unknown> {
+  // −won_amount in [from, to) is won_amount in (−to, −from]: integers in [1 − to, 1 − from).
+  const takenBack = { from: 1 - range.to, to: 1 - range.from };
+  const won = valueIn(sql.ref('won_amount'), range);
+  return sql`((won > 0 AND ${won}) OR (won < 0 AND ${valueIn(sql.ref('won_amount'), takenBack)}))`;
+}
+
 /**
  * The won deals of `scope` whose `measure` falls in bucket `bucket` (of `currency` for
  * amounts): a range read of the index on that value (`metric_events_won_amount` /
@@ -105,9 +124,8 @@ async function bucketValues<DB>(
     ...(currency === undefined ? [] : [sql`currency = ${currency}`]),
     ...rangeWhere('created_at', scope.created, false),
     ...rangeWhere('occurred_at', scope.flow, false),
+    measure === 'amount' ? signedAmountIn(range) : valueIn(sql.ref('cycle_ms'), range),
   ];
-  if (Number.isFinite(range.from)) where.push(sql`${value} >= ${range.from}`);
-  if (Number.isFinite(range.to)) where.push(sql`${value} < ${range.to}`);
   const { rows } = await sql<{ value: string; n: string }>`
     SELECT ${value}::text AS value, SUM(won)::text AS n
     FROM ${sql.id(schema, 'metric_events')}
