@@ -9,7 +9,7 @@ export type ParkCode =
   | 'gap'
   /** It names a stage (or pipeline) the catalog does not know. */
   | 'unknown_stage'
-  /** A move the decider forbids: backwards, from another stage, on a closed lead. */
+  /** A move the decider forbids: an advance backwards, from another stage, on a closed lead. */
   | 'invalid_transition'
   /** An earlier event of the same lead was parked in this batch. */
   | 'blocked';
