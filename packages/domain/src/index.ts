@@ -5,13 +5,17 @@ export { evolve } from './lead/evolve.js';
 export { foldLead } from './lead/fold-lead.js';
 export type {
   AdvanceStage,
+  ChangeAmount,
   CreateLead,
   LeadCommand,
   LoseDeal,
+  MoveBackStage,
+  ReassignOwner,
+  ReopenDeal,
   WinDeal,
 } from './lead/lead-command.js';
 export { initialState, type LeadSnapshot, type LeadState } from './lead/lead-state.js';
-export { daysBetween, mean, median, percentile, safeDivide } from './metrics.js';
+export { daysBetween, mean, median, percentile, rate, safeDivide } from './metrics.js';
 export { b2cPipeline } from './pipelines/b2c-pipeline.js';
 export { defaultPipeline } from './pipelines/default-pipeline.js';
 export { loadPipelines } from './pipelines/load-pipelines.js';

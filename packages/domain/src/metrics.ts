@@ -14,6 +14,15 @@ export function safeDivide(a: number, b: number): number | null {
   return Number.isFinite(quotient) ? quotient : null;
 }
 
+/**
+ * A rate in [0, 1]: `part / whole`, or `null` when it is undefined — `whole` is 0, or the counts
+ * are not a part of a whole (a negative net count: in an activity window, reopenings took back
+ * more closes than were made).
+ */
+export function rate(part: number, whole: number): number | null {
+  return part < 0 || part > whole ? null : safeDivide(part, whole);
+}
+
 /** The arithmetic mean, or `null` for no values. */
 export function mean(values: readonly number[]): number | null {
   let sum = 0;

@@ -13,7 +13,7 @@ export const DealLostData = z.object({
 /** @see DealLostData */
 export type DealLostData = z.infer<typeof DealLostData>;
 
-/** The prospect walked away; the lead is closed (terminal). */
+/** The prospect walked away; the lead is closed (until a `DealReopened`). */
 export const dealLostSchema = eventEnvelope('DealLost', DealLostData).meta({
   title: 'DealLost',
   description: 'The prospect walked away; the lead is closed',

@@ -14,7 +14,7 @@ export const DealWonData = z.object({
 /** @see DealWonData */
 export type DealWonData = z.infer<typeof DealWonData>;
 
-/** The contract was signed; the lead is closed (terminal). */
+/** The contract was signed; the lead is closed (until a `DealReopened`). */
 export const dealWonSchema = eventEnvelope('DealWon', DealWonData).meta({
   title: 'DealWon',
   description: 'The contract was signed; the lead is closed',

@@ -57,6 +57,45 @@ export const EVENT_EXAMPLES: { [T in LeadEventType]: LeadEventOf<T> } = {
     recordedAt: '2025-03-20T16:30:00.010Z',
     data: { reason: 'price', note: 'went with the cheaper offer', fromStage: 'proposal' },
   },
+  StageMovedBack: {
+    ...envelope,
+    id: '0192f3a0-7c1e-7000-8000-000000000005',
+    type: 'StageMovedBack',
+    version: 3,
+    occurredAt: '2025-03-06T11:00:00.000Z',
+    recordedAt: '2025-03-06T11:00:00.020Z',
+    data: { fromStage: 'proposal', toStage: 'demo' },
+  },
+  DealReopened: {
+    ...envelope,
+    id: '0192f3a0-7c1e-7000-8000-000000000006',
+    type: 'DealReopened',
+    version: 4,
+    occurredAt: '2025-04-02T08:15:00.000Z',
+    recordedAt: '2025-04-02T08:15:00.030Z',
+    data: { fromStage: 'lost', toStage: 'negotiation' },
+  },
+  AmountChanged: {
+    ...envelope,
+    id: '0192f3a0-7c1e-7000-8000-000000000007',
+    type: 'AmountChanged',
+    version: 3,
+    occurredAt: '2025-03-10T14:00:00.000Z',
+    recordedAt: '2025-03-10T14:00:00.015Z',
+    data: {
+      amount: { value: 1_400_000, currency: 'EUR' },
+      previousAmount: { value: 1_250_000, currency: 'EUR' },
+    },
+  },
+  OwnerReassigned: {
+    ...envelope,
+    id: '0192f3a0-7c1e-7000-8000-000000000008',
+    type: 'OwnerReassigned',
+    version: 3,
+    occurredAt: '2025-03-12T09:30:00.000Z',
+    recordedAt: '2025-03-12T09:30:00.025Z',
+    data: { ownerId: 'owner-2', previousOwnerId: 'owner-1' },
+  },
 };
 
 /** All examples, in type order. */

@@ -1,11 +1,15 @@
 import { z } from 'zod';
+import { amountChangedSchema } from './amount-changed.js';
 import { dealLostSchema } from './deal-lost.js';
+import { dealReopenedSchema } from './deal-reopened.js';
 import { dealWonSchema } from './deal-won.js';
 import { eventSchemaFileName, eventSchemaId } from './event-schema-id.js';
 import { EVENT_TYPES, type LeadEventType } from './event-types.js';
 import { leadCreatedSchema } from './lead-created.js';
 import { SCHEMA_VERSIONS } from './schema-versions.js';
+import { ownerReassignedSchema } from './owner-reassigned.js';
 import { stageAdvancedSchema } from './stage-advanced.js';
+import { stageMovedBackSchema } from './stage-moved-back.js';
 
 /** The zod schema of each event's whole envelope: the one source of the published schemas. */
 export const EVENT_SCHEMAS = {
@@ -13,6 +17,10 @@ export const EVENT_SCHEMAS = {
   StageAdvanced: stageAdvancedSchema,
   DealWon: dealWonSchema,
   DealLost: dealLostSchema,
+  StageMovedBack: stageMovedBackSchema,
+  DealReopened: dealReopenedSchema,
+  AmountChanged: amountChangedSchema,
+  OwnerReassigned: ownerReassignedSchema,
 } as const satisfies Record<LeadEventType, z.ZodType>;
 
 /** A JSON Schema document, as far as this package reads one. */
@@ -36,12 +44,10 @@ export function eventJsonSchema(type: LeadEventType): JsonSchema {
  * generated from the zod schemas so the contract has one source of truth.
  */
 export function eventJsonSchemas(): Record<LeadEventType, JsonSchema> {
-  return {
-    LeadCreated: eventJsonSchema('LeadCreated'),
-    StageAdvanced: eventJsonSchema('StageAdvanced'),
-    DealWon: eventJsonSchema('DealWon'),
-    DealLost: eventJsonSchema('DealLost'),
-  };
+  return Object.fromEntries(EVENT_TYPES.map((type) => [type, eventJsonSchema(type)])) as Record<
+    LeadEventType,
+    JsonSchema
+  >;
 }
 
 /** The text of a generated JSON file: two-space indent, final newline. */

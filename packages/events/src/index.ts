@@ -1,5 +1,7 @@
 export { asyncApiDocument, LEAD_EVENTS_TOPIC } from './asyncapi.js';
+export { AmountChangedData, amountChangedSchema, type AmountChanged } from './amount-changed.js';
 export { DealLostData, dealLostSchema, type DealLost } from './deal-lost.js';
+export { DealReopenedData, dealReopenedSchema, type DealReopened } from './deal-reopened.js';
 export { DealWonData, dealWonSchema, type DealWon } from './deal-won.js';
 export type { DecodeError, DecodeErrorCode, DecodeResult } from './decode-result.js';
 export { decodeEvent } from './decode-event.js';
@@ -26,7 +28,17 @@ export { parseEvent } from './parse-event.js';
 export { breakingChanges, type BreakingChange } from './schema-compat.js';
 export { PipelineId } from './pipeline-id.js';
 export { SCHEMA_VERSIONS } from './schema-versions.js';
+export {
+  OwnerReassignedData,
+  ownerReassignedSchema,
+  type OwnerReassigned,
+} from './owner-reassigned.js';
 export { StageAdvancedData, stageAdvancedSchema, type StageAdvanced } from './stage-advanced.js';
+export {
+  StageMovedBackData,
+  stageMovedBackSchema,
+  type StageMovedBack,
+} from './stage-moved-back.js';
 export { StageId } from './stage-id.js';
 export {
   upcast,

@@ -1,9 +1,13 @@
 import { z } from 'zod';
+import { amountChangedSchema } from './amount-changed.js';
 import { dealLostSchema } from './deal-lost.js';
+import { dealReopenedSchema } from './deal-reopened.js';
 import { dealWonSchema } from './deal-won.js';
 import type { LeadEventType } from './event-types.js';
 import { leadCreatedSchema } from './lead-created.js';
+import { ownerReassignedSchema } from './owner-reassigned.js';
 import { stageAdvancedSchema } from './stage-advanced.js';
+import { stageMovedBackSchema } from './stage-moved-back.js';
 
 /** Any event of a lead's stream, discriminated on `type`. */
 export const leadEventSchema = z.discriminatedUnion('type', [
@@ -11,6 +15,10 @@ export const leadEventSchema = z.discriminatedUnion('type', [
   stageAdvancedSchema,
   dealWonSchema,
   dealLostSchema,
+  stageMovedBackSchema,
+  dealReopenedSchema,
+  amountChangedSchema,
+  ownerReassignedSchema,
 ]);
 
 /** @see leadEventSchema */

@@ -9,4 +9,8 @@ export const SCHEMA_VERSIONS = {
   StageAdvanced: 1,
   DealWon: 1,
   DealLost: 1,
+  StageMovedBack: 1,
+  DealReopened: 1,
+  AmountChanged: 1,
+  OwnerReassigned: 1,
 } as const satisfies Record<LeadEventType, number>;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { sampleEvents } from './testing/sample-events.js';
+import { SCHEMA_VERSIONS } from './schema-versions.js';
 import { upcast, UPCASTERS, type UpcasterRegistry } from './upcasters.js';
 
-const current = { LeadCreated: 1, StageAdvanced: 1, DealWon: 3, DealLost: 1 };
+const current = { ...SCHEMA_VERSIONS, DealWon: 3 };
 
 /** A future where DealWon went v1 → v2 (amount renamed) → v3 (reason became a list). */
 const future: UpcasterRegistry = {
@@ -25,6 +26,10 @@ describe('upcast', () => {
       StageAdvanced: 1,
       DealWon: 1,
       DealLost: 1,
+      StageMovedBack: 1,
+      DealReopened: 1,
+      AmountChanged: 1,
+      OwnerReassigned: 1,
     });
   });
 

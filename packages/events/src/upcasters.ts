@@ -18,7 +18,10 @@ export interface UpcasterRegistry {
 
 /**
  * The registry `decodeEvent` and `parseEvent` read through. Every type is at version 1 today,
- * so v1 passes unchanged (identity). A v2 adds e.g. `steps: { DealWon: { 1: (raw) => … } }`
+ * so v1 passes unchanged (identity) — the types of real CRM histories (`StageMovedBack`,
+ * `DealReopened`, `AmountChanged`, `OwnerReassigned`) were born at v1 and need no step. A
+ * consumer older than them meets an `unknown_type` (parked, then applied by a retry once it
+ * knows the type), never a misread. A v2 adds e.g. `steps: { DealWon: { 1: (raw) => … } }`
  * and raises `SCHEMA_VERSIONS.DealWon` to 2.
  */
 export const UPCASTERS: UpcasterRegistry = { current: SCHEMA_VERSIONS, steps: {} };

@@ -93,19 +93,23 @@ describe('deferred daily tables', () => {
     await project(1, history.slice(half));
     await project(deferred, history.slice(half));
     for (const { name } of METRIC_DAILY_TABLES) {
-      const expected = (await rowsOf(1, name)).filter((r) => !/^\(.*(,0){12}\)$/.test(r));
+      const nonZero = (r: string) => !/^\(.*(,0){12}\)$/.test(r);
+      const expected = (await rowsOf(1, name)).filter(nonZero);
       expect(expected.length).toBeGreaterThan(0);
-      expect(await rowsOf(deferred, name)).toEqual(expected);
+      expect((await rowsOf(deferred, name)).filter(nonZero)).toEqual(expected);
     }
     for (const { name } of WON_HISTOGRAM_TABLES) {
-      const expected = (await rowsOf(1, name)).filter((r) => !/,0,0\)$/.test(r));
+      const nonZero = (r: string) => !/,0,0\)$/.test(r);
+      const expected = (await rowsOf(1, name)).filter(nonZero);
       expect(expected.some((r) => r.includes(',cycle,'))).toBe(true);
-      expect(await rowsOf(deferred, name)).toEqual(expected);
+      expect((await rowsOf(deferred, name)).filter(nonZero)).toEqual(expected);
     }
-    const funnel = (await rowsOf(1, 'funnel_daily')).filter((r) => !/(,0){4}\)$/.test(r));
+    // A key whose deltas came back to zero (a close and its reopening) may keep a zero row.
+    const live = (r: string) => !/(,0){4}\)$/.test(r);
+    const funnel = (await rowsOf(1, 'funnel_daily')).filter(live);
     expect(funnel.some((r) => r.includes(',won,'))).toBe(true);
     expect(funnel.some((r) => r.includes(',lost,'))).toBe(true);
-    expect(await rowsOf(deferred, 'funnel_daily')).toEqual(funnel);
+    expect((await rowsOf(deferred, 'funnel_daily')).filter(live)).toEqual(funnel);
   });
 
   it('waits for a chunk that saw the flag, so its rows are summed too', async () => {

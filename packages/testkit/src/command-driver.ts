@@ -66,6 +66,30 @@ function commandBody(event: LeadEvent): Omit<CommandRequest, 'idempotencyKey'> {
         path: `/v1/leads/${enc(event.leadId)}/lose`,
         body: { reason: event.data.reason, note: event.data.note, ...at },
       };
+    case 'StageMovedBack':
+      return {
+        leadId: event.leadId,
+        path: `/v1/leads/${enc(event.leadId)}/move-back`,
+        body: { toStage: event.data.toStage, ...at },
+      };
+    case 'DealReopened':
+      return {
+        leadId: event.leadId,
+        path: `/v1/leads/${enc(event.leadId)}/reopen`,
+        body: { toStage: event.data.toStage, ...at },
+      };
+    case 'AmountChanged':
+      return {
+        leadId: event.leadId,
+        path: `/v1/leads/${enc(event.leadId)}/change-amount`,
+        body: { amount: event.data.amount, ...at },
+      };
+    case 'OwnerReassigned':
+      return {
+        leadId: event.leadId,
+        path: `/v1/leads/${enc(event.leadId)}/reassign`,
+        body: { ownerId: event.data.ownerId, ...at },
+      };
   }
 }
 

@@ -23,7 +23,8 @@ function expectSoundStream(stream: readonly LeadEvent[], pipelines: readonly Pip
   const open = pipeline.stages.filter((s) => s.kind === 'open').map((s) => s.id);
   expect(created.data.stage).toBe(open[0]);
   let stage = created.data.stage;
-  let closed = false;
+  let closed: 'won' | 'lost' | undefined;
+  let currency = created.data.amount.currency;
   stream.forEach((event, i) => {
     expect(event.version).toBe(i + 1);
     expect(event.pipelineId).toBe(pipeline.id);
@@ -35,7 +36,14 @@ function expectSoundStream(stream: readonly LeadEvent[], pipelines: readonly Pip
     expect(event.recordedAt >= event.occurredAt).toBe(true);
   });
   for (const event of rest) {
-    expect(closed).toBe(false);
+    if (event.type === 'DealReopened') {
+      expect(event.data.fromStage).toBe(closed);
+      expect(open).toContain(event.data.toStage);
+      stage = event.data.toStage;
+      closed = undefined;
+      continue;
+    }
+    expect(closed).toBeUndefined();
     switch (event.type) {
       case 'LeadCreated':
         throw new Error('LeadCreated twice');
@@ -44,15 +52,29 @@ function expectSoundStream(stream: readonly LeadEvent[], pipelines: readonly Pip
         expect(open.indexOf(event.data.toStage)).toBeGreaterThan(open.indexOf(stage));
         stage = event.data.toStage;
         break;
+      case 'StageMovedBack':
+        expect(event.data.fromStage).toBe(stage);
+        expect(open.indexOf(event.data.toStage)).toBeGreaterThanOrEqual(0);
+        expect(open.indexOf(event.data.toStage)).toBeLessThan(open.indexOf(stage));
+        stage = event.data.toStage;
+        break;
+      case 'AmountChanged':
+        expect(event.data.previousAmount.currency).toBe(currency);
+        expect(event.data.amount).not.toEqual(event.data.previousAmount);
+        currency = event.data.amount.currency;
+        break;
+      case 'OwnerReassigned':
+        expect(event.data.ownerId).not.toBe(event.data.previousOwnerId);
+        break;
       case 'DealWon':
         expect(event.data.fromStage).toBe(stage);
-        expect(event.data.amount.currency).toBe(created.data.amount.currency);
-        closed = true;
+        expect(event.data.amount.currency).toBe(currency);
+        closed = 'won';
         break;
       case 'DealLost':
         expect(event.data.fromStage).toBe(stage);
         expect(pipeline.lostReasons).toContain(event.data.reason);
-        closed = true;
+        closed = 'lost';
         break;
     }
   }
@@ -86,6 +108,12 @@ describe('generateHistory', () => {
     expect(count((s) => s.some((e) => e.type === 'DealWon'))).toBeGreaterThan(0.05);
     expect(count((s) => s.some((e) => e.type === 'DealLost'))).toBeGreaterThan(0.2);
     expect(count((s) => s.at(-1)?.type === 'DealWon')).toBeLessThan(0.5);
+    for (const type of ['StageMovedBack', 'DealReopened', 'AmountChanged', 'OwnerReassigned']) {
+      expect(
+        count((s) => s.some((e) => e.type === type)),
+        type,
+      ).toBeGreaterThan(0.01);
+    }
     const skips = (s: LeadEvent[]) =>
       s.some((e) => {
         if (e.type !== 'StageAdvanced') return false;

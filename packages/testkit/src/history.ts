@@ -1,11 +1,16 @@
 import { defaultPipeline, type Pipeline } from '@dealflow/domain';
 import {
   SCHEMA_VERSIONS,
+  type AmountChangedData,
   type DealLostData,
+  type DealReopenedData,
   type DealWonData,
   type LeadCreatedData,
   type LeadEvent,
+  type Money,
+  type OwnerReassignedData,
   type StageAdvancedData,
+  type StageMovedBackData,
 } from '@dealflow/events';
 import fc from 'fast-check';
 
@@ -29,6 +34,11 @@ export interface HistoryOptions {
   stopWeight?: number;
   /** Relative weight of "the lead moves on" at each open stage but the last (default 0.45). */
   advanceWeight?: number;
+  /**
+   * Whether leads also move back, are reopened, change amount and owner (default true); false
+   * gives histories of the four event types written before those existed.
+   */
+  crmChanges?: boolean;
   /** Share of events delivered a second time, later in the list (default 0). */
   duplicateShare?: number;
   /**
@@ -95,9 +105,15 @@ class Dice {
 
 type Step =
   | { type: 'StageAdvanced'; toIndex: number }
+  | { type: 'StageMovedBack'; toIndex: number }
+  | { type: 'AmountChanged' }
+  | { type: 'OwnerReassigned' }
   | { type: 'DealWon' }
   | { type: 'DealLost' }
   | { type: 'stop' };
+
+/** Share of closed deals that are reopened (the customer came back, or a close was a mistake). */
+const REOPEN_SHARE = 0.15;
 
 /**
  * What happens next to a lead in open stage `index` of `open`. Later stages (higher win
@@ -107,7 +123,7 @@ function nextStep(
   dice: Dice,
   open: readonly Pipeline['stages'][number][],
   index: number,
-  weights: { stop: number; advance: number },
+  weights: { stop: number; advance: number; crm: boolean },
 ): Step {
   const p = open[index]?.probability ?? 0;
   const last = index === open.length - 1;
@@ -116,10 +132,16 @@ function nextStep(
     0.05 + 0.35 * (1 - p),
     0.3 * p,
     last ? 0 : weights.advance,
+    index === 0 || !weights.crm ? 0 : 0.08,
+    weights.crm ? 0.06 : 0,
+    weights.crm ? 0.05 : 0,
   ]);
   if (choice === 0) return { type: 'stop' };
   if (choice === 1) return { type: 'DealLost' };
   if (choice === 2) return { type: 'DealWon' };
+  if (choice === 4) return { type: 'StageMovedBack', toIndex: dice.int(0, index - 1) };
+  if (choice === 5) return { type: 'AmountChanged' };
+  if (choice === 6) return { type: 'OwnerReassigned' };
   const skip = index + 2 < open.length && dice.chance(0.15);
   return { type: 'StageAdvanced', toIndex: index + (skip ? 2 : 1) };
 }
@@ -145,6 +167,10 @@ type Draft = { occurredMs: number } & (
   | { type: 'StageAdvanced'; data: StageAdvancedData }
   | { type: 'DealWon'; data: DealWonData }
   | { type: 'DealLost'; data: DealLostData }
+  | { type: 'StageMovedBack'; data: StageMovedBackData }
+  | { type: 'DealReopened'; data: DealReopenedData }
+  | { type: 'AmountChanged'; data: AmountChangedData }
+  | { type: 'OwnerReassigned'; data: OwnerReassignedData }
 );
 
 type Envelope = Omit<LeadEvent, 'type' | 'data' | 'version' | 'schemaVersion'>;
@@ -158,7 +184,11 @@ function wrap(draft: Draft, envelope: Envelope, version: number): LeadEvent {
     }
     case 'StageAdvanced':
     case 'DealWon':
-    case 'DealLost': {
+    case 'DealLost':
+    case 'StageMovedBack':
+    case 'DealReopened':
+    case 'AmountChanged':
+    case 'OwnerReassigned': {
       const { occurredMs: _ignored, ...fact } = draft;
       return { ...envelope, ...fact, version, schemaVersion: 1 };
     }
@@ -170,15 +200,20 @@ function leadStory(
   dice: Dice,
   pipeline: Pipeline,
   createdMs: number,
-  options: Pick<Required<HistoryOptions>, 'owners' | 'sources' | 'stopWeight' | 'advanceWeight'>,
+  options: Pick<
+    Required<HistoryOptions>,
+    'owners' | 'sources' | 'stopWeight' | 'advanceWeight' | 'crmChanges'
+  >,
   untilMs: number,
 ): Draft[] {
   const open = pipeline.stages.filter((s) => s.kind === 'open');
   const first = open[0];
   if (first === undefined) throw new Error(`pipeline ${pipeline.id} has no open stage`);
-  const currency = dice.chance(0.85) ? 'EUR' : 'USD';
-  const expected = dice.int(10, 1000) * 10_000;
-  const ownerId = dice.chance(0.1) ? undefined : dice.pick(options.owners);
+  let amount: Money = {
+    value: dice.int(10, 1000) * 10_000,
+    currency: dice.chance(0.85) ? 'EUR' : 'USD',
+  };
+  let ownerId = dice.chance(0.1) ? undefined : dice.pick(options.owners);
   const source = dice.chance(0.15) ? undefined : dice.pick(options.sources);
   const drafts: Draft[] = [
     {
@@ -189,7 +224,7 @@ function leadStory(
         ...(dice.chance(0.7) ? { company: `Company ${dice.hex(4)}` } : {}),
         ...(source === undefined ? {} : { source }),
         ...(ownerId === undefined ? {} : { ownerId }),
-        amount: { value: expected, currency },
+        amount,
         stage: first.id,
       },
     },
@@ -200,30 +235,58 @@ function leadStory(
     const step = nextStep(dice, open, index, {
       stop: options.stopWeight,
       advance: options.advanceWeight,
+      crm: options.crmChanges,
     });
     if (step.type === 'stop') return drafts;
     t += gapMs(dice);
     if (t > untilMs) return drafts;
     const fromStage = open[index]?.id ?? first.id;
-    if (step.type === 'StageAdvanced') {
+    let closedAs: 'won' | 'lost' | undefined;
+    if (step.type === 'StageAdvanced' || step.type === 'StageMovedBack') {
       const toStage = open[step.toIndex]?.id ?? first.id;
-      drafts.push({ type: 'StageAdvanced', occurredMs: t, data: { fromStage, toStage } });
+      drafts.push({ type: step.type, occurredMs: t, data: { fromStage, toStage } });
       index = step.toIndex;
-    } else if (step.type === 'DealWon') {
-      const value = dice.chance(0.3) ? expected : Math.round(expected * (0.8 + 0.4 * dice.next()));
-      const reason = dice.chance(0.5) ? { reason: dice.pick(WON_REASONS) } : {};
+    } else if (step.type === 'AmountChanged') {
+      const currency = dice.chance(0.1)
+        ? amount.currency === 'EUR'
+          ? 'USD'
+          : 'EUR'
+        : amount.currency;
+      const next = { value: dice.int(10, 1000) * 10_000, currency };
+      if (next.value === amount.value && currency === amount.currency) continue;
       drafts.push({
-        type: 'DealWon',
+        type: 'AmountChanged',
         occurredMs: t,
-        data: { amount: { value, currency }, ...reason, fromStage },
+        data: { amount: next, previousAmount: amount },
       });
-      return drafts;
+      amount = next;
+    } else if (step.type === 'OwnerReassigned') {
+      const next = dice.pick(options.owners);
+      if (next === ownerId) continue;
+      const previous = ownerId === undefined ? {} : { previousOwnerId: ownerId };
+      drafts.push({ type: 'OwnerReassigned', occurredMs: t, data: { ownerId: next, ...previous } });
+      ownerId = next;
+    } else if (step.type === 'DealWon') {
+      const value = dice.chance(0.3)
+        ? amount.value
+        : Math.round(amount.value * (0.8 + 0.4 * dice.next()));
+      const reason = dice.chance(0.5) ? { reason: dice.pick(WON_REASONS) } : {};
+      amount = { value, currency: amount.currency };
+      drafts.push({ type: 'DealWon', occurredMs: t, data: { amount, ...reason, fromStage } });
+      closedAs = 'won';
     } else {
       const note = dice.chance(0.3) ? { note: `note ${dice.hex(8)}` } : {};
       const reason = dice.pick(pipeline.lostReasons);
       drafts.push({ type: 'DealLost', occurredMs: t, data: { reason, ...note, fromStage } });
-      return drafts;
+      closedAs = 'lost';
     }
+    if (closedAs === undefined) continue;
+    if (!options.crmChanges || !dice.chance(REOPEN_SHARE)) return drafts;
+    t += gapMs(dice);
+    if (t > untilMs) return drafts;
+    index = dice.int(0, open.length - 1);
+    const toStage = open[index]?.id ?? first.id;
+    drafts.push({ type: 'DealReopened', occurredMs: t, data: { fromStage: closedAs, toStage } });
   }
 }
 
@@ -267,9 +330,10 @@ function withDuplicates(dice: Dice, events: LeadEvent[], share: number): LeadEve
 
 /**
  * A realistic, deterministic history of many leads, as the event store would hold it: leads
- * created over some weeks, moving forward (sometimes skipping a stage), most stopping early,
- * some won with a final amount, some lost with one of the pipeline's lost reasons; several
- * owners, sources and currencies; some leads imported with backdated `occurredAt`. Per lead,
+ * created over some weeks, moving forward (sometimes skipping a stage) and sometimes back, most
+ * stopping early, some won with a final amount, some lost with one of the pipeline's lost
+ * reasons, some of those reopened; amounts renegotiated (now and then in another currency) and
+ * leads handed to another owner; several owners, sources and currencies; some leads imported with backdated `occurredAt`. Per lead,
  * versions run 1…n and `occurredAt` never decreases; the list is in `recordedAt` order.
  *
  * @example const events = generateHistory({ leads: 500, seed: 7, start: '2025-03-01T00:00:00Z' });
@@ -281,6 +345,7 @@ export function generateHistory(options: HistoryOptions): LeadEvent[] {
     owners: ['owner-1', 'owner-2', 'owner-3', 'owner-4'],
     sources: ['web', 'referral', 'event', 'outbound'],
     duplicateShare: 0,
+    crmChanges: true,
     stopWeight: 0.25,
     advanceWeight: 0.45,
     ...options,

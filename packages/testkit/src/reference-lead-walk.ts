@@ -10,8 +10,15 @@ export interface LeadSnapshot {
   /** Expected amount while open; final amount once won. */
   amount: number;
   currency: string;
+  /** Its owner now. */
+  ownerId: string | undefined;
   /** Every open stage it was actually in. */
   visited: Set<string>;
+  /** It was won once: a won lead reached every open stage, also after a reopening. */
+  reachedAll: boolean;
+  /** When it closed (while closed), and its won/lost reason. */
+  closedAt: number | undefined;
+  reason: string | undefined;
 }
 
 /** One event of a lead, with the lead as it was just before and just after it. */
@@ -26,34 +33,70 @@ export interface LeadStep {
 export interface LeadWalk {
   leadId: string;
   pipelineId: string;
-  ownerId: string | undefined;
   source: string | undefined;
   createdAt: number;
   steps: LeadStep[];
 }
 
-function stepOf(snapshot: LeadSnapshot | undefined, event: LeadEvent, at: number) {
+const entering = (snapshot: LeadSnapshot, stage: string, at: number): LeadSnapshot => ({
+  ...snapshot,
+  status: 'open',
+  stage,
+  enteredAt: at,
+  visited: new Set(snapshot.visited).add(stage),
+  closedAt: undefined,
+  reason: undefined,
+});
+
+function stepOf(
+  snapshot: LeadSnapshot | undefined,
+  event: LeadEvent,
+  at: number,
+): LeadSnapshot | undefined {
   if (event.type === 'LeadCreated') {
-    const { stage, amount } = event.data;
+    const { stage, amount, ownerId } = event.data;
     return {
-      status: 'open' as const,
+      status: 'open',
       stage,
       enteredAt: at,
       amount: amount.value,
       currency: amount.currency,
+      ownerId,
       visited: new Set([stage]),
+      reachedAll: false,
+      closedAt: undefined,
+      reason: undefined,
     };
   }
-  if (snapshot === undefined || snapshot.status !== 'open') return undefined;
-  if (event.type === 'StageAdvanced') {
-    const visited = new Set(snapshot.visited).add(event.data.toStage);
-    return { ...snapshot, stage: event.data.toStage, enteredAt: at, visited };
+  if (snapshot === undefined) return undefined;
+  if (event.type === 'DealReopened') {
+    return snapshot.status === 'open' ? undefined : entering(snapshot, event.data.toStage, at);
   }
-  if (event.type === 'DealWon') {
-    const { value, currency } = event.data.amount;
-    return { ...snapshot, status: 'won' as const, amount: value, currency };
+  if (snapshot.status !== 'open') return undefined;
+  switch (event.type) {
+    case 'StageAdvanced':
+    case 'StageMovedBack':
+      return entering(snapshot, event.data.toStage, at);
+    case 'AmountChanged':
+      return { ...snapshot, amount: event.data.amount.value, currency: event.data.amount.currency };
+    case 'OwnerReassigned':
+      return { ...snapshot, ownerId: event.data.ownerId };
+    case 'DealWon': {
+      const { value, currency } = event.data.amount;
+      const { reason } = event.data;
+      return {
+        ...snapshot,
+        status: 'won',
+        amount: value,
+        currency,
+        reachedAll: true,
+        closedAt: at,
+        reason,
+      };
+    }
+    case 'DealLost':
+      return { ...snapshot, status: 'lost', closedAt: at, reason: event.data.reason };
   }
-  return { ...snapshot, status: 'lost' as const };
 }
 
 /**
@@ -62,6 +105,20 @@ function stepOf(snapshot: LeadSnapshot | undefined, event: LeadEvent, at: number
  * the projector's fold.
  */
 export function walkLeads(events: readonly LeadEvent[]): LeadWalk[] {
+  const cached = walked.get(events);
+  if (cached?.length === events.length) return cached.walks;
+  const walks = walk(events);
+  walked.set(events, { length: events.length, walks });
+  return walks;
+}
+
+/**
+ * The walks of each event list already walked (every reference metric walks the same list),
+ * with the length it had: a list that grew since is walked again.
+ */
+const walked = new WeakMap<readonly LeadEvent[], { length: number; walks: LeadWalk[] }>();
+
+function walk(events: readonly LeadEvent[]): LeadWalk[] {
   const byLead = new Map<string, Map<number, LeadEvent>>();
   for (const event of events) {
     const versions = byLead.get(event.leadId) ?? new Map<number, LeadEvent>();
@@ -85,7 +142,6 @@ export function walkLeads(events: readonly LeadEvent[]): LeadWalk[] {
     walks.push({
       leadId,
       pipelineId: created.pipelineId,
-      ownerId: created.data.ownerId,
       source: created.data.source,
       createdAt: Date.parse(created.occurredAt),
       steps,

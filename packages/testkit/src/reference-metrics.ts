@@ -1,4 +1,4 @@
-import { mean, median, percentile, safeDivide, type Pipeline } from '@dealflow/domain';
+import { mean, median, percentile, rate, safeDivide, type Pipeline } from '@dealflow/domain';
 import type { LeadEvent } from '@dealflow/events';
 import type {
   FunnelResponse,
@@ -8,61 +8,107 @@ import type {
   SummaryResponse,
   TimeseriesResponse,
 } from '@dealflow/read-models';
-import { referenceScope, type LeadInScope, type ReferenceScope } from './reference-scope.js';
+import type { LeadSnapshot, LeadStep } from './reference-lead-walk.js';
+import { ownedBy, referenceScope, type ReferenceScope } from './reference-scope.js';
 
 const DAY_MS = 86_400_000;
 const byKey = <T>(entries: [string, T][]) =>
   Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : 1)));
 
-function furthestIndex(scope: ReferenceScope, lead: LeadInScope): number {
-  if (lead.atEnd.status === 'won') return scope.open.length - 1;
-  return Math.max(...[...lead.atEnd.visited].map((id) => scope.open.findIndex((s) => s.id === id)));
+/** Index of the furthest open stage the lead reached (−1 before it exists). */
+function furthestIndex(scope: ReferenceScope, snapshot: LeadSnapshot | undefined): number {
+  if (snapshot === undefined) return -1;
+  if (snapshot.reachedAll) return scope.open.length - 1;
+  const indexes = [...snapshot.visited].map((id) => scope.open.findIndex((s) => s.id === id));
+  return Math.max(-1, ...indexes);
 }
 
-function touched(lead: LeadInScope, stage: string): boolean {
-  if (lead.atStart?.status === 'open' && lead.atStart.stage === stage) return true;
-  return lead.inWindow.some(
-    (s) =>
-      (s.event.type === 'LeadCreated' && s.event.data.stage === stage) ||
-      (s.event.type === 'StageAdvanced' && s.event.data.toStage === stage),
+/** The open stage an event puts the lead in (entered), if any. */
+function enteredStage(step: LeadStep): string | undefined {
+  const { event } = step;
+  if (event.type === 'LeadCreated') return event.data.stage;
+  if (
+    event.type === 'StageAdvanced' ||
+    event.type === 'StageMovedBack' ||
+    event.type === 'DealReopened'
+  ) {
+    return event.data.toStage;
+  }
+  return undefined;
+}
+
+/** +1 for a close with `outcome`, −1 for a reopening that takes such a close back, else 0. */
+function closeSign(step: LeadStep, outcome: 'won' | 'lost'): number {
+  if (step.event.type === (outcome === 'won' ? 'DealWon' : 'DealLost')) return 1;
+  return step.event.type === 'DealReopened' && step.before?.status === outcome ? -1 : 0;
+}
+
+/** The in-window steps of the scope credited to the filter's owner (owner at the event). */
+const steps = (scope: ReferenceScope, filters: MetricFilters) =>
+  scope.leads.flatMap((lead) =>
+    lead.inWindow.filter((step) => ownedBy(filters, step.after)).map((step) => ({ lead, step })),
   );
-}
 
-const steps = (scope: ReferenceScope) =>
-  scope.leads.flatMap((lead) => lead.inWindow.map((step) => ({ lead, step })));
+/** Leads open when the window opened, credited to the owner they had then. */
+const openAtStart = (scope: ReferenceScope, filters: MetricFilters) =>
+  scope.leads.filter((l) => l.atStart?.status === 'open' && ownedBy(filters, l.atStart));
 
-/** Reference `GET /v1/funnel` for every window, asOf and mode (see `referenceScope`). */
+/** Leads open at the end of the scope, credited to the owner they have then. */
+const openAtEnd = (scope: ReferenceScope, filters: MetricFilters) =>
+  scope.leads.filter((l) => l.atEnd.status === 'open' && ownedBy(filters, l.atEnd));
+
+/**
+ * Reference `GET /v1/funnel` for every window, asOf and mode (see `referenceScope`), by the
+ * semantics of docs/crm-histories.md: reached is a set (a stage counts at the first arrival at
+ * it or beyond), touched counts each entry, current follows the latest state, won and lost
+ * count the latest outcome (a reopening takes its close back), each credited to the owner at
+ * the moment of the event.
+ */
 export function referenceMetricFunnel(
   events: readonly LeadEvent[],
   pipelines: readonly Pipeline[],
   filters: MetricFilters & { mode?: 'reached' | 'touched' },
 ): FunnelResponse {
   const scope = referenceScope(events, pipelines, filters);
-  const { leads, open } = scope;
-  const leaving = steps(scope).filter(
-    ({ step }) => step.event.type === 'StageAdvanced' || step.event.type === 'DealWon',
+  const { open } = scope;
+  const index = (stage: string) => open.findIndex((s) => s.id === stage);
+  const inWindow = steps(scope, filters);
+  const atStart = openAtStart(scope, filters);
+  const atEnd = openAtEnd(scope, filters);
+  const net = (outcome: 'won' | 'lost', stage?: string) =>
+    inWindow
+      .filter(({ step }) => stage === undefined || step.before?.stage === stage)
+      .reduce((sum, { step }) => sum + closeSign(step, outcome), 0);
+  const won = net('won');
+  const lost = net('lost');
+  const arrivals = inWindow.map(({ step }) => ({
+    before: furthestIndex(scope, step.before),
+    after: furthestIndex(scope, step.after),
+  }));
+  const reached = open.map(
+    (_, k) =>
+      atStart.filter((l) => index(l.atStart?.stage ?? '') >= k).length +
+      arrivals.filter((a) => a.before < k && a.after >= k).length,
   );
-  const closed = (type: 'DealWon' | 'DealLost') =>
-    steps(scope).filter(({ step }) => step.event.type === type);
-  const won = closed('DealWon').length;
-  const lost = closed('DealLost').length;
-  const reached = open.map((_, k) => leads.filter((l) => furthestIndex(scope, l) >= k).length);
-  const inStage = open.map((s) => leads.filter((l) => touched(l, s.id)).length);
-  const total = leads.length;
+  const touched = open.map(
+    (s) =>
+      atStart.filter((l) => l.atStart?.stage === s.id).length +
+      inWindow.filter(({ step }) => enteredStage(step) === s.id).length,
+  );
+  const total = reached[0] ?? 0;
   const mode = filters.mode ?? 'reached';
   return {
     pipelineId: scope.pipeline.id,
-    totals: {
-      leads: total,
-      open: leads.filter((l) => l.atEnd.status === 'open').length,
-      won,
-      lost,
-    },
-    winRate: safeDivide(won, total),
-    closeRate: safeDivide(won, won + lost),
+    totals: { leads: total, open: atEnd.length, won, lost },
+    winRate: rate(won, total),
+    closeRate: rate(won, won + lost),
     stages: open.map((stage, k) => {
-      const here = (mode === 'reached' ? reached[k] : inStage[k]) ?? 0;
-      const movedOn = leaving.filter(({ step }) => step.before?.stage === stage.id).length;
+      const here = (mode === 'reached' ? reached[k] : touched[k]) ?? 0;
+      const movedOn = inWindow.filter(
+        ({ step }) =>
+          (step.event.type === 'StageAdvanced' || step.event.type === 'DealWon') &&
+          step.before?.stage === stage.id,
+      ).length;
       const next =
         mode === 'touched' ? movedOn : k === open.length - 1 ? won : (reached[k + 1] ?? 0);
       return {
@@ -70,14 +116,44 @@ export function referenceMetricFunnel(
         position: k + 1,
         probability: stage.probability,
         reached: here,
-        current: leads.filter((l) => l.atEnd.status === 'open' && l.atEnd.stage === stage.id)
-          .length,
-        lost: closed('DealLost').filter(({ step }) => step.before?.stage === stage.id).length,
-        conversionToNext: safeDivide(next, here),
-        cumulativeConversion: safeDivide(here, total),
+        current: atEnd.filter((l) => l.atEnd.stage === stage.id).length,
+        lost: net('lost', stage.id),
+        conversionToNext: rate(next, here),
+        cumulativeConversion: rate(here, total),
       };
     }),
   };
+}
+
+/**
+ * The won deals of the scope as signed values per currency: +amount and +cycle for a win,
+ * −amount and −cycle (as they were at the close) for a win a reopening took back.
+ */
+function wonDeals(scope: ReferenceScope, filters: MetricFilters) {
+  const deals: { currency: string; amount: number; cycleDays: number; sign: number }[] = [];
+  for (const { lead, step } of steps(scope, filters)) {
+    const sign = closeSign(step, 'won');
+    const close = sign > 0 ? step.after : step.before;
+    if (sign === 0 || close === undefined) continue;
+    const closedAt = sign > 0 ? step.at : (close.closedAt ?? step.at);
+    deals.push({
+      currency: close.currency,
+      amount: close.amount,
+      cycleDays: (closedAt - lead.walk.createdAt) / DAY_MS,
+      sign,
+    });
+  }
+  return deals;
+}
+
+/** The values a signed multiset holds, each as often as its net count (taken back ones cancel). */
+function netValues(values: { value: number; sign: number }[]): number[] {
+  const counts = new Map<number, number>();
+  for (const { value, sign } of values) counts.set(value, (counts.get(value) ?? 0) + sign);
+  return [...counts]
+    .filter(([, n]) => n > 0)
+    .flatMap(([value, n]) => Array.from({ length: n }, () => value))
+    .sort((a, b) => a - b);
 }
 
 /** Reference `GET /v1/metrics/summary`. */
@@ -88,27 +164,31 @@ export function referenceSummary(
 ): SummaryResponse {
   const scope = referenceScope(events, pipelines, filters);
   const funnel = referenceMetricFunnel(events, pipelines, filters);
-  const wins = steps(scope).filter(({ step }) => step.event.type === 'DealWon');
-  const amounts = new Map<string, number[]>();
-  for (const { step } of wins)
-    amounts.set(step.after.currency, [
-      ...(amounts.get(step.after.currency) ?? []),
-      step.after.amount,
-    ]);
-  const cycles = wins.map(({ lead, step }) => (step.at - lead.walk.createdAt) / DAY_MS);
-  const cycleMean = mean(cycles);
+  const deals = wonDeals(scope, filters);
+  const currencies = [...new Set(deals.map((d) => d.currency))].sort();
+  const sizes = currencies
+    .map((currency) => {
+      const mine = deals.filter((d) => d.currency === currency);
+      const count = mine.reduce((n, d) => n + d.sign, 0);
+      const total = mine.reduce((t, d) => t + d.sign * d.amount, 0);
+      const values = netValues(mine.map((d) => ({ value: d.amount, sign: d.sign })));
+      return { currency, count, mean: safeDivide(total, count), median: median(values) };
+    })
+    .filter((size) => size.count !== 0);
+  const cycleCount = deals.reduce((n, d) => n + d.sign, 0);
+  const cycleMean = safeDivide(
+    deals.reduce((t, d) => t + d.sign * d.cycleDays, 0),
+    cycleCount,
+  );
+  const cycles = netValues(deals.map((d) => ({ value: d.cycleDays, sign: d.sign })));
   const probability = new Map(scope.pipeline.stages.map((s) => [s.id, s.probability]));
   const weighted = new Map<string, number>();
-  for (const { atEnd } of scope.leads.filter((l) => l.atEnd.status === 'open')) {
+  for (const { atEnd } of openAtEnd(scope, filters)) {
     const value = atEnd.amount * (probability.get(atEnd.stage) ?? 0);
     weighted.set(atEnd.currency, (weighted.get(atEnd.currency) ?? 0) + value);
   }
   const { leads, open, won, lost } = funnel.totals;
-  const sortedAmounts = [...amounts].map(([c, values]): [string, number[]] => [
-    c,
-    [...values].sort((a, b) => a - b),
-  ]);
-  const means = sortedAmounts.map(([c, values]): [string, number | null] => [c, mean(values)]);
+  const means = sizes.map((size): [string, number | null] => [size.currency, size.mean]);
   return {
     pipelineId: scope.pipeline.id,
     leads,
@@ -118,13 +198,16 @@ export function referenceSummary(
     winRate: funnel.winRate,
     closeRate: funnel.closeRate,
     averageDealSize: byKey(
-      sortedAmounts.map(([c, v]) => [c, { mean: mean(v), median: median(v), count: v.length }]),
+      sizes.map((size) => [
+        size.currency,
+        { mean: size.mean, median: size.median, count: size.count },
+      ]),
     ),
     salesCycleDays: {
       mean: cycleMean,
       median: percentile(cycles, 0.5),
       p90: percentile(cycles, 0.9),
-      count: cycles.length,
+      count: cycleCount,
     },
     weightedPipeline: byKey([...weighted]),
     salesVelocity: {
@@ -152,42 +235,67 @@ export function referenceReasons(
   outcome: 'won' | 'lost',
 ): ReasonsResponse {
   const scope = referenceScope(events, pipelines, filters);
-  const closes = steps(scope).filter(
-    ({ step }) => step.event.type === (outcome === 'won' ? 'DealWon' : 'DealLost'),
-  );
+  // Closes net of reopenings per (reason, stage, currency): a key whose closes were all taken
+  // back adds nothing, not even a zero amount.
+  const keys = new Map<
+    string,
+    { reason: string; stage: string; currency: string; count: number; amount: number }
+  >();
+  for (const { step } of steps(scope, filters)) {
+    const sign = closeSign(step, outcome);
+    // The close as it was counted: the lead after it, or before the reopening that takes it back.
+    const close = sign > 0 ? step.after : step.before;
+    if (sign === 0 || close === undefined) continue;
+    const reason = close.reason ?? 'unspecified';
+    const id = JSON.stringify([reason, close.stage, close.currency]);
+    const key = keys.get(id) ?? {
+      reason,
+      stage: close.stage,
+      currency: close.currency,
+      count: 0,
+      amount: 0,
+    };
+    key.count += sign;
+    key.amount += sign * close.amount;
+    keys.set(id, key);
+  }
   const rows = new Map<
     string,
     { count: number; amount: Map<string, number>; byStage: Map<string, number> }
   >();
-  for (const { step } of closes) {
-    const { event, before, after } = step;
-    const reason =
-      (event.type === 'DealWon' || event.type === 'DealLost' ? event.data.reason : undefined) ??
-      'unspecified';
-    const row = rows.get(reason) ?? { count: 0, amount: new Map(), byStage: new Map() };
-    row.count += 1;
-    row.amount.set(after.currency, (row.amount.get(after.currency) ?? 0) + after.amount);
-    const stage = before?.stage ?? '';
-    row.byStage.set(stage, (row.byStage.get(stage) ?? 0) + 1);
-    rows.set(reason, row);
+  let total = 0;
+  for (const key of keys.values()) {
+    if (key.count === 0) continue;
+    total += key.count;
+    const row = rows.get(key.reason) ?? { count: 0, amount: new Map(), byStage: new Map() };
+    row.count += key.count;
+    row.amount.set(key.currency, (row.amount.get(key.currency) ?? 0) + key.amount);
+    row.byStage.set(key.stage, (row.byStage.get(key.stage) ?? 0) + key.count);
+    rows.set(key.reason, row);
   }
   const order = scope.pipeline.stages.map((s) => s.id);
   return {
     pipelineId: scope.pipeline.id,
-    total: closes.length,
+    total,
     reasons: [...rows]
+      .filter(([, r]) => r.count !== 0)
       .map(([reason, r]) => ({
         reason,
         count: r.count,
-        share: safeDivide(r.count, closes.length),
+        share: safeDivide(r.count, total),
         amount: byKey([...r.amount]),
         byStage: Object.fromEntries(
-          [...r.byStage].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)),
+          [...r.byStage]
+            .filter(([, n]) => n !== 0)
+            .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)),
         ),
       }))
       .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1)),
   };
 }
+
+/** Events that end a visit of the stage the lead was in. */
+const LEAVING = new Set(['StageAdvanced', 'StageMovedBack', 'DealWon', 'DealLost']);
 
 /** Reference `GET /v1/metrics/stage-durations`, ages measured at `ageAt`. */
 export function referenceStageDurations(
@@ -197,7 +305,8 @@ export function referenceStageDurations(
   ageAt: Date,
 ): StageDurationsResponse {
   const scope = referenceScope(events, pipelines, filters);
-  const visits = steps(scope).filter(({ step }) => step.event.type !== 'LeadCreated');
+  const visits = steps(scope, filters).filter(({ step }) => LEAVING.has(step.event.type));
+  const open = openAtEnd(scope, filters);
   return {
     pipelineId: scope.pipeline.id,
     asOf: ageAt.toISOString(),
@@ -206,8 +315,8 @@ export function referenceStageDurations(
         .filter(({ step }) => step.before?.stage === stage.id)
         .map(({ step }) => (step.at - (step.before?.enteredAt ?? step.at)) / DAY_MS)
         .sort((a, b) => a - b);
-      const ages = scope.leads
-        .filter((l) => l.atEnd.status === 'open' && l.atEnd.stage === stage.id)
+      const ages = open
+        .filter((l) => l.atEnd.stage === stage.id)
         .map((l) => (ageAt.getTime() - l.atEnd.enteredAt) / DAY_MS);
       return {
         stage: stage.id,
@@ -241,7 +350,13 @@ export function referenceTimeseries(
 ): TimeseriesResponse {
   const scope = referenceScope(events, pipelines, filters);
   const points = new Map<string, TimeseriesResponse['points'][number]>();
-  for (const { step } of steps(scope)) {
+  // Won amounts per (bucket, stage, currency, reason), counted where the wins there do not net
+  // to zero: a win and the reopening that took it back in one bucket leave no amount.
+  const wonKeys = new Map<
+    string,
+    { start: string; currency: string; won: number; amount: number }
+  >();
+  for (const { step } of steps(scope, filters)) {
     const start = `${bucketOf(step.at, interval)}T00:00:00.000Z`;
     const p = points.get(start) ?? {
       start,
@@ -253,17 +368,30 @@ export function referenceTimeseries(
     };
     if (step.event.type === 'LeadCreated') p.created += 1;
     if (step.event.type === 'StageAdvanced') p.advanced += 1;
-    if (step.event.type === 'DealLost') p.lost += 1;
-    if (step.event.type === 'DealWon') {
-      p.won += 1;
-      p.wonAmount[step.after.currency] =
-        (p.wonAmount[step.after.currency] ?? 0) + step.after.amount;
+    p.lost += closeSign(step, 'lost');
+    const won = closeSign(step, 'won');
+    const close = won > 0 ? step.after : step.before;
+    if (won !== 0 && close !== undefined) {
+      p.won += won;
+      const id = JSON.stringify([start, close.stage, close.currency, close.reason ?? '']);
+      const key = wonKeys.get(id) ?? { start, currency: close.currency, won: 0, amount: 0 };
+      key.won += won;
+      key.amount += won * close.amount;
+      wonKeys.set(id, key);
     }
     points.set(start, p);
+  }
+  for (const key of wonKeys.values()) {
+    const p = points.get(key.start);
+    if (p === undefined || key.won === 0) continue;
+    p.wonAmount[key.currency] = (p.wonAmount[key.currency] ?? 0) + key.amount;
   }
   return {
     pipelineId: scope.pipeline.id,
     interval,
-    points: [...points.values()].sort((a, b) => (a.start < b.start ? -1 : 1)),
+    // A bucket whose events net to nothing (a close and its reopening) shows no point.
+    points: [...points.values()]
+      .filter((p) => p.created + p.advanced + p.won + p.lost !== 0)
+      .sort((a, b) => (a.start < b.start ? -1 : 1)),
   };
 }

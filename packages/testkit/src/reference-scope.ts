@@ -27,8 +27,11 @@ const last = <T>(items: readonly T[]): T | undefined => items[items.length - 1];
 /**
  * The leads a metric counts, read straight from each lead's own steps:
  * - cohort: leads created in [from, to) by `asOf`; their steps with occurredAt <= asOf.
- * - activity: the window is [from, to) cut at `asOf`; leads open when it opened (their steps
- *   before it) or created in it are in play; their steps in the window count.
+ * - activity: the window is [from, to) cut at `asOf`; every lead with a step by then; its steps
+ *   in the window count, and how it stood when the window opened (`atStart`).
+ *
+ * The owner filter is not applied here: metrics credit the owner at the moment of each event
+ * (see {@link ownedBy}), so one lead may count for several owners.
  *
  * @throws Error when the pipeline is not among `pipelines`
  */
@@ -49,17 +52,18 @@ export function referenceScope(
   const leads: LeadInScope[] = [];
   for (const walk of walkLeads(events)) {
     if (walk.pipelineId !== pipelineId) continue;
-    if (filters.ownerId !== undefined && walk.ownerId !== filters.ownerId) continue;
     if (filters.source !== undefined && walk.source !== filters.source) continue;
     if (!activity && !(walk.createdAt >= from && walk.createdAt < to)) continue;
     const before = walk.steps.filter((s) => s.at < windowStart);
     const inWindow = walk.steps.filter((s) => s.at >= windowStart && counts(s));
     const atStart = last(before)?.after;
     const atEnd = last(inWindow)?.after ?? atStart;
-    const openAtStart = atStart?.status === 'open';
-    const createdInWindow = inWindow.some((s) => s.event.type === 'LeadCreated');
-    if (atEnd === undefined || !(openAtStart || createdInWindow)) continue;
+    if (atEnd === undefined) continue;
     leads.push({ walk, atStart, atEnd, inWindow });
   }
   return { pipeline, open: pipeline.stages.filter((s) => s.kind === 'open'), leads };
 }
+
+/** Whether a lead as it stood (or an event's lead after it) counts for the owner filter. */
+export const ownedBy = (filters: MetricFilters, snapshot: LeadSnapshot | undefined): boolean =>
+  snapshot !== undefined && (filters.ownerId === undefined || snapshot.ownerId === filters.ownerId);

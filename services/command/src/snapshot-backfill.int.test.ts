@@ -15,7 +15,12 @@ afterAll(() => fx.close());
 describe('lead snapshots backfilled from existing events', () => {
   it('folds each stored stream exactly as the domain does, and commands go on from there', async () => {
     // Events written before snapshots existed: straight into the event store, no snapshot rows.
-    const events = generateHistory({ leads: 150, seed: 11, start: '2025-01-06T09:00:00Z' });
+    const events = generateHistory({
+      leads: 150,
+      seed: 11,
+      start: '2025-01-06T09:00:00Z',
+      crmChanges: false,
+    });
     await fx.tdb.db
       .insertInto('events')
       .values(

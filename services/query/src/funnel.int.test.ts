@@ -63,7 +63,11 @@ describe('GET /v1/funnel', () => {
     expect(res.headers['x-dealflow-stale']).toBeUndefined();
     const body = res.json<FunnelResponse>();
     expect(body).toEqual(referenceFunnel(events, pipelines, filtersOf(query)));
-    expect(body.totals.leads).toBe(body.totals.open + body.totals.won + body.totals.lost);
+    // Each lead is open, won or lost; by owner, a lead handed over counts among the leads of
+    // the owner it was created by and in the open/won/lost of the owner who has it now.
+    if (query['ownerId'] === undefined) {
+      expect(body.totals.leads).toBe(body.totals.open + body.totals.won + body.totals.lost);
+    }
   });
 
   it('answers an empty scope with zeros and null rates', async () => {

@@ -134,7 +134,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description lead_exists, lead_closed or version_conflict */
+                /** @description lead_exists, lead_closed, lead_not_closed or version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -435,7 +435,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description lead_exists, lead_closed or version_conflict */
+                /** @description lead_exists, lead_closed, lead_not_closed or version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -739,7 +739,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description lead_exists, lead_closed or version_conflict */
+                /** @description lead_exists, lead_closed, lead_not_closed or version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1041,7 +1041,1210 @@ export interface paths {
                         };
                     };
                 };
-                /** @description lead_exists, lead_closed or version_conflict */
+                /** @description lead_exists, lead_closed, lead_not_closed or version_conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description payload_too_large: the body exceeds 16 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unsupported_media_type: the body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description invalid_transition or idempotency_key_reused */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description rate_limited: too many requests; Retry-After says when to retry */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description internal_error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unavailable: a dependency (Postgres) is down; Retry-After is set */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/leads/{leadId}/move-back": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a lead back to an earlier stage
+         * @description Moves an open lead back to an earlier open stage of its pipeline (the proposal was premature: back to demo). A later, the same or an unknown stage is `422 invalid_transition`; a won or lost lead is `409 lead_closed` (reopen it instead). Answers 200 with `ETag: "<version>"` and `X-Dealflow-Position`. `If-Match: "<version>"` makes the write conditional (`409 version_conflict`); without it the command is decided against the lead as it is when written. The same `Idempotency-Key` with the same request returns the first answer (`Idempotent-Replayed: true`) and writes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Repeat a POST safely: the same key and request return the first answer */
+                    "idempotency-key"?: string;
+                    /** @description Write only if the lead is still at this version, else 409 version_conflict */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Lead id: 1–64 characters of [A-Za-z0-9_.:-] */
+                    leadId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description An earlier open stage of the lead’s pipeline
+                         * @enum {string}
+                         */
+                        toStage: "qualify" | "demo" | "proposal" | "negotiation" | "interested" | "checkout";
+                        /**
+                         * Format: date-time
+                         * @description Business time (ISO 8601 UTC); defaults to now, may be in the past, never before the previous event
+                         */
+                        occurredAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Where the lead now is */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Lead id: 1–64 characters of [A-Za-z0-9_.:-] */
+                            leadId: string;
+                            version: number;
+                            /** @description Stage id: 1–64 characters of [A-Za-z0-9_.:-] */
+                            stage: string;
+                            /** @enum {string} */
+                            status: "open" | "won" | "lost";
+                        };
+                    };
+                };
+                /** @description validation_error: params, headers or body do not match the schema */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unauthorized: missing, invalid or expired bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description forbidden: the token lacks the scope (leads:write) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description lead_not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description lead_exists, lead_closed, lead_not_closed or version_conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description payload_too_large: the body exceeds 16 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unsupported_media_type: the body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description invalid_transition or idempotency_key_reused */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description rate_limited: too many requests; Retry-After says when to retry */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description internal_error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unavailable: a dependency (Postgres) is down; Retry-After is set */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/leads/{leadId}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reopen a won or lost deal
+         * @description Reopens a won or lost deal into the named open stage; its close stops counting and the next close is its outcome. An open lead is `409 lead_not_closed`; a stage that is not an open stage of its pipeline is `422 invalid_transition`. Answers 200 with `ETag: "<version>"` and `X-Dealflow-Position`. `If-Match: "<version>"` makes the write conditional (`409 version_conflict`); without it the command is decided against the lead as it is when written. The same `Idempotency-Key` with the same request returns the first answer (`Idempotent-Replayed: true`) and writes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Repeat a POST safely: the same key and request return the first answer */
+                    "idempotency-key"?: string;
+                    /** @description Write only if the lead is still at this version, else 409 version_conflict */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Lead id: 1–64 characters of [A-Za-z0-9_.:-] */
+                    leadId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The open stage of the lead’s pipeline the deal is reopened in
+                         * @enum {string}
+                         */
+                        toStage: "qualify" | "demo" | "proposal" | "negotiation" | "interested" | "checkout";
+                        /**
+                         * Format: date-time
+                         * @description Business time (ISO 8601 UTC); defaults to now, may be in the past, never before the previous event
+                         */
+                        occurredAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Where the lead now is */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Lead id: 1–64 characters of [A-Za-z0-9_.:-] */
+                            leadId: string;
+                            version: number;
+                            /** @description Stage id: 1–64 characters of [A-Za-z0-9_.:-] */
+                            stage: string;
+                            /** @enum {string} */
+                            status: "open" | "won" | "lost";
+                        };
+                    };
+                };
+                /** @description validation_error: params, headers or body do not match the schema */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unauthorized: missing, invalid or expired bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description forbidden: the token lacks the scope (leads:write) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description lead_not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description lead_exists, lead_closed, lead_not_closed or version_conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description payload_too_large: the body exceeds 16 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unsupported_media_type: the body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description invalid_transition or idempotency_key_reused */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description rate_limited: too many requests; Retry-After says when to retry */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description internal_error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unavailable: a dependency (Postgres) is down; Retry-After is set */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/leads/{leadId}/change-amount": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the expected amount of a lead
+         * @description Sets an open lead's expected amount: value, currency or both. A negative, fractional or unsafe value is `400 validation_error`; the amount the lead already has is `422 invalid_transition`; a won or lost lead is `409 lead_closed`. Answers 200 with `ETag: "<version>"` and `X-Dealflow-Position`. `If-Match: "<version>"` makes the write conditional (`409 version_conflict`); without it the command is decided against the lead as it is when written. The same `Idempotency-Key` with the same request returns the first answer (`Idempotent-Replayed: true`) and writes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Repeat a POST safely: the same key and request return the first answer */
+                    "idempotency-key"?: string;
+                    /** @description Write only if the lead is still at this version, else 409 version_conflict */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Lead id: 1–64 characters of [A-Za-z0-9_.:-] */
+                    leadId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The new expected amount (value and currency) */
+                        amount: {
+                            /** @description Integer minor units (e.g. cents) */
+                            value: number;
+                            /** @description ISO 4217 currency code */
+                            currency: string;
+                        };
+                        /**
+                         * Format: date-time
+                         * @description Business time (ISO 8601 UTC); defaults to now, may be in the past, never before the previous event
+                         */
+                        occurredAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Where the lead now is */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Lead id: 1–64 characters of [A-Za-z0-9_.:-] */
+                            leadId: string;
+                            version: number;
+                            /** @description Stage id: 1–64 characters of [A-Za-z0-9_.:-] */
+                            stage: string;
+                            /** @enum {string} */
+                            status: "open" | "won" | "lost";
+                        };
+                    };
+                };
+                /** @description validation_error: params, headers or body do not match the schema */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unauthorized: missing, invalid or expired bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description forbidden: the token lacks the scope (leads:write) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description lead_not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description lead_exists, lead_closed, lead_not_closed or version_conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description payload_too_large: the body exceeds 16 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unsupported_media_type: the body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description invalid_transition or idempotency_key_reused */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description rate_limited: too many requests; Retry-After says when to retry */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description internal_error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unavailable: a dependency (Postgres) is down; Retry-After is set */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/leads/{leadId}/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reassign a lead to another owner
+         * @description Hands an open lead to another owner; metrics by owner credit the owner at the moment of each event. The owner it already has is `422 invalid_transition`; a won or lost lead is `409 lead_closed`. Answers 200 with `ETag: "<version>"` and `X-Dealflow-Position`. `If-Match: "<version>"` makes the write conditional (`409 version_conflict`); without it the command is decided against the lead as it is when written. The same `Idempotency-Key` with the same request returns the first answer (`Idempotent-Replayed: true`) and writes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Repeat a POST safely: the same key and request return the first answer */
+                    "idempotency-key"?: string;
+                    /** @description Write only if the lead is still at this version, else 409 version_conflict */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Lead id: 1–64 characters of [A-Za-z0-9_.:-] */
+                    leadId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The new owner */
+                        ownerId: string;
+                        /**
+                         * Format: date-time
+                         * @description Business time (ISO 8601 UTC); defaults to now, may be in the past, never before the previous event
+                         */
+                        occurredAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Where the lead now is */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Lead id: 1–64 characters of [A-Za-z0-9_.:-] */
+                            leadId: string;
+                            version: number;
+                            /** @description Stage id: 1–64 characters of [A-Za-z0-9_.:-] */
+                            stage: string;
+                            /** @enum {string} */
+                            status: "open" | "won" | "lost";
+                        };
+                    };
+                };
+                /** @description validation_error: params, headers or body do not match the schema */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unauthorized: missing, invalid or expired bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description forbidden: the token lacks the scope (leads:write) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description lead_not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description lead_exists, lead_closed, lead_not_closed or version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1618,6 +2821,180 @@ export interface paths {
                                     note?: string;
                                     /** @description Stage id: 1–64 characters of [A-Za-z0-9_.:-] */
                                     fromStage: string;
+                                };
+                                /** @description Request context; extra string-valued keys are allowed */
+                                metadata: {
+                                    correlationId?: string;
+                                    causationId?: string;
+                                    actor?: string;
+                                    traceparent?: string;
+                                } & {
+                                    [key: string]: string;
+                                };
+                            } | {
+                                /**
+                                 * Format: uuid
+                                 * @description Event id (UUIDv7)
+                                 */
+                                id: string;
+                                /** @enum {string} */
+                                type: "StageMovedBack";
+                                /** @enum {number} */
+                                schemaVersion: 1;
+                                /** @description Lead id: 1–64 characters of [A-Za-z0-9_.:-] */
+                                leadId: string;
+                                /** @description Position in the lead's stream: 1, 2, 3 … */
+                                version: number;
+                                /** @description Pipeline id: 1–64 characters of [A-Za-z0-9_.:-] */
+                                pipelineId: string;
+                                /**
+                                 * Format: date-time
+                                 * @description Business time; may be backdated for imports
+                                 */
+                                occurredAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description Time the event was appended to the event store
+                                 */
+                                recordedAt: string;
+                                data: {
+                                    /** @description Stage id: 1–64 characters of [A-Za-z0-9_.:-] */
+                                    fromStage: string;
+                                    /** @description An earlier open stage of the pipeline */
+                                    toStage: string;
+                                };
+                                /** @description Request context; extra string-valued keys are allowed */
+                                metadata: {
+                                    correlationId?: string;
+                                    causationId?: string;
+                                    actor?: string;
+                                    traceparent?: string;
+                                } & {
+                                    [key: string]: string;
+                                };
+                            } | {
+                                /**
+                                 * Format: uuid
+                                 * @description Event id (UUIDv7)
+                                 */
+                                id: string;
+                                /** @enum {string} */
+                                type: "DealReopened";
+                                /** @enum {number} */
+                                schemaVersion: 1;
+                                /** @description Lead id: 1–64 characters of [A-Za-z0-9_.:-] */
+                                leadId: string;
+                                /** @description Position in the lead's stream: 1, 2, 3 … */
+                                version: number;
+                                /** @description Pipeline id: 1–64 characters of [A-Za-z0-9_.:-] */
+                                pipelineId: string;
+                                /**
+                                 * Format: date-time
+                                 * @description Business time; may be backdated for imports
+                                 */
+                                occurredAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description Time the event was appended to the event store
+                                 */
+                                recordedAt: string;
+                                data: {
+                                    /** @description The won or lost stage the deal was closed in */
+                                    fromStage: string;
+                                    /** @description The open stage the deal is reopened in */
+                                    toStage: string;
+                                };
+                                /** @description Request context; extra string-valued keys are allowed */
+                                metadata: {
+                                    correlationId?: string;
+                                    causationId?: string;
+                                    actor?: string;
+                                    traceparent?: string;
+                                } & {
+                                    [key: string]: string;
+                                };
+                            } | {
+                                /**
+                                 * Format: uuid
+                                 * @description Event id (UUIDv7)
+                                 */
+                                id: string;
+                                /** @enum {string} */
+                                type: "AmountChanged";
+                                /** @enum {number} */
+                                schemaVersion: 1;
+                                /** @description Lead id: 1–64 characters of [A-Za-z0-9_.:-] */
+                                leadId: string;
+                                /** @description Position in the lead's stream: 1, 2, 3 … */
+                                version: number;
+                                /** @description Pipeline id: 1–64 characters of [A-Za-z0-9_.:-] */
+                                pipelineId: string;
+                                /**
+                                 * Format: date-time
+                                 * @description Business time; may be backdated for imports
+                                 */
+                                occurredAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description Time the event was appended to the event store
+                                 */
+                                recordedAt: string;
+                                data: {
+                                    /** @description New expected amount */
+                                    amount: {
+                                        /** @description Integer minor units (e.g. cents) */
+                                        value: number;
+                                        /** @description ISO 4217 currency code */
+                                        currency: string;
+                                    };
+                                    /** @description The expected amount before the change */
+                                    previousAmount: {
+                                        /** @description Integer minor units (e.g. cents) */
+                                        value: number;
+                                        /** @description ISO 4217 currency code */
+                                        currency: string;
+                                    };
+                                };
+                                /** @description Request context; extra string-valued keys are allowed */
+                                metadata: {
+                                    correlationId?: string;
+                                    causationId?: string;
+                                    actor?: string;
+                                    traceparent?: string;
+                                } & {
+                                    [key: string]: string;
+                                };
+                            } | {
+                                /**
+                                 * Format: uuid
+                                 * @description Event id (UUIDv7)
+                                 */
+                                id: string;
+                                /** @enum {string} */
+                                type: "OwnerReassigned";
+                                /** @enum {number} */
+                                schemaVersion: 1;
+                                /** @description Lead id: 1–64 characters of [A-Za-z0-9_.:-] */
+                                leadId: string;
+                                /** @description Position in the lead's stream: 1, 2, 3 … */
+                                version: number;
+                                /** @description Pipeline id: 1–64 characters of [A-Za-z0-9_.:-] */
+                                pipelineId: string;
+                                /**
+                                 * Format: date-time
+                                 * @description Business time; may be backdated for imports
+                                 */
+                                occurredAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description Time the event was appended to the event store
+                                 */
+                                recordedAt: string;
+                                data: {
+                                    /** @description The new owner */
+                                    ownerId: string;
+                                    /** @description The owner before; absent when none */
+                                    previousOwnerId?: string;
                                 };
                                 /** @description Request context; extra string-valued keys are allowed */
                                 metadata: {

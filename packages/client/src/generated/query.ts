@@ -112,9 +112,9 @@ export interface paths {
                                 leads: number;
                                 /** @description Of them, still open */
                                 open: number;
-                                /** @description Of them, won */
+                                /** @description Of them, won (latest outcome) */
                                 won: number;
-                                /** @description Of them, lost */
+                                /** @description Of them, lost (latest outcome) */
                                 lost: number;
                             };
                             /** @description won ÷ leads; null for an empty cohort */
@@ -133,7 +133,7 @@ export interface paths {
                                 reached: number;
                                 /** @description Open leads of the cohort in this stage now */
                                 current: number;
-                                /** @description Leads of the cohort lost while in this stage */
+                                /** @description Leads of the cohort lost while in this stage (latest outcome) */
                                 lost: number;
                                 /** @description reached(next stage) ÷ reached(this stage); for the last open stage won ÷ reached(this stage); null when reached(this stage) is 0 */
                                 conversionToNext: number | null;
@@ -405,7 +405,9 @@ export interface paths {
                             leads: number;
                             /** @description Of them, open at the end of the scope */
                             open: number;
+                            /** @description Won deals, by their latest outcome (net of reopenings in the scope) */
                             won: number;
+                            /** @description Lost deals, by their latest outcome (net of reopenings in the scope) */
                             lost: number;
                             /** @description won ÷ leads */
                             winRate: number | null;
@@ -687,7 +689,7 @@ export interface paths {
                         "application/json": {
                             /** @description Pipeline id: 1–64 characters of [A-Za-z0-9_.:-] */
                             pipelineId: string;
-                            /** @description Deals closed this way in scope */
+                            /** @description Deals closed this way in scope (net of reopenings) */
                             total: number;
                             /** @description Largest count first, then by reason */
                             reasons: {
@@ -950,7 +952,7 @@ export interface paths {
                         "application/json": {
                             /** @description Pipeline id: 1–64 characters of [A-Za-z0-9_.:-] */
                             pipelineId: string;
-                            /** @description Deals closed this way in scope */
+                            /** @description Deals closed this way in scope (net of reopenings) */
                             total: number;
                             /** @description Largest count first, then by reason */
                             reasons: {
@@ -1486,7 +1488,9 @@ export interface paths {
                                 start: string;
                                 created: number;
                                 advanced: number;
+                                /** @description Wins minus reopenings of won deals in the bucket */
                                 won: number;
+                                /** @description Losses minus reopenings of lost deals in the bucket */
                                 lost: number;
                                 /** @description Per ISO 4217 currency, minor units */
                                 wonAmount: {

@@ -58,7 +58,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
           CASE WHEN r.rollup & 2 = 2 THEN '' ELSE source END,
           currency, v.measure, width_bucket(v.value, ${bounds}), SUM(won), SUM(won * v.value)
         FROM ${sql.id(schema, 'metric_events')} e
-        CROSS JOIN LATERAL (VALUES ('amount', e.won_amount), ('cycle', e.cycle_ms))
+        -- won_amount is signed (a win taken back by a reopening is −the amount); every row
+        -- written before reopenings existed has won = 1, where won × won_amount = won_amount.
+        CROSS JOIN LATERAL (VALUES ('amount', e.won * e.won_amount), ('cycle', e.cycle_ms))
           AS v(measure, value)
         CROSS JOIN (VALUES (0), (1), (2), (3)) AS r(rollup)
         WHERE e.won <> 0 AND v.value IS NOT NULL

@@ -1,6 +1,10 @@
 import { decideAdvanceStage } from './decide-advance-stage.js';
+import { decideChangeAmount } from './decide-change-amount.js';
 import { decideCreateLead } from './decide-create-lead.js';
 import { decideLoseDeal } from './decide-lose-deal.js';
+import { decideMoveBackStage } from './decide-move-back-stage.js';
+import { decideReassignOwner } from './decide-reassign-owner.js';
+import { decideReopenDeal } from './decide-reopen-deal.js';
 import { decideWinDeal } from './decide-win-deal.js';
 import { DEFAULT_MAX_CLOCK_SKEW_MS, type DeciderContext } from './decider-context.js';
 import type { Decision } from './decision.js';
@@ -34,6 +38,14 @@ export function decide(command: LeadCommand, state: LeadState, ctx: DeciderConte
       return decideWinDeal(command, state, settings);
     case 'LoseDeal':
       return decideLoseDeal(command, state, settings);
+    case 'MoveBackStage':
+      return decideMoveBackStage(command, state, settings);
+    case 'ReopenDeal':
+      return decideReopenDeal(command, state, settings);
+    case 'ChangeAmount':
+      return decideChangeAmount(command, state, settings);
+    case 'ReassignOwner':
+      return decideReassignOwner(command, state, settings);
     default: {
       const unhandled: never = command;
       throw new TypeError(`unknown command ${JSON.stringify(unhandled)}`);

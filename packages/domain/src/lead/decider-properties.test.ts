@@ -56,6 +56,33 @@ const build: fc.Arbitrary<Build> = fc.oneof(
       .constantFrom('price', 'shipping', 'astrology')
       .map((reason): Build => (time) => ({ type: 'LoseDeal', ...lead, reason, ...time })),
   },
+  {
+    weight: 2,
+    arbitrary: fc
+      .constantFrom(...stageIds)
+      .map((toStage): Build => (time) => ({ type: 'MoveBackStage', ...lead, toStage, ...time })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom(...stageIds)
+      .map((toStage): Build => (time) => ({ type: 'ReopenDeal', ...lead, toStage, ...time })),
+  },
+  {
+    weight: 1,
+    arbitrary: money.map((amount): Build => (time) => ({
+      type: 'ChangeAmount',
+      ...lead,
+      amount,
+      ...time,
+    })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom('owner-1', 'owner-2', '')
+      .map((ownerId): Build => (time) => ({ type: 'ReassignOwner', ...lead, ownerId, ...time })),
+  },
 );
 
 /** A command, the time that passed before it, and its occurredAt relative to then. */
@@ -109,22 +136,35 @@ describe('the lead decider, for any command sequence', () => {
           if (occurredOffsetMs !== undefined) time.occurredAt = iso(clock + occurredOffsetMs);
           const before = state;
           const decision = decide(command(time), before, { pipelines });
+          const type = command(time).type;
           if (!decision.ok) {
-            if (before.status === 'won' || before.status === 'lost') {
-              const create = command(time).type === 'CreateLead';
-              expect(decision.error.code).toBe(create ? 'lead_exists' : 'lead_closed');
+            const closed = before.status === 'won' || before.status === 'lost';
+            if (closed && type !== 'ReopenDeal') {
+              expect(decision.error.code).toBe(
+                type === 'CreateLead' ? 'lead_exists' : 'lead_closed',
+              );
+            }
+            if (before.status === 'open' && type === 'ReopenDeal') {
+              expect(decision.error.code).toBe('lead_not_closed');
             }
             continue;
           }
-          expect(['none', 'open']).toContain(before.status);
+          // Only a reopen acts on a closed deal; every other change needs an open one.
+          expect(type === 'ReopenDeal' ? ['won', 'lost'] : ['none', 'open']).toContain(
+            before.status,
+          );
           // toStoredEvents validates every envelope against the event contract.
           const stored = toStoredEvents(decision.events, LEAD_ID, history.length);
           history = [...history, ...stored];
           state = stored.reduce(evolve, before);
           expect(state.status === 'none' ? 0 : state.version).toBe(history.length);
-          if (state.status === 'open') {
+          if (type === 'AdvanceStage') {
             expect(position(state)).toBeGreaterThan(position(before));
           }
+          if (type === 'MoveBackStage') {
+            expect(position(state)).toBeLessThan(position(before));
+          }
+          if (type === 'ReopenDeal') expect(state.status).toBe('open');
           const times = history.map((event) => Date.parse(event.occurredAt));
           expect([...times].sort((a, b) => a - b)).toEqual(times);
         }

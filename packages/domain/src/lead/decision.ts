@@ -15,7 +15,12 @@ export type PendingEvent = {
 
 /** The stable codes of a rejected command (API.md maps them to HTTP at the edge). */
 export type DomainErrorCode =
-  'lead_exists' | 'lead_not_found' | 'lead_closed' | 'invalid_transition' | 'validation_error';
+  | 'lead_exists'
+  | 'lead_not_found'
+  | 'lead_closed'
+  | 'lead_not_closed'
+  | 'invalid_transition'
+  | 'validation_error';
 
 /** Why a command was rejected: a code, a readable detail, and the offending field if any. */
 export interface DomainError {

@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { toStoredEvents } from '../testing/decider-spec.js';
-import { advanced, created, EUR, lost, T0, T1, T2, won } from '../testing/lead-fixtures.js';
+import {
+  advanced,
+  amountChanged,
+  created,
+  EUR,
+  lost,
+  movedBack,
+  reassigned,
+  reopened,
+  T0,
+  T1,
+  T2,
+  T3,
+  won,
+} from '../testing/lead-fixtures.js';
 import { evolve } from './evolve.js';
 import { foldLead } from './fold-lead.js';
 import { initialState } from './lead-state.js';
@@ -60,6 +74,41 @@ describe('evolve / foldLead', () => {
       status: 'lost',
       stage: 'lost',
       amount: EUR(1_000_000),
+    });
+  });
+
+  it('follows a move back', () => {
+    const events = toStoredEvents([
+      created(),
+      advanced('qualify', 'proposal'),
+      movedBack('proposal', 'demo'),
+    ]);
+    expect(foldLead(events)).toEqual({ ...open, stage: 'demo', version: 3, lastOccurredAt: T2 });
+  });
+
+  it('reopens a closed deal into its stage, open again', () => {
+    const events = toStoredEvents([created(), won('qualify', EUR(5)), reopened('won', 'demo')]);
+    expect(foldLead(events)).toEqual({
+      ...open,
+      stage: 'demo',
+      amount: EUR(5),
+      version: 3,
+      lastOccurredAt: T3,
+    });
+  });
+
+  it('follows amount changes and reassignments', () => {
+    const events = toStoredEvents([
+      created(),
+      amountChanged({ value: 7, currency: 'USD' }),
+      reassigned('owner-9', undefined, T3),
+    ]);
+    expect(foldLead(events)).toEqual({
+      ...open,
+      amount: { value: 7, currency: 'USD' },
+      ownerId: 'owner-9',
+      version: 3,
+      lastOccurredAt: T3,
     });
   });
 

@@ -58,6 +58,33 @@ export function evolve(state: LeadState, event: LeadEvent): LeadState {
         lastOccurredAt: at,
         closedAt: at,
       };
+    case 'StageMovedBack':
+      if (state.status === 'none') {
+        return state;
+      }
+      return { ...state, stage: event.data.toStage, version: event.version, lastOccurredAt: at };
+    case 'DealReopened':
+      if (state.status === 'none') {
+        return state;
+      }
+      return {
+        ...state,
+        status: 'open',
+        stage: event.data.toStage,
+        version: event.version,
+        lastOccurredAt: at,
+        closedAt: null,
+      };
+    case 'AmountChanged':
+      if (state.status === 'none') {
+        return state;
+      }
+      return { ...state, amount: event.data.amount, version: event.version, lastOccurredAt: at };
+    case 'OwnerReassigned':
+      if (state.status === 'none') {
+        return state;
+      }
+      return { ...state, ownerId: event.data.ownerId, version: event.version, lastOccurredAt: at };
     default: {
       const _unhandled: never = event;
       return state;

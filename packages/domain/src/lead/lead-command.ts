@@ -42,5 +42,37 @@ export interface LoseDeal extends CommandBase {
   note?: string;
 }
 
+/** Move an open lead back to an earlier open stage of its pipeline. */
+export interface MoveBackStage extends CommandBase {
+  type: 'MoveBackStage';
+  toStage: string;
+}
+
+/** Reopen a won or lost deal into an open stage of its pipeline. */
+export interface ReopenDeal extends CommandBase {
+  type: 'ReopenDeal';
+  toStage: string;
+}
+
+/** Change an open lead's expected amount (value, currency or both). */
+export interface ChangeAmount extends CommandBase {
+  type: 'ChangeAmount';
+  amount: Money;
+}
+
+/** Hand an open lead to another owner. */
+export interface ReassignOwner extends CommandBase {
+  type: 'ReassignOwner';
+  ownerId: string;
+}
+
 /** Any command on a lead, discriminated on `type`. */
-export type LeadCommand = CreateLead | AdvanceStage | WinDeal | LoseDeal;
+export type LeadCommand =
+  | CreateLead
+  | AdvanceStage
+  | WinDeal
+  | LoseDeal
+  | MoveBackStage
+  | ReopenDeal
+  | ChangeAmount
+  | ReassignOwner;

@@ -1,6 +1,15 @@
 import type { Money } from '@dealflow/events';
 import type { PendingEvent } from '../lead/decision.js';
-import type { AdvanceStage, CreateLead, LoseDeal, WinDeal } from '../lead/lead-command.js';
+import type {
+  AdvanceStage,
+  ChangeAmount,
+  CreateLead,
+  LoseDeal,
+  MoveBackStage,
+  ReassignOwner,
+  ReopenDeal,
+  WinDeal,
+} from '../lead/lead-command.js';
 import { LEAD_ID } from './decider-spec.js';
 
 type Pending<T extends PendingEvent['type']> = Extract<PendingEvent, { type: T }>;
@@ -78,6 +87,82 @@ export const won = (
 export const lost = (fromStage: string, reason: string, occurredAt = T2): Pending<'DealLost'> => ({
   type: 'DealLost',
   data: { reason, fromStage },
+  occurredAt,
+  pipelineId: 'default',
+});
+
+export const moveBack = (toStage: string, patch: Partial<MoveBackStage> = {}): MoveBackStage => ({
+  type: 'MoveBackStage',
+  leadId: LEAD_ID,
+  toStage,
+  now: T2,
+  ...patch,
+});
+
+export const reopen = (toStage: string, patch: Partial<ReopenDeal> = {}): ReopenDeal => ({
+  type: 'ReopenDeal',
+  leadId: LEAD_ID,
+  toStage,
+  now: T3,
+  ...patch,
+});
+
+export const changeAmount = (amount: Money, patch: Partial<ChangeAmount> = {}): ChangeAmount => ({
+  type: 'ChangeAmount',
+  leadId: LEAD_ID,
+  amount,
+  now: T2,
+  ...patch,
+});
+
+export const reassign = (ownerId: string, patch: Partial<ReassignOwner> = {}): ReassignOwner => ({
+  type: 'ReassignOwner',
+  leadId: LEAD_ID,
+  ownerId,
+  now: T2,
+  ...patch,
+});
+
+export const movedBack = (
+  fromStage: string,
+  toStage: string,
+  occurredAt = T2,
+): Pending<'StageMovedBack'> => ({
+  type: 'StageMovedBack',
+  data: { fromStage, toStage },
+  occurredAt,
+  pipelineId: 'default',
+});
+
+export const reopened = (
+  fromStage: string,
+  toStage: string,
+  occurredAt = T3,
+): Pending<'DealReopened'> => ({
+  type: 'DealReopened',
+  data: { fromStage, toStage },
+  occurredAt,
+  pipelineId: 'default',
+});
+
+export const amountChanged = (
+  amount: Money,
+  previousAmount = EUR(1_000_000),
+  occurredAt = T2,
+): Pending<'AmountChanged'> => ({
+  type: 'AmountChanged',
+  data: { amount, previousAmount },
+  occurredAt,
+  pipelineId: 'default',
+});
+
+export const reassigned = (
+  ownerId: string,
+  previousOwnerId?: string,
+  occurredAt = T2,
+): Pending<'OwnerReassigned'> => ({
+  type: 'OwnerReassigned',
+  data: previousOwnerId === undefined ? { ownerId } : { ownerId, previousOwnerId },
   occurredAt,
   pipelineId: 'default',
 });

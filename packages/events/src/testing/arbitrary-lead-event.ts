@@ -73,4 +73,27 @@ export const arbitraryLeadEvent: fc.Arbitrary<LeadEvent> = fc.oneof(
       { requiredKeys: ['reason', 'fromStage'] },
     ),
   }),
+  fc.record({
+    ...common,
+    type: fc.constant('StageMovedBack' as const),
+    data: fc.record({ fromStage: id, toStage: id }),
+  }),
+  fc.record({
+    ...common,
+    type: fc.constant('DealReopened' as const),
+    data: fc.record({ fromStage: id, toStage: id }),
+  }),
+  fc.record({
+    ...common,
+    type: fc.constant('AmountChanged' as const),
+    data: fc.record({ amount: money, previousAmount: money }),
+  }),
+  fc.record({
+    ...common,
+    type: fc.constant('OwnerReassigned' as const),
+    data: fc.record(
+      { ownerId: text(200), previousOwnerId: text(200) },
+      { requiredKeys: ['ownerId'] },
+    ),
+  }),
 );

@@ -247,8 +247,10 @@ function split(events: readonly LeadEvent[], cuts: readonly number[]): LeadEvent
 }
 
 /**
- * A plain recount, written without the fold: each lead's distinct events give the stages it
- * was in and how it ended; reached is every open stage up to the furthest (all when won).
+ * A plain recount, written without the fold: each lead's distinct events, walked in order.
+ * Reached is a set (a stage counts once, at the first arrival at it or beyond; a win reaches
+ * every open stage); touched counts every entry; current, lost and the won/lost rows follow the
+ * latest state; each is credited to the owner the lead had at that moment.
  */
 function recount(events: readonly LeadEvent[]): Record<string, Counts> {
   const byLead = new Map<string, Map<number, LeadEvent>>();
@@ -265,31 +267,49 @@ function recount(events: readonly LeadEvent[]): Record<string, Counts> {
     const pipeline = pipelines.get(first.pipelineId);
     if (pipeline === undefined) throw new Error('unknown pipeline');
     const open = pipeline.stages.filter((s) => s.kind === 'open').map((s) => s.id);
-    const visited = [first.data.stage];
+    let owner = first.data.ownerId ?? '';
+    const rows: FunnelDaily[] = [];
+    const row = (stage: string, counts: Partial<Counts>) =>
+      rows.push({
+        pipeline_id: pipeline.id,
+        cohort_day: first.occurredAt.slice(0, 10),
+        stage,
+        owner_id: owner,
+        source: first.data.source ?? '',
+        ...zero,
+        ...counts,
+      });
+    let stage = first.data.stage;
+    let furthest = -1;
     let end: 'open' | 'won' | 'lost' = 'open';
+    const reachUpTo = (index: number) => {
+      for (let k = furthest + 1; k <= index; k++) row(open[k] ?? '', { reached: 1 });
+      furthest = Math.max(furthest, index);
+    };
+    const enter = (to: string) => {
+      stage = to;
+      end = 'open';
+      reachUpTo(open.indexOf(to));
+      row(to, { touched: 1 });
+    };
     for (const e of history) {
-      if (e.type === 'StageAdvanced') visited.push(e.data.toStage);
-      if (e.type === 'DealWon') end = 'won';
+      if (e.type === 'LeadCreated') enter(e.data.stage);
+      if (e.type === 'StageAdvanced' || e.type === 'StageMovedBack') enter(e.data.toStage);
+      if (e.type === 'DealReopened') enter(e.data.toStage);
+      if (e.type === 'OwnerReassigned') owner = e.data.ownerId;
+      if (e.type === 'DealWon') {
+        reachUpTo(open.length - 1);
+        end = 'won';
+      }
       if (e.type === 'DealLost') end = 'lost';
     }
-    const last = visited.at(-1) ?? '';
-    const furthest = end === 'won' ? open.length : open.indexOf(last) + 1;
-    const row = (stage: string, counts: Partial<Counts>): FunnelDaily => ({
-      pipeline_id: pipeline.id,
-      cohort_day: first.occurredAt.slice(0, 10),
-      stage,
-      owner_id: first.data.ownerId ?? '',
-      source: first.data.source ?? '',
-      ...zero,
-      ...counts,
-    });
-    addAll(totals, [
-      ...open.slice(0, furthest).map((s) => row(s, { reached: 1 })),
-      ...visited.map((s) => row(s, { touched: 1 })),
-      ...(end === 'open' ? [row(last, { current: 1 })] : []),
-      ...(end === 'lost' ? [row(last, { lost: 1 }), row('lost', { reached: 1, touched: 1 })] : []),
-      ...(end === 'won' ? [row('won', { reached: 1, touched: 1 })] : []),
-    ]);
+    if (end === 'open') row(stage, { current: 1 });
+    if (end === 'lost') {
+      row(stage, { lost: 1 });
+      row('lost', { reached: 1, touched: 1 });
+    }
+    if (end === 'won') row('won', { reached: 1, touched: 1 });
+    addAll(totals, rows);
   }
   return nonZero(totals);
 }

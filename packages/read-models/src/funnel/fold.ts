@@ -2,26 +2,21 @@ import { TERMINAL_STAGE_IDS, type Pipeline, type PipelineCatalog } from '@dealfl
 import type { LeadEvent, LeadEventOf } from '@dealflow/events';
 import type { MetricEventDelta } from '../metrics/metric-counters.js';
 import { metricEventDeltas } from '../metrics/metric-event-deltas.js';
+import {
+  fromCurrentStage,
+  openPosition,
+  park,
+  type Counters,
+  type Delta,
+  type FoldOutcome,
+  type ParkCode,
+  type Step,
+} from './fold-step.js';
+import { arrival, changed, entered, movedBack, reopened } from './history-steps.js';
 import { openStageIds, openStagesBetween } from './open-stage-ids.js';
 import type { FunnelDaily, Lead } from '../read-model-schema.js';
 
-/** Why an event cannot be applied now; it is parked and its lead's later events wait behind it. */
-export type ParkCode =
-  /** Its version is beyond the lead's next one, or the lead is unknown and it is no LeadCreated. */
-  | 'gap'
-  /** It names a stage (or pipeline) the catalog does not know. */
-  | 'unknown_stage'
-  /** A move the decider forbids: backwards, from another stage, on a closed lead. */
-  | 'invalid_transition'
-  /** An earlier event of the same lead was parked in this batch. */
-  | 'blocked';
-
-/** What the fold did with one event. */
-export type FoldOutcome =
-  | { kind: 'applied' }
-  /** Version ≤ the lead's stored version: already applied, skipped (at-least-once delivery). */
-  | { kind: 'duplicate' }
-  | { kind: 'parked'; code: ParkCode; message: string };
+export type { FoldOutcome, ParkCode };
 
 /** Input of {@link foldFunnel}. */
 export interface FunnelFoldInput {
@@ -44,10 +39,6 @@ export interface FunnelFoldResult {
   outcomes: FoldOutcome[];
 }
 
-type Counters = Pick<FunnelDaily, 'reached' | 'touched' | 'current' | 'lost'>;
-type Step = { lead: Lead; deltas: [stage: string, counters: Partial<Counters>][] } | FoldOutcome;
-
-const park = (code: ParkCode, message: string): FoldOutcome => ({ kind: 'parked', code, message });
 // One object each: a batch has as many outcomes as events, and these carry nothing else.
 const APPLIED: FoldOutcome = Object.freeze({ kind: 'applied' });
 const DUPLICATE: FoldOutcome = Object.freeze({ kind: 'duplicate' });
@@ -61,10 +52,16 @@ const { won: WON, lost: LOST } = TERMINAL_STAGE_IDS;
  * (UTC day of its LeadCreated), pipeline, owner and source:
  * - LeadCreated at s: reached +1 for s and every open stage before it; touched, current +1 at s.
  * - StageAdvanced a→b: current a −1, b +1; reached +1 for every open stage after the furthest
- *   one reached up to b (skipped stages count as reached); touched +1 at b only.
+ *   one reached up to b (skipped stages count as reached; reached is a set, so a stage reached
+ *   before a move back does not count again); touched +1 at b only.
+ * - StageMovedBack a→b: current a −1, b +1; touched +1 at b (each entry); reached unchanged.
  * - DealWon from a: current a −1; reached +1 for every open stage not yet reached (a won lead
  *   reached every open stage); reached, touched +1 on the won row.
  * - DealLost at a: current a −1, lost a +1; reached, touched +1 on the lost row.
+ * - DealReopened into b: the close is taken back (won row −1, or lost at a −1 and lost row −1),
+ *   then b is entered as by StageAdvanced (reached only beyond the furthest stage).
+ * - OwnerReassigned: current moves from the old owner's row to the new one's (attribution at
+ *   the moment of each event); AmountChanged changes no funnel counter.
  *
  * Idempotent by the per-lead version: an event at or below the stored version is a duplicate
  * and changes nothing, so a redelivered batch or a relay republish leaves the numbers as they
@@ -95,7 +92,9 @@ export function foldFunnel(input: FunnelFoldInput): FunnelFoldResult {
     for (const row of metricEventDeltas(input.pipelines, stored, step.lead, event)) {
       metricEvents.push(row);
     }
-    for (const [stage, counters] of step.deltas) addDelta(sums, step.lead, stage, counters);
+    for (const [stage, counters, keyedBy] of step.deltas) {
+      addDelta(sums, keyedBy ?? step.lead, stage, counters);
+    }
     return APPLIED;
   });
 
@@ -155,23 +154,22 @@ function stepOf(pipelines: PipelineCatalog, lead: Lead | undefined, event: LeadE
       return closed(pipelines, pipeline, lead, event);
     case 'DealLost':
       return closed(pipelines, pipeline, lead, event);
+    case 'StageMovedBack':
+      return movedBack(pipelines, pipeline, lead, event);
+    case 'DealReopened':
+      return reopened(pipelines, pipeline, lead, event);
+    case 'AmountChanged':
+      return changed(lead, event, {
+        currency: event.data.amount.currency,
+        amount: event.data.amount.value,
+      });
+    case 'OwnerReassigned':
+      return changed(lead, event, { owner_id: event.data.ownerId });
     default: {
       const unexpected: never = event;
       return park('invalid_transition', `unexpected event ${JSON.stringify(unexpected)}`);
     }
   }
-}
-
-function openPosition(pipelines: PipelineCatalog, pipeline: Pipeline, stageId: string) {
-  const stage = pipelines.stage(pipeline, stageId);
-  if (stage === undefined) {
-    return park('unknown_stage', `stage ${stageId} is not in pipeline ${pipeline.id}`);
-  }
-  const position = pipelines.position(pipeline, stageId);
-  if (stage.kind !== 'open' || position === undefined) {
-    return park('invalid_transition', `stage ${stageId} of pipeline ${pipeline.id} is not open`);
-  }
-  return position;
 }
 
 function created(pipelines: PipelineCatalog, event: LeadEventOf<'LeadCreated'>): Step {
@@ -203,31 +201,10 @@ function created(pipelines: PipelineCatalog, event: LeadEventOf<'LeadCreated'>):
   return {
     lead,
     deltas: [
-      ...reached.map((stage): [string, Partial<Counters>] => [stage, { reached: 1 }]),
+      ...reached.map((stage): Delta => [stage, { reached: 1 }]),
       [event.data.stage, { reached: 1, touched: 1, current: 1 }],
     ],
   };
-}
-
-/** Checks that an event leaves the lead's current open stage; `null` when it does. */
-function fromCurrentStage(
-  pipelines: PipelineCatalog,
-  pipeline: Pipeline,
-  lead: Lead,
-  event: LeadEventOf<'StageAdvanced' | 'DealWon' | 'DealLost'>,
-): FoldOutcome | null {
-  if (lead.status !== 'open') {
-    return park('invalid_transition', `${event.type} on ${lead.status} lead ${lead.lead_id}`);
-  }
-  const { fromStage } = event.data;
-  if (pipelines.stage(pipeline, fromStage) === undefined) {
-    return park('unknown_stage', `stage ${fromStage} is not in pipeline ${pipeline.id}`);
-  }
-  if (fromStage !== lead.stage) {
-    const message = `${event.type} from ${fromStage} but lead ${lead.lead_id} is at ${lead.stage}`;
-    return park('invalid_transition', message);
-  }
-  return null;
 }
 
 function advanced(
@@ -241,25 +218,14 @@ function advanced(
   const { toStage } = event.data;
   const position = openPosition(pipelines, pipeline, toStage);
   if (typeof position !== 'number') return position;
-  if (position <= lead.furthest_position) {
-    return park('invalid_transition', `lead ${lead.lead_id} cannot move back to ${toStage}`);
+  if (position <= (pipelines.position(pipeline, lead.stage) ?? 0)) {
+    return park('invalid_transition', `lead ${lead.lead_id} cannot advance back to ${toStage}`);
   }
-  const at = new Date(event.occurredAt);
-  const skipped = openStagesBetween(pipelines, pipeline, lead.furthest_position, position - 1);
   return {
-    lead: {
-      ...lead,
-      stage: toStage,
-      open_stage: toStage,
-      furthest_position: position,
-      stage_entered_at: at,
-      version: event.version,
-      last_occurred_at: at,
-    },
+    lead: entered(lead, event, toStage, Math.max(position, lead.furthest_position)),
     deltas: [
       [lead.stage, { current: -1 }],
-      ...skipped.map((stage): [string, Partial<Counters>] => [stage, { reached: 1 }]),
-      [toStage, { reached: 1, touched: 1, current: 1 }],
+      ...arrival(pipelines, pipeline, lead, toStage, position),
     ],
   };
 }
@@ -294,7 +260,7 @@ function closed(
       },
       deltas: [
         [lead.stage, { current: -1 }],
-        ...notYetReached.map((stage): [string, Partial<Counters>] => [stage, { reached: 1 }]),
+        ...notYetReached.map((stage): Delta => [stage, { reached: 1 }]),
         [WON, { reached: 1, touched: 1 }],
       ],
     };

@@ -173,6 +173,49 @@ async function addEdgeCounters<DB>(
   }
 }
 
+/**
+ * The partial-day counts of one owner from the `metric_events` rows, which carry the owner at
+ * the moment of each event: a lead handed over counts for each owner what happened while it
+ * was theirs (a `leads` row only knows its owner now).
+ */
+async function addOwnerEdgeCounters<DB>(
+  db: Kysely<DB>,
+  schema: string,
+  pipeline: Pipeline,
+  filters: FunnelFilters,
+  range: Range,
+  tally: Tally,
+  openIndex: ReadonlyMap<string, number>,
+): Promise<void> {
+  const where = [
+    sql`pipeline_id = ${pipeline.id}`,
+    sql`created_at >= ${new Date(range.from).toISOString()}::timestamptz`,
+    sql`created_at < ${new Date(range.to).toISOString()}::timestamptz`,
+    ...dimensionFilters(filters),
+  ];
+  const { rows } = await sql<{
+    stage: string;
+    reached: string;
+    current: string;
+    lost: string;
+    won: string;
+  }>`
+    SELECT stage, SUM(reached)::text AS reached, SUM(current)::text AS current,
+      SUM(lost)::text AS lost, SUM(won)::text AS won
+    FROM ${sql.id(schema, 'metric_events')}
+    WHERE ${sql.join(where, sql` AND `)}
+    GROUP BY stage
+  `.execute(db);
+  for (const row of rows) {
+    tally.won += Number(row.won);
+    const k = openIndex.get(row.stage);
+    if (k === undefined) continue;
+    tally.reached[k] = (tally.reached[k] ?? 0) + Number(row.reached);
+    tally.current[k] = (tally.current[k] ?? 0) + Number(row.current);
+    tally.lost[k] = (tally.lost[k] ?? 0) + Number(row.lost);
+  }
+}
+
 function toResponse(pipeline: Pipeline, tally: Tally): FunnelResponse {
   const open = pipeline.stages.filter((stage) => stage.kind === 'open');
   const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
@@ -207,7 +250,8 @@ function toResponse(pipeline: Pipeline, tally: Tally): FunnelResponse {
  *
  * Whole UTC days of the window are summed from `funnel_daily` (a bounded number of rows,
  * whatever the number of leads); when `from`/`to` fall inside a day, those partial days — at
- * most two — are counted exactly from `leads`. Every lead starts in the first open stage, so
+ * most two — are counted exactly from `leads` (by one owner: from `metric_events`, which credit
+ * the owner at the moment of each event). Every lead starts in the first open stage, so
  * its reached count is the number of leads.
  *
  * @returns `undefined` when the pipeline is not among `pipelines`
@@ -231,7 +275,15 @@ export async function queryFunnel<DB>(
   await Promise.all([
     plan.days && addDailyCounters(db, schema, pipeline, filters, plan.days, tally, openIndex),
     ...plan.edges.map((range) =>
-      addEdgeCounters(db, schema, pipeline, filters, range, tally, openIndex),
+      (filters.ownerId === undefined ? addEdgeCounters : addOwnerEdgeCounters)(
+        db,
+        schema,
+        pipeline,
+        filters,
+        range,
+        tally,
+        openIndex,
+      ),
     ),
   ]);
   return toResponse(pipeline, tally);

@@ -36,12 +36,17 @@ describe('metric rows of the fold', () => {
     expect(again.metricEvents).toEqual([]);
   });
 
-  it('carry a visit on every leaving row and a cycle on every win', () => {
+  it('carry a visit on every leaving row and a cycle on every win and win taken back', () => {
     for (const row of folded.metricEvents) {
-      expect(row.visit_ms !== null).toBe(row.current === -1);
-      expect(row.cycle_ms !== null).toBe(row.won === 1);
+      // A lead leaves a stage (a visit ends) or only its amount or owner moves (no visit).
+      if (row.visit_ms !== null) expect(row.current).toBe(-1);
+      expect(row.cycle_ms !== null).toBe(row.won !== 0);
       if (row.visit_ms !== null) expect(row.visit_ms).toBeGreaterThanOrEqual(0);
+      if (row.cycle_ms !== null) expect(row.cycle_ms).toBeGreaterThanOrEqual(0);
     }
+    const moves = folded.metricEvents.filter((r) => r.current === -1 && r.visit_ms === null);
+    expect(moves.length).toBeGreaterThan(0);
+    expect(folded.metricEvents.some((r) => r.won === -1 && r.won_amount < 0)).toBe(true);
   });
 });
 

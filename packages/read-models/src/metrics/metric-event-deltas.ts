@@ -6,7 +6,7 @@ import type { MetricEventDelta } from './metric-counters.js';
 
 /** A row with every counter 0, in one fixed shape (so V8 keeps rows monomorphic). */
 function newRow(
-  after: Lead,
+  keyedBy: Lead,
   version: number,
   occurredAt: Date,
   stage: string,
@@ -14,12 +14,12 @@ function newRow(
   reason: string,
 ): MetricEventDelta {
   return {
-    lead_id: after.lead_id,
+    lead_id: keyedBy.lead_id,
     version,
-    pipeline_id: after.pipeline_id,
-    owner_id: after.owner_id,
-    source: after.source,
-    created_at: after.created_at,
+    pipeline_id: keyedBy.pipeline_id,
+    owner_id: keyedBy.owner_id,
+    source: keyedBy.source,
+    created_at: keyedBy.created_at,
     occurred_at: occurredAt,
     stage,
     currency,
@@ -50,8 +50,15 @@ interface Emit {
   occurredAt: Date;
 }
 
-function add(e: Emit, stage: string, currency: string, reason: string): MetricEventDelta {
-  const row = newRow(e.after, e.version, e.occurredAt, stage, currency, reason);
+/** A new row of the event; keyed by the lead after it (owner at the moment of the event). */
+function add(
+  e: Emit,
+  stage: string,
+  currency: string,
+  reason: string,
+  keyedBy: Lead = e.after,
+): MetricEventDelta {
+  const row = newRow(keyedBy, e.version, e.occurredAt, stage, currency, reason);
   e.rows.push(row);
   return row;
 }
@@ -76,15 +83,53 @@ function leave(e: Emit, before: Lead, forward: boolean): void {
   row.visit_ms = e.at - entered;
 }
 
-/** The row of the stage the lead enters (created in, or advanced to). */
-function enter(e: Emit, counter: 'created' | 'advanced'): void {
+/**
+ * The row of the stage the lead enters (created in, advanced or moved back to, reopened in);
+ * `first`: no stage this far was reached before (reached is a set).
+ */
+function enter(e: Emit, counter: 'created' | 'advanced' | null, first: boolean): void {
   const row = add(e, e.after.stage, e.after.currency, '');
-  row[counter] = 1;
-  row.reached = 1;
+  if (counter !== null) row[counter] = 1;
+  row.reached = first ? 1 : 0;
   row.touched = 1;
   row.current = 1;
   row.open_amount = e.after.amount;
   row.open_entered_ms = e.at;
+}
+
+/**
+ * A reopened deal's close, taken back on the key it was counted on (its open stage, currency,
+ * reason): win rate, close rate, reasons and deal sizes count the latest outcome only. The
+ * cycle goes with it, so a deal's cycle runs from creation to its final close.
+ */
+function takeBackClose(e: Emit, before: Lead): void {
+  const row = add(e, before.open_stage, before.currency, before.reason ?? '', before);
+  if (before.status === 'won') {
+    row.won = -1;
+    row.won_amount = -before.amount;
+    const closedAt = before.closed_at ?? before.last_occurred_at;
+    row.cycle_ms = closedAt.getTime() - before.created_at.getTime();
+  } else {
+    row.lost = -1;
+    row.lost_amount = -before.amount;
+  }
+}
+
+/**
+ * An open lead whose amount or owner changed: its stock (open count, expected amount, entry
+ * time) leaves its old key and enters the new one — the weighted pipeline uses the current
+ * amount, `current` by owner the current owner. No visit ends.
+ */
+function move(e: Emit, before: Lead): void {
+  const entered = before.stage_entered_at.getTime();
+  const out = add(e, before.stage, before.currency, '', before);
+  out.current = -1;
+  out.open_amount = -before.amount;
+  out.open_entered_ms = -entered;
+  const into = add(e, e.after.stage, e.after.currency, '');
+  into.current = 1;
+  into.open_amount = e.after.amount;
+  into.open_entered_ms = entered;
 }
 
 /**
@@ -103,16 +148,30 @@ export function metricEventDeltas(
   const e: Emit = { rows: [], after, version: event.version, at, occurredAt: new Date(at) };
   if (before === undefined) {
     reach(e, pipelines, 0, after.furthest_position - 1);
-    enter(e, 'created');
+    enter(e, 'created', true);
     return e.rows;
   }
+  const further = after.furthest_position > before.furthest_position;
   switch (event.type) {
     case 'LeadCreated':
       return e.rows;
     case 'StageAdvanced':
       leave(e, before, true);
       reach(e, pipelines, before.furthest_position, after.furthest_position - 1);
-      enter(e, 'advanced');
+      enter(e, 'advanced', further);
+      return e.rows;
+    case 'StageMovedBack':
+      leave(e, before, false);
+      enter(e, null, false);
+      return e.rows;
+    case 'DealReopened':
+      takeBackClose(e, before);
+      reach(e, pipelines, before.furthest_position, after.furthest_position - 1);
+      enter(e, null, further);
+      return e.rows;
+    case 'AmountChanged':
+    case 'OwnerReassigned':
+      move(e, before);
       return e.rows;
     case 'DealWon': {
       leave(e, before, true);

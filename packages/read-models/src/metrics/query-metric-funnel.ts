@@ -1,4 +1,4 @@
-import { safeDivide, type Pipeline } from '@dealflow/domain';
+import { rate, type Pipeline } from '@dealflow/domain';
 import type { Kysely } from 'kysely';
 import type { FunnelResponse } from '../funnel/query.js';
 import type { MetricFilters } from './metric-scope.js';
@@ -20,8 +20,8 @@ export function funnelOf(
   return {
     pipelineId,
     totals: { leads, open: sum((c) => c.current), won, lost },
-    winRate: safeDivide(won, leads),
-    closeRate: safeDivide(won, won + lost),
+    winRate: rate(won, leads),
+    closeRate: rate(won, won + lost),
     stages: counts.map((c, k) => {
       const here = mode === 'reached' ? c.reached : c.touched;
       const next =
@@ -37,8 +37,8 @@ export function funnelOf(
         reached: here,
         current: c.current,
         lost: c.lost,
-        conversionToNext: safeDivide(next, here),
-        cumulativeConversion: safeDivide(here, leads),
+        conversionToNext: rate(next, here),
+        cumulativeConversion: rate(here, leads),
       };
     }),
   };
@@ -51,6 +51,9 @@ export function funnelOf(
  * - activity: the leads in play in `[from, to)` — open when it opened, or created in it — and
  *   what happened to them in it: `reached` = in play and at this stage or beyond during the
  *   window, `current` = open at its end, `lost`/`won` = closed in it. So leads = open + won + lost.
+ * - won and lost count the latest outcome: a reopening takes its close back (−1 where it
+ *   happened), so in an activity window they are net counts and may be negative; a rate whose
+ *   counts are not a part of a whole is `null`.
  * - mode `touched`: `reached` counts the leads actually in the stage (skipped stages do not
  *   count) and `conversionToNext` = leads that left it forward ÷ those in it.
  */

@@ -26,12 +26,13 @@ export interface WonValue {
 }
 
 /**
- * What a metric row adds to the histograms: a win (or a win taken back, `won` = −1) counts its
- * final amount (`won_amount`) and its cycle (`cycle_ms`).
+ * What a metric row adds to the histograms: a win (or a win taken back by a reopening, `won` =
+ * −1) counts its final amount and its cycle (`cycle_ms`). `won_amount` is a signed counter (−the
+ * amount on a win taken back), so the amount is `won × won_amount`.
  */
 export function wonValues(row: MetricEventDelta): WonValue[] {
   if (row.won === 0) return [];
-  const out: WonValue[] = [{ measure: 'amount', value: row.won_amount, sign: row.won }];
+  const out: WonValue[] = [{ measure: 'amount', value: row.won * row.won_amount, sign: row.won }];
   if (row.cycle_ms !== null) out.push({ measure: 'cycle', value: row.cycle_ms, sign: row.won });
   return out;
 }
@@ -119,7 +120,7 @@ export async function fillWonHistograms(db: QueryExecutorProvider, schema: strin
       width_bucket(v.value, ${sql.raw(`'${VALUE_BOUNDS_LITERAL}'::bigint[]`)}),
       SUM(won), SUM(won * v.value)
     FROM ${sql.id(schema, 'metric_events')} e
-    CROSS JOIN LATERAL (VALUES ('amount', e.won_amount), ('cycle', e.cycle_ms)) AS v(measure, value)
+    CROSS JOIN LATERAL (VALUES ('amount', e.won * e.won_amount), ('cycle', e.cycle_ms)) AS v(measure, value)
     WHERE e.won <> 0 AND v.value IS NOT NULL
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
     HAVING SUM(won) <> 0 OR SUM(won * v.value) <> 0

@@ -55,7 +55,7 @@ export async function wonHistogram<DB>(
     branches.push(sql`SELECT e.currency, v.measure, width_bucket(v.value, ${BOUNDS}) AS bucket,
         e.won::bigint AS n, e.won * v.value AS total
       FROM ${sql.id(schema, 'metric_events')} e
-      CROSS JOIN LATERAL (VALUES ('amount', e.won_amount), ('cycle', e.cycle_ms)) AS v(measure, value)
+      CROSS JOIN LATERAL (VALUES ('amount', e.won * e.won_amount), ('cycle', e.cycle_ms)) AS v(measure, value)
       WHERE v.value IS NOT NULL AND ${sql.join(where, sql` AND `)}`);
   }
   if (branches.length === 0) return [];
@@ -83,6 +83,25 @@ export async function wonHistogram<DB>(
 /** Distinct values of one bucket, ascending, with how many won deals hold each. */
 type BucketValues = { value: number; n: number }[];
 
+/** `value` in `[range.from, range.to)`; `TRUE` for an unbounded range. */
+function valueIn(value: RawBuilder<unknown>, range: MsRange): RawBuilder<unknown> {
+  const parts: RawBuilder<unknown>[] = [];
+  if (Number.isFinite(range.from)) parts.push(sql`${value} >= ${range.from}`);
+  if (Number.isFinite(range.to)) parts.push(sql`${value} < ${range.to}`);
+  return parts.length === 0 ? sql`TRUE` : sql`(${sql.join(parts, sql` AND `)})`;
+}
+
+/**
+ * The amount (won × won_amount) in `range`, written on `won_amount` itself so the index on it
+ * serves both wins (amount = won_amount) and wins taken back (amount = −won_amount).
+ */
+function signedAmountIn(range: MsRange): RawBuilder<unknown> {
+  // −won_amount in [from, to) is won_amount in (−to, −from]: integers in [1 − to, 1 − from).
+  const takenBack = { from: 1 - range.to, to: 1 - range.from };
+  const won = valueIn(sql.ref('won_amount'), range);
+  return sql`((won > 0 AND ${won}) OR (won < 0 AND ${valueIn(sql.ref('won_amount'), takenBack)}))`;
+}
+
 /**
  * The won deals of `scope` whose `measure` falls in bucket `bucket` (of `currency` for
  * amounts): a range read of the index on that value (`metric_events_won_amount` /
@@ -96,7 +115,8 @@ async function bucketValues<DB>(
   currency: string | undefined,
   bucket: number,
 ): Promise<BucketValues> {
-  const column = measure === 'amount' ? 'won_amount' : 'cycle_ms';
+  // `won_amount` is signed (−the amount on a win taken back): the amount is won × won_amount.
+  const value = measure === 'amount' ? sql`(won * won_amount)` : sql.ref('cycle_ms');
   const range: MsRange = bucketRange(bucket);
   const where = [
     sql`won <> 0`,
@@ -104,16 +124,15 @@ async function bucketValues<DB>(
     ...(currency === undefined ? [] : [sql`currency = ${currency}`]),
     ...rangeWhere('created_at', scope.created, false),
     ...rangeWhere('occurred_at', scope.flow, false),
+    measure === 'amount' ? signedAmountIn(range) : valueIn(sql.ref('cycle_ms'), range),
   ];
-  if (Number.isFinite(range.from)) where.push(sql`${sql.ref(column)} >= ${range.from}`);
-  if (Number.isFinite(range.to)) where.push(sql`${sql.ref(column)} < ${range.to}`);
   const { rows } = await sql<{ value: string; n: string }>`
-    SELECT ${sql.ref(column)}::text AS value, SUM(won)::text AS n
+    SELECT ${value}::text AS value, SUM(won)::text AS n
     FROM ${sql.id(schema, 'metric_events')}
-    WHERE ${sql.ref(column)} IS NOT NULL AND ${sql.join(where, sql` AND `)}
-    GROUP BY ${sql.ref(column)}
+    WHERE ${value} IS NOT NULL AND ${sql.join(where, sql` AND `)}
+    GROUP BY 1
     HAVING SUM(won) <> 0
-    ORDER BY ${sql.ref(column)}
+    ORDER BY 1
   `.execute(db);
   return rows.map((r) => ({ value: Number(r.value), n: Number(r.n) }));
 }

@@ -1,7 +1,16 @@
 import { DEFAULT_PIPELINE_ID, type LeadCommand } from '@dealflow/domain';
 import type { z } from 'zod';
 import { uuidv7 } from '../uuidv7.js';
-import { AdvanceBody, CreateLeadBody, LoseBody, WinBody } from './schemas.js';
+import {
+  AdvanceBody,
+  ChangeAmountBody,
+  CreateLeadBody,
+  LoseBody,
+  MoveBackBody,
+  ReassignBody,
+  ReopenBody,
+  WinBody,
+} from './schemas.js';
 
 /** What turning a validated request into a command gets. */
 interface CommandInput<B> {
@@ -104,6 +113,50 @@ export const COMMAND_ACTIONS: readonly CommandAction[] = [
       "Closes an open lead as lost, for one of its pipeline's lost reasons, at its current stage.",
     body: LoseBody,
     toCommand: ({ leadId, body, now }) => ({ type: 'LoseDeal', leadId, now, ...body }),
+  }),
+  action({
+    name: 'move-back',
+    target: 'existing',
+    summary: 'Move a lead back to an earlier stage',
+    description:
+      'Moves an open lead back to an earlier open stage of its pipeline (the proposal was ' +
+      'premature: back to demo). A later, the same or an unknown stage is ' +
+      '`422 invalid_transition`; a won or lost lead is `409 lead_closed` (reopen it instead).',
+    body: MoveBackBody,
+    toCommand: ({ leadId, body, now }) => ({ type: 'MoveBackStage', leadId, now, ...body }),
+  }),
+  action({
+    name: 'reopen',
+    target: 'existing',
+    summary: 'Reopen a won or lost deal',
+    description:
+      'Reopens a won or lost deal into the named open stage; its close stops counting and the ' +
+      'next close is its outcome. An open lead is `409 lead_not_closed`; a stage that is not ' +
+      'an open stage of its pipeline is `422 invalid_transition`.',
+    body: ReopenBody,
+    toCommand: ({ leadId, body, now }) => ({ type: 'ReopenDeal', leadId, now, ...body }),
+  }),
+  action({
+    name: 'change-amount',
+    target: 'existing',
+    summary: 'Change the expected amount of a lead',
+    description:
+      "Sets an open lead's expected amount: value, currency or both. A negative, fractional or " +
+      'unsafe value is `400 validation_error`; the amount the lead already has is ' +
+      '`422 invalid_transition`; a won or lost lead is `409 lead_closed`.',
+    body: ChangeAmountBody,
+    toCommand: ({ leadId, body, now }) => ({ type: 'ChangeAmount', leadId, now, ...body }),
+  }),
+  action({
+    name: 'reassign',
+    target: 'existing',
+    summary: 'Reassign a lead to another owner',
+    description:
+      'Hands an open lead to another owner; metrics by owner credit the owner at the moment of ' +
+      'each event. The owner it already has is `422 invalid_transition`; a won or lost lead is ' +
+      '`409 lead_closed`.',
+    body: ReassignBody,
+    toCommand: ({ leadId, body, now }) => ({ type: 'ReassignOwner', leadId, now, ...body }),
   }),
 ];
 

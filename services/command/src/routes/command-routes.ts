@@ -168,6 +168,8 @@ export function commandRoutes(app: HttpApp, deps: CommandDeps): void {
     create: configured.CreateLeadBody,
     advance: configured.AdvanceBody,
     lose: configured.LoseBody,
+    'move-back': configured.MoveBackBody,
+    reopen: configured.ReopenBody,
   };
   for (const entry of COMMAND_ACTIONS) {
     // The same checks, with the configured pipelines' choices documented in the schema.

@@ -1,12 +1,12 @@
 import type { PipelineCatalog } from '@dealflow/domain';
 import { DealLostData, PipelineId, StageId } from '@dealflow/events';
-import { AdvanceBody, CreateLeadBody, LoseBody } from './schemas.js';
+import { AdvanceBody, CreateLeadBody, LoseBody, MoveBackBody, ReopenBody } from './schemas.js';
 
 const unique = (values: string[]): string[] => [...new Set(values)];
 
 /**
  * The command bodies with the configured pipelines' choices written into their schemas: the
- * pipeline ids, the open stages a lead may advance to, the reasons a deal may be lost for. The
+ * pipeline ids, the open stages a lead may advance, move back or be reopened to, the reasons a deal may be lost for. The
  * values are documented (OpenAPI `enum`) while the checks stay where they are, with their codes:
  * an unknown pipeline is `400 validation_error`; a stage or lost reason that is not its lead's
  * pipeline's is `422 invalid_transition` / `400 validation_error` (which one depends on the lead,
@@ -28,6 +28,16 @@ export function bodiesWithConfiguredChoices(pipelines: PipelineCatalog) {
     AdvanceBody: AdvanceBody.extend({
       toStage: StageId.meta({ enum: openStages }).describe(
         'A later open stage of the lead’s pipeline',
+      ),
+    }),
+    MoveBackBody: MoveBackBody.extend({
+      toStage: StageId.meta({ enum: openStages }).describe(
+        'An earlier open stage of the lead’s pipeline',
+      ),
+    }),
+    ReopenBody: ReopenBody.extend({
+      toStage: StageId.meta({ enum: openStages }).describe(
+        'The open stage of the lead’s pipeline the deal is reopened in',
       ),
     }),
     LoseBody: LoseBody.extend({

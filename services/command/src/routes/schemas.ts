@@ -5,6 +5,7 @@ import {
   LeadCreatedData,
   LeadId,
   Money,
+  OwnerReassignedData,
   PipelineId,
   StageId,
   leadEventSchema,
@@ -59,6 +60,30 @@ export const WinBody = z.strictObject({
 export const LoseBody = z.strictObject({
   reason: DealLostData.shape.reason,
   note: DealLostData.shape.note,
+  occurredAt,
+});
+
+/** Body of `POST /v1/leads/:leadId/move-back`. */
+export const MoveBackBody = z.strictObject({
+  toStage: StageId.describe('An earlier open stage of the lead’s pipeline'),
+  occurredAt,
+});
+
+/** Body of `POST /v1/leads/:leadId/reopen`. */
+export const ReopenBody = z.strictObject({
+  toStage: StageId.describe('The open stage the won or lost deal is reopened in'),
+  occurredAt,
+});
+
+/** Body of `POST /v1/leads/:leadId/change-amount`. */
+export const ChangeAmountBody = z.strictObject({
+  amount: MoneyInput.describe('The new expected amount (value and currency)'),
+  occurredAt,
+});
+
+/** Body of `POST /v1/leads/:leadId/reassign`. */
+export const ReassignBody = z.strictObject({
+  ownerId: OwnerReassignedData.shape.ownerId,
   occurredAt,
 });
 
@@ -135,7 +160,7 @@ export const commonProblems = {
 /** The problem responses of the command POSTs. */
 export const commandProblems = {
   ...commonProblems,
-  409: problem('lead_exists, lead_closed or version_conflict'),
+  409: problem('lead_exists, lead_closed, lead_not_closed or version_conflict'),
   413: problem('payload_too_large: the body exceeds 16 KiB'),
   415: problem('unsupported_media_type: the body must be application/json'),
   422: problem('invalid_transition or idempotency_key_reused'),

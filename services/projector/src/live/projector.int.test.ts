@@ -1,5 +1,5 @@
 import { b2cPipeline, defaultPipeline } from '@dealflow/domain';
-import type { LeadEvent } from '@dealflow/events';
+import { EVENT_TYPES, type LeadEvent } from '@dealflow/events';
 import { readModelSchemaName } from '@dealflow/read-models';
 import { createLogger } from '@dealflow/runtime';
 import {
@@ -38,9 +38,7 @@ describe('Projector against real Kafka and Postgres', () => {
   it('folds a generated history into the numbers of a plain recount; redelivery changes nothing', async () => {
     const h = (harness = await startHarness(4));
     const events = history(1, 300);
-    expect(new Set(events.map((e) => e.type))).toEqual(
-      new Set(['LeadCreated', 'StageAdvanced', 'DealWon', 'DealLost']),
-    );
+    expect(new Set(events.map((e) => e.type))).toEqual(new Set(EVENT_TYPES));
     const skips = events.filter((e) => {
       if (e.type !== 'StageAdvanced') return false;
       const stages = (e.pipelineId === 'b2c' ? b2cPipeline : defaultPipeline).stages;

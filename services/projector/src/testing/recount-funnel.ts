@@ -40,9 +40,11 @@ export const funnelKey = (row: {
 
 /**
  * A plain recount of a history, written without the projector's fold: each lead's distinct
- * events (by version) give the stages it was in and how it ended; a lead reached every open
- * stage up to the furthest it was in (every open stage once won). Rows whose counters are all
- * zero are left out. Test-only: the reference the read models are checked against.
+ * events (by version), walked in order. Reached is a set (a stage counts once, at the first
+ * arrival at it or beyond; a win reaches every open stage); touched counts every entry; current,
+ * lost and the won/lost rows follow the latest state (a reopening takes a close back); each is
+ * credited to the owner the lead had at that moment. Rows whose counters are all zero are left
+ * out. Test-only: the reference the read models are checked against.
  */
 export function recountFunnel(events: readonly LeadEvent[], pipelines: PipelineCatalog): Recount {
   const byLead = new Map<string, Map<number, LeadEvent>>();
@@ -71,20 +73,6 @@ export function recountFunnel(events: readonly LeadEvent[], pipelines: PipelineC
       amount: first.data.amount.value,
       version: history.length,
     };
-    const visited = [first.data.stage];
-    for (const e of history) {
-      if (e.type === 'StageAdvanced') {
-        visited.push(e.data.toStage);
-        lead.stage = e.data.toStage;
-      }
-      if (e.type === 'DealWon') {
-        Object.assign(lead, { status: 'won', stage: 'won', amount: e.data.amount.value });
-      }
-      if (e.type === 'DealLost') Object.assign(lead, { status: 'lost', stage: 'lost' });
-    }
-    leads[leadId] = lead;
-    const last = visited.at(-1) ?? '';
-    const furthest = lead.status === 'won' ? open.length : open.indexOf(last) + 1;
     const add = (stage: string, counts: Partial<FunnelCounts>) => {
       const key = funnelKey({ ...lead, stage });
       const row = rows[key] ?? { reached: 0, touched: 0, current: 0, lost: 0 };
@@ -95,10 +83,35 @@ export function recountFunnel(events: readonly LeadEvent[], pipelines: PipelineC
         lost: row.lost + (counts.lost ?? 0),
       };
     };
-    for (const stage of open.slice(0, furthest)) add(stage, { reached: 1 });
-    for (const stage of visited) add(stage, { touched: 1 });
-    if (lead.status === 'open') add(last, { current: 1 });
-    if (lead.status === 'lost') add(last, { lost: 1 });
+    let openStage = first.data.stage;
+    let furthest = -1;
+    const reachUpTo = (index: number) => {
+      for (let k = furthest + 1; k <= index; k++) add(open[k] ?? '', { reached: 1 });
+      furthest = Math.max(furthest, index);
+    };
+    const enter = (stage: string) => {
+      Object.assign(lead, { status: 'open', stage });
+      openStage = stage;
+      reachUpTo(open.indexOf(stage));
+      add(stage, { touched: 1 });
+    };
+    for (const e of history) {
+      if (e.type === 'LeadCreated') enter(e.data.stage);
+      if (e.type === 'StageAdvanced' || e.type === 'StageMovedBack') enter(e.data.toStage);
+      if (e.type === 'DealReopened') enter(e.data.toStage);
+      if (e.type === 'OwnerReassigned') lead.owner_id = e.data.ownerId;
+      if (e.type === 'AmountChanged') {
+        Object.assign(lead, { currency: e.data.amount.currency, amount: e.data.amount.value });
+      }
+      if (e.type === 'DealWon') {
+        reachUpTo(open.length - 1);
+        Object.assign(lead, { status: 'won', stage: 'won', amount: e.data.amount.value });
+      }
+      if (e.type === 'DealLost') Object.assign(lead, { status: 'lost', stage: 'lost' });
+    }
+    leads[leadId] = lead;
+    if (lead.status === 'open') add(openStage, { current: 1 });
+    if (lead.status === 'lost') add(openStage, { lost: 1 });
     if (lead.status !== 'open') add(lead.stage, { reached: 1, touched: 1 });
   }
   return { rows, leads };

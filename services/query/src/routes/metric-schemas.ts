@@ -75,6 +75,9 @@ export const timeseriesQuery = (pipelineIds: readonly string[]) =>
 export const MetricQuery = metricQuery([DEFAULT_PIPELINE_ID]);
 
 const count = z.int().nonnegative();
+/** Closes net of the reopenings that took them back: negative in an activity window or bucket
+ * where more closes were taken back than made. */
+const netCount = z.int();
 const rate = z.number().min(0).max(1).nullable();
 const days = z.number().nullable();
 const money = z.record(z.string(), z.number()).describe('Per ISO 4217 currency, minor units');
@@ -84,18 +87,18 @@ export const SummaryBody = z.object({
   pipelineId: PipelineId,
   leads: count.describe('Leads in scope (cohort: created in the window; activity: in play)'),
   open: count.describe('Of them, open at the end of the scope'),
-  won: count,
-  lost: count,
+  won: netCount.describe('Won deals, by their latest outcome (net of reopenings in the scope)'),
+  lost: netCount.describe('Lost deals, by their latest outcome (net of reopenings in the scope)'),
   winRate: rate.describe('won ÷ leads'),
   closeRate: rate.describe('won ÷ (won + lost)'),
   averageDealSize: z
     .record(
       z.string(),
-      z.object({ mean: z.number().nullable(), median: z.number().nullable(), count }),
+      z.object({ mean: z.number().nullable(), median: z.number().nullable(), count: netCount }),
     )
     .describe('Final amount of the won deals, per currency'),
   salesCycleDays: z
-    .object({ mean: days, median: days, p90: days, count })
+    .object({ mean: days, median: days, p90: days, count: netCount })
     .describe('Days from LeadCreated to DealWon of the won deals (fractional)'),
   weightedPipeline: money.describe('Σ expected amount × stage probability of the open leads'),
   salesVelocity: z.object({
@@ -109,16 +112,16 @@ export const SummaryBody = z.object({
 
 const ReasonBody = z.object({
   reason: z.string(),
-  count,
+  count: netCount,
   share: rate.describe('count ÷ all deals closed this way in scope'),
   amount: money,
-  byStage: z.record(z.string(), count).describe('Deals by the open stage they were closed from'),
+  byStage: z.record(z.string(), netCount).describe('Deals by the open stage they were closed from'),
 });
 
 /** Body of the won/lost reason reports. */
 export const ReasonsBody = z.object({
   pipelineId: PipelineId,
-  total: count.describe('Deals closed this way in scope'),
+  total: netCount.describe('Deals closed this way in scope (net of reopenings)'),
   reasons: z.array(ReasonBody).describe('Largest count first, then by reason'),
 });
 
@@ -147,8 +150,8 @@ export const TimeseriesBody = z.object({
       start: z.string().describe('Bucket start (UTC midnight)'),
       created: count,
       advanced: count,
-      won: count,
-      lost: count,
+      won: netCount.describe('Wins minus reopenings of won deals in the bucket'),
+      lost: netCount.describe('Losses minus reopenings of lost deals in the bucket'),
       wonAmount: money,
     }),
   ),

@@ -105,6 +105,9 @@ export const funnelQuery = (pipelineIds: readonly string[]) =>
 export const FunnelQuery = funnelQuery([DEFAULT_PIPELINE_ID]);
 
 const count = z.int().nonnegative();
+/** Closes by their latest outcome; net of reopenings, so negative in an activity window where
+ * more closes were taken back than made. */
+const netCount = z.int();
 const rate = z.number().min(0).max(1).nullable();
 
 const FunnelStageBody = z.object({
@@ -116,7 +119,7 @@ const FunnelStageBody = z.object({
       'open stage, a lead that skipped this stage reached it too',
   ),
   current: count.describe('Open leads of the cohort in this stage now'),
-  lost: count.describe('Leads of the cohort lost while in this stage'),
+  lost: netCount.describe('Leads of the cohort lost while in this stage (latest outcome)'),
   conversionToNext: rate.describe(
     'reached(next stage) ÷ reached(this stage); for the last open stage won ÷ reached(this ' +
       'stage); null when reached(this stage) is 0',
@@ -182,8 +185,8 @@ export const FunnelBody = z
     totals: z.object({
       leads: count.describe('Leads of the cohort (every lead starts in the first stage)'),
       open: count.describe('Of them, still open'),
-      won: count.describe('Of them, won'),
-      lost: count.describe('Of them, lost'),
+      won: netCount.describe('Of them, won (latest outcome)'),
+      lost: netCount.describe('Of them, lost (latest outcome)'),
     }),
     winRate: rate.describe('won ÷ leads; null for an empty cohort'),
     closeRate: rate.describe('won ÷ (won + lost); null while none is closed'),
