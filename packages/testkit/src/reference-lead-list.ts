@@ -43,10 +43,23 @@ function replay(history: readonly LeadEvent[]): LeadDetail | undefined {
     timeline,
   };
   for (const event of rest) {
-    if (lead.status !== 'open' || event.version !== lead.version + 1) break;
+    if (event.version !== lead.version + 1) break;
     const when = iso(event.occurredAt);
+    const closed = lead.status !== 'open';
+    // Amount and owner change only while the deal is open; a closed deal only reopens.
+    if (event.type === 'AmountChanged' || event.type === 'OwnerReassigned') {
+      if (closed) break;
+      if (event.type === 'AmountChanged') lead.amount = { ...event.data.amount };
+      else lead.ownerId = event.data.ownerId;
+      lead.lastActivityAt = when;
+      lead.version = event.version;
+      continue;
+    }
+    if (closed !== (event.type === 'DealReopened')) break;
     const stage =
-      event.type === 'StageAdvanced'
+      event.type === 'StageAdvanced' ||
+      event.type === 'StageMovedBack' ||
+      event.type === 'DealReopened'
         ? event.data.toStage
         : event.type === 'DealWon'
           ? 'won'
@@ -70,6 +83,10 @@ function replay(history: readonly LeadEvent[]): LeadDetail | undefined {
       lead.status = 'lost';
       lead.reason = event.data.reason;
       lead.closedAt = when;
+    } else if (event.type === 'DealReopened') {
+      lead.status = 'open';
+      lead.reason = null;
+      lead.closedAt = null;
     }
   }
   return lead;

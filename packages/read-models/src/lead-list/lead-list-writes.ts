@@ -52,11 +52,16 @@ export function stageEntered(event: LeadEvent): string | undefined {
     case 'LeadCreated':
       return event.data.stage;
     case 'StageAdvanced':
+    case 'StageMovedBack':
+    case 'DealReopened':
       return event.data.toStage;
     case 'DealWon':
       return WON;
     case 'DealLost':
       return LOST;
+    case 'AmountChanged':
+    case 'OwnerReassigned':
+      return undefined;
     default: {
       const unexpected: never = event;
       throw new Error(`no stage rule for event ${JSON.stringify(unexpected)}`);
