@@ -48,6 +48,20 @@ describe('query API with authentication on', () => {
     expect(funnel.json<{ totals: { leads: number } }>().totals.leads).toBe(10);
   });
 
+  it('lists leads only to leads:read or leads:write: names and companies are personal data', async () => {
+    const one = (await get('/v1/leads?limit=1', bearer(TOKENS.writer))).json<{
+      leads: { leadId: string }[];
+    }>().leads[0];
+    if (one === undefined) throw new Error('no lead listed');
+    for (const url of ['/v1/leads', `/v1/leads/${one.leadId}`]) {
+      expect((await get(url)).statusCode, url).toBe(401);
+      const metrics = await get(url, bearer(TOKENS.metrics));
+      expect(metrics.statusCode, url).toBe(403);
+      expect(metrics.json<{ code: string }>().code).toBe('forbidden');
+      expect((await get(url, bearer(TOKENS.writer))).statusCode, url).toBe(200);
+    }
+  });
+
   it('refuses the live stream without metrics:read (the open stream is tested with a token elsewhere)', async () => {
     expect((await get('/v1/stream')).statusCode).toBe(401);
     expect((await get('/v1/stream', bearer('guess'))).statusCode).toBe(401);
@@ -67,7 +81,7 @@ describe('query API with authentication on', () => {
     expect((await get('/docs/')).statusCode).toBe(200);
   });
 
-  it('declares metrics:read on every /v1 operation of the OpenAPI document', async () => {
+  it('declares the scope of every /v1 operation in the OpenAPI document', async () => {
     const doc = (await get('/docs/json')).json<{
       paths: Record<string, Record<string, { security?: unknown }>>;
     }>();
@@ -75,7 +89,11 @@ describe('query API with authentication on', () => {
     expect(v1.length).toBeGreaterThanOrEqual(2);
     for (const [path, operations] of v1) {
       for (const [method, operation] of Object.entries(operations)) {
-        expect(operation.security, `${method} ${path}`).toEqual([{ bearerAuth: ['metrics:read'] }]);
+        // Either scope grants a lead list: one security requirement each.
+        const expected = path.startsWith('/v1/leads')
+          ? [{ bearerAuth: ['leads:read'] }, { bearerAuth: ['leads:write'] }]
+          : [{ bearerAuth: ['metrics:read'] }];
+        expect(operation.security, `${method} ${path}`).toEqual(expected);
       }
     }
     expect(doc.paths['/health']?.get?.security).toBeUndefined();

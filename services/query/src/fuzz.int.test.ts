@@ -15,6 +15,7 @@ import { startQueryFixture, type QueryFixture } from './testing/query-fixture.js
 
 const READER = 'fuzz-reader-token-0123456789abcdef';
 const WRITER = 'fuzz-writer-token-0123456789abcdef';
+const OPS = 'fuzz-ops-token-0123456789abcdef0123';
 /** Requests per authorised run; with the probes of unauthorised callers ~5 000 in all. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
 
@@ -76,9 +77,11 @@ async function fuzz(
 
 const withAuth = () =>
   loadHttpSecurity({
-    AUTH_TOKENS: [tokenEntry(READER, ['metrics:read']), tokenEntry(WRITER, ['leads:write'])].join(
-      ',',
-    ),
+    AUTH_TOKENS: [
+      tokenEntry(READER, ['metrics:read']),
+      tokenEntry(WRITER, ['leads:write']),
+      tokenEntry(OPS, ['ops']),
+    ].join(','),
     RATE_LIMIT_MAX: '0',
   });
 
@@ -111,7 +114,8 @@ describe('query API fuzzed from its OpenAPI document', () => {
       ['no token', {}, [401]],
       ['invalid token', { authorization: 'Bearer not-a-real-token-0123456789' }, [401]],
       // 401 too: a mutation may replace the Authorization header.
-      ['leads:write token', { authorization: `Bearer ${WRITER}` }, [403, 401]],
+      // ops grants nothing of the query service (leads:write does grant the lead lists).
+      ['ops token', { authorization: `Bearer ${OPS}` }, [403, 401]],
     ];
     for (const [label, headers, expected] of runs) {
       const report = await fuzz(withAuth(), {

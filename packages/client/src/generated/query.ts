@@ -2012,7 +2012,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description forbidden: the token lacks the scope (metrics:read) */
+                /** @description forbidden: the token lacks the scope (leads:read or leads:write) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2260,7 +2260,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description forbidden: the token lacks the scope (metrics:read) */
+                /** @description forbidden: the token lacks the scope (leads:read or leads:write) */
                 403: {
                     headers: {
                         [name: string]: unknown;

@@ -8,8 +8,11 @@ import { LeadDetailBody, LeadIdParams, LeadListBody, leadListQuery } from './lea
 import { CACHING_TEXT } from './metric-route.js';
 import { AnswerHeaders, commonProblems, NotModified, Problem } from './schemas.js';
 
-/** The scope of every query route: the dashboard's board reads leads with its metrics token. */
-const READ_LIST = SCOPES.metricsRead;
+/**
+ * Leads carry names and companies: personal data, readable with `leads:read` (or `leads:write`,
+ * as on the command service), not with `metrics:read`, which grants aggregated numbers only.
+ */
+const READ_LIST = [SCOPES.leadsRead, SCOPES.leadsWrite];
 
 const date = (iso: string | undefined) => (iso === undefined ? undefined : new Date(iso));
 
