@@ -2,6 +2,7 @@ import type { Decision } from './decision.js';
 import type { DeciderSettings } from './decider-settings.js';
 import type { MoveBackStage } from './lead-command.js';
 import type { LeadState } from './lead-state.js';
+import { isOpen, notOpen } from './open-lead.js';
 import { reject } from './reject.js';
 import { resolveOccurredAt } from './resolve-occurred-at.js';
 
@@ -14,12 +15,7 @@ export function decideMoveBackStage(
   state: LeadState,
   ctx: DeciderSettings,
 ): Decision {
-  if (state.status === 'none') {
-    return reject('lead_not_found', `lead ${command.leadId} does not exist`);
-  }
-  if (state.status !== 'open') {
-    return reject('lead_closed', `lead ${state.leadId} is ${state.status}`);
-  }
+  if (!isOpen(state)) return notOpen(command, state);
   const time = resolveOccurredAt(command, state.lastOccurredAt, ctx.maxClockSkewMs);
   if (!time.ok) {
     return time;

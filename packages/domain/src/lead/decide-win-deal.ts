@@ -4,6 +4,7 @@ import type { Decision } from './decision.js';
 import type { DeciderSettings } from './decider-settings.js';
 import type { WinDeal } from './lead-command.js';
 import type { LeadState } from './lead-state.js';
+import { isOpen, notOpen } from './open-lead.js';
 import { reject } from './reject.js';
 import { resolveOccurredAt } from './resolve-occurred-at.js';
 import { validateData } from './validate-data.js';
@@ -13,12 +14,7 @@ import { validateData } from './validate-data.js';
  * the lead's: per-currency metrics assume one currency per lead.
  */
 export function decideWinDeal(command: WinDeal, state: LeadState, ctx: DeciderSettings): Decision {
-  if (state.status === 'none') {
-    return reject('lead_not_found', `lead ${command.leadId} does not exist`);
-  }
-  if (state.status !== 'open') {
-    return reject('lead_closed', `lead ${state.leadId} is ${state.status}`);
-  }
+  if (!isOpen(state)) return notOpen(command, state);
   const amount = command.amount ?? state.amount;
   const data = validateData(
     DealWonData,
