@@ -43,6 +43,19 @@ export function post(agent: Agent, url: string, body: unknown): Promise<Answer> 
   });
 }
 
+/** `n` sequential GETs of `url`; the latency of each (ms). An answer other than 200 stops it. */
+export async function timedGets(url: string, n: number): Promise<number[]> {
+  const latencies: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const started = performance.now();
+    const res = await fetch(url);
+    const body = await res.text();
+    if (res.status !== 200) throw new Error(`${url}: ${res.status} ${body}`);
+    latencies.push(performance.now() - started);
+  }
+  return latencies;
+}
+
 /** Resident memory of a process now and at its peak (`/proc/<pid>/status`), in MiB. */
 export async function memoryMiB(pid: number | undefined): Promise<{ rss: number; peak: number }> {
   if (pid === undefined) return { rss: NaN, peak: NaN };

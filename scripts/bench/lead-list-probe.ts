@@ -1,3 +1,4 @@
+import { timedGets } from './http-load.js';
 import { describeLatencies, quantile } from './stats.js';
 
 const DAY = 86_400_000;
@@ -24,18 +25,6 @@ async function walk(base: string, query: Record<string, string>, n: number): Pro
     latencies.push(performance.now() - started);
     if (res.status !== 200) throw new Error(`${url}: ${res.status} ${body}`);
     cursor = (JSON.parse(body) as Page).nextCursor;
-  }
-  return latencies;
-}
-
-/** Sequential GETs of one URL (the HTTP baseline); latency of each (ms). */
-async function repeat(url: string, n: number): Promise<number[]> {
-  const latencies: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const started = performance.now();
-    const res = await fetch(url);
-    await res.text();
-    latencies.push(performance.now() - started);
   }
   return latencies;
 }
@@ -68,7 +57,7 @@ export async function probeLeadLists(base: string, now: number, perCase: number)
     ['sort=amount asc', { sort: 'amount', order: 'asc' }],
     ['sort=createdAt asc', { sort: 'createdAt', order: 'asc' }],
   ];
-  const baseline = await repeat(`${base}/v1/pipelines`, 20 + perCase);
+  const baseline = await timedGets(`${base}/v1/pipelines`, 20 + perCase);
   const baseP99 = quantile(baseline.slice(20), 0.99);
   await walk(base, {}, 20); // warm-up: connections, plans, caches
   const lines = [`GET /v1/pipelines (baseline, no SQL): ${describeLatencies(baseline.slice(20))}`];

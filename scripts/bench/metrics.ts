@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startBenchStack } from './bench-stack.js';
 import { chunkCount, loadDirect, loadThroughKafka, type LoadPlan } from './metrics-load.js';
-import { loadAverage } from './http-load.js';
+import { loadAverage, timedGets } from './http-load.js';
 import { probeLeadLists } from './lead-list-probe.js';
 import { describeLatencies } from './stats.js';
 import { measureThroughput, startHelloWorld, type Throughput } from './throughput.js';
@@ -22,18 +22,8 @@ async function analyze(databaseUrl: string): Promise<void> {
 }
 
 /** Sequential GETs of `path?query`; client-side latency of each (ms). */
-async function measure(base: string, path: string, query: Record<string, string>, n: number) {
-  const url = `${base}${path}?${new URLSearchParams(query).toString()}`;
-  const latencies: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const started = performance.now();
-    const res = await fetch(url);
-    const body = await res.text();
-    if (res.status !== 200) throw new Error(`${url}: ${res.status} ${body}`);
-    latencies.push(performance.now() - started);
-  }
-  return latencies;
-}
+const measure = (base: string, path: string, query: Record<string, string>, n: number) =>
+  timedGets(`${base}${path}?${new URLSearchParams(query).toString()}`, n);
 
 /** The lead counts to stop at and measure: `--probe-at`, else the quarters of a direct load. */
 function probePoints(leads: number, probeAt: string | undefined, direct: boolean): number[] {
