@@ -128,6 +128,14 @@ async function addDailyCounters<DB>(
   }
 }
 
+/** The rows of the pipeline's leads created in a partial day, within the filters. */
+const edgeWhere = (pipeline: Pipeline, filters: FunnelFilters, range: Range) => [
+  sql`pipeline_id = ${pipeline.id}`,
+  sql`created_at >= ${new Date(range.from).toISOString()}::timestamptz`,
+  sql`created_at < ${new Date(range.to).toISOString()}::timestamptz`,
+  ...dimensionFilters(filters),
+];
+
 /**
  * Counts the leads created in a partial day exactly, from `leads` via its (pipeline_id,
  * created_at) index: grouped by outcome, so at most a few dozen rows come back.
@@ -141,12 +149,7 @@ async function addEdgeCounters<DB>(
   tally: Tally,
   openIndex: ReadonlyMap<string, number>,
 ): Promise<void> {
-  const where = [
-    sql`pipeline_id = ${pipeline.id}`,
-    sql`created_at >= ${new Date(range.from).toISOString()}::timestamptz`,
-    sql`created_at < ${new Date(range.to).toISOString()}::timestamptz`,
-    ...dimensionFilters(filters),
-  ];
+  const where = edgeWhere(pipeline, filters, range);
   const { rows } = await sql<{
     status: 'open' | 'won' | 'lost';
     stage: string;
@@ -187,12 +190,7 @@ async function addOwnerEdgeCounters<DB>(
   tally: Tally,
   openIndex: ReadonlyMap<string, number>,
 ): Promise<void> {
-  const where = [
-    sql`pipeline_id = ${pipeline.id}`,
-    sql`created_at >= ${new Date(range.from).toISOString()}::timestamptz`,
-    sql`created_at < ${new Date(range.to).toISOString()}::timestamptz`,
-    ...dimensionFilters(filters),
-  ];
+  const where = edgeWhere(pipeline, filters, range);
   const { rows } = await sql<{
     stage: string;
     reached: string;
