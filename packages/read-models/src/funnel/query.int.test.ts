@@ -116,6 +116,17 @@ describe('queryFunnel against the reference fold', () => {
     );
   });
 
+  it('answers null, not a ratio above one, when a reassignment credits more closes than leads', async () => {
+    // owner-2 won two deals of this cohort, one created by another owner: 2 won of 1 lead is no rate.
+    await expectReference({
+      from: new Date(1741408128536),
+      to: new Date(1741537926950),
+      ownerId: 'owner-2',
+      source: 'referral',
+      pipelineId: 'b2c',
+    });
+  });
+
   it('answers whole days from funnel_daily alone, without reading a lead', async () => {
     await expectReference({}, 2);
     await expectReference({ from: at('2025-03-04T00:00:00Z'), to: at('2025-03-18T00:00:00Z') }, 2);

@@ -1,6 +1,6 @@
 import {
   DEFAULT_PIPELINE_ID,
-  safeDivide,
+  rate,
   TERMINAL_STAGE_IDS,
   type Pipeline,
 } from '@dealflow/domain';
@@ -223,8 +223,8 @@ function toResponse(pipeline: Pipeline, tally: Tally): FunnelResponse {
   return {
     pipelineId: pipeline.id,
     totals: { leads, open: sum(tally.current), won, lost },
-    winRate: safeDivide(won, leads),
-    closeRate: safeDivide(won, won + lost),
+    winRate: rate(won, leads),
+    closeRate: rate(won, won + lost),
     stages: open.map((stage, k) => {
       const reached = tally.reached[k] ?? 0;
       const next = k === open.length - 1 ? won : (tally.reached[k + 1] ?? 0);
@@ -235,8 +235,8 @@ function toResponse(pipeline: Pipeline, tally: Tally): FunnelResponse {
         reached,
         current: tally.current[k] ?? 0,
         lost: tally.lost[k] ?? 0,
-        conversionToNext: safeDivide(next, reached),
-        cumulativeConversion: safeDivide(reached, leads),
+        conversionToNext: rate(next, reached),
+        cumulativeConversion: rate(reached, leads),
       };
     }),
   };
