@@ -94,12 +94,21 @@ describe('the README sequence: npm start, then npm run ops -- status, rebuild, p
       });
       expect(res.status).toBe(201);
     }
+    const projectorState = async () =>
+      fetch(`http://127.0.0.1:${projectorPort}/v1/projections`)
+        .then((res) => res.text())
+        .catch((err: unknown) => String(err));
     const projected = await waitFor(
       async () => {
         const now = await funnel();
-        return now.totals.leads === before.totals.leads + 3 && now;
+        if (now.totals.leads === before.totals.leads + 3) return now;
+        throw new Error(
+          `${now.totals.leads} leads, expected ${before.totals.leads + 3}; ` +
+            `projections: ${await projectorState()}\nthe stack's last output:\n${output.slice(-6000)}`,
+        );
       },
-      { timeoutMs: 30_000, message: 'the three new leads in /v1/funnel' },
+      // A cold start joins a new consumer group on a just-created topic: allow for a slow broker.
+      { timeoutMs: 60_000, intervalMs: 250, message: 'the three new leads in /v1/funnel' },
     );
 
     const status = npmOps('status');
