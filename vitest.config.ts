@@ -13,7 +13,11 @@ const conditions = ['source', 'node', 'development|production'];
 const resolve = { conditions };
 const ssr = { resolve: { conditions } };
 
+/** Property tests replay `FUZZ_SEED` when it is set (packages/testkit/src/property-seed.ts). */
+const setupFiles = ['./packages/testkit/src/property-seed.ts'];
+
 const serverTiers = {
+  setupFiles,
   globalSetup: ['./packages/testkit/src/global-setup.ts'],
   testTimeout: 60_000,
   hookTimeout: 120_000,
@@ -33,6 +37,7 @@ export default defineConfig({
         ssr,
         test: {
           name: 'unit',
+          setupFiles,
           include: ['{e2e,examples,infra,packages,scripts,services}/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/*.int.test.ts', '**/*.e2e.test.ts'],
         },
