@@ -75,4 +75,40 @@ describe('sharedAppliedPosition', () => {
     clock = 100;
     expect(await position(1)).toBe(2);
   });
+
+  it('reads again when asked for a fresh position, and never goes back', async () => {
+    const clock = 0;
+    let stored = 5;
+    const position = sharedAppliedPosition(
+      () => Promise.resolve(stored),
+      100,
+      () => clock,
+    );
+    expect(await position(1)).toBe(5);
+    stored = 7;
+    expect(await position(1)).toBe(5);
+    expect(await position(1, { fresh: true })).toBe(7);
+    expect(await position(1)).toBe(7);
+    // A slower read of an older position does not replace a newer one.
+    stored = 6;
+    expect(await position(1, { fresh: true })).toBe(7);
+  });
+
+  it('takes observed positions, so nothing is tagged behind what the change feed saw', async () => {
+    let clock = 0;
+    let reads = 0;
+    const position = sharedAppliedPosition(
+      () => Promise.resolve(++reads),
+      100,
+      () => clock,
+    );
+    expect(await position(1)).toBe(1);
+    position.observe(1, 40);
+    expect(await position(1)).toBe(40);
+    position.observe(1, 30);
+    expect(await position(1)).toBe(40);
+    clock = 150;
+    expect(await position(1)).toBe(40); // read 2 < 40: the higher position stays
+    expect(reads).toBe(2);
+  });
 });

@@ -58,7 +58,22 @@ export function digest(text: string): string {
 export function answerTag(input: AnswerTagInput): string {
   const clock = input.clock === undefined ? '' : String(input.clock);
   const text = `${input.route}\n${normalisedQuery(input.query)}\n${input.catalog}\n${clock}`;
-  return `"v${input.version}.${input.position}.${digest(text)}"`;
+  return `"v${input.version}.${input.position}.${queryDigest(text)}"`;
+}
+
+/** Digests of recent queries: dashboards poll the same few, and hashing is most of a 304. */
+const recentDigests = new Map<string, string>();
+const RECENT_DIGESTS = 1_000;
+
+function queryDigest(text: string): string {
+  let known = recentDigests.get(text);
+  if (known === undefined) {
+    known = digest(text);
+    // A bounded table: when full it starts again, which costs one hash per query.
+    if (recentDigests.size >= RECENT_DIGESTS) recentDigests.clear();
+    recentDigests.set(text, known);
+  }
+  return known;
 }
 
 /**

@@ -41,7 +41,9 @@ export interface QueryAppDeps {
   dashboardDir?: string | undefined;
   /**
    * How long an applied position is reused (default 0: only requests waiting at the same time
-   * share one read). Answers may then be tagged up to this much behind the numbers.
+   * share one read). Answers may then be tagged up to this much behind the numbers, and a
+   * `304` given up to this long after they moved; never behind a stream's `changed` event, nor
+   * to a request with `X-Dealflow-Min-Position`.
    */
   appliedPositionTtlMs?: number;
 }
@@ -90,14 +92,19 @@ export async function buildQueryApp(deps: QueryAppDeps): Promise<HttpApp> {
       void reply.header('cache-control', 'no-store');
     }
   });
+  const liveVersionCache = cachedLiveVersion(
+    () => liveVersionOrNone(deps.db),
+    deps.liveVersionTtlMs,
+  );
+  const appliedPosition = sharedAppliedPosition(
+    (version) => readAppliedPosition(deps.db, version),
+    deps.appliedPositionTtlMs,
+  );
   const queryDeps = {
     db: deps.db,
     pipelines: deps.pipelines,
-    liveVersion: cachedLiveVersion(() => liveVersionOrNone(deps.db), deps.liveVersionTtlMs),
-    appliedPosition: sharedAppliedPosition(
-      (version) => readAppliedPosition(deps.db, version),
-      deps.appliedPositionTtlMs,
-    ),
+    liveVersion: liveVersionCache,
+    appliedPosition,
     catalogTag: digest(JSON.stringify(deps.pipelines.list())),
     minPositionWaitMs: deps.minPositionWaitMs ?? 2000,
   };
@@ -110,7 +117,16 @@ export async function buildQueryApp(deps: QueryAppDeps): Promise<HttpApp> {
   leadRoutes(app, queryDeps);
   healthRoute(app, queryDeps);
   const feed = changeFeed({
-    read: () => liveReadModelPosition(deps.db),
+    // What the feed reads, the caches learn before any stream is told: a request sent on a
+    // `changed` event is answered (and tagged) at that position or a later one.
+    read: async () => {
+      const position = await liveReadModelPosition(deps.db);
+      if (position !== undefined) {
+        liveVersionCache.observe(position.version);
+        appliedPosition.observe(position.version, position.applied);
+      }
+      return position;
+    },
     pollMs: deps.stream?.pollMs ?? 250,
     onError: (err) => deps.logger.warn({ err }, 'stream: reading the read-model position failed'),
   });

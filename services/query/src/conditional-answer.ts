@@ -31,7 +31,9 @@ export interface ConditionalOptions {
  * A `preHandler` (after read-your-writes) that tags the answer with an `ETag` from the live
  * version, its applied position (read first, before any number), the route and the normalised
  * query, with `Cache-Control: no-cache` (a cache may keep it, but asks again every time). When
- * `If-None-Match` names that tag it answers `304` with no body: the position was the only read.
+ * `If-None-Match` names that tag it answers `304` with no body: the position was the only read,
+ * and none when it is cached (`appliedPositionTtlMs`), unless the request waited for
+ * `X-Dealflow-Min-Position`.
  */
 export function conditionalAnswer(deps: QueryDeps, options: ConditionalOptions = {}) {
   return async (
@@ -39,7 +41,9 @@ export function conditionalAnswer(deps: QueryDeps, options: ConditionalOptions =
     reply: FastifyReply,
   ): Promise<FastifyReply | undefined> => {
     const version = await deps.liveVersion();
-    const position = await deps.appliedPosition(version);
+    // Read-your-writes waited for a position: the tag must not come from an older one.
+    const fresh = request.headers['x-dealflow-min-position'] !== undefined;
+    const position = await deps.appliedPosition(version, { fresh });
     const now = wholeSecond();
     points.set(request, { version, now });
     // Path parameters (a lead's id) tell answers of one route apart as much as the query does.

@@ -15,6 +15,7 @@ describe('loadQueryConfig', () => {
       logLevel: 'info',
       pipelinesFile: undefined,
       minPositionWaitMs: 2000,
+      positionCacheMs: 50,
       stream: { maxPerCaller: 4, heartbeatMs: 15_000 },
       dashboardDir: undefined,
       security: {

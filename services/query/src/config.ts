@@ -26,6 +26,16 @@ export const queryConfigSchema = z
       .max(30_000)
       .default(2000)
       .describe('Longest wait for X-Dealflow-Min-Position before answering X-Dealflow-Stale'),
+    POSITION_CACHE_MS: z.coerce
+      .number()
+      .int()
+      .nonnegative()
+      .max(5_000)
+      .default(50)
+      .describe(
+        "How long the read models' applied position is reused for ETags: a 304 may follow a " +
+          'change by this long (never a stream event, nor X-Dealflow-Min-Position); 0: exact',
+      ),
     STREAM_MAX_PER_CALLER: z.coerce
       .number()
       .int()
@@ -56,6 +66,7 @@ export const queryConfigSchema = z
     logLevel: env.LOG_LEVEL,
     pipelinesFile: env.PIPELINES_FILE,
     minPositionWaitMs: env.MIN_POSITION_WAIT_MS,
+    positionCacheMs: env.POSITION_CACHE_MS,
     stream: { maxPerCaller: env.STREAM_MAX_PER_CALLER, heartbeatMs: env.STREAM_HEARTBEAT_MS },
     dashboardDir: env.DASHBOARD_DIR,
     otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,

@@ -35,4 +35,19 @@ describe('cachedLiveVersion', () => {
     await expect(version()).rejects.toThrow('boom');
     expect(await version()).toBe(2);
   });
+
+  it('takes a version the change feed observed, and a slow older read does not undo it', async () => {
+    const clock = 0;
+    let release: (v: number) => void = () => {};
+    const version = cachedLiveVersion(
+      () => new Promise<number>((resolve) => (release = resolve)),
+      1000,
+      () => clock,
+    );
+    const slow = version(); // a read of the old version, still on its way
+    version.observe(5);
+    release(4);
+    expect(await slow).toBe(4);
+    expect(await version()).toBe(5);
+  });
 });

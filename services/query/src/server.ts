@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     pipelines,
     logger,
     minPositionWaitMs: config.minPositionWaitMs,
+    appliedPositionTtlMs: config.positionCacheMs,
     stream: config.stream,
     dashboardDir: config.dashboardDir,
     security: config.security,

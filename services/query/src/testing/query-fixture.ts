@@ -28,6 +28,7 @@ export async function startQueryFixture(
   options: {
     minPositionWaitMs?: number;
     liveVersionTtlMs?: number;
+    appliedPositionTtlMs?: number;
     security?: HttpSecurityOptions;
     stream?: QueryAppDeps['stream'];
   } = {},
