@@ -111,6 +111,39 @@ describe('createHttpApp', () => {
     expect(missing.json<{ code: string }>().code).toBe('not_found');
   });
 
+  it('binds the request and correlation ids to every log line of a request', async () => {
+    const lines: { reqId?: string; correlationId?: string; msg?: string }[] = [];
+    const sink = { write: (line: string) => void lines.push(JSON.parse(line) as never) };
+    const a = await createHttpApp({
+      logger: pino({ level: 'info' }, sink),
+      title: 't',
+      description: 'd',
+      version: '1',
+    });
+    a.get('/hi', (req) => {
+      req.log.info('handled');
+      return { ok: true };
+    });
+    await a.ready();
+    const given = await a.inject({
+      method: 'GET',
+      url: '/hi',
+      headers: { 'x-request-id': 'req-7', 'x-correlation-id': 'corr-7' },
+    });
+    expect(given.headers['x-correlation-id']).toBe('corr-7');
+    const own = await a.inject({ method: 'GET', url: '/hi', headers: { 'x-request-id': 'req-8' } });
+    expect(own.headers['x-correlation-id']).toBe('req-8');
+    const handled = lines.filter((l) => l.msg === 'handled');
+    expect(handled.map((l) => [l.reqId, l.correlationId])).toEqual([
+      ['req-7', 'corr-7'],
+      ['req-8', 'req-8'],
+    ]);
+    // Fastify's own request lines carry both too.
+    const own8 = lines.filter((l) => l.reqId === 'req-8');
+    expect(own8.length).toBeGreaterThan(1);
+    expect(own8.every((l) => l.correlationId === 'req-8')).toBe(true);
+  });
+
   it('sets the security headers even without security options; nobody is authenticated', async () => {
     const res = await (await app()).inject({ method: 'GET', url: '/who' });
     expect(res.json()).toEqual({ principal: null });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -51,6 +52,12 @@ export interface HttpAppOptions {
 }
 
 const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
+
+/** The caller's `X-Correlation-Id` when well-formed, else the request's own id. */
+function correlationIdOf(headers: IncomingHttpHeaders, requestId: string): string {
+  const given = headers['x-correlation-id'];
+  return typeof given === 'string' && ID_PATTERN.test(given) ? given : requestId;
+}
 
 function sendProblem(
   reply: FastifyReply,
@@ -109,6 +116,12 @@ export async function createHttpApp(opts: HttpAppOptions) {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && ID_PATTERN.test(given) ? given : randomUUID();
     },
+    // One child logger per request, bound to both ids (a second `child` cost a tenth of a 304).
+    childLoggerFactory: (logger, bindings, options, req) =>
+      logger.child(
+        { ...bindings, correlationId: correlationIdOf(req.headers, String(bindings.reqId)) },
+        options,
+      ),
     ajv: { customOptions: { removeAdditional: false } },
     // URLs the router cannot take (bad percent-encoding, a parameter over maxParamLength) are
     // refused before any hook or handler: without this they got Fastify's own JSON, not a problem.
@@ -127,13 +140,11 @@ export async function createHttpApp(opts: HttpAppOptions) {
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('correlationId', '');
 
-  app.addHook('onRequest', async (request, reply) => {
-    const given = request.headers['x-correlation-id'];
-    request.correlationId =
-      typeof given === 'string' && ID_PATTERN.test(given) ? given : request.id;
-    request.log = request.log.child({ correlationId: request.correlationId });
+  app.addHook('onRequest', (request, reply, done) => {
+    request.correlationId = correlationIdOf(request.headers, request.id);
     void reply.header('x-request-id', request.id);
     void reply.header('x-correlation-id', request.correlationId);
+    done();
   });
   // After the ids (a refused request still carries them), before any route (the security
   // plugins see every route as it is added).

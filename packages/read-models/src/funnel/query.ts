@@ -1,9 +1,4 @@
-import {
-  DEFAULT_PIPELINE_ID,
-  rate,
-  TERMINAL_STAGE_IDS,
-  type Pipeline,
-} from '@dealflow/domain';
+import { DEFAULT_PIPELINE_ID, rate, TERMINAL_STAGE_IDS, type Pipeline } from '@dealflow/domain';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { readModelSchemaName } from '../read-model-schema.js';
 
