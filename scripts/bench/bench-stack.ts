@@ -10,6 +10,8 @@ export interface BenchStack {
   databaseUrl: string;
   brokers: string[];
   topic: string;
+  /** The services' environment (to start another instance beside them). */
+  env: Record<string, string>;
   command: ServiceProcess;
   projector: ServiceProcess;
   query: ServiceProcess;
@@ -40,7 +42,8 @@ export async function startBenchStack(partitions = 6): Promise<BenchStack> {
   const [command, projector, query] = await Promise.all([
     startService('command', env),
     startService('projector', env),
-    startService('query', env),
+    // Every request computes its answer, so latencies measure the read models themselves.
+    startService('query', { ...env, ANSWER_CACHE_MB: '0' }),
   ]);
   const brokers = servers.kafkaBrokers.split(',');
   // Ctrl-C (or a kill) of the benchmark takes its services and scratch database with it.
@@ -55,6 +58,7 @@ export async function startBenchStack(partitions = 6): Promise<BenchStack> {
     databaseUrl,
     brokers,
     topic,
+    env,
     command,
     projector,
     query,

@@ -1,6 +1,7 @@
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { startService } from '@dealflow/testkit';
 import { startBenchStack } from './bench-stack.js';
 import { chunkCount, loadDirect, loadThroughKafka, type LoadPlan } from './metrics-load.js';
 import { loadAverage, timedGets } from './http-load.js';
@@ -44,29 +45,35 @@ const rate = (t: Throughput) =>
 
 /**
  * Requests per second with `clients` concurrent clients: a Fastify hello world, then the plain
- * `/v1/funnel` and `/v1/metrics/summary` uncached and with `If-None-Match` (304), in one run.
+ * `/v1/funnel` and `/v1/metrics/summary` without `If-None-Match` — computed by every request
+ * (`computing`, the service with no answer cache), and with the default answer cache (`shared`:
+ * one computation per tag) — and with `If-None-Match` (304), in one run.
  */
-async function throughput(base: string, clients: number, seconds: number): Promise<string[]> {
+async function throughput(
+  bases: { computing: string; shared: string },
+  clients: number,
+  seconds: number,
+): Promise<string[]> {
   const hello = await startHelloWorld();
   const lines: string[] = [];
   try {
     const baseline = await measureThroughput(hello.url, { clients, seconds });
     lines.push(`  hello world (Fastify, no database): ${rate(baseline)}`);
+    const ratio = (t: Throughput) => (t.perSecond / baseline.perSecond).toFixed(3);
     for (const path of ['/v1/funnel', '/v1/metrics/summary']) {
-      const url = `${base}${path}`;
-      const first = await fetch(url);
+      const first = await fetch(`${bases.shared}${path}`);
       await first.text();
       const etag = first.headers.get('etag');
       if (etag === null) throw new Error(`${path} answered without an ETag`);
-      const uncached = await measureThroughput(url, { clients, seconds });
-      const cached = await measureThroughput(url, {
-        clients,
-        seconds,
-        headers: { 'if-none-match': etag },
-      });
-      const ratio = (t: Throughput) => (t.perSecond / baseline.perSecond).toFixed(3);
-      lines.push(`  ${path} uncached: ${rate(uncached)}, ${ratio(uncached)} × hello world`);
-      lines.push(`  ${path} If-None-Match: ${rate(cached)}, ${ratio(cached)} × hello world`);
+      const cases: [string, string, Record<string, string>][] = [
+        ['uncached, computed by every request', bases.computing, {}],
+        ['uncached, answer kept by ETag (default)', bases.shared, {}],
+        ['If-None-Match (304)', bases.shared, { 'if-none-match': etag }],
+      ];
+      for (const [label, base, headers] of cases) {
+        const t = await measureThroughput(`${base}${path}`, { clients, seconds, headers });
+        lines.push(`  ${path} ${label}: ${rate(t)}, ${ratio(t)} × hello world`);
+      }
     }
   } finally {
     hello.stop();
@@ -166,11 +173,12 @@ async function main(): Promise<void> {
       const leads = Math.min(plan.leads, range.to * plan.chunkLeads);
       const loadBefore = await loadAverage();
       const lines = await probe(Number(values.requests));
+      const shared = await startService('query', stack.env);
       const rates = await throughput(
-        stack.query.url,
+        { computing: stack.query.url, shared: shared.url },
         Number(values.clients),
         Number(values.seconds),
-      );
+      ).finally(() => shared.kill());
       console.log(`\n== metrics query benchmark: ${leads} leads / ${events} events loaded ==`);
       console.log(
         `load: ${loadSecs.toFixed(0)} s so far (${(events / loadSecs).toFixed(0)} events/s incl. generating them) via ${method}`,
@@ -179,7 +187,7 @@ async function main(): Promise<void> {
         `load average (1/5/15 min): ${loadBefore} before measuring, ${await loadAverage()} after`,
       );
       console.log(
-        'latency: client side, sequential HTTP GETs to the running query service, after 20 warm-ups',
+        'latency: client side, sequential HTTP GETs to the running query service (no answer cache: every request computes), after 20 warm-ups',
       );
       for (const line of lines) console.log(line);
       console.log(

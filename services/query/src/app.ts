@@ -9,6 +9,7 @@ import {
   type Logger,
 } from '@dealflow/runtime';
 import { sql, type Kysely } from 'kysely';
+import { answerCache } from './answer-cache.js';
 import { digest } from './answer-tag.js';
 import { sharedAppliedPosition } from './applied-position-reader.js';
 import { cachedLiveVersion } from './live-version.js';
@@ -46,6 +47,8 @@ export interface QueryAppDeps {
    * to a request with `X-Dealflow-Min-Position`.
    */
   appliedPositionTtlMs?: number;
+  /** Budget of the answers kept by `ETag` for requests of the same tag (default 32 MiB; 0: none). */
+  answerCacheBytes?: number;
 }
 
 /** SQLSTATE of "relation does not exist". */
@@ -107,6 +110,7 @@ export async function buildQueryApp(deps: QueryAppDeps): Promise<HttpApp> {
     appliedPosition,
     catalogTag: digest(JSON.stringify(deps.pipelines.list())),
     minPositionWaitMs: deps.minPositionWaitMs ?? 2000,
+    answers: answerCache(deps.answerCacheBytes ?? 32 * 1024 * 1024),
   };
   funnelRoute(app, queryDeps);
   metricsSummaryRoute(app, queryDeps);

@@ -10,6 +10,8 @@ export interface AnswerPoint {
 }
 
 const points = new WeakMap<FastifyRequest, AnswerPoint>();
+/** The tag a request's answer is to be kept under once computed (see {@link keepAnswer}). */
+const toKeep = new WeakMap<FastifyRequest, string>();
 
 /**
  * The version and instant {@link conditionalAnswer} tagged this request's answer with; the
@@ -25,6 +27,11 @@ const wholeSecond = (): number => Math.floor(Date.now() / 1000) * 1000;
 export interface ConditionalOptions {
   /** Whether the answer to this (validated) query ages with the clock (ages measured at now). */
   agesWithClock?: (query: Record<string, unknown>) => boolean;
+  /**
+   * Whether answers are shared through `deps.answers` (default true). Lead lists are not: they
+   * carry personal data, which is held nowhere but the read models.
+   */
+  share?: boolean;
 }
 
 /**
@@ -33,7 +40,8 @@ export interface ConditionalOptions {
  * query, with `Cache-Control: no-cache` (a cache may keep it, but asks again every time). When
  * `If-None-Match` names that tag it answers `304` with no body: the position was the only read,
  * and none when it is cached (`appliedPositionTtlMs`), unless the request waited for
- * `X-Dealflow-Min-Position`.
+ * `X-Dealflow-Min-Position`. Otherwise an answer already computed under that tag is sent as it
+ * was (`deps.answers`), and a new one is kept by {@link keepAnswer}.
  */
 export function conditionalAnswer(deps: QueryDeps, options: ConditionalOptions = {}) {
   return async (
@@ -64,6 +72,26 @@ export function conditionalAnswer(deps: QueryDeps, options: ConditionalOptions =
     if (ifNoneMatchHits(typeof header === 'string' ? header : undefined, etag)) {
       return reply.code(304).send();
     }
+    if (options.share === false) return undefined;
+    const known = deps.answers.get(etag);
+    if (known !== undefined) {
+      return reply.code(200).type('application/json; charset=utf-8').send(known);
+    }
+    toKeep.set(request, etag);
     return undefined;
+  };
+}
+
+/**
+ * An `onSend` hook: keeps a computed `200` answer under its tag, for the next request of the
+ * same tag (see {@link conditionalAnswer}).
+ */
+export function keepAnswer(deps: QueryDeps) {
+  return (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: () => void) => {
+    const etag = toKeep.get(request);
+    if (etag !== undefined && reply.statusCode === 200 && typeof payload === 'string') {
+      deps.answers.set(etag, payload);
+    }
+    done();
   };
 }

@@ -16,6 +16,7 @@ describe('loadQueryConfig', () => {
       pipelinesFile: undefined,
       minPositionWaitMs: 2000,
       positionCacheMs: 50,
+      answerCacheBytes: 32 * 1024 * 1024,
       stream: { maxPerCaller: 4, heartbeatMs: 15_000 },
       dashboardDir: undefined,
       security: {

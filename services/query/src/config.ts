@@ -36,6 +36,16 @@ export const queryConfigSchema = z
         "How long the read models' applied position is reused for ETags: a 304 may follow a " +
           'change by this long (never a stream event, nor X-Dealflow-Min-Position); 0: exact',
       ),
+    ANSWER_CACHE_MB: z.coerce
+      .number()
+      .int()
+      .nonnegative()
+      .max(4_096)
+      .default(32)
+      .describe(
+        'Memory for metric answers kept by ETag, served again to requests of the same tag ' +
+          '(same read-model position and query); 0: every request computes its answer',
+      ),
     STREAM_MAX_PER_CALLER: z.coerce
       .number()
       .int()
@@ -67,6 +77,7 @@ export const queryConfigSchema = z
     pipelinesFile: env.PIPELINES_FILE,
     minPositionWaitMs: env.MIN_POSITION_WAIT_MS,
     positionCacheMs: env.POSITION_CACHE_MS,
+    answerCacheBytes: env.ANSWER_CACHE_MB * 1024 * 1024,
     stream: { maxPerCaller: env.STREAM_MAX_PER_CALLER, heartbeatMs: env.STREAM_HEARTBEAT_MS },
     dashboardDir: env.DASHBOARD_DIR,
     otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,

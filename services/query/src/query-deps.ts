@@ -1,6 +1,7 @@
 import type { Database } from '@dealflow/db';
 import type { PipelineCatalog } from '@dealflow/domain';
 import type { Kysely } from 'kysely';
+import type { AnswerCache } from './answer-cache.js';
 import type { AppliedPosition } from './applied-position-reader.js';
 import type { LiveVersion } from './live-version.js';
 
@@ -18,4 +19,6 @@ export interface QueryDeps {
   catalogTag: string;
   /** Longest wait for `X-Dealflow-Min-Position`, in milliseconds. */
   minPositionWaitMs: number;
+  /** Serialised answers by `ETag`, shared by the requests of equal tags. */
+  answers: AnswerCache;
 }

@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     logger,
     minPositionWaitMs: config.minPositionWaitMs,
     appliedPositionTtlMs: config.positionCacheMs,
+    answerCacheBytes: config.answerCacheBytes,
     stream: config.stream,
     dashboardDir: config.dashboardDir,
     security: config.security,

@@ -57,7 +57,7 @@ export function funnelRoute(app: HttpApp, deps: QueryDeps): void {
           ...commonProblems,
         },
       },
-      preHandler: answerHooks(deps),
+      ...answerHooks(deps),
     },
     async (request) => {
       const { pipelineId, ownerId, source, from, to, window, asOf, mode } = request.query;

@@ -50,7 +50,7 @@ export function leadRoutes(app: HttpApp, deps: QueryDeps): void {
           ...commonProblems,
         },
       },
-      preHandler: answerHooks(deps),
+      ...answerHooks(deps, { share: false }),
     },
     async (request) => {
       const q = request.query;
@@ -116,7 +116,7 @@ export function leadRoutes(app: HttpApp, deps: QueryDeps): void {
           ...commonProblems,
         },
       },
-      preHandler: answerHooks(deps),
+      ...answerHooks(deps, { share: false }),
     },
     async (request) => {
       const { version } = await answerPoint(deps, request);

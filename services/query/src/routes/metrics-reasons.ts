@@ -41,7 +41,7 @@ export function metricsReasonsRoutes(app: HttpApp, deps: QueryDeps): void {
             ...metricProblems,
           },
         },
-        preHandler: answerHooks(deps),
+        ...answerHooks(deps),
       },
       async (request) => {
         const ctx = metricContext(deps, request.query, await answerPoint(deps, request));

@@ -39,7 +39,7 @@ export function metricsStageDurationsRoute(app: HttpApp, deps: QueryDeps): void 
           ...metricProblems,
         },
       },
-      preHandler: answerHooks(deps, { agesWithClock }),
+      ...answerHooks(deps, { agesWithClock }),
     },
     async (request) => {
       const ctx = metricContext(deps, request.query, await answerPoint(deps, request));

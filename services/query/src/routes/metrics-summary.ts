@@ -32,7 +32,7 @@ export function metricsSummaryRoute(app: HttpApp, deps: QueryDeps): void {
         headers: AnswerHeaders,
         response: { 200: SummaryBody.meta({ examples: [SUMMARY_EXAMPLE] }), ...metricProblems },
       },
-      preHandler: answerHooks(deps),
+      ...answerHooks(deps),
     },
     async (request) => {
       const ctx = metricContext(deps, request.query, await answerPoint(deps, request));

@@ -32,7 +32,7 @@ export function metricsTimeseriesRoute(app: HttpApp, deps: QueryDeps): void {
           ...metricProblems,
         },
       },
-      preHandler: answerHooks(deps),
+      ...answerHooks(deps),
     },
     async (request) => {
       const ctx = metricContext(deps, request.query, await answerPoint(deps, request));
