@@ -1,7 +1,7 @@
 import type { Database } from '@dealflow/db';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { readModelSchemaName } from '../read-model-schema.js';
-import { textMatches, textPattern, type TextMatches } from './text-matches.js';
+import { textMatches, textPattern, type TextMatches, type TextPlan } from './text-matches.js';
 import type {
   LeadListFilters,
   LeadListItem,
@@ -93,7 +93,9 @@ function conditions(
   if (f.activityTo !== undefined) where.push(sql`l.last_occurred_at < ${f.activityTo}`);
   if (ids !== undefined) where.push(sql`l.lead_id = ANY(${[...ids]}::text[])`);
   else if (text?.kind === 'few') where.push(sql`l.lead_id = ANY(${text.ids}::text[])`);
-  else if (f.q !== undefined) where.push(sql`c.search LIKE lower(${textPattern(f.q)})`);
+  // Tested card by card along the sort index: written so the planner cannot turn it into a
+  // trigram index scan of every match (the costly plan for a frequent text).
+  else if (f.q !== undefined) where.push(sql`(c.search || '') LIKE lower(${textPattern(f.q)})`);
   return where;
 }
 
@@ -148,8 +150,10 @@ async function total(
  * a page costs the same wherever it is, and paging through while leads change never shows a
  * lead twice unless it moved in the sort order. `total` is exact when every filter is a
  * dimension of `lead_counts` (pipeline, stage, status, owner, source, currency); otherwise it
- * counts up to {@link LEAD_LIST_COUNT_CAP} and says `gte` beyond. A text search that matches
- * more than 2000 cards (`FEW_TEXT_MATCHES`) counts a sample of them: `gte`, a lower bound.
+ * counts up to {@link LEAD_LIST_COUNT_CAP} and says `gte` beyond. A frequent text (in a sample
+ * of the cards, or matching more than 2000 cards, `FEW_TEXT_MATCHES`) counts the matches it
+ * found on the way: `gte`, a lower bound. `textPlan` forces one way of answering a text search
+ * (both give the same pages).
  *
  * @example const page = await queryLeadList(db, 3, { filters: { pipelineId: 'default' },
  *   sort: 'amount', order: 'desc', limit: 50 });
@@ -158,7 +162,7 @@ export async function queryLeadList(
   db: Kysely<Database>,
   version: number,
   request: LeadListRequest,
-  options: { fewTextMatches?: number } = {},
+  options: { fewTextMatches?: number; textPlan?: TextPlan } = {},
 ): Promise<LeadListPage> {
   const schema = readModelSchemaName(version);
   const { column, type } = SORT_COLUMNS[request.sort];
@@ -194,9 +198,17 @@ export async function queryLeadList(
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
-      await sql`SET LOCAL max_parallel_workers_per_gather = 0`.execute(trx);
+      // Nor JIT compilation: it pays off only on long scans, which no page makes.
+      await sql`
+        SELECT set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)
+      `.execute(trx);
       const text =
-        q === undefined ? undefined : await textMatches(trx, schema, q, options.fewTextMatches);
+        q === undefined
+          ? undefined
+          : await textMatches(trx, schema, q, {
+              few: options.fewTextMatches,
+              plan: options.textPlan,
+            });
       const page = await pageQuery(text).execute(trx);
       return [page, await total(trx, schema, request.filters, text)] as const;
     });
