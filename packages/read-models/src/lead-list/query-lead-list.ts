@@ -183,13 +183,21 @@ export async function queryLeadList(
       const op = sql.raw(desc ? '<' : '>');
       where.push(sql`(${column}, l.lead_id COLLATE "C") ${op} (${value}, ${request.after.leadId})`);
     }
+    // The page's ids first, from the sort index alone (it carries every filtered column), then
+    // the rows and cards of just those leads.
+    const order = sql`ORDER BY ${column} ${dir}, l.lead_id COLLATE "C" ${dir}`;
     return sql<LeadItemRow & { sort_value: string }>`
       SELECT ${LEAD_ITEM_COLUMNS}, ${sortText} AS sort_value
-      FROM ${sql.id(schema, 'leads')} l
+      FROM (
+        SELECT l.lead_id FROM ${sql.id(schema, 'leads')} l
+        LEFT JOIN ${sql.id(schema, 'lead_cards')} c ON c.lead_id = l.lead_id
+        WHERE ${sql.join(where, sql` AND `)}
+        ${order}
+        LIMIT ${request.limit + 1}
+      ) page
+      JOIN ${sql.id(schema, 'leads')} l ON l.lead_id = page.lead_id
       LEFT JOIN ${sql.id(schema, 'lead_cards')} c ON c.lead_id = l.lead_id
-      WHERE ${sql.join(where, sql` AND `)}
-      ORDER BY ${column} ${dir}, l.lead_id COLLATE "C" ${dir}
-      LIMIT ${request.limit + 1}
+      ${order}
     `;
   };
   // One snapshot for the page and its total. No parallel workers: starting them costs more
