@@ -75,6 +75,7 @@ const SORT_COLUMNS: Record<LeadSortKey, { column: RawBuilder<unknown>; type: 'ts
  * matching ids when they are few, else tests each card (`ids` narrows to a sample instead).
  */
 function conditions(
+  schema: string,
   f: LeadListFilters,
   text: TextMatches | undefined,
   ids?: readonly string[],
@@ -93,9 +94,12 @@ function conditions(
   if (f.activityTo !== undefined) where.push(sql`l.last_occurred_at < ${f.activityTo}`);
   if (ids !== undefined) where.push(sql`l.lead_id = ANY(${[...ids]}::text[])`);
   else if (text?.kind === 'few') where.push(sql`l.lead_id = ANY(${text.ids}::text[])`);
-  // Tested card by card along the sort index: written so the planner cannot turn it into a
-  // trigram index scan of every match (the costly plan for a frequent text).
-  else if (f.q !== undefined) where.push(sql`(c.search || '') LIKE lower(${textPattern(f.q)})`);
+  // Tested lead by lead along the sort index: a subquery, not a join, so the planner cannot
+  // turn it into a scan of every card (or every trigram match) and a sort of all the matches.
+  else if (f.q !== undefined) {
+    const card = sql`SELECT c.search FROM ${sql.id(schema, 'lead_cards')} c WHERE c.lead_id = l.lead_id`;
+    where.push(sql`(${card}) LIKE lower(${textPattern(f.q)})`);
+  }
   return where;
 }
 
@@ -134,8 +138,7 @@ async function total(
   const { rows } = await sql<{ n: number }>`
     SELECT count(*)::int AS n FROM (
       SELECT 1 FROM ${sql.id(schema, 'leads')} l
-      LEFT JOIN ${sql.id(schema, 'lead_cards')} c ON c.lead_id = l.lead_id
-      WHERE ${sql.join(conditions(f, text, sample), sql` AND `)}
+      WHERE ${sql.join(conditions(schema, f, text, sample), sql` AND `)}
       LIMIT ${LEAD_LIST_COUNT_CAP + 1}
     ) matching
   `.execute(db);
@@ -174,7 +177,7 @@ export async function queryLeadList(
       ? sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
       : sql`${column}::text`;
   const pageQuery = (text: TextMatches | undefined) => {
-    const where = conditions(request.filters, text);
+    const where = conditions(schema, request.filters, text);
     if (request.after !== undefined) {
       const value =
         type === 'ts'
@@ -190,7 +193,6 @@ export async function queryLeadList(
       SELECT ${LEAD_ITEM_COLUMNS}, ${sortText} AS sort_value
       FROM (
         SELECT l.lead_id FROM ${sql.id(schema, 'leads')} l
-        LEFT JOIN ${sql.id(schema, 'lead_cards')} c ON c.lead_id = l.lead_id
         WHERE ${sql.join(where, sql` AND `)}
         ${order}
         LIMIT ${request.limit + 1}
