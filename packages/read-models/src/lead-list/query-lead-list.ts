@@ -154,7 +154,7 @@ async function total(
  * lead twice unless it moved in the sort order. `total` is exact when every filter is a
  * dimension of `lead_counts` (pipeline, stage, status, owner, source, currency); otherwise it
  * counts up to {@link LEAD_LIST_COUNT_CAP} and says `gte` beyond. A frequent text (in a sample
- * of the cards, or matching more than 2000 cards, `FEW_TEXT_MATCHES`) counts the matches it
+ * of the cards, or matching more than 5000 cards, `FEW_TEXT_MATCHES`) counts the matches it
  * found on the way: `gte`, a lower bound. `textPlan` forces one way of answering a text search
  * (both give the same pages).
  *
