@@ -18,13 +18,31 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
-/** Starts real servers (or uses the configured ones), a fresh database and topic, and the services. */
-export async function startBenchStack(partitions = 6): Promise<BenchStack> {
+/** A benchmark's database kept after it stops (`reused`: it existed already, with its data). */
+export interface KeptDatabase {
+  name: string;
+}
+
+/**
+ * Starts real servers (or uses the configured ones), a fresh database and topic, and the
+ * services. With `keep`, the database is the named one (created when missing, migrated when
+ * it exists) and survives `stop()`, so a later run can measure the same data again;
+ * `reused` says whether it existed.
+ */
+export async function startBenchStack(
+  partitions = 6,
+  keep?: KeptDatabase,
+): Promise<BenchStack & { reused: boolean }> {
   const servers = await ensureLocalServers(process.env, (m) => console.error(`[infra] ${m}`));
-  const name = `bench_${randomBytes(4).toString('hex')}`;
+  if (keep !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(keep.name)) {
+    throw new Error(`database name: lower-case letters, digits and _, got ${keep.name}`);
+  }
+  const name = keep?.name ?? `bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: servers.databaseUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+  const reused = rowCount === 1;
+  if (!reused) await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   const url = new URL(servers.databaseUrl);
   url.pathname = `/${name}`;
@@ -54,7 +72,8 @@ export async function startBenchStack(partitions = 6): Promise<BenchStack> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   let stopping: Promise<void> | undefined;
-  const stack: BenchStack = {
+  const stack: BenchStack & { reused: boolean } = {
+    reused,
     databaseUrl,
     brokers,
     topic,
@@ -71,6 +90,7 @@ export async function startBenchStack(partitions = 6): Promise<BenchStack> {
     const kafkaAdmin = createKafkaClient({ brokers, clientId: 'bench' }).admin();
     await kafkaAdmin.deleteTopic(topic).catch(() => undefined);
     await kafkaAdmin.close();
+    if (keep !== undefined) return;
     const c = new pg.Client({ connectionString: servers.databaseUrl });
     await c.connect();
     await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

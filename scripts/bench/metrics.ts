@@ -22,6 +22,27 @@ async function analyze(databaseUrl: string): Promise<void> {
   }
 }
 
+/**
+ * The time the generated history is anchored at: now for a fresh database (remembered in
+ * it), the remembered time for a reused one.
+ */
+async function benchClock(databaseUrl: string, reused: boolean): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('CREATE TABLE IF NOT EXISTS bench_clock (now_ms bigint NOT NULL)');
+    const { rows } = await client.query<{ now_ms: string }>('SELECT now_ms::text FROM bench_clock');
+    const stored = rows[0];
+    if (stored !== undefined) return Number(stored.now_ms);
+    if (reused) console.error('reused database without a stored clock: anchoring at now');
+    const now = Date.now();
+    await client.query('INSERT INTO bench_clock (now_ms) VALUES ($1)', [now]);
+    return now;
+  } finally {
+    await client.end();
+  }
+}
+
 /** Sequential GETs of `path?query`; client-side latency of each (ms). */
 const measure = (base: string, path: string, query: Record<string, string>, n: number) =>
   timedGets(`${base}${path}?${new URLSearchParams(query).toString()}`, n);
@@ -83,7 +104,7 @@ async function throughput(
 
 /**
  * `npm run bench -- metrics [--leads N] [--load kafka|direct] [--requests R] [--probe-at a,b]
- * [--clients 32] [--seconds 5]`
+ * [--clients 32] [--seconds 5] [--database NAME] [--only lead-lists]`
  *
  * Loads N leads (≈ 3.4 events each) into a fresh database's read models — through Kafka and
  * the running projector (`kafka`, default), or by calling the fold and the set-based apply
@@ -95,6 +116,11 @@ async function throughput(
  * `If-None-Match`, beside a Fastify hello world measured the same way in the same run; and
  * pages of 50 of `/v1/leads` with each filter alone and each sort (R / 2 pages per case,
  * following the cursor).
+ *
+ * `--database NAME` keeps the loaded database under that name; a later run with the same name
+ * (and the same `--leads`, `--span-days`) migrates it, skips the load and measures it again.
+ * The generated history is anchored at the first run's time (stored in the database), so the
+ * date filters select the same leads. Drop it with `DROP DATABASE NAME` when done.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -107,20 +133,24 @@ async function main(): Promise<void> {
       'probe-at': { type: 'string' },
       clients: { type: 'string', default: '32' },
       seconds: { type: 'string', default: '5' },
+      database: { type: 'string' },
+      only: { type: 'string' },
     },
   });
-  const now = Date.now();
+  const keep = values.database === undefined ? undefined : { name: values.database };
+  const direct = values.load === 'direct';
+  const leadCount = Number(values.leads);
+  const points = probePoints(leadCount, values['probe-at'], direct);
+  if (!direct && points.length > 1)
+    throw new Error('--probe-at with several points needs --load direct');
+  const stack = await startBenchStack(6, keep);
+  const now = await benchClock(stack.databaseUrl, stack.reused);
   const plan: LoadPlan = {
-    leads: Number(values.leads),
+    leads: leadCount,
     chunkLeads: Number(values.chunk),
     now,
     spanDays: Number(values['span-days']),
   };
-  const direct = values.load === 'direct';
-  const points = probePoints(plan.leads, values['probe-at'], direct);
-  if (!direct && points.length > 1)
-    throw new Error('--probe-at with several points needs --load direct');
-  const stack = await startBenchStack();
   const day = (offset: number) => new Date(now - offset * DAY).toISOString().slice(0, 10);
   const month = { from: `${day(120)}T00:00:00.000Z`, to: `${day(90)}T00:00:00.000Z` };
   const combos: Record<string, string>[] = [
@@ -135,7 +165,7 @@ async function main(): Promise<void> {
   const probe = async (total: number) => {
     const perCombo = Math.max(1, Math.round(total / combos.length));
     const lines: string[] = [];
-    for (const path of ['/v1/metrics/summary', '/v1/funnel']) {
+    for (const path of values.only === 'lead-lists' ? [] : ['/v1/metrics/summary', '/v1/funnel']) {
       await measure(stack.query.url, path, {}, 20); // warm-up: connections, plans, caches
       const all: number[] = [];
       for (const query of combos) {
@@ -159,6 +189,15 @@ async function main(): Promise<void> {
     let loadSecs = 0;
     let loadedChunks = 0;
     const chunks = chunkCount(plan);
+    if (stack.reused) {
+      console.log(`reusing database ${values.database ?? ''}: no load, measured as it is`);
+      await analyze(stack.databaseUrl);
+      const lines = await probe(Number(values.requests));
+      console.log(`\n== metrics query benchmark: reused database, ${plan.leads} leads ==`);
+      console.log(`load average (1/5/15 min): ${await loadAverage()} after measuring`);
+      for (const line of lines) console.log(line);
+      return;
+    }
     for (const point of points) {
       const started = performance.now();
       const range = {
@@ -173,12 +212,17 @@ async function main(): Promise<void> {
       const leads = Math.min(plan.leads, range.to * plan.chunkLeads);
       const loadBefore = await loadAverage();
       const lines = await probe(Number(values.requests));
-      const shared = await startService('query', stack.env);
-      const rates = await throughput(
-        { computing: stack.query.url, shared: shared.url },
-        Number(values.clients),
-        Number(values.seconds),
-      ).finally(() => shared.kill());
+      const rates: string[] = [];
+      if (values.only !== 'lead-lists') {
+        const shared = await startService('query', stack.env);
+        rates.push(
+          ...(await throughput(
+            { computing: stack.query.url, shared: shared.url },
+            Number(values.clients),
+            Number(values.seconds),
+          ).finally(() => shared.kill())),
+        );
+      }
       console.log(`\n== metrics query benchmark: ${leads} leads / ${events} events loaded ==`);
       console.log(
         `load: ${loadSecs.toFixed(0)} s so far (${(events / loadSecs).toFixed(0)} events/s incl. generating them) via ${method}`,

@@ -1,3 +1,19 @@
+/** Every column a list filters on: carried by each sort index. */
+export const LEAD_LIST_FILTER_COLUMNS = [
+  'stage',
+  'status',
+  'owner_id',
+  'source',
+  'currency',
+  'amount',
+  'created_at',
+  'last_occurred_at',
+] as const;
+
+/** The covering index a list sorted by `key` walks: `leads_list_<key>_cover`. */
+const sortIndex = (s: string, key: (typeof LEAD_LIST_FILTER_COLUMNS)[number]) =>
+  `CREATE INDEX IF NOT EXISTS leads_list_${key}_cover ON ${s}.leads (pipeline_id, ${key}, lead_id COLLATE "C") INCLUDE (${LEAD_LIST_FILTER_COLUMNS.filter((c) => c !== key).join(', ')})`;
+
 /**
  * The lead list's tables in read-model schema `schema` (idempotent), beside `leads`:
  *
@@ -14,7 +30,9 @@
  *
  * And the `leads` indexes the list pages through: one per sort key, ending in `lead_id` (byte
  * order) so a page boundary is one index position, and one for a stage by last activity (the
- * pipeline board's column).
+ * pipeline board's column). The sort indexes carry every filtered column (`INCLUDE`), so a
+ * page finds its 50 leads by testing index entries alone (an index-only scan) and reads just
+ * those 50 rows; autovacuum follows the table closely to keep that visibility map current.
  */
 export function leadListDdl(schema: string): string[] {
   const s = schema;
@@ -44,9 +62,8 @@ export function leadListDdl(schema: string): string[] {
       n bigint NOT NULL DEFAULT 0,
       PRIMARY KEY (pipeline_id, stage, status, owner_id, source, currency)
     )`,
-    `CREATE INDEX IF NOT EXISTS leads_list_activity ON ${s}.leads (pipeline_id, last_occurred_at, lead_id COLLATE "C")`,
-    `CREATE INDEX IF NOT EXISTS leads_list_created ON ${s}.leads (pipeline_id, created_at, lead_id COLLATE "C")`,
-    `CREATE INDEX IF NOT EXISTS leads_list_amount ON ${s}.leads (pipeline_id, amount, lead_id COLLATE "C")`,
+    ...(['last_occurred_at', 'created_at', 'amount'] as const).map((key) => sortIndex(s, key)),
+    `ALTER TABLE ${s}.leads SET (autovacuum_vacuum_scale_factor = 0.02, autovacuum_vacuum_insert_scale_factor = 0.02, autovacuum_analyze_scale_factor = 0.02)`,
     // A board column: one stage, most recent activity first.
     `CREATE INDEX IF NOT EXISTS leads_list_stage ON ${s}.leads (pipeline_id, stage, last_occurred_at, lead_id COLLATE "C")`,
   ];

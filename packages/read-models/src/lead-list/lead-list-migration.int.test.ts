@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => tdb?.drop());
 
-it('gives a version written before lead lists its cards, visits and counts, from the events table', async () => {
+it('gives a version written before lead lists its cards, visits, counts and covering indexes', async () => {
   const version = await ensureLiveVersion(tdb.db);
   const schema = readModelSchemaName(version);
   const events = generateHistory({
@@ -60,18 +60,20 @@ it('gives a version written before lead lists its cards, visits and counts, from
     await sql`DROP TABLE ${sql.id(schema, table)}`.execute(tdb.db);
   }
   for (const index of [
-    'leads_list_activity',
-    'leads_list_created',
-    'leads_list_amount',
+    'leads_list_last_occurred_at_cover',
+    'leads_list_created_at_cover',
+    'leads_list_amount_cover',
     'leads_list_stage',
   ]) {
     await sql`DROP INDEX ${sql.id(schema, index)}`.execute(tdb.db);
   }
 
-  const migration = migrations['0014_lead_lists'];
-  if (migration === undefined) throw new Error('migration 0014 missing');
-  await migration.up(tdb.db);
-  await migration.up(tdb.db); // idempotent
+  for (const name of ['0014_lead_lists', '0015_lead_list_covering_indexes']) {
+    const migration = migrations[name];
+    if (migration === undefined) throw new Error(`migration ${name} missing`);
+    await migration.up(tdb.db);
+    await migration.up(tdb.db); // idempotent
+  }
 
   const page = await queryLeadList(tdb.db, version, {
     filters: { pipelineId: 'default', status: 'open' },
@@ -94,13 +96,18 @@ it('gives a version written before lead lists its cards, visits and counts, from
     SELECT indexname FROM pg_indexes WHERE schemaname = ${schema} AND indexname LIKE 'lead%'
     ORDER BY 1
   `.execute(tdb.db);
-  expect(rows.map((r) => r.indexname)).toEqual(
+  const names = rows.map((r) => r.indexname);
+  expect(names).toEqual(
     expect.arrayContaining([
       'lead_cards_search',
-      'leads_list_activity',
-      'leads_list_amount',
-      'leads_list_created',
+      'leads_list_amount_cover',
+      'leads_list_created_at_cover',
+      'leads_list_last_occurred_at_cover',
       'leads_list_stage',
     ]),
   );
+  // The covering indexes replace the narrow ones of 0014.
+  for (const narrow of ['leads_list_activity', 'leads_list_amount', 'leads_list_created']) {
+    expect(names).not.toContain(narrow);
+  }
 });

@@ -17,6 +17,7 @@ import { applyLeadListBatch } from './apply-lead-list.js';
 import type { LeadDetail, LeadListFilters, LeadListItem, LeadSortKey } from './lead-list-types.js';
 import { LEAD_LIST_COUNT_CAP, queryLeadList } from './query-lead-list.js';
 import { queryLead } from './query-lead.js';
+import type { TextPlan } from './text-matches.js';
 
 const pipelines = [defaultPipeline, b2cPipeline];
 const start = '2025-03-01T00:00:00.000Z';
@@ -73,13 +74,13 @@ async function allPages(
   sort: LeadSortKey,
   order: 'asc' | 'desc',
   limit: number,
-  fewTextMatches?: number,
+  options: { fewTextMatches?: number; textPlan?: TextPlan } = {},
 ) {
   const seen: LeadListItem[] = [];
   let after: { value: string; leadId: string } | undefined;
   for (let pages = 0; pages < 10_000; pages++) {
     const request = { filters, sort, order, limit, after };
-    const page = await queryLeadList(tdb.db, 1, request, { fewTextMatches });
+    const page = await queryLeadList(tdb.db, 1, request, options);
     expect(page.leads.length).toBeLessThanOrEqual(limit);
     seen.push(...page.leads);
     if (page.next === undefined) return { seen };
@@ -94,10 +95,10 @@ async function expectReference(
   sort: LeadSortKey = 'lastActivityAt',
   order: 'asc' | 'desc' = 'desc',
   limit = 50,
-  fewTextMatches?: number,
+  options: { fewTextMatches?: number; textPlan?: TextPlan } = {},
 ) {
   const expected = referenceLeadList(events, filters, sort, order).map(listed);
-  const { seen } = await allPages(filters, sort, order, limit, fewTextMatches);
+  const { seen } = await allPages(filters, sort, order, limit, options);
   expect(seen.map((l) => l.leadId)).toEqual(expected.map((l) => l.leadId));
   expect(seen).toEqual(expected);
   return expected.length;
@@ -144,7 +145,7 @@ describe('queryLeadList against the reference replay', () => {
   it('finds frequent text by testing each card along the sort index, with a lower-bound total', async () => {
     for (const q of ['company', 'lead 0', 'a']) {
       const filters = { pipelineId: 'default', q };
-      const n = await expectReference(filters, 'createdAt', 'asc', 60, 5);
+      const n = await expectReference(filters, 'createdAt', 'asc', 60, { fewTextMatches: 5 });
       expect(n).toBeGreaterThan(5);
       const page = await queryLeadList(
         tdb.db,
@@ -154,6 +155,36 @@ describe('queryLeadList against the reference replay', () => {
       );
       expect(page.total.relation).toBe('gte');
       expect(page.total.value).toBeLessThanOrEqual(n);
+    }
+  });
+
+  it('answers a text search alike by the trigram index, by the walk and by the estimate', async () => {
+    const plans = ['index', 'walk', 'estimate'] as const;
+    for (const q of ['company a', 'LEAD', 'company', 'a', '1f', '%', 'nobody-has-this']) {
+      const filters = { pipelineId: 'default', q };
+      const counts = new Set<number>();
+      for (const textPlan of plans) {
+        counts.add(await expectReference(filters, 'lastActivityAt', 'desc', 45, { textPlan }));
+      }
+      expect(counts.size).toBe(1);
+      const totals = [];
+      for (const textPlan of plans) {
+        const request = { filters, sort: 'amount' as const, order: 'asc' as const, limit: 7 };
+        totals.push((await queryLeadList(tdb.db, 1, request, { textPlan })).total);
+      }
+      const [n] = counts;
+      for (const total of totals) {
+        // A lower bound when the walk answers, exact when the index does.
+        if (total.relation === 'gte') expect(total.value).toBeLessThanOrEqual(n ?? 0);
+        else expect(total.value).toBe(n);
+        expect(total.value).toBeLessThanOrEqual(LEAD_LIST_COUNT_CAP);
+      }
+      const m = n ?? 0;
+      expect(totals[0]).toEqual(
+        m > LEAD_LIST_COUNT_CAP
+          ? { value: LEAD_LIST_COUNT_CAP, relation: 'gte' }
+          : { value: m, relation: 'eq' },
+      );
     }
   });
 
@@ -174,13 +205,14 @@ describe('queryLeadList against the reference replay', () => {
           amountMin: maybe(fc.integer({ min: 0, max: 3_000_000 })),
           createdFrom: maybe(instant.map((t) => new Date(t))),
           activityTo: maybe(instant.map((t) => new Date(t))),
-          q: maybe(fc.constantFrom('a', '1', 'company')),
+          q: maybe(fc.constantFrom('a', '1', 'company', 'lead 1', '7c')),
         }),
         fc.constantFrom<LeadSortKey>('lastActivityAt', 'createdAt', 'amount'),
         fc.constantFrom<'asc' | 'desc'>('asc', 'desc'),
         fc.integer({ min: 1, max: 120 }),
-        async (filters, sort, order, limit) => {
-          await expectReference(filters, sort, order, limit);
+        fc.constantFrom<TextPlan>('estimate', 'walk', 'index'),
+        async (filters, sort, order, limit, textPlan) => {
+          await expectReference(filters, sort, order, limit, { textPlan });
         },
       ),
       { numRuns: 40 },
@@ -189,12 +221,10 @@ describe('queryLeadList against the reference replay', () => {
 
   it('counts exactly from the count cells, and caps other counts honestly', async () => {
     const exact = async (filters: LeadListFilters) => {
-      const page = await queryLeadList(tdb.db, 1, {
-        filters,
-        sort: 'createdAt',
-        order: 'asc',
-        limit: 5,
-      });
+      // A text counted from its matches found by the trigram index (the walk's lower bound is
+      // checked above).
+      const request = { filters, sort: 'createdAt' as const, order: 'asc' as const, limit: 5 };
+      const page = await queryLeadList(tdb.db, 1, request, { textPlan: 'index' });
       const n = referenceLeadList(events, filters, 'createdAt', 'asc').length;
       return { total: page.total, n };
     };

@@ -1,7 +1,7 @@
 import type { Database } from '@dealflow/db';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { readModelSchemaName } from '../read-model-schema.js';
-import { textMatches, textPattern, type TextMatches } from './text-matches.js';
+import { textMatches, textPattern, type TextMatches, type TextPlan } from './text-matches.js';
 import type {
   LeadListFilters,
   LeadListItem,
@@ -75,6 +75,7 @@ const SORT_COLUMNS: Record<LeadSortKey, { column: RawBuilder<unknown>; type: 'ts
  * matching ids when they are few, else tests each card (`ids` narrows to a sample instead).
  */
 function conditions(
+  schema: string,
   f: LeadListFilters,
   text: TextMatches | undefined,
   ids?: readonly string[],
@@ -93,7 +94,12 @@ function conditions(
   if (f.activityTo !== undefined) where.push(sql`l.last_occurred_at < ${f.activityTo}`);
   if (ids !== undefined) where.push(sql`l.lead_id = ANY(${[...ids]}::text[])`);
   else if (text?.kind === 'few') where.push(sql`l.lead_id = ANY(${text.ids}::text[])`);
-  else if (f.q !== undefined) where.push(sql`c.search LIKE lower(${textPattern(f.q)})`);
+  // Tested lead by lead along the sort index: a subquery, not a join, so the planner cannot
+  // turn it into a scan of every card (or every trigram match) and a sort of all the matches.
+  else if (f.q !== undefined) {
+    const card = sql`SELECT c.search FROM ${sql.id(schema, 'lead_cards')} c WHERE c.lead_id = l.lead_id`;
+    where.push(sql`(${card}) LIKE lower(${textPattern(f.q)})`);
+  }
   return where;
 }
 
@@ -132,8 +138,7 @@ async function total(
   const { rows } = await sql<{ n: number }>`
     SELECT count(*)::int AS n FROM (
       SELECT 1 FROM ${sql.id(schema, 'leads')} l
-      LEFT JOIN ${sql.id(schema, 'lead_cards')} c ON c.lead_id = l.lead_id
-      WHERE ${sql.join(conditions(f, text, sample), sql` AND `)}
+      WHERE ${sql.join(conditions(schema, f, text, sample), sql` AND `)}
       LIMIT ${LEAD_LIST_COUNT_CAP + 1}
     ) matching
   `.execute(db);
@@ -148,8 +153,10 @@ async function total(
  * a page costs the same wherever it is, and paging through while leads change never shows a
  * lead twice unless it moved in the sort order. `total` is exact when every filter is a
  * dimension of `lead_counts` (pipeline, stage, status, owner, source, currency); otherwise it
- * counts up to {@link LEAD_LIST_COUNT_CAP} and says `gte` beyond. A text search that matches
- * more than 2000 cards (`FEW_TEXT_MATCHES`) counts a sample of them: `gte`, a lower bound.
+ * counts up to {@link LEAD_LIST_COUNT_CAP} and says `gte` beyond. A frequent text (in a sample
+ * of the cards, or matching more than 5000 cards, `FEW_TEXT_MATCHES`) counts the matches it
+ * found on the way: `gte`, a lower bound. `textPlan` forces one way of answering a text search
+ * (both give the same pages).
  *
  * @example const page = await queryLeadList(db, 3, { filters: { pipelineId: 'default' },
  *   sort: 'amount', order: 'desc', limit: 50 });
@@ -158,7 +165,7 @@ export async function queryLeadList(
   db: Kysely<Database>,
   version: number,
   request: LeadListRequest,
-  options: { fewTextMatches?: number } = {},
+  options: { fewTextMatches?: number; textPlan?: TextPlan } = {},
 ): Promise<LeadListPage> {
   const schema = readModelSchemaName(version);
   const { column, type } = SORT_COLUMNS[request.sort];
@@ -170,7 +177,7 @@ export async function queryLeadList(
       ? sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
       : sql`${column}::text`;
   const pageQuery = (text: TextMatches | undefined) => {
-    const where = conditions(request.filters, text);
+    const where = conditions(schema, request.filters, text);
     if (request.after !== undefined) {
       const value =
         type === 'ts'
@@ -179,13 +186,20 @@ export async function queryLeadList(
       const op = sql.raw(desc ? '<' : '>');
       where.push(sql`(${column}, l.lead_id COLLATE "C") ${op} (${value}, ${request.after.leadId})`);
     }
+    // The page's ids first, from the sort index alone (it carries every filtered column), then
+    // the rows and cards of just those leads.
+    const order = sql`ORDER BY ${column} ${dir}, l.lead_id COLLATE "C" ${dir}`;
     return sql<LeadItemRow & { sort_value: string }>`
       SELECT ${LEAD_ITEM_COLUMNS}, ${sortText} AS sort_value
-      FROM ${sql.id(schema, 'leads')} l
+      FROM (
+        SELECT l.lead_id FROM ${sql.id(schema, 'leads')} l
+        WHERE ${sql.join(where, sql` AND `)}
+        ${order}
+        LIMIT ${request.limit + 1}
+      ) page
+      JOIN ${sql.id(schema, 'leads')} l ON l.lead_id = page.lead_id
       LEFT JOIN ${sql.id(schema, 'lead_cards')} c ON c.lead_id = l.lead_id
-      WHERE ${sql.join(where, sql` AND `)}
-      ORDER BY ${column} ${dir}, l.lead_id COLLATE "C" ${dir}
-      LIMIT ${request.limit + 1}
+      ${order}
     `;
   };
   // One snapshot for the page and its total. No parallel workers: starting them costs more
@@ -194,9 +208,17 @@ export async function queryLeadList(
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
-      await sql`SET LOCAL max_parallel_workers_per_gather = 0`.execute(trx);
+      // Nor JIT compilation: it pays off only on long scans, which no page makes.
+      await sql`
+        SELECT set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)
+      `.execute(trx);
       const text =
-        q === undefined ? undefined : await textMatches(trx, schema, q, options.fewTextMatches);
+        q === undefined
+          ? undefined
+          : await textMatches(trx, schema, q, {
+              few: options.fewTextMatches,
+              plan: options.textPlan,
+            });
       const page = await pageQuery(text).execute(trx);
       return [page, await total(trx, schema, request.filters, text)] as const;
     });
