@@ -13,6 +13,7 @@ import * as appliedPosition from './migrations/0011_applied_position.js';
 import * as wonHistograms from './migrations/0012_won_histograms.js';
 import * as ownerSourceRollups from './migrations/0013_owner_source_rollups.js';
 import * as leadLists from './migrations/0014_lead_lists.js';
+import * as leadKeys from './migrations/0015_lead_keys.js';
 
 /**
  * The core schema's migrations, in the order they run. Names are `NNNN_snake_case`; a new
@@ -35,4 +36,5 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0012_won_histograms': wonHistograms,
   '0013_owner_source_rollups': ownerSourceRollups,
   '0014_lead_lists': leadLists,
+  '0015_lead_keys': leadKeys,
 });

@@ -97,6 +97,8 @@ export interface LeadWrite {
   expected: number;
   state: LeadSnapshot;
   events: readonly LeadEvent[];
+  /** A new lead's data key (base64), stored with its `LeadCreated`; never logged. */
+  key: string | null;
   idem: {
     scope: string;
     key: string;

@@ -34,7 +34,9 @@ export interface paths {
                          * @enum {string}
                          */
                         pipelineId?: "default" | "b2c";
+                        /** @description The lead's name (personal data: sealed with the lead's key) */
                         name: string;
+                        /** @description The lead's company (personal data: sealed with the lead's key) */
                         company?: string;
                         source?: string;
                         ownerId?: string;
@@ -2408,7 +2410,7 @@ export interface paths {
         };
         /**
          * Get a lead
-         * @description The lead as its events add up to, straight from the event store (always current). `ETag` carries its version for a later `If-Match`. Scope `leads:read` or `leads:write` (a lead is personal data, not a dashboard metric).
+         * @description The lead as its events add up to, straight from the event store (always current). `ETag` carries its version for a later `If-Match`. Scope `leads:read` or `leads:write` (a lead is personal data, not a dashboard metric). Name and company are opened with the lead's key; once erased they are `null` and `erased` is true.
          */
         get: {
             parameters: {
@@ -2459,8 +2461,12 @@ export interface paths {
                             closedAt: string | null;
                             ownerId: string | null;
                             source: string | null;
-                            name: string;
+                            /** @description `null` once the lead is erased */
+                            name: string | null;
+                            /** @description `null` when not given or once the lead is erased */
                             company: string | null;
+                            /** @description The lead's personal data was erased (its key deleted) */
+                            erased: boolean;
                         };
                     };
                 };
@@ -2630,7 +2636,7 @@ export interface paths {
         };
         /**
          * A lead's events
-         * @description Every event of the lead, as published on Kafka, in version order. Scope `leads:read` or `leads:write`.
+         * @description Every event of the lead, as published on Kafka, in version order: personal fields sealed (`enc:v1:…`), as stored. Scope `leads:read` or `leads:write`.
          */
         get: {
             parameters: {
@@ -2678,7 +2684,9 @@ export interface paths {
                                  */
                                 recordedAt: string;
                                 data: {
+                                    /** @description The lead's name: `enc:v1:` + base64url(AES-256-GCM iv ‖ tag ‖ ciphertext) under the lead's key; plaintext in events written before personal data was sealed */
                                     name: string;
+                                    /** @description The lead's company: `enc:v1:` + base64url(AES-256-GCM iv ‖ tag ‖ ciphertext) under the lead's key; plaintext in events written before personal data was sealed */
                                     company?: string;
                                     source?: string;
                                     ownerId?: string;

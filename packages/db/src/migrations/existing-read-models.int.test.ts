@@ -58,6 +58,7 @@ it('brings existing read-model versions to the new shape (dead letters, won rows
     '0012_won_histograms',
     '0013_owner_source_rollups',
     '0014_lead_lists',
+    '0015_lead_keys',
   ]);
 
   const { rows } = await sql<Record<string, unknown>>`

@@ -1,12 +1,17 @@
 import { TERMINAL_STAGE_IDS } from '@dealflow/domain';
-import type { LeadEvent } from '@dealflow/events';
+import {
+  isSealedText,
+  type LeadEvent,
+  type LeadEventOf,
+  type PersonalFields,
+} from '@dealflow/events';
 import type { FoldOutcome } from '../funnel/fold.js';
 import type { Lead } from '../read-model-schema.js';
 
-/** A new lead's card. */
+/** A new lead's card: its personal fields opened, `null` once erased. */
 export interface CardWrite {
   leadId: string;
-  name: string;
+  name: string | null;
   company: string | null;
 }
 
@@ -42,6 +47,25 @@ export interface LeadListBatch {
   stored: ReadonlyMap<string, Lead>;
   events: readonly LeadEvent[];
   folded: { leads: readonly Lead[]; outcomes: readonly FoldOutcome[] };
+  /**
+   * The opened personal fields of the leads created in the chunk (see the projector's
+   * `openPersonalData`). A lead absent here must carry plaintext: sealed text is never written
+   * to a card.
+   */
+  personal?: ReadonlyMap<string, PersonalFields>;
+}
+
+/** The card of a created lead: its opened fields, or its plaintext (events before sealing). */
+function cardOf(event: LeadEventOf<'LeadCreated'>, batch: LeadListBatch): CardWrite {
+  const opened = batch.personal?.get(event.leadId);
+  if (opened !== undefined) {
+    return { leadId: event.leadId, name: opened.name, company: opened.company };
+  }
+  const { name, company } = event.data;
+  if (isSealedText(name) || (company !== undefined && isSealedText(company))) {
+    throw new Error(`lead ${event.leadId}: sealed personal data reached the lead list unopened`);
+  }
+  return { leadId: event.leadId, name, company: company ?? null };
 }
 
 const { won: WON, lost: LOST } = TERMINAL_STAGE_IDS;
@@ -86,11 +110,7 @@ export function leadListWrites(batch: LeadListBatch): LeadListWrite {
   batch.events.forEach((event, i) => {
     if (batch.folded.outcomes[i]?.kind !== 'applied') return;
     if (event.type === 'LeadCreated') {
-      cards.push({
-        leadId: event.leadId,
-        name: event.data.name,
-        company: event.data.company ?? null,
-      });
+      cards.push(cardOf(event, batch));
     }
     const stage = stageEntered(event);
     if (stage !== undefined) {

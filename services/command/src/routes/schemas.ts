@@ -6,6 +6,7 @@ import {
   LeadId,
   Money,
   OwnerReassignedData,
+  PersonalTextInput,
   PipelineId,
   StageId,
   leadEventSchema,
@@ -35,8 +36,10 @@ const NewLeadId = LeadId.refine((id) => id !== '.' && id !== '..', {
 export const CreateLeadBody = z.strictObject({
   leadId: NewLeadId.optional().describe('Client-chosen id; a UUIDv7 is generated when absent'),
   pipelineId: PipelineId.optional().describe('Defaults to `default`'),
-  name: LeadCreatedData.shape.name,
-  company: LeadCreatedData.shape.company,
+  name: PersonalTextInput.describe("The lead's name (personal data: sealed with the lead's key)"),
+  company: PersonalTextInput.optional().describe(
+    "The lead's company (personal data: sealed with the lead's key)",
+  ),
   source: LeadCreatedData.shape.source,
   ownerId: LeadCreatedData.shape.ownerId,
   amount: MoneyInput.describe('Expected amount'),
@@ -138,8 +141,9 @@ export const LeadView = z.object({
   closedAt: IsoTimestamp.nullable().describe('occurredAt of DealWon / DealLost'),
   ownerId: z.string().nullable(),
   source: z.string().nullable(),
-  name: z.string(),
-  company: z.string().nullable(),
+  name: z.string().nullable().describe('`null` once the lead is erased'),
+  company: z.string().nullable().describe('`null` when not given or once the lead is erased'),
+  erased: z.boolean().describe("The lead's personal data was erased (its key deleted)"),
 });
 
 /** A lead's history, in version order. */
