@@ -26,6 +26,7 @@ export {
   PersonalTextInput,
   type LeadCreated,
 } from './lead-created.js';
+export { LeadErasedData, leadErasedSchema, type LeadErased } from './lead-erased.js';
 export { leadEventSchema, type LeadEvent, type LeadEventOf } from './lead-event.js';
 export { LeadId } from './lead-id.js';
 export { Money } from './money.js';

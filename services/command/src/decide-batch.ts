@@ -116,6 +116,7 @@ export function decideBatch(
       state,
       events,
       key: key?.toString('base64') ?? null,
+      erase: events.some((event) => event.type === 'LeadErased'),
       idem: claim
         ? {
             scope: claim.scope,

@@ -30,6 +30,7 @@ const StoredSnapshot = z.strictObject({
   createdAt: z.string(),
   lastOccurredAt: z.string(),
   closedAt: z.string().nullable(),
+  erasedAt: z.string().nullable(),
 }) satisfies z.ZodType<LeadSnapshot>;
 
 /**
@@ -99,6 +100,8 @@ export interface LeadWrite {
   events: readonly LeadEvent[];
   /** A new lead's data key (base64), stored with its `LeadCreated`; never logged. */
   key: string | null;
+  /** The unit erases the lead: its key is deleted in the same transaction. */
+  erase: boolean;
   idem: {
     scope: string;
     key: string;

@@ -19,7 +19,8 @@ function compareCounts(a: CountDelta, b: CountDelta): number {
 /**
  * Writes one chunk's lead-list rows into read-model `version`, set-based (one statement per
  * table, whatever the chunk size): new cards and visits inserted from `unnest` arrays (a row
- * already there is kept, so a chunk seen twice changes nothing), count deltas added. Keys are
+ * already there is kept, so a chunk seen twice changes nothing), erased cards cleared (name
+ * and company `NULL`, `erased_at` set), count deltas added. Keys are
  * sorted, so concurrent writers lock count cells in one order.
  *
  * Run it in the transaction that applies the same chunk with `applyFunnelBatch`, with the
@@ -33,7 +34,7 @@ export async function applyLeadListBatch(
   batch: LeadListBatch,
 ): Promise<void> {
   const schema = readModelSchemaName(version);
-  const { cards, visits, counts } = leadListWrites(batch);
+  const { cards, erasures, visits, counts } = leadListWrites(batch);
   if (cards.length > 0) {
     cards.sort((a, b) => compareStrings(a.leadId, b.leadId));
     await sql`
@@ -44,6 +45,18 @@ export async function applyLeadListBatch(
         ${pgArrayLiteral(cards.map((c) => c.company))}::text[]
       )
       ON CONFLICT (lead_id) DO NOTHING
+    `.execute(db);
+  }
+  if (erasures.length > 0) {
+    erasures.sort((a, b) => compareStrings(a.leadId, b.leadId));
+    await sql`
+      UPDATE ${sql.id(schema, 'lead_cards')} AS c
+      SET name = NULL, company = NULL, erased_at = e.erased_at
+      FROM unnest(
+        ${pgArrayLiteral(erasures.map((e) => e.leadId))}::text[],
+        ${pgArrayLiteral(erasures.map((e) => e.erasedAt.toISOString()))}::timestamptz[]
+      ) AS e(lead_id, erased_at)
+      WHERE c.lead_id = e.lead_id
     `.execute(db);
   }
   if (visits.length > 0) {

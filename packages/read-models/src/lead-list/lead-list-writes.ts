@@ -23,6 +23,12 @@ export interface VisitWrite {
   enteredAt: Date;
 }
 
+/** A lead whose personal data was erased: its card loses name and company. */
+export interface ErasureWrite {
+  leadId: string;
+  erasedAt: Date;
+}
+
 /** A ±n change of one `lead_counts` cell. */
 export interface CountDelta {
   pipelineId: string;
@@ -37,6 +43,7 @@ export interface CountDelta {
 /** What one applied chunk writes to the lead list. */
 export interface LeadListWrite {
   cards: CardWrite[];
+  erasures: ErasureWrite[];
   visits: VisitWrite[];
   counts: CountDelta[];
 }
@@ -85,6 +92,7 @@ export function stageEntered(event: LeadEvent): string | undefined {
       return LOST;
     case 'AmountChanged':
     case 'OwnerReassigned':
+    case 'LeadErased':
       return undefined;
     default: {
       const unexpected: never = event;
@@ -97,7 +105,8 @@ const countKey = (l: Lead) =>
   [l.pipeline_id, l.stage, l.status, l.owner_id, l.source, l.currency].join('\0');
 
 /**
- * The lead-list rows of one chunk — pure: a card per created lead, a visit per applied event
+ * The lead-list rows of one chunk — pure: a card per created lead, an erasure per erased one
+ * (applied after the cards, so a lead created and erased in one chunk ends erased), a visit per applied event
  * that changes a stage, and the count deltas from each changed lead's row before and after
  * (−1 where it was counted, +1 where it is now; cells that cancel are left out). Only events
  * the fold applied count, so duplicates and parked events write nothing.
@@ -106,11 +115,15 @@ const countKey = (l: Lead) =>
  */
 export function leadListWrites(batch: LeadListBatch): LeadListWrite {
   const cards: CardWrite[] = [];
+  const erasures: ErasureWrite[] = [];
   const visits: VisitWrite[] = [];
   batch.events.forEach((event, i) => {
     if (batch.folded.outcomes[i]?.kind !== 'applied') return;
     if (event.type === 'LeadCreated') {
       cards.push(cardOf(event, batch));
+    }
+    if (event.type === 'LeadErased') {
+      erasures.push({ leadId: event.leadId, erasedAt: new Date(event.occurredAt) });
     }
     const stage = stageEntered(event);
     if (stage !== undefined) {
@@ -145,5 +158,5 @@ export function leadListWrites(batch: LeadListBatch): LeadListWrite {
     add(lead, 1);
   }
   const counts = [...sums.values()].filter((c) => c.n !== 0);
-  return { cards, visits, counts };
+  return { cards, erasures, visits, counts };
 }

@@ -90,6 +90,9 @@ export const ReassignBody = z.strictObject({
   occurredAt,
 });
 
+/** Body of `POST /v1/leads/:leadId/erase`: nothing to say but the lead in the URL. */
+export const EraseBody = z.strictObject({});
+
 /** `"<n>"` or a bare `<n>`: the version the client last saw. */
 export const IF_MATCH_PATTERN = /^(?:"(0|[1-9]\d{0,14})"|(0|[1-9]\d{0,14}))$/;
 
@@ -164,7 +167,7 @@ export const commonProblems = {
 /** The problem responses of the command POSTs. */
 export const commandProblems = {
   ...commonProblems,
-  409: problem('lead_exists, lead_closed, lead_not_closed or version_conflict'),
+  409: problem('lead_exists, lead_closed, lead_not_closed, already_erased or version_conflict'),
   413: problem('payload_too_large: the body exceeds 16 KiB'),
   415: problem('unsupported_media_type: the body must be application/json'),
   422: problem('invalid_transition or idempotency_key_reused'),

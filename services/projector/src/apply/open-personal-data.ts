@@ -11,8 +11,11 @@ import type { Kysely } from 'kysely';
 export interface OpenedPersonalData {
   /** Name and company of each lead created in the chunk, opened (or `null` once erased). */
   cards: Map<string, PersonalFields>;
-  /** Index in the chunk → why that `LeadCreated` cannot be shown (its key is lost, …). */
-  refused: Map<number, PersonalDataError>;
+  /**
+   * Index in the chunk → why that event cannot apply: its `LeadCreated` cannot be shown (the
+   * key is lost, …), or it is a later event of such a lead (`blocked`, as the fold parks them).
+   */
+  refused: Map<number, { code: string; leadId: string; message: string }>;
 }
 
 /**
@@ -43,5 +46,12 @@ export async function openPersonalData(
       opened.refused.set(index, err);
     }
   }
+  const stopped = new Map([...opened.refused].map(([index, why]) => [why.leadId, index]));
+  events.forEach((event, index) => {
+    const from = stopped.get(event.leadId);
+    if (from === undefined || index <= from) return;
+    const message = `an earlier event of lead ${event.leadId} is parked`;
+    opened.refused.set(index, { code: 'blocked', leadId: event.leadId, message });
+  });
   return opened;
 }
