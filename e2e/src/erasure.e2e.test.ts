@@ -220,6 +220,15 @@ describe('erasure of personal data by crypto-shredding (real services, Kafka, Po
     expect(stillKept.name).toBe(KEPT.name);
     expect(await tracesInDatabase(ERASED_TRACES)).toEqual({});
     expect(findTraces(logs(), ERASED_TRACES)).toEqual([]);
+
+    // Erased now, with retired versions kept for rollback: none of them keeps the name either.
+    const versions = await stack.db.db.selectFrom('projection_versions').select('state').execute();
+    expect(versions.filter((v) => v.state === 'retired').length).toBeGreaterThan(0);
+    expect(Object.keys(await tracesInDatabase(['Fairweather'])).length).toBeGreaterThan(1);
+    expect((await post(`/v1/leads/${KEPT.leadId}/erase`, {})).status).toBe(200);
+    await stack.waitForProjection(60_000);
+    expect(await tracesInDatabase(ALL_TRACES)).toEqual({});
+    expect(await numbers()).toEqual(before);
   });
 
   it('stops and names a lead whose key is lost by accident; it never reads as erased', async () => {
