@@ -244,11 +244,14 @@ switch (command) {
     const env = opsEnv(rest[0]);
     installIfNeeded();
     buildIfNeeded();
-    // `import` sends a file to the command service; the other ops work on the read models.
+    // `import` sends a file to the command service and `redact-legacy` rewrites its event
+    // store; the other ops work on the read models.
     const cli =
       rest[0] === 'import'
         ? 'services/command/dist/ops/import-cli.js'
-        : 'services/projector/dist/ops/cli.js';
+        : rest[0] === 'redact-legacy'
+          ? 'services/command/dist/ops/redact-cli.js'
+          : 'services/projector/dist/ops/cli.js';
     process.exit(run(process.execPath, [cli, ...rest], env));
     break;
   }

@@ -1,5 +1,6 @@
 import type { EventsTable } from './tables/events-table.js';
 import type { IdempotencyKeysTable } from './tables/idempotency-keys-table.js';
+import type { LeadKeysTable } from './tables/lead-keys-table.js';
 import type { LeadSnapshotsTable } from './tables/lead-snapshots-table.js';
 import type { OutboxTable } from './tables/outbox-table.js';
 import type { ProjectionCheckpointsTable } from './tables/projection-checkpoints-table.js';
@@ -18,6 +19,7 @@ export interface Database {
   outbox: OutboxTable;
   idempotency_keys: IdempotencyKeysTable;
   lead_snapshots: LeadSnapshotsTable;
+  lead_keys: LeadKeysTable;
   projection_checkpoints: ProjectionCheckpointsTable;
   projection_versions: ProjectionVersionsTable;
 }

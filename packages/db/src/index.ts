@@ -21,6 +21,8 @@ export type {
   IdempotencyKeysTable,
   NewIdempotencyKeyRow,
 } from './tables/idempotency-keys-table.js';
+export type { LeadKeyRow, LeadKeysTable } from './tables/lead-keys-table.js';
+export { readLeadKeys, type LeadKeyState } from './lead-keys.js';
 export type { LeadSnapshotRow, LeadSnapshotsTable } from './tables/lead-snapshots-table.js';
 export { BACKFILL_LEAD_SNAPSHOTS } from './migrations/0008_lead_snapshots.js';
 export type { NewOutboxRow, OutboxRow, OutboxTable } from './tables/outbox-table.js';

@@ -14,6 +14,7 @@ import * as wonHistograms from './migrations/0012_won_histograms.js';
 import * as ownerSourceRollups from './migrations/0013_owner_source_rollups.js';
 import * as leadLists from './migrations/0014_lead_lists.js';
 import * as leadListCoveringIndexes from './migrations/0015_lead_list_covering_indexes.js';
+import * as leadKeys from './migrations/0016_lead_keys.js';
 
 /**
  * The core schema's migrations, in the order they run. Names are `NNNN_snake_case`; a new
@@ -37,4 +38,5 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0013_owner_source_rollups': ownerSourceRollups,
   '0014_lead_lists': leadLists,
   '0015_lead_list_covering_indexes': leadListCoveringIndexes,
+  '0016_lead_keys': leadKeys,
 });

@@ -18,8 +18,9 @@ export const EVENT_EXAMPLES: { [T in LeadEventType]: LeadEventOf<T> } = {
     occurredAt: '2025-03-01T09:00:00.000Z',
     recordedAt: '2025-03-01T09:00:00.120Z',
     data: {
-      name: 'Ada Lovelace',
-      company: 'Analytical Engines Ltd',
+      // 'Ada Lovelace' and 'Analytical Engines Ltd', sealed with lead-42's key.
+      name: 'enc:v1:hmmBuDu8NDSPnrS15-NxD8Do7aVjWpC37XcMnGSi4a9eeudKxBAiTw',
+      company: 'enc:v1:p-SeFpSO05RhKAaFDIRQDRuvd92gGOu_qn47i5rN7-e7rC5D6CcocyErNEjapArIebk',
       source: 'web',
       ownerId: 'owner-1',
       amount: { value: 1_250_000, currency: 'EUR' },
@@ -95,6 +96,15 @@ export const EVENT_EXAMPLES: { [T in LeadEventType]: LeadEventOf<T> } = {
     occurredAt: '2025-03-12T09:30:00.000Z',
     recordedAt: '2025-03-12T09:30:00.025Z',
     data: { ownerId: 'owner-2', previousOwnerId: 'owner-1' },
+  },
+  LeadErased: {
+    ...envelope,
+    id: '0192f3a0-7c1e-7000-8000-000000000009',
+    type: 'LeadErased',
+    version: 4,
+    occurredAt: '2025-04-02T08:00:00.000Z',
+    recordedAt: '2025-04-02T08:00:00.010Z',
+    data: {},
   },
 };
 

@@ -6,6 +6,7 @@ import { dealWonSchema } from './deal-won.js';
 import { eventSchemaFileName, eventSchemaId } from './event-schema-id.js';
 import { EVENT_TYPES, type LeadEventType } from './event-types.js';
 import { leadCreatedSchema } from './lead-created.js';
+import { leadErasedSchema } from './lead-erased.js';
 import { SCHEMA_VERSIONS } from './schema-versions.js';
 import { ownerReassignedSchema } from './owner-reassigned.js';
 import { stageAdvancedSchema } from './stage-advanced.js';
@@ -21,6 +22,7 @@ export const EVENT_SCHEMAS = {
   DealReopened: dealReopenedSchema,
   AmountChanged: amountChangedSchema,
   OwnerReassigned: ownerReassignedSchema,
+  LeadErased: leadErasedSchema,
 } as const satisfies Record<LeadEventType, z.ZodType>;
 
 /** A JSON Schema document, as far as this package reads one. */

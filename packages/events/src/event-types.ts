@@ -8,6 +8,7 @@ export const EVENT_TYPES = [
   'DealReopened',
   'AmountChanged',
   'OwnerReassigned',
+  'LeadErased',
 ] as const;
 
 /** One of {@link EVENT_TYPES}. */

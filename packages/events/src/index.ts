@@ -20,11 +20,31 @@ export { EVENT_TYPES, type LeadEventType } from './event-types.js';
 export { isLeadEventType } from './is-lead-event-type.js';
 export { IsoTimestamp } from './iso-timestamp.js';
 export type { KafkaRecord, KafkaRecordInput } from './kafka-record.js';
-export { LeadCreatedData, leadCreatedSchema, type LeadCreated } from './lead-created.js';
+export {
+  LeadCreatedData,
+  leadCreatedSchema,
+  PersonalTextInput,
+  type LeadCreated,
+} from './lead-created.js';
+export { LeadErasedData, leadErasedSchema, type LeadErased } from './lead-erased.js';
 export { leadEventSchema, type LeadEvent, type LeadEventOf } from './lead-event.js';
 export { LeadId } from './lead-id.js';
 export { Money } from './money.js';
+export {
+  openPersonalFields,
+  PersonalDataError,
+  type LeadKeyView,
+  type PersonalFields,
+} from './open-personal-fields.js';
 export { parseEvent } from './parse-event.js';
+export {
+  isSealedText,
+  newLeadKey,
+  openText,
+  sealText,
+  SEALED_PREFIX,
+  type SealedField,
+} from './personal-text.js';
 export { breakingChanges, type BreakingChange } from './schema-compat.js';
 export { PipelineId } from './pipeline-id.js';
 export { SCHEMA_VERSIONS } from './schema-versions.js';

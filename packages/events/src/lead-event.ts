@@ -5,6 +5,7 @@ import { dealReopenedSchema } from './deal-reopened.js';
 import { dealWonSchema } from './deal-won.js';
 import type { LeadEventType } from './event-types.js';
 import { leadCreatedSchema } from './lead-created.js';
+import { leadErasedSchema } from './lead-erased.js';
 import { ownerReassignedSchema } from './owner-reassigned.js';
 import { stageAdvancedSchema } from './stage-advanced.js';
 import { stageMovedBackSchema } from './stage-moved-back.js';
@@ -19,6 +20,7 @@ export const leadEventSchema = z.discriminatedUnion('type', [
   dealReopenedSchema,
   amountChangedSchema,
   ownerReassignedSchema,
+  leadErasedSchema,
 ]);
 
 /** @see leadEventSchema */

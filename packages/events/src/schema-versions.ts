@@ -13,4 +13,5 @@ export const SCHEMA_VERSIONS = {
   DealReopened: 1,
   AmountChanged: 1,
   OwnerReassigned: 1,
+  LeadErased: 1,
 } as const satisfies Record<LeadEventType, number>;

@@ -30,6 +30,7 @@ describe('upcast', () => {
       DealReopened: 1,
       AmountChanged: 1,
       OwnerReassigned: 1,
+      LeadErased: 1,
     });
   });
 

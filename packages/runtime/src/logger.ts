@@ -11,6 +11,11 @@ export const REDACTED_PATHS = [
   '*.token',
   '*.secret',
   'config.databaseUrl',
+  // A lead's data key (`lead_keys.key`), wherever a write or a row holding one is logged.
+  'leadKey',
+  '*.leadKey',
+  'writes[*].key',
+  '*.writes[*].key',
 ];
 
 /**

@@ -90,6 +90,12 @@ function commandBody(event: LeadEvent): Omit<CommandRequest, 'idempotencyKey'> {
         path: `/v1/leads/${enc(event.leadId)}/reassign`,
         body: { ownerId: event.data.ownerId, ...at },
       };
+    case 'LeadErased':
+      return {
+        leadId: event.leadId,
+        path: `/v1/leads/${enc(event.leadId)}/erase`,
+        body: {},
+      };
   }
 }
 

@@ -6,6 +6,7 @@ import {
   type DealReopenedData,
   type DealWonData,
   type LeadCreatedData,
+  type LeadErasedData,
   type LeadEvent,
   type Money,
   type OwnerReassignedData,
@@ -171,6 +172,7 @@ type Draft = { occurredMs: number } & (
   | { type: 'DealReopened'; data: DealReopenedData }
   | { type: 'AmountChanged'; data: AmountChangedData }
   | { type: 'OwnerReassigned'; data: OwnerReassignedData }
+  | { type: 'LeadErased'; data: LeadErasedData }
 );
 
 type Envelope = Omit<LeadEvent, 'type' | 'data' | 'version' | 'schemaVersion'>;
@@ -188,7 +190,8 @@ function wrap(draft: Draft, envelope: Envelope, version: number): LeadEvent {
     case 'StageMovedBack':
     case 'DealReopened':
     case 'AmountChanged':
-    case 'OwnerReassigned': {
+    case 'OwnerReassigned':
+    case 'LeadErased': {
       const { occurredMs: _ignored, ...fact } = draft;
       return { ...envelope, ...fact, version, schemaVersion: 1 };
     }
@@ -290,6 +293,20 @@ function leadStory(
   }
 }
 
+/**
+ * One lead in eight (by its name, so no random draw shifts the rest of the history) has its
+ * personal data erased an hour after its last event, if that is not past `untilMs`.
+ */
+function withErasure(drafts: Draft[], untilMs: number, crmChanges: boolean): Draft[] {
+  const [created] = drafts;
+  const last = drafts.at(-1);
+  if (!crmChanges || created?.type !== 'LeadCreated' || last === undefined) return drafts;
+  if (!/[08]$/.test(created.data.name)) return drafts;
+  const occurredMs = last.occurredMs + 3_600_000;
+  if (occurredMs > untilMs) return drafts;
+  return [...drafts, { type: 'LeadErased', occurredMs, data: {} }];
+}
+
 /** Full envelopes for one lead; one lead in five is imported later (backdated occurredAt). */
 function envelopes(
   dice: Dice,
@@ -333,7 +350,7 @@ function withDuplicates(dice: Dice, events: LeadEvent[], share: number): LeadEve
  * created over some weeks, moving forward (sometimes skipping a stage) and sometimes back, most
  * stopping early, some won with a final amount, some lost with one of the pipeline's lost
  * reasons, some of those reopened; amounts renegotiated (now and then in another currency) and
- * leads handed to another owner; several owners, sources and currencies; some leads imported with backdated `occurredAt`. Per lead,
+ * leads handed to another owner; some erased (personal data only); several owners, sources and currencies; some leads imported with backdated `occurredAt`. Per lead,
  * versions run 1…n and `occurredAt` never decreases; the list is in `recordedAt` order.
  *
  * @example const events = generateHistory({ leads: 500, seed: 7, start: '2025-03-01T00:00:00Z' });
@@ -359,7 +376,8 @@ export function generateHistory(options: HistoryOptions): LeadEvent[] {
     const pipeline = opts.pipelines[dice.weighted(pipelineWeights)] ?? defaultPipeline;
     const leadId = `lead-${String(i).padStart(5, '0')}-${dice.hex(6)}`;
     const createdMs = Math.min(creationTime(dice, startMs, opts.spanDays), untilMs);
-    const drafts = leadStory(dice, pipeline, createdMs, opts, untilMs);
+    const story = leadStory(dice, pipeline, createdMs, opts, untilMs);
+    const drafts = withErasure(story, untilMs, opts.crmChanges);
     all.push(...envelopes(dice, leadId, pipeline.id, drafts));
   }
   // Code-unit order (not localeCompare), so the order is the same under every locale.

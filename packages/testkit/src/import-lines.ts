@@ -4,10 +4,12 @@ import { commandsFromHistory } from './command-driver.js';
 /**
  * A history as `POST /v1/imports` lines: one NDJSON line per lead, `{"leadId", "commands"}` with
  * each command the body of its action (`create`, `advance`, `win`, `lose`) and the event's
- * `occurredAt`, so importing the lines stores exactly the history's events.
+ * `occurredAt`, so importing the lines stores exactly the history's events. `LeadErased` is
+ * left out: erasure is not importable (it needs the `privacy` scope).
  */
 export function importLinesFromHistory(events: readonly LeadEvent[]): string[] {
-  return commandsFromHistory(events).map((commands) => {
+  const importable = events.filter((event) => event.type !== 'LeadErased');
+  return commandsFromHistory(importable).map((commands) => {
     const leadId = commands[0]?.leadId ?? '';
     return JSON.stringify({
       leadId,

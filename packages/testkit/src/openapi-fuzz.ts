@@ -16,6 +16,7 @@ export const CONTRACT_CODES: Readonly<Record<string, number>> = {
   lead_exists: 409,
   lead_closed: 409,
   lead_not_closed: 409,
+  already_erased: 409,
   version_conflict: 409,
   invalid_transition: 422,
   idempotency_key_reused: 422,

@@ -45,6 +45,11 @@ function replay(history: readonly LeadEvent[]): LeadDetail | undefined {
   for (const event of rest) {
     if (event.version !== lead.version + 1) break;
     const when = iso(event.occurredAt);
+    if (event.type === 'LeadErased') {
+      // Name and company read as erased; no activity, no stage, every number unchanged.
+      Object.assign(lead, { name: null, company: null, erased: true, version: event.version });
+      continue;
+    }
     const closed = lead.status !== 'open';
     // Amount and owner change only while the deal is open; a closed deal only reopens.
     if (event.type === 'AmountChanged' || event.type === 'OwnerReassigned') {

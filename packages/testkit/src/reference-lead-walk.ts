@@ -96,6 +96,9 @@ function stepOf(
     }
     case 'DealLost':
       return { ...snapshot, status: 'lost', closedAt: at, reason: event.data.reason };
+    case 'LeadErased':
+      // Personal data only: no step of any metric.
+      return undefined;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Database } from '@dealflow/db';
 import type { PipelineCatalog } from '@dealflow/domain';
+import { newLeadKey } from '@dealflow/events';
 import { AppError, type Logger } from '@dealflow/runtime';
 import type { Kysely } from 'kysely';
 import type { CommandRequest, CommandResult } from './command-result.js';
@@ -141,6 +142,7 @@ export class CommandWriter {
         maxClockSkewMs: deps.maxClockSkewMs,
         idempotencyTtlHours: deps.idempotencyTtlHours,
         now: deps.now().toISOString(),
+        newLeadKey,
       },
     );
     const outcomes =

@@ -132,6 +132,7 @@ describe('command API happy paths', () => {
       createdAt: '2025-03-01T09:00:00.000Z',
       updatedAt: '2025-03-02T10:00:00.000Z',
       closedAt: null,
+      erased: false,
       ownerId: 'owner-7',
       source: 'referral',
       name: 'Ada Lovelace',

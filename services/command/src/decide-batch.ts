@@ -8,6 +8,7 @@ import {
 import type { LeadEvent } from '@dealflow/events';
 import type { AcceptedResult, CommandRequest, CommandResult, Refusal } from './command-result.js';
 import { claimId, type StoredResult } from './idempotency.js';
+import { sealPersonalData } from './seal-personal-data.js';
 import { toEnvelopes, type LeadWrite, type WriteOutcome } from './lead-store.js';
 
 /** The policy a batch is decided with. */
@@ -16,6 +17,8 @@ export interface DecideSettings {
   maxClockSkewMs: number;
   idempotencyTtlHours: number;
   now: string;
+  /** A new lead's data key (32 random bytes); its personal fields are sealed with it. */
+  newLeadKey: () => Buffer;
 }
 
 /** A unit that must go through another round: its write lost a race, or it was decided on one. */
@@ -83,13 +86,18 @@ export function decideBatch(
       return { kind: 'done', result, dependsOn };
     }
     let state = before;
+    let key: Buffer | null = null;
     const events: LeadEvent[] = [];
     for (const [commandIndex, command] of request.commands.entries()) {
       const decision = decide(command, state, settings);
       if (!decision.ok) {
         return { kind: 'done', result: refused({ ...decision.error, commandIndex }), dependsOn };
       }
-      const appended = toEnvelopes(state, leadId, decision.events, {
+      const creates = decision.events.some((event) => event.type === 'LeadCreated');
+      if (creates) key = settings.newLeadKey();
+      const decided =
+        key && creates ? sealPersonalData(decision.events, leadId, key) : decision.events;
+      const appended = toEnvelopes(state, leadId, decided, {
         recordedAt: settings.now,
         metadata: request.metadata,
       });
@@ -107,6 +115,8 @@ export function decideBatch(
       expected: before.status === 'none' ? 0 : before.version,
       state,
       events,
+      key: key?.toString('base64') ?? null,
+      erase: events.some((event) => event.type === 'LeadErased'),
       idem: claim
         ? {
             scope: claim.scope,

@@ -1,7 +1,8 @@
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadPipelines } from '@dealflow/domain';
-import type { LeadEvent } from '@dealflow/events';
+import { readLeadKeys } from '@dealflow/db';
+import { isSealedText, openPersonalFields, type LeadEvent } from '@dealflow/events';
 import {
   generateHistory,
   importLinesFromHistory,
@@ -45,14 +46,39 @@ const importBody = async (body: string) => {
 };
 
 const history = (seed: number, leads: number) =>
-  generateHistory({ leads, seed, start: '2025-02-03T08:00:00Z' }).map((e) => ({
-    ...e,
-    leadId: `imp${seed}-${e.leadId}`,
-  }));
+  generateHistory({ leads, seed, start: '2025-02-03T08:00:00Z' })
+    // An import carries CRM histories; erasure is not importable (scope `privacy`).
+    .filter((e) => e.type !== 'LeadErased')
+    .map((e) => ({
+      ...e,
+      leadId: `imp${seed}-${e.leadId}`,
+    }));
 
+/** The stored events of `leadIds`, personal fields opened (each must be sealed in the store). */
 async function storedEvents(leadIds: Iterable<string>): Promise<LeadEvent[]> {
   const all: LeadEvent[] = [];
-  for (const leadId of leadIds) all.push(...(await readStream(fx.tdb.db, leadId)).events);
+  const keys = await readLeadKeys(fx.tdb.db, [...leadIds]);
+  for (const leadId of leadIds) {
+    for (const event of (await readStream(fx.tdb.db, leadId)).events) {
+      if (event.type !== 'LeadCreated') {
+        all.push(event);
+        continue;
+      }
+      const { name, company, ...rest } = event.data;
+      expect(isSealedText(name) && (company === undefined || isSealedText(company))).toBe(true);
+      const opened = openPersonalFields(
+        leadId,
+        event.data,
+        keys.get(leadId) ?? { kind: 'missing' },
+      );
+      const data = {
+        ...rest,
+        name: opened.name ?? '',
+        ...(opened.company !== null && { company: opened.company }),
+      };
+      all.push({ ...event, data });
+    }
+  }
   return all;
 }
 

@@ -30,6 +30,7 @@ const StoredSnapshot = z.strictObject({
   createdAt: z.string(),
   lastOccurredAt: z.string(),
   closedAt: z.string().nullable(),
+  erasedAt: z.string().nullable(),
 }) satisfies z.ZodType<LeadSnapshot>;
 
 /**
@@ -97,6 +98,10 @@ export interface LeadWrite {
   expected: number;
   state: LeadSnapshot;
   events: readonly LeadEvent[];
+  /** A new lead's data key (base64), stored with its `LeadCreated`; never logged. */
+  key: string | null;
+  /** The unit erases the lead: its key is deleted in the same transaction. */
+  erase: boolean;
   idem: {
     scope: string;
     key: string;

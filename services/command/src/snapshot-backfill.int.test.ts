@@ -46,7 +46,11 @@ describe('lead snapshots backfilled from existing events', () => {
     for (const row of rows) {
       const { events: stream } = await readStream(fx.tdb.db, row.lead_id);
       const folded = foldLead(stream);
-      expect(row.state, row.lead_id).toEqual(folded);
+      if (folded.status === 'none') throw new Error(`no events of ${row.lead_id}`);
+      // The backfill writes the snapshot's shape of its day, before `erasedAt`: such a snapshot
+      // is folded again on its next read (the next test), so the rest must match.
+      const { erasedAt: _erasedAt, ...rest } = folded;
+      expect(row.state, row.lead_id).toEqual(rest);
       expect(row.version).toBe(stream.length);
       statuses.add(folded.status);
     }

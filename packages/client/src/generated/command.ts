@@ -34,7 +34,9 @@ export interface paths {
                          * @enum {string}
                          */
                         pipelineId?: "default" | "b2c";
+                        /** @description The lead's name (personal data: sealed with the lead's key) */
                         name: string;
+                        /** @description The lead's company (personal data: sealed with the lead's key) */
                         company?: string;
                         source?: string;
                         ownerId?: string;
@@ -134,7 +136,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description lead_exists, lead_closed, lead_not_closed or version_conflict */
+                /** @description lead_exists, lead_closed, lead_not_closed, already_erased or version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -435,7 +437,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description lead_exists, lead_closed, lead_not_closed or version_conflict */
+                /** @description lead_exists, lead_closed, lead_not_closed, already_erased or version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -739,7 +741,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description lead_exists, lead_closed, lead_not_closed or version_conflict */
+                /** @description lead_exists, lead_closed, lead_not_closed, already_erased or version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1041,7 +1043,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description lead_exists, lead_closed, lead_not_closed or version_conflict */
+                /** @description lead_exists, lead_closed, lead_not_closed, already_erased or version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1342,7 +1344,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description lead_exists, lead_closed, lead_not_closed or version_conflict */
+                /** @description lead_exists, lead_closed, lead_not_closed, already_erased or version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1643,7 +1645,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description lead_exists, lead_closed, lead_not_closed or version_conflict */
+                /** @description lead_exists, lead_closed, lead_not_closed, already_erased or version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1946,7 +1948,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description lead_exists, lead_closed, lead_not_closed or version_conflict */
+                /** @description lead_exists, lead_closed, lead_not_closed, already_erased or version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2244,7 +2246,297 @@ export interface paths {
                         };
                     };
                 };
-                /** @description lead_exists, lead_closed, lead_not_closed or version_conflict */
+                /** @description lead_exists, lead_closed, lead_not_closed, already_erased or version_conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description payload_too_large: the body exceeds 16 KiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unsupported_media_type: the body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description invalid_transition or idempotency_key_reused */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description rate_limited: too many requests; Retry-After says when to retry */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description internal_error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unavailable: a dependency (Postgres) is down; Retry-After is set */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/leads/{leadId}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase a lead's personal data
+         * @description Deletes the lead's key, so its name and company (sealed with it in every event, on Kafka and in the events table) can never be read again, and appends `LeadErased`. The lead reads as erased everywhere (name and company `null`); its stage, amount, owner and every metric stay, and later commands still apply. Scope `privacy`. Irreversible: a second erasure is `409 already_erased`. The body is `{}`. Answers 200 with `ETag: "<version>"` and `X-Dealflow-Position`. `If-Match: "<version>"` makes the write conditional (`409 version_conflict`); without it the command is decided against the lead as it is when written. The same `Idempotency-Key` with the same request returns the first answer (`Idempotent-Replayed: true`) and writes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Repeat a POST safely: the same key and request return the first answer */
+                    "idempotency-key"?: string;
+                    /** @description Write only if the lead is still at this version, else 409 version_conflict */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Lead id: 1–64 characters of [A-Za-z0-9_.:-] */
+                    leadId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Where the lead now is */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Lead id: 1–64 characters of [A-Za-z0-9_.:-] */
+                            leadId: string;
+                            version: number;
+                            /** @description Stage id: 1–64 characters of [A-Za-z0-9_.:-] */
+                            stage: string;
+                            /** @enum {string} */
+                            status: "open" | "won" | "lost";
+                        };
+                    };
+                };
+                /** @description validation_error: params, headers or body do not match the schema */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description unauthorized: missing, invalid or expired bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description forbidden: the token lacks the scope (privacy) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description lead_not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description lead_exists, lead_closed, lead_not_closed, already_erased or version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2408,7 +2700,7 @@ export interface paths {
         };
         /**
          * Get a lead
-         * @description The lead as its events add up to, straight from the event store (always current). `ETag` carries its version for a later `If-Match`. Scope `leads:read` or `leads:write` (a lead is personal data, not a dashboard metric).
+         * @description The lead as its events add up to, straight from the event store (always current). `ETag` carries its version for a later `If-Match`. Scope `leads:read` or `leads:write` (a lead is personal data, not a dashboard metric). Name and company are opened with the lead's key; once erased they are `null` and `erased` is true.
          */
         get: {
             parameters: {
@@ -2459,8 +2751,12 @@ export interface paths {
                             closedAt: string | null;
                             ownerId: string | null;
                             source: string | null;
-                            name: string;
+                            /** @description `null` once the lead is erased */
+                            name: string | null;
+                            /** @description `null` when not given or once the lead is erased */
                             company: string | null;
+                            /** @description The lead's personal data was erased (its key deleted) */
+                            erased: boolean;
                         };
                     };
                 };
@@ -2630,7 +2926,7 @@ export interface paths {
         };
         /**
          * A lead's events
-         * @description Every event of the lead, as published on Kafka, in version order. Scope `leads:read` or `leads:write`.
+         * @description Every event of the lead, as published on Kafka, in version order: personal fields sealed (`enc:v1:…`), as stored. Scope `leads:read` or `leads:write`.
          */
         get: {
             parameters: {
@@ -2678,7 +2974,9 @@ export interface paths {
                                  */
                                 recordedAt: string;
                                 data: {
+                                    /** @description The lead's name: `enc:v1:` + base64url(AES-256-GCM iv ‖ tag ‖ ciphertext) under the lead's key; plaintext in events written before personal data was sealed */
                                     name: string;
+                                    /** @description The lead's company: `enc:v1:` + base64url(AES-256-GCM iv ‖ tag ‖ ciphertext) under the lead's key; plaintext in events written before personal data was sealed */
                                     company?: string;
                                     source?: string;
                                     ownerId?: string;
@@ -2996,6 +3294,42 @@ export interface paths {
                                     /** @description The owner before; absent when none */
                                     previousOwnerId?: string;
                                 };
+                                /** @description Request context; extra string-valued keys are allowed */
+                                metadata: {
+                                    correlationId?: string;
+                                    causationId?: string;
+                                    actor?: string;
+                                    traceparent?: string;
+                                } & {
+                                    [key: string]: string;
+                                };
+                            } | {
+                                /**
+                                 * Format: uuid
+                                 * @description Event id (UUIDv7)
+                                 */
+                                id: string;
+                                /** @enum {string} */
+                                type: "LeadErased";
+                                /** @enum {number} */
+                                schemaVersion: 1;
+                                /** @description Lead id: 1–64 characters of [A-Za-z0-9_.:-] */
+                                leadId: string;
+                                /** @description Position in the lead's stream: 1, 2, 3 … */
+                                version: number;
+                                /** @description Pipeline id: 1–64 characters of [A-Za-z0-9_.:-] */
+                                pipelineId: string;
+                                /**
+                                 * Format: date-time
+                                 * @description Business time; may be backdated for imports
+                                 */
+                                occurredAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description Time the event was appended to the event store
+                                 */
+                                recordedAt: string;
+                                data: Record<string, never>;
                                 /** @description Request context; extra string-valued keys are allowed */
                                 metadata: {
                                     correlationId?: string;

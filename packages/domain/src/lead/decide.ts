@@ -1,6 +1,7 @@
 import { decideAdvanceStage } from './decide-advance-stage.js';
 import { decideChangeAmount } from './decide-change-amount.js';
 import { decideCreateLead } from './decide-create-lead.js';
+import { decideEraseLead } from './decide-erase-lead.js';
 import { decideLoseDeal } from './decide-lose-deal.js';
 import { decideMoveBackStage } from './decide-move-back-stage.js';
 import { decideReassignOwner } from './decide-reassign-owner.js';
@@ -46,6 +47,8 @@ export function decide(command: LeadCommand, state: LeadState, ctx: DeciderConte
       return decideChangeAmount(command, state, settings);
     case 'ReassignOwner':
       return decideReassignOwner(command, state, settings);
+    case 'EraseLead':
+      return decideEraseLead(command, state);
     default: {
       const unhandled: never = command;
       throw new TypeError(`unknown command ${JSON.stringify(unhandled)}`);

@@ -20,7 +20,8 @@ export type DomainErrorCode =
   | 'lead_closed'
   | 'lead_not_closed'
   | 'invalid_transition'
-  | 'validation_error';
+  | 'validation_error'
+  | 'already_erased';
 
 /** Why a command was rejected: a code, a readable detail, and the offending field if any. */
 export interface DomainError {

@@ -33,6 +33,7 @@ const open = {
   createdAt: T0,
   lastOccurredAt: T0,
   closedAt: null,
+  erasedAt: null,
 } as const;
 
 describe('evolve / foldLead', () => {

@@ -27,6 +27,7 @@ export function evolve(state: LeadState, event: LeadEvent): LeadState {
         createdAt: at,
         lastOccurredAt: at,
         closedAt: null,
+        erasedAt: null,
       };
     case 'StageAdvanced':
       if (state.status === 'none') {
@@ -85,6 +86,12 @@ export function evolve(state: LeadState, event: LeadEvent): LeadState {
         return state;
       }
       return { ...state, ownerId: event.data.ownerId, version: event.version, lastOccurredAt: at };
+    case 'LeadErased':
+      // Not business activity: `lastOccurredAt` stays, as in the read models.
+      if (state.status === 'none') {
+        return state;
+      }
+      return { ...state, erasedAt: at, version: event.version };
     default: {
       const _unhandled: never = event;
       return state;

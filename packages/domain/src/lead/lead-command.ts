@@ -66,6 +66,14 @@ export interface ReassignOwner extends CommandBase {
   ownerId: string;
 }
 
+/**
+ * Erase a lead's personal data: its key is deleted with the `LeadErased` event. Open, won or
+ * lost alike; the lead's numbers stay, and later commands still apply to it.
+ */
+export interface EraseLead extends CommandBase {
+  type: 'EraseLead';
+}
+
 /** Any command on a lead, discriminated on `type`. */
 export type LeadCommand =
   | CreateLead
@@ -75,4 +83,5 @@ export type LeadCommand =
   | MoveBackStage
   | ReopenDeal
   | ChangeAmount
-  | ReassignOwner;
+  | ReassignOwner
+  | EraseLead;

@@ -24,6 +24,8 @@ export interface LeadSnapshot {
   lastOccurredAt: string;
   /** `occurredAt` of `DealWon` / `DealLost`, else `null`. */
   closedAt: string | null;
+  /** `occurredAt` of `LeadErased` (its personal data is gone), else `null`. */
+  erasedAt: string | null;
 }
 
 /** The state of a lead before its first event. */

@@ -4,6 +4,7 @@ import type {
   AdvanceStage,
   ChangeAmount,
   CreateLead,
+  EraseLead,
   LoseDeal,
   MoveBackStage,
   ReassignOwner,
@@ -163,6 +164,20 @@ export const reassigned = (
 ): Pending<'OwnerReassigned'> => ({
   type: 'OwnerReassigned',
   data: previousOwnerId === undefined ? { ownerId } : { ownerId, previousOwnerId },
+  occurredAt,
+  pipelineId: 'default',
+});
+
+export const erase = (patch: Partial<EraseLead> = {}): EraseLead => ({
+  type: 'EraseLead',
+  leadId: LEAD_ID,
+  now: T3,
+  ...patch,
+});
+
+export const erased = (occurredAt = T3): Pending<'LeadErased'> => ({
+  type: 'LeadErased',
+  data: {},
   occurredAt,
   pipelineId: 'default',
 });

@@ -62,6 +62,7 @@ const { won: WON, lost: LOST } = TERMINAL_STAGE_IDS;
  *   then b is entered as by StageAdvanced (reached only beyond the furthest stage).
  * - OwnerReassigned: current moves from the old owner's row to the new one's (attribution at
  *   the moment of each event); AmountChanged changes no funnel counter.
+ * - LeadErased: nothing but the lead's version (personal data lives in the lead list only).
  *
  * Idempotent by the per-lead version: an event at or below the stored version is a duplicate
  * and changes nothing, so a redelivered batch or a relay republish leaves the numbers as they
@@ -165,6 +166,9 @@ function stepOf(pipelines: PipelineCatalog, lead: Lead | undefined, event: LeadE
       });
     case 'OwnerReassigned':
       return changed(lead, event, { owner_id: event.data.ownerId });
+    case 'LeadErased':
+      // Personal data only: no counter moves, and it is no activity (`last_occurred_at` stays).
+      return { lead: { ...lead, version: event.version }, deltas: [] };
     default: {
       const unexpected: never = event;
       return park('invalid_transition', `unexpected event ${JSON.stringify(unexpected)}`);

@@ -19,7 +19,9 @@ function compareCounts(a: CountDelta, b: CountDelta): number {
 /**
  * Writes one chunk's lead-list rows into read-model `version`, set-based (one statement per
  * table, whatever the chunk size): new cards and visits inserted from `unnest` arrays (a row
- * already there is kept, so a chunk seen twice changes nothing), count deltas added. Keys are
+ * already there is kept, so a chunk seen twice changes nothing), erased cards cleared (name
+ * and company `NULL`, `erased_at` set — in every version, so no retired one keeps the name),
+ * count deltas added. Keys are
  * sorted, so concurrent writers lock count cells in one order.
  *
  * Run it in the transaction that applies the same chunk with `applyFunnelBatch`, with the
@@ -33,7 +35,7 @@ export async function applyLeadListBatch(
   batch: LeadListBatch,
 ): Promise<void> {
   const schema = readModelSchemaName(version);
-  const { cards, visits, counts } = leadListWrites(batch);
+  const { cards, erasures, visits, counts } = leadListWrites(batch);
   if (cards.length > 0) {
     cards.sort((a, b) => compareStrings(a.leadId, b.leadId));
     await sql`
@@ -45,6 +47,27 @@ export async function applyLeadListBatch(
       )
       ON CONFLICT (lead_id) DO NOTHING
     `.execute(db);
+  }
+  if (erasures.length > 0) {
+    erasures.sort((a, b) => compareStrings(a.leadId, b.leadId));
+    // Every version's cards, not only this one's: a retired version kept for rollback must not
+    // keep an erased person's name until it is rolled back to (it then applies the event too).
+    const { rows } = await sql<{ schema: string }>`
+      SELECT table_schema AS schema FROM information_schema.tables
+      WHERE table_name = 'lead_cards' AND table_schema LIKE 'rm\\_v%'
+      ORDER BY table_schema
+    `.execute(db);
+    for (const cards of new Set([schema, ...rows.map((r) => r.schema)])) {
+      await sql`
+        UPDATE ${sql.id(cards, 'lead_cards')} AS c
+        SET name = NULL, company = NULL, erased_at = e.erased_at
+        FROM unnest(
+          ${pgArrayLiteral(erasures.map((e) => e.leadId))}::text[],
+          ${pgArrayLiteral(erasures.map((e) => e.erasedAt.toISOString()))}::timestamptz[]
+        ) AS e(lead_id, erased_at)
+        WHERE c.lead_id = e.lead_id
+      `.execute(db);
+    }
   }
   if (visits.length > 0) {
     visits.sort((a, b) => compareStrings(a.leadId, b.leadId) || a.seq - b.seq);

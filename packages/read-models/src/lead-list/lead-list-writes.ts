@@ -1,12 +1,17 @@
 import { TERMINAL_STAGE_IDS } from '@dealflow/domain';
-import type { LeadEvent } from '@dealflow/events';
+import {
+  isSealedText,
+  type LeadEvent,
+  type LeadEventOf,
+  type PersonalFields,
+} from '@dealflow/events';
 import type { FoldOutcome } from '../funnel/fold.js';
 import type { Lead } from '../read-model-schema.js';
 
-/** A new lead's card. */
+/** A new lead's card: its personal fields opened, `null` once erased. */
 export interface CardWrite {
   leadId: string;
-  name: string;
+  name: string | null;
   company: string | null;
 }
 
@@ -16,6 +21,12 @@ export interface VisitWrite {
   seq: number;
   stage: string;
   enteredAt: Date;
+}
+
+/** A lead whose personal data was erased: its card loses name and company. */
+export interface ErasureWrite {
+  leadId: string;
+  erasedAt: Date;
 }
 
 /** A ±n change of one `lead_counts` cell. */
@@ -32,6 +43,7 @@ export interface CountDelta {
 /** What one applied chunk writes to the lead list. */
 export interface LeadListWrite {
   cards: CardWrite[];
+  erasures: ErasureWrite[];
   visits: VisitWrite[];
   counts: CountDelta[];
 }
@@ -42,6 +54,25 @@ export interface LeadListBatch {
   stored: ReadonlyMap<string, Lead>;
   events: readonly LeadEvent[];
   folded: { leads: readonly Lead[]; outcomes: readonly FoldOutcome[] };
+  /**
+   * The opened personal fields of the leads created in the chunk (see the projector's
+   * `openPersonalData`). A lead absent here must carry plaintext: sealed text is never written
+   * to a card.
+   */
+  personal?: ReadonlyMap<string, PersonalFields>;
+}
+
+/** The card of a created lead: its opened fields, or its plaintext (events before sealing). */
+function cardOf(event: LeadEventOf<'LeadCreated'>, batch: LeadListBatch): CardWrite {
+  const opened = batch.personal?.get(event.leadId);
+  if (opened !== undefined) {
+    return { leadId: event.leadId, name: opened.name, company: opened.company };
+  }
+  const { name, company } = event.data;
+  if (isSealedText(name) || (company !== undefined && isSealedText(company))) {
+    throw new Error(`lead ${event.leadId}: sealed personal data reached the lead list unopened`);
+  }
+  return { leadId: event.leadId, name, company: company ?? null };
 }
 
 const { won: WON, lost: LOST } = TERMINAL_STAGE_IDS;
@@ -61,6 +92,7 @@ export function stageEntered(event: LeadEvent): string | undefined {
       return LOST;
     case 'AmountChanged':
     case 'OwnerReassigned':
+    case 'LeadErased':
       return undefined;
     default: {
       const unexpected: never = event;
@@ -73,7 +105,8 @@ const countKey = (l: Lead) =>
   [l.pipeline_id, l.stage, l.status, l.owner_id, l.source, l.currency].join('\0');
 
 /**
- * The lead-list rows of one chunk — pure: a card per created lead, a visit per applied event
+ * The lead-list rows of one chunk — pure: a card per created lead, an erasure per erased one
+ * (applied after the cards, so a lead created and erased in one chunk ends erased), a visit per applied event
  * that changes a stage, and the count deltas from each changed lead's row before and after
  * (−1 where it was counted, +1 where it is now; cells that cancel are left out). Only events
  * the fold applied count, so duplicates and parked events write nothing.
@@ -82,15 +115,15 @@ const countKey = (l: Lead) =>
  */
 export function leadListWrites(batch: LeadListBatch): LeadListWrite {
   const cards: CardWrite[] = [];
+  const erasures: ErasureWrite[] = [];
   const visits: VisitWrite[] = [];
   batch.events.forEach((event, i) => {
     if (batch.folded.outcomes[i]?.kind !== 'applied') return;
     if (event.type === 'LeadCreated') {
-      cards.push({
-        leadId: event.leadId,
-        name: event.data.name,
-        company: event.data.company ?? null,
-      });
+      cards.push(cardOf(event, batch));
+    }
+    if (event.type === 'LeadErased') {
+      erasures.push({ leadId: event.leadId, erasedAt: new Date(event.occurredAt) });
     }
     const stage = stageEntered(event);
     if (stage !== undefined) {
@@ -125,5 +158,5 @@ export function leadListWrites(batch: LeadListBatch): LeadListWrite {
     add(lead, 1);
   }
   const counts = [...sums.values()].filter((c) => c.n !== 0);
-  return { cards, visits, counts };
+  return { cards, erasures, visits, counts };
 }

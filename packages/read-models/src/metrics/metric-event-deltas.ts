@@ -154,6 +154,7 @@ export function metricEventDeltas(
   const further = after.furthest_position > before.furthest_position;
   switch (event.type) {
     case 'LeadCreated':
+    case 'LeadErased':
       return e.rows;
     case 'StageAdvanced':
       leave(e, before, true);

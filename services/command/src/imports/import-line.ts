@@ -28,7 +28,13 @@ export const ImportLine = z.strictObject({
     .max(MAX_COMMANDS_PER_LINE),
 });
 
-const ACTIONS = new Map(COMMAND_ACTIONS.map((action) => [action.name, action]));
+// An import is sent with `leads:write`: actions that need another scope (erase) are not importable.
+const ACTIONS = new Map(
+  COMMAND_ACTIONS.filter((action) => action.scope === undefined).map((action) => [
+    action.name,
+    action,
+  ]),
+);
 
 /** A refusal of a line before any command is decided. */
 const invalid = (detail: string, field?: string, commandIndex = 0) =>

@@ -1,10 +1,12 @@
 import { DEFAULT_PIPELINE_ID, type LeadCommand } from '@dealflow/domain';
+import { SCOPES } from '@dealflow/runtime';
 import type { z } from 'zod';
 import { uuidv7 } from '../uuidv7.js';
 import {
   AdvanceBody,
   ChangeAmountBody,
   CreateLeadBody,
+  EraseBody,
   LoseBody,
   MoveBackBody,
   ReassignBody,
@@ -32,6 +34,11 @@ export interface CommandAction {
   summary: string;
   description: string;
   body: z.ZodType;
+  /**
+   * The scope the route needs when not `leads:write`. Such an action is not importable: an
+   * import is sent with `leads:write`.
+   */
+  scope?: string;
   /** The client-chosen lead id of a new lead, if any. */
   chosenLeadId?: (body: unknown) => string | undefined;
   toCommand: (input: CommandInput<unknown>) => LeadCommand;
@@ -47,6 +54,7 @@ function action<B extends z.ZodType>(spec: {
   summary: string;
   description: string;
   body: B;
+  scope?: string;
   chosenLeadId?: (body: z.infer<B>) => string | undefined;
   toCommand: (input: CommandInput<z.infer<B>>) => LeadCommand;
 }): CommandAction {
@@ -157,6 +165,20 @@ export const COMMAND_ACTIONS: readonly CommandAction[] = [
       '`409 lead_closed`.',
     body: ReassignBody,
     toCommand: ({ leadId, body, now }) => ({ type: 'ReassignOwner', leadId, now, ...body }),
+  }),
+  action({
+    name: 'erase',
+    target: 'existing',
+    scope: SCOPES.privacy,
+    summary: "Erase a lead's personal data",
+    description:
+      "Deletes the lead's key, so its name and company (sealed with it in every event, on " +
+      'Kafka and in the events table) can never be read again, and appends `LeadErased`. The ' +
+      'lead reads as erased everywhere (name and company `null`); its stage, amount, owner and ' +
+      'every metric stay, and later commands still apply. Scope `privacy`. Irreversible: a ' +
+      'second erasure is `409 already_erased`. The body is `{}`.',
+    body: EraseBody,
+    toCommand: ({ leadId, now }) => ({ type: 'EraseLead', leadId, now }),
   }),
 ];
 

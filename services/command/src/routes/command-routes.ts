@@ -112,7 +112,7 @@ function existingLeadRoute(app: HttpApp, deps: CommandDeps, action: CommandActio
   app.post(
     `/v1/leads/:leadId/${action.name}`,
     {
-      config: { scope: SCOPES.leadsWrite },
+      config: { scope: action.scope ?? SCOPES.leadsWrite },
       schema: {
         tags: ['commands'],
         summary: action.summary,

@@ -1,3 +1,5 @@
+import { readLeadKeys } from '@dealflow/db';
+import { openPersonalFields } from '@dealflow/events';
 import { AppError, SCOPES, type HttpApp } from '@dealflow/runtime';
 import type { CommandDeps } from '../execute-command.js';
 import { readStream } from '../event-store.js';
@@ -24,7 +26,8 @@ export function leadQueryRoutes(app: HttpApp, deps: Pick<CommandDeps, 'db'>): vo
         description:
           'The lead as its events add up to, straight from the event store (always current). ' +
           '`ETag` carries its version for a later `If-Match`. Scope `leads:read` or ' +
-          '`leads:write` (a lead is personal data, not a dashboard metric).',
+          '`leads:write` (a lead is personal data, not a dashboard metric). Name and company ' +
+          "are opened with the lead's key; once erased they are `null` and `erased` is true.",
         params: LeadIdParams,
         response: { 200: LeadView, 404: Problem.describe('lead_not_found'), ...commonProblems },
       },
@@ -33,8 +36,14 @@ export function leadQueryRoutes(app: HttpApp, deps: Pick<CommandDeps, 'db'>): vo
       const { leadId } = request.params;
       const { state } = await readStream(deps.db, leadId);
       if (state.status === 'none') throw notFound(leadId);
+      const keys = await readLeadKeys(deps.db, [leadId]);
+      const personal = openPersonalFields(
+        leadId,
+        { name: state.name, company: state.company ?? undefined },
+        keys.get(leadId) ?? { kind: 'missing' },
+      );
       void reply.header('etag', `"${state.version}"`);
-      return { ...state, updatedAt: state.lastOccurredAt };
+      return { ...state, ...personal, updatedAt: state.lastOccurredAt };
     },
   );
 
@@ -46,7 +55,8 @@ export function leadQueryRoutes(app: HttpApp, deps: Pick<CommandDeps, 'db'>): vo
         tags: ['leads'],
         summary: "A lead's events",
         description:
-          'Every event of the lead, as published on Kafka, in version order. Scope ' +
+          'Every event of the lead, as published on Kafka, in version order: personal fields ' +
+          'sealed (`enc:v1:…`), as stored. Scope ' +
           '`leads:read` or `leads:write`.',
         params: LeadIdParams,
         response: { 200: LeadEvents, 404: Problem.describe('lead_not_found'), ...commonProblems },

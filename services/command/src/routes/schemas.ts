@@ -6,6 +6,7 @@ import {
   LeadId,
   Money,
   OwnerReassignedData,
+  PersonalTextInput,
   PipelineId,
   StageId,
   leadEventSchema,
@@ -35,8 +36,10 @@ const NewLeadId = LeadId.refine((id) => id !== '.' && id !== '..', {
 export const CreateLeadBody = z.strictObject({
   leadId: NewLeadId.optional().describe('Client-chosen id; a UUIDv7 is generated when absent'),
   pipelineId: PipelineId.optional().describe('Defaults to `default`'),
-  name: LeadCreatedData.shape.name,
-  company: LeadCreatedData.shape.company,
+  name: PersonalTextInput.describe("The lead's name (personal data: sealed with the lead's key)"),
+  company: PersonalTextInput.optional().describe(
+    "The lead's company (personal data: sealed with the lead's key)",
+  ),
   source: LeadCreatedData.shape.source,
   ownerId: LeadCreatedData.shape.ownerId,
   amount: MoneyInput.describe('Expected amount'),
@@ -86,6 +89,9 @@ export const ReassignBody = z.strictObject({
   ownerId: OwnerReassignedData.shape.ownerId,
   occurredAt,
 });
+
+/** Body of `POST /v1/leads/:leadId/erase`: nothing to say but the lead in the URL. */
+export const EraseBody = z.strictObject({});
 
 /** `"<n>"` or a bare `<n>`: the version the client last saw. */
 export const IF_MATCH_PATTERN = /^(?:"(0|[1-9]\d{0,14})"|(0|[1-9]\d{0,14}))$/;
@@ -138,8 +144,9 @@ export const LeadView = z.object({
   closedAt: IsoTimestamp.nullable().describe('occurredAt of DealWon / DealLost'),
   ownerId: z.string().nullable(),
   source: z.string().nullable(),
-  name: z.string(),
-  company: z.string().nullable(),
+  name: z.string().nullable().describe('`null` once the lead is erased'),
+  company: z.string().nullable().describe('`null` when not given or once the lead is erased'),
+  erased: z.boolean().describe("The lead's personal data was erased (its key deleted)"),
 });
 
 /** A lead's history, in version order. */
@@ -160,7 +167,7 @@ export const commonProblems = {
 /** The problem responses of the command POSTs. */
 export const commandProblems = {
   ...commonProblems,
-  409: problem('lead_exists, lead_closed, lead_not_closed or version_conflict'),
+  409: problem('lead_exists, lead_closed, lead_not_closed, already_erased or version_conflict'),
   413: problem('payload_too_large: the body exceeds 16 KiB'),
   415: problem('unsupported_media_type: the body must be application/json'),
   422: problem('invalid_transition or idempotency_key_reused'),

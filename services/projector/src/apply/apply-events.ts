@@ -21,6 +21,7 @@ import {
   type Unparked,
 } from './in-version-order.js';
 import type { ParkedRecord, PositionedRecord } from './positioned-record.js';
+import { openPersonalData } from './open-personal-data.js';
 import { leadOf, triageRecords } from './triage-records.js';
 
 /** The read-model version the apply step writes, and what it needs to fold. */
@@ -88,19 +89,38 @@ export async function applyEvents(
     ordered.size === 0
       ? undefined
       : inVersionOrder(triaged.events, triaged.sources, takenBack, ordered);
-  const events = items?.map((item) => item.event) ?? triaged.events;
-  const sources = items?.map((item) => item.source) ?? triaged.sources;
+  const chunk = {
+    events: items?.map((item) => item.event) ?? triaged.events,
+    sources: items?.map((item) => item.source) ?? triaged.sources,
+  };
+  const personal = await openPersonalData(trx, chunk.events);
+  const keep = (_: unknown, i: number) => !personal.refused.has(i);
+  const events = chunk.events.filter(keep);
+  const sources = chunk.sources.filter(keep);
   const leads = await loadLeads(trx, version, unique(events.map((e) => e.leadId)));
   const folded = foldFunnel({ pipelines: target.pipelines, leads, events });
   await applyFunnelBatch(trx, version, folded, {
     deferrable: target.building === true,
     ...(copyClient !== undefined && { copyClient }),
   });
-  await applyLeadListBatch(trx, version, { stored: leads, events, folded });
+  await applyLeadListBatch(trx, version, {
+    stored: leads,
+    events,
+    folded,
+    personal: personal.cards,
+  });
 
   const parked = [...triaged.parked];
   const backIds: number[] = [];
   const stillParked: Applied['stillParked'] = [];
+  for (const [i, why] of personal.refused) {
+    const source = chunk.sources[i];
+    if (typeof source === 'number') {
+      stillParked.push({ id: source, code: why.code, error: why.message });
+    } else if (source !== undefined) {
+      parked.push({ record: source, leadId: why.leadId, code: why.code, error: why.message });
+    }
+  }
   folded.outcomes.forEach((outcome, i) => {
     const source = sources[i];
     if (source === undefined) return;
