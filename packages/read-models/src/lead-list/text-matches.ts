@@ -53,10 +53,15 @@ interface Sample {
  * the fewest contain — the trigram index looks that piece up alone (any card holding the text
  * holds it), so frequent pieces such as "com" never make it read their long posting lists.
  */
-async function sampleCards(db: QueryExecutorProvider, schema: string, q: string): Promise<Sample> {
+async function sampleCards(
+  db: QueryExecutorProvider,
+  schema: string,
+  q: string,
+  size: number,
+): Promise<Sample> {
   const { rows } = await sql<Sample>`
     WITH s AS MATERIALIZED (
-      SELECT lead_id, search FROM ${sql.id(schema, 'lead_cards')} LIMIT ${TEXT_SAMPLE_CARDS}
+      SELECT lead_id, search FROM ${sql.id(schema, 'lead_cards')} LIMIT ${size}
     ), t AS (SELECT lower(${q}) AS lowered)
     SELECT t.lowered,
       (SELECT count(*)::int FROM s) AS read,
@@ -80,27 +85,32 @@ async function sampleCards(db: QueryExecutorProvider, schema: string, q: string)
 /**
  * Looks `q` up in the cards of `schema`. A text frequent in a sample of the cards goes
  * straight to `many`; otherwise one statement by the trigram index (on the rarest piece of the
- * text) that stops after `few` + 1 rows decides (`few`: tests pass a small one).
+ * text) that stops after `few` + 1 rows decides (tests pass a small `few` and `sampleSize`).
  */
 export async function textMatches(
   db: QueryExecutorProvider,
   schema: string,
   q: string,
-  options: { few?: number | undefined; plan?: TextPlan | undefined } = {},
+  options: {
+    few?: number | undefined;
+    plan?: TextPlan | undefined;
+    sampleSize?: number | undefined;
+  } = {},
 ): Promise<TextMatches> {
   const few = options.few ?? FEW_TEXT_MATCHES;
   const plan = options.plan ?? 'estimate';
-  const sample = await sampleCards(db, schema, q);
+  const size = options.sampleSize ?? TEXT_SAMPLE_CARDS;
+  const sample = await sampleCards(db, schema, q, size);
   const { matched } = sample;
   if (plan === 'walk') return { kind: 'many', sample: matched };
   if (plan === 'estimate') {
     // The sample is every card: its matches are all the matches.
-    if (sample.read < TEXT_SAMPLE_CARDS && matched.length <= few) {
+    if (sample.read < size && matched.length <= few) {
       return { kind: 'few', ids: matched };
     }
     const share = matched.length / Math.max(1, sample.read);
     const cards = Math.max(sample.read, sample.estimate);
-    if (share >= FREQUENT_TEXT_SHARE && share * cards > FEW_TEXT_MATCHES) {
+    if (share >= FREQUENT_TEXT_SHARE && share * cards > few) {
       return { kind: 'many', sample: matched };
     }
   }
