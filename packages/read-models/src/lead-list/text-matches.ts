@@ -4,7 +4,7 @@ import { sql, type QueryExecutorProvider } from 'kysely';
 export const FEW_TEXT_MATCHES = 5000;
 
 /** How many cards (in storage order) the frequency estimate of a text reads. */
-export const TEXT_SAMPLE_CARDS = 2000;
+export const TEXT_SAMPLE_CARDS = 1000;
 
 /** A text found in at least this share of the sampled cards is frequent. */
 export const FREQUENT_TEXT_SHARE = 0.01;
@@ -42,16 +42,17 @@ interface Sample {
   estimate: number;
   /** The sampled cards that contain the text. */
   matched: string[];
-  /** The piece of the text the fewest sampled cards contain. */
+  /** The part of the text between its first and last rare three-letter piece (else all). */
   piece: string;
 }
 
 /**
  * Weighs `q` against the first {@link TEXT_SAMPLE_CARDS} cards in storage order (a plain
  * bounded scan, never the trigram index, whose posting lists are as long as the text is
- * frequent), in one statement: which of them contain it, and which three-letter piece of it
- * the fewest contain — the trigram index looks that piece up alone (any card holding the text
- * holds it), so frequent pieces such as "com" never make it read their long posting lists.
+ * frequent), in one statement: which of them contain it, and the part of it from its first to
+ * its last three-letter piece that is rare in the sample — the trigram index looks that part
+ * up alone (any card holding the text holds it), so frequent pieces such as "com" never make
+ * it read their long posting lists.
  */
 async function sampleCards(
   db: QueryExecutorProvider,
@@ -70,10 +71,11 @@ async function sampleCards(
       coalesce((SELECT array_agg(lead_id) FROM s WHERE strpos(s.search, t.lowered) > 0), '{}')
         AS matched,
       coalesce((
-        SELECT substr(t.lowered, i, 3) FROM generate_series(
+        SELECT substr(t.lowered, min(i), max(i) + 3 - min(i)) FROM generate_series(
           1, length(t.lowered) - 2, greatest(1, (length(t.lowered) - 2) / ${MAX_PIECES})) i
-        ORDER BY (SELECT count(*) FROM s WHERE strpos(s.search, substr(t.lowered, i, 3)) > 0), i
-        LIMIT 1
+        WHERE (SELECT count(*) FROM s WHERE strpos(s.search, substr(t.lowered, i, 3)) > 0)
+          < ${FREQUENT_TEXT_SHARE}::float8 * (SELECT count(*) FROM s)
+        HAVING count(*) > 0
       ), t.lowered) AS piece
     FROM t
   `.execute(db);
@@ -84,7 +86,7 @@ async function sampleCards(
 
 /**
  * Looks `q` up in the cards of `schema`. A text frequent in a sample of the cards goes
- * straight to `many`; otherwise one statement by the trigram index (on the rarest piece of the
+ * straight to `many`; otherwise one statement by the trigram index (on the rare part of the
  * text) that stops after `few` + 1 rows decides (tests pass a small `few` and `sampleSize`).
  */
 export async function textMatches(
@@ -114,7 +116,7 @@ export async function textMatches(
       return { kind: 'many', sample: matched };
     }
   }
-  // The index finds the cards holding the rarest piece; each is then tested for the whole text.
+  // The index finds the cards holding the rare part; each is then tested for the whole text.
   const { rows } = await sql<{ lead_id: string }>`
     SELECT lead_id FROM ${sql.id(schema, 'lead_cards')}
     WHERE search LIKE ${textPattern(sample.piece)}
