@@ -1954,7 +1954,7 @@ export interface paths {
                             }[];
                             /** @description Pass as `cursor` for the next page; `null` on the last page */
                             nextCursor: string | null;
-                            /** @description How many leads match. Exact (`eq`) when every filter is one of pipelineId, stage, status, ownerId, source, currency (read from pre-counted cells, cheap at any size); with other filters counting stops at 1000: `{ value: 1000, relation: "gte" }` means "1000 or more"; a `q` contained in more than 2000 names or companies is not counted through, its total is a lower bound (`gte`) */
+                            /** @description How many leads match. Exact (`eq`) when every filter is one of pipelineId, stage, status, ownerId, source, currency (read from pre-counted cells, cheap at any size); with other filters counting stops at 1000: `{ value: 1000, relation: "gte" }` means "1000 or more"; a `q` that many names or companies contain (frequent in a sample of them, or found in more than 5000) is not counted through, its total is a lower bound (`gte`) */
                             total: {
                                 value: number;
                                 /** @enum {string} */

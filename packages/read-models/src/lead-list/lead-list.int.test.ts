@@ -74,7 +74,7 @@ async function allPages(
   sort: LeadSortKey,
   order: 'asc' | 'desc',
   limit: number,
-  options: { fewTextMatches?: number; textPlan?: TextPlan } = {},
+  options: { fewTextMatches?: number; textPlan?: TextPlan; textSample?: number } = {},
 ) {
   const seen: LeadListItem[] = [];
   let after: { value: string; leadId: string } | undefined;
@@ -95,7 +95,7 @@ async function expectReference(
   sort: LeadSortKey = 'lastActivityAt',
   order: 'asc' | 'desc' = 'desc',
   limit = 50,
-  options: { fewTextMatches?: number; textPlan?: TextPlan } = {},
+  options: { fewTextMatches?: number; textPlan?: TextPlan; textSample?: number } = {},
 ) {
   const expected = referenceLeadList(events, filters, sort, order).map(listed);
   const { seen } = await allPages(filters, sort, order, limit, options);
@@ -186,6 +186,26 @@ describe('queryLeadList against the reference replay', () => {
           : { value: m, relation: 'eq' },
       );
     }
+  });
+
+  it('estimates from a sample of the cards: frequent text walks, rare text reads the index', async () => {
+    // A sample of 300 of the 1800 cards and a "few" of 40, so both ways are taken here.
+    const options = { textSample: 300, fewTextMatches: 40 };
+    for (const q of ['company', 'lead 1', '1f', 'company a', 'nobody-has-this']) {
+      const filters = { pipelineId: 'default', q };
+      await expectReference(filters, 'createdAt', 'desc', 33, options);
+      const request = { filters, sort: 'amount' as const, order: 'asc' as const, limit: 5 };
+      const { total } = await queryLeadList(tdb.db, 1, request, options);
+      const n = referenceLeadList(events, filters, 'amount', 'asc').length;
+      if (total.relation === 'eq') expect(total.value).toBe(n);
+      else expect(total.value).toBeLessThanOrEqual(n);
+    }
+    // The frequent text walks: its total is the sample's lower bound, below the whole count.
+    const filters = { pipelineId: 'default', q: 'company' };
+    const request = { filters, sort: 'amount' as const, order: 'asc' as const, limit: 5 };
+    const { total } = await queryLeadList(tdb.db, 1, request, options);
+    expect(total.relation).toBe('gte');
+    expect(total.value).toBeLessThan(referenceLeadList(events, filters, 'amount', 'asc').length);
   });
 
   it('agrees on random filter combinations, sorts and page sizes', async () => {

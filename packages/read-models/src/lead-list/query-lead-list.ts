@@ -165,7 +165,7 @@ export async function queryLeadList(
   db: Kysely<Database>,
   version: number,
   request: LeadListRequest,
-  options: { fewTextMatches?: number; textPlan?: TextPlan } = {},
+  options: { fewTextMatches?: number; textPlan?: TextPlan; textSample?: number } = {},
 ): Promise<LeadListPage> {
   const schema = readModelSchemaName(version);
   const { column, type } = SORT_COLUMNS[request.sort];
@@ -218,6 +218,7 @@ export async function queryLeadList(
           : await textMatches(trx, schema, q, {
               few: options.fewTextMatches,
               plan: options.textPlan,
+              sampleSize: options.textSample,
             });
       const page = await pageQuery(text).execute(trx);
       return [page, await total(trx, schema, request.filters, text)] as const;

@@ -117,8 +117,8 @@ export const LeadListBody = z.object({
       'How many leads match. Exact (`eq`) when every filter is one of pipelineId, stage, ' +
         'status, ownerId, source, currency (read from pre-counted cells, cheap at any size); ' +
         'with other filters counting stops at 1000: `{ value: 1000, relation: "gte" }` means ' +
-        '"1000 or more"; a `q` contained in more than 2000 names or companies is not counted ' +
-        'through, its total is a lower bound (`gte`)',
+        '"1000 or more"; a `q` that many names or companies contain (frequent in a sample of ' +
+        'them, or found in more than 5000) is not counted through, its total is a lower bound (`gte`)',
     ),
 });
 
