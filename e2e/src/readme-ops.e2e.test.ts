@@ -72,13 +72,23 @@ describe('the README sequence: npm start, then npm run ops -- status, rebuild, p
     stack.stdout?.on('data', keep);
     stack.stderr?.on('data', keep);
     const exited = once(stack, 'exit');
-    await waitFor(
-      () => {
-        if (output.includes('dealflow is running')) return true;
-        throw new Error(`not yet; its output so far:\n${output.slice(-3000)}`);
-      },
-      { timeoutMs: 120_000, message: 'npm start to print its URLs' },
-    );
+    // An `npm start` that gives up (a port taken, a server that will not start) fails the test
+    // at once, with what it printed.
+    let running = false;
+    const gaveUp = exited.then(([code]) => {
+      if (!running) throw new Error(`npm start exited (${String(code)}):\n${output.slice(-3000)}`);
+    });
+    gaveUp.catch(() => undefined); // raced below; a later exit is the test's own Ctrl-C
+    await Promise.race([
+      waitFor(
+        () => {
+          if (output.includes('dealflow is running')) return true;
+          throw new Error(`not yet; its output so far:\n${output.slice(-3000)}`);
+        },
+        { timeoutMs: 120_000, message: 'npm start to print its URLs' },
+      ).then(() => (running = true)),
+      gaveUp,
+    ]);
 
     const funnel = async (): Promise<Funnel> => {
       const res = await fetch(`http://127.0.0.1:${ports.query}/v1/funnel`);
