@@ -1,61 +1,37 @@
-import { createDb, type Database } from '@dealflow/db';
-import { loadPipelines } from '@dealflow/domain';
-import { applyFunnelBatch, foldFunnel } from '@dealflow/read-models';
-import { loadHttpSecurity, type HttpApp } from '@dealflow/runtime';
 import { generateHistory } from '@dealflow/testkit';
-import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildQueryApp } from './app.js';
-import { startQueryFixture, type QueryFixture } from './testing/query-fixture.js';
+import {
+  applyNewLead,
+  recordingQueryApp,
+  startQueryFixture,
+  type QueryFixture,
+} from './testing/query-fixture.js';
 
 const START = '2025-03-01T00:00:00.000Z';
 let fixture: QueryFixture;
-const opened: { app: HttpApp; db: Kysely<Database> }[] = [];
+const opened: { close(): Promise<void> }[] = [];
 
 beforeAll(async () => {
   fixture = await startQueryFixture(generateHistory({ leads: 30, seed: 9, start: START }));
 });
 afterAll(async () => {
-  for (const { app, db } of opened) {
-    await app.close();
-    await db.destroy();
-  }
+  for (const recording of opened) await recording.close();
   await fixture?.close();
 });
 
-/** A query app over the fixture's database that records every statement it sends. */
+/** A recording query app (closed after the file), and a GET that returns its statements. */
 async function recordingApp(answerCacheBytes?: number) {
-  const statements: string[] = [];
-  const { pool } = createDb({ url: fixture.tdb.url, max: 2 });
-  const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
-    log: (e: LogEvent) => {
-      if (e.level === 'query') statements.push(e.query.sql);
-    },
-  });
-  const app = await buildQueryApp({
-    db,
-    pipelines: loadPipelines(),
-    logger: pino({ level: 'silent' }),
-    security: loadHttpSecurity({ DEALFLOW_AUTH: 'off' }),
-    ...(answerCacheBytes === undefined ? {} : { answerCacheBytes }),
-  });
-  opened.push({ app, db });
+  const recording = await recordingQueryApp(
+    fixture,
+    answerCacheBytes === undefined ? {} : { answerCacheBytes },
+  );
+  opened.push(recording);
   const get = async (url: string) => {
-    statements.length = 0;
-    const res = await app.inject({ method: 'GET', url });
-    return { res, statements: [...statements] };
+    recording.statements.length = 0;
+    const res = await recording.app.inject({ method: 'GET', url });
+    return { res, statements: [...recording.statements] };
   };
   return { get };
-}
-
-async function applyNewLead(seed: number): Promise<void> {
-  const [created] = generateHistory({ leads: 1, seed, start: START });
-  if (created === undefined) throw new Error('no event generated');
-  const event = { ...created, leadId: crypto.randomUUID() };
-  const folded = foldFunnel({ pipelines: loadPipelines(), leads: new Map(), events: [event] });
-  await applyFunnelBatch(fixture.tdb.db, fixture.version, folded);
 }
 
 describe('answers kept by ETag', () => {
@@ -73,7 +49,7 @@ describe('answers kept by ETag', () => {
     expect(second.statements.every((s) => /applied_position/.test(s))).toBe(true);
 
     // New numbers, new tag: computed again, and the answer shows them.
-    await applyNewLead(7);
+    await applyNewLead(fixture, 7);
     const third = await get(url);
     expect(third.res.headers.etag).not.toBe(first.res.headers.etag);
     expect(third.statements.length).toBeGreaterThan(2);

@@ -1,4 +1,3 @@
-import { createDb, type Database } from '@dealflow/db';
 import { loadPipelines } from '@dealflow/domain';
 import type { LeadEvent } from '@dealflow/events';
 import {
@@ -8,13 +7,14 @@ import {
   foldFunnel,
   readModelDb,
 } from '@dealflow/read-models';
-import { loadHttpSecurity } from '@dealflow/runtime';
 import { generateHistory } from '@dealflow/testkit';
-import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildQueryApp } from './app.js';
-import { startQueryFixture, type QueryFixture } from './testing/query-fixture.js';
+import {
+  applyNewLead,
+  recordingQueryApp,
+  startQueryFixture,
+  type QueryFixture,
+} from './testing/query-fixture.js';
 
 const START = '2025-03-01T00:00:00.000Z';
 let fixture: QueryFixture;
@@ -47,15 +47,6 @@ async function etagOf(url: string): Promise<string> {
   const etag = res.headers.etag;
   if (typeof etag !== 'string') throw new Error(`${url}: no ETag`);
   return etag;
-}
-
-/** Applies one more lead (a new LeadCreated) to the live version, like the projector does. */
-async function applyNewLead(version: number): Promise<void> {
-  const [created] = generateHistory({ leads: 1, seed: Date.now() % 100_000, start: START });
-  if (created === undefined) throw new Error('no event generated');
-  const event = { ...created, leadId: crypto.randomUUID() };
-  const folded = foldFunnel({ pipelines: loadPipelines(), leads: new Map(), events: [event] });
-  await applyFunnelBatch(fixture.tdb.db, version, folded);
 }
 
 describe('ETag and If-None-Match on every metrics answer', () => {
@@ -95,7 +86,7 @@ describe('ETag and If-None-Match on every metrics answer', () => {
   it('changes the tag once a new event is applied, so the old tag gets the new numbers', async () => {
     const before = await get('/v1/funnel');
     const etag = String(before.headers.etag);
-    await applyNewLead(fixture.version);
+    await applyNewLead(fixture, Date.now() % 100_000);
     const after = await get('/v1/funnel', { 'if-none-match': etag });
     expect(after.statusCode).toBe(200);
     expect(after.headers.etag).not.toBe(etag);
@@ -111,21 +102,8 @@ describe('ETag and If-None-Match on every metrics answer', () => {
   });
 
   it('answers 304 after reading only the applied position', async () => {
-    const statements: string[] = [];
-    // The service's own pool settings, with every statement it sends recorded.
-    const { pool } = createDb({ url: fixture.tdb.url, max: 2 });
-    const db = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool }),
-      log: (e: LogEvent) => {
-        if (e.level === 'query') statements.push(e.query.sql);
-      },
-    });
-    const app = await buildQueryApp({
-      db,
-      pipelines: loadPipelines(),
-      logger: pino({ level: 'silent' }),
-      security: loadHttpSecurity({ DEALFLOW_AUTH: 'off' }),
-    });
+    const recording = await recordingQueryApp(fixture);
+    const { app, statements } = recording;
     try {
       const url = '/v1/metrics/summary?window=activity&from=2025-03-03T00:00:00Z';
       const first = await app.inject({ method: 'GET', url });
@@ -138,8 +116,7 @@ describe('ETag and If-None-Match on every metrics answer', () => {
       expect(statements).toHaveLength(1);
       expect(statements[0]).toMatch(/applied_position/);
     } finally {
-      await app.close();
-      await db.destroy();
+      await recording.close();
     }
   });
 

@@ -1,8 +1,7 @@
-import { applyFunnelBatch, foldFunnel, readAppliedPosition } from '@dealflow/read-models';
-import { loadPipelines } from '@dealflow/domain';
+import { readAppliedPosition } from '@dealflow/read-models';
 import { generateHistory } from '@dealflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startQueryFixture, type QueryFixture } from './testing/query-fixture.js';
+import { applyNewLead, startQueryFixture, type QueryFixture } from './testing/query-fixture.js';
 
 const START = '2025-03-01T00:00:00.000Z';
 let fixture: QueryFixture;
@@ -26,15 +25,6 @@ async function funnel(headers: Record<string, string> = {}) {
   const leads =
     res.status === 200 ? ((await res.json()) as { totals: { leads: number } }).totals.leads : 0;
   return { status: res.status, etag: res.headers.get('etag') ?? '', leads };
-}
-
-/** One more lead in the live version, as the projector writes it (the position moves on). */
-async function applyNewLead(seed: number): Promise<void> {
-  const [created] = generateHistory({ leads: 1, seed, start: START });
-  if (created === undefined) throw new Error('no event generated');
-  const event = { ...created, leadId: crypto.randomUUID() };
-  const folded = foldFunnel({ pipelines: loadPipelines(), leads: new Map(), events: [event] });
-  await applyFunnelBatch(fixture.tdb.db, fixture.version, folded);
 }
 
 /** Reads `GET /v1/stream` until a frame carries `id`. */
@@ -62,7 +52,7 @@ describe('the cached applied position behind ETags', () => {
     expect(first.status).toBe(200);
 
     // Within the cache's lifetime a changed read model may still answer 304: the trade-off.
-    await applyNewLead(101);
+    await applyNewLead(fixture, 101);
     expect((await funnel({ 'if-none-match': first.etag })).status).toBe(304);
 
     // Read-your-writes reads the position fresh, so the tag moves with the numbers.
@@ -72,7 +62,7 @@ describe('the cached applied position behind ETags', () => {
     expect(fresh.leads).toBe(first.leads + 1);
 
     // A dashboard refetches on `changed`: by then the service knows that position.
-    await applyNewLead(102);
+    await applyNewLead(fixture, 102);
     const moved = `${fixture.version}-${await readAppliedPosition(fixture.tdb.db, fixture.version)}`;
     await streamUntil(moved);
     const after = await funnel({ 'if-none-match': fresh.etag });
