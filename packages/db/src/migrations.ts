@@ -15,6 +15,7 @@ import * as ownerSourceRollups from './migrations/0013_owner_source_rollups.js';
 import * as leadLists from './migrations/0014_lead_lists.js';
 import * as leadListCoveringIndexes from './migrations/0015_lead_list_covering_indexes.js';
 import * as leadKeys from './migrations/0016_lead_keys.js';
+import * as monthlyCells from './migrations/0017_monthly_cells.js';
 
 /**
  * The core schema's migrations, in the order they run. Names are `NNNN_snake_case`; a new
@@ -39,4 +40,5 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0014_lead_lists': leadLists,
   '0015_lead_list_covering_indexes': leadListCoveringIndexes,
   '0016_lead_keys': leadKeys,
+  '0017_monthly_cells': monthlyCells,
 });

@@ -10,7 +10,7 @@ import {
 } from './deferred-daily-tables.js';
 import { applyFunnelBatch } from './funnel/apply.js';
 import { foldFunnel } from './funnel/fold.js';
-import { METRIC_DAILY_TABLES } from './metrics/metric-ddl.js';
+import { METRIC_CELL_TABLES } from './metrics/metric-ddl.js';
 import { WON_HISTOGRAM_TABLES } from './metrics/won-histogram-ddl.js';
 import { readModelDdl, readModelSchemaName, type Lead } from './read-model-schema.js';
 import { beginBuild, ensureLiveVersion } from './versions.js';
@@ -92,7 +92,7 @@ describe('deferred daily tables', () => {
     // After the build, chunks add their daily deltas again.
     await project(1, history.slice(half));
     await project(deferred, history.slice(half));
-    for (const { name } of METRIC_DAILY_TABLES) {
+    for (const { name } of METRIC_CELL_TABLES) {
       const nonZero = (r: string) => !/^\(.*(,0){12}\)$/.test(r);
       const expected = (await rowsOf(1, name)).filter(nonZero);
       expect(expected.length).toBeGreaterThan(0);

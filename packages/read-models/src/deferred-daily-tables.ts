@@ -2,10 +2,12 @@ import { sql, type Kysely, type QueryExecutorProvider } from 'kysely';
 import { TERMINAL_STAGE_IDS } from '@dealflow/domain';
 import { advanceAppliedPosition } from './applied-position.js';
 import { METRIC_COUNTERS } from './metrics/metric-counters.js';
+import { fillMonthly } from './metrics/fill-monthly.js';
 import {
-  dailyKeyColumns,
+  cellKeyColumns,
   METRIC_DAILY_TABLES,
-  type MetricDailyTable,
+  METRIC_MONTHLY_TABLES,
+  type MetricCellTable,
 } from './metrics/metric-ddl.js';
 import { ROLLED_OWNER, ROLLED_SOURCE, SUMMED_ROLLUP_VALUES } from './metrics/rollup.js';
 import { fillWonHistograms } from './metrics/won-histogram.js';
@@ -88,8 +90,8 @@ const sums = sql.join(METRIC_COUNTERS.map((c) => sql`sum(${sql.id(c)})`));
  * The cross table from `metric_events`: the cells per owner × source (rollup 0) grouped from
  * the events, then the summed rollups grouped from those cells (fewer rows than the events).
  */
-async function fillFromEvents(db: QueryExecutorProvider, schema: string, table: MetricDailyTable) {
-  const keys = dailyKeyColumns(table);
+async function fillFromEvents(db: QueryExecutorProvider, schema: string, table: MetricCellTable) {
+  const keys = cellKeyColumns(table);
   const select = keys.map((k) => {
     if (k === 'cohort_day') return sql`(created_at AT TIME ZONE 'UTC')::date`;
     if (k === 'occurred_day') return sql`(occurred_at AT TIME ZONE 'UTC')::date`;
@@ -121,8 +123,8 @@ async function fillFromEvents(db: QueryExecutorProvider, schema: string, table: 
 }
 
 /** Sums a coarser daily table from the cross table (its key is a subset of the cross key). */
-async function fillFromCross(db: QueryExecutorProvider, schema: string, table: MetricDailyTable) {
-  const keys = dailyKeyColumns(table);
+async function fillFromCross(db: QueryExecutorProvider, schema: string, table: MetricCellTable) {
+  const keys = cellKeyColumns(table);
   await sql`
     INSERT INTO ${sql.id(schema, table.name)} (${ids([...keys, ...METRIC_COUNTERS])})
     SELECT ${ids(keys)}, ${sums}
@@ -161,7 +163,7 @@ async function fillFunnel(db: QueryExecutorProvider, schema: string) {
 /**
  * Builds the deferred daily tables of `version` from its `metric_events` in one transaction —
  * the cross table by grouping the events, the cohort and activity tables by grouping the cross
- * table, `funnel_daily` from the cohort table — and clears the flag, so the chunks after it add
+ * table, the monthly ones from those, `funnel_daily` from the cohort table — and clears the flag, so the chunks after it add
  * their daily deltas as usual. Each daily row is by definition a sum of deltas of the events
  * of its key, so the result is what chunk-by-chunk upserts would have written (keys summing to
  * 0 have no row). Idempotent: the tables are emptied first, and a version already built is left
@@ -180,6 +182,7 @@ export async function buildDeferredDailyTables<DB>(
     await sql`SET LOCAL work_mem = '256MB'`.execute(trx);
     const tables = [
       ...METRIC_DAILY_TABLES.map((t) => t.name),
+      ...METRIC_MONTHLY_TABLES.map((t) => t.name),
       ...WON_HISTOGRAM_TABLES.map((t) => t.name),
       'funnel_daily',
     ];
@@ -189,6 +192,15 @@ export async function buildDeferredDailyTables<DB>(
     await fillFromEvents(trx, schema, cross);
     for (const table of METRIC_DAILY_TABLES) {
       if (table !== cross) await fillFromCross(trx, schema, table);
+    }
+    for (const table of METRIC_MONTHLY_TABLES) {
+      const daily = METRIC_DAILY_TABLES.find(
+        (t) => t.cohort === table.cohort && t.occurred === table.occurred,
+      );
+      if (daily === undefined) throw new Error(`no daily table for ${table.name}`);
+      await fillMonthly(trx, schema, daily.name, table.name, cellKeyColumns(table), [
+        ...METRIC_COUNTERS,
+      ]);
     }
     await fillFunnel(trx, schema);
     await fillWonHistograms(trx, schema);

@@ -12,6 +12,7 @@ export {
   type ReadModelDatabase,
 } from './read-model-schema.js';
 export { advanceAppliedPosition, readAppliedPosition } from './applied-position.js';
+export { clearReadModelNumbers } from './clear-numbers.js';
 export {
   foldFunnel,
   type FoldOutcome,

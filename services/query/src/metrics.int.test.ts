@@ -2,8 +2,8 @@ import { b2cPipeline, defaultPipeline, loadPipelines } from '@dealflow/domain';
 import type { LeadEvent } from '@dealflow/events';
 import {
   applyFunnelBatch,
+  clearReadModelNumbers,
   foldFunnel,
-  readModelSchemaName,
   type MetricFilters,
 } from '@dealflow/read-models';
 import {
@@ -15,7 +15,6 @@ import {
   referenceTimeseries,
 } from '@dealflow/testkit';
 import fc from 'fast-check';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNear } from './testing/expect-near.js';
 import { startQueryFixture, type QueryFixture } from './testing/query-fixture.js';
@@ -34,19 +33,7 @@ afterAll(async () => {
 
 /** Replaces the live read models' content by `events`, folded and applied like the projector does. */
 async function load(events: readonly LeadEvent[]): Promise<void> {
-  const schema = readModelSchemaName(fixture.version);
-  const tables = [
-    'leads',
-    'funnel_daily',
-    'metric_events',
-    'metric_cohort_daily',
-    'metric_activity_daily',
-    'metric_cross_daily',
-    'won_hist_cohort',
-    'won_hist_activity',
-    'won_hist_cross',
-  ];
-  await sql`TRUNCATE ${sql.join(tables.map((t) => sql.id(schema, t)))}`.execute(fixture.tdb.db);
+  await clearReadModelNumbers(fixture.tdb.db, fixture.version);
   const folded = foldFunnel({ pipelines: loadPipelines(), leads: new Map(), events });
   expect(folded.outcomes.filter((o) => o.kind === 'parked')).toEqual([]);
   // Two batches, as a projector would see them, so deltas of one lead land in both.
@@ -114,7 +101,7 @@ async function checkAll(events: readonly LeadEvent[], q: Query): Promise<void> {
 }
 
 const instant = fc
-  .integer({ min: START - 2 * DAY, max: START + 30 * DAY })
+  .integer({ min: START - 40 * DAY, max: START + 100 * DAY })
   .map((ms) => new Date(ms).toISOString());
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 2 });
 
@@ -129,14 +116,16 @@ const queryArbitrary = fc
     from: maybe(instant),
     to: maybe(instant),
     asOf: maybe(instant),
-    midnight: fc.boolean(),
+    bounds: fc.constantFrom('instant', 'midnight', 'month'),
   })
-  .map(({ midnight, ...q }) => {
+  .map(({ bounds, ...q }) => {
     const out: Query = {};
     for (const [k, v] of Object.entries(q)) {
       if (v === undefined) continue;
-      // Whole-day bounds exercise the daily tables alone; others the partial days too.
-      out[k] = midnight && (k === 'from' || k === 'to') ? `${v.slice(0, 10)}T00:00:00.000Z` : v;
+      // Month bounds read monthly cells alone, midnight ones daily cells too, instants the
+      // partial days as well.
+      const cut = bounds === 'month' ? `${v.slice(0, 8)}01` : v.slice(0, 10);
+      out[k] = bounds !== 'instant' && (k === 'from' || k === 'to') ? `${cut}T00:00:00.000Z` : v;
     }
     if (out.from !== undefined && out.to !== undefined && out.from >= out.to) delete out.to;
     return out;
@@ -149,7 +138,7 @@ describe('metrics endpoints against the reference fold', () => {
         fc.record({
           seed: fc.integer(),
           leads: fc.integer({ min: 0, max: 40 }),
-          spanDays: fc.integer({ min: 1, max: 20 }),
+          spanDays: fc.integer({ min: 1, max: 75 }),
         }),
         fc.array(queryArbitrary, { minLength: 3, maxLength: 5 }),
         async (history, queries) => {
@@ -207,6 +196,42 @@ describe('metrics endpoints against the reference fold', () => {
       { window: 'activity', to: '2025-03-09T05:00:00.000Z', source: 'web' },
       { ownerId: 'nobody' },
       { from: '2024-01-01T00:00:00.000Z', to: '2024-02-01T00:00:00.000Z' },
+    ];
+    for (const q of queries) await checkAll(events, q);
+  });
+
+  it('agree across months: monthly cells, the days around them, and instants at month edges', async () => {
+    const events = generateHistory({
+      leads: 500,
+      seed: 7,
+      start: new Date(START),
+      spanDays: 75,
+      pipelines,
+      duplicateShare: 0.05,
+    });
+    await load(events);
+    const queries: Query[] = [
+      {},
+      { from: '2025-03-01T00:00:00.000Z', to: '2025-05-01T00:00:00.000Z' },
+      { from: '2025-03-17T00:00:00.000Z', to: '2025-05-09T00:00:00.000Z', ownerId: 'owner-1' },
+      { from: '2025-03-31T23:59:59.999Z', to: '2025-04-30T23:59:59.999Z', source: 'referral' },
+      { asOf: '2025-03-31T23:59:59.999Z' },
+      { asOf: '2025-04-01T00:00:00.000Z', pipelineId: 'b2c' },
+      { from: '2025-04-01T00:00:00.000Z', asOf: '2025-05-15T12:00:00.000Z' },
+      {
+        window: 'activity',
+        from: '2025-03-20T00:00:00.000Z',
+        to: '2025-06-01T00:00:00.000Z',
+        mode: 'touched',
+      },
+      {
+        window: 'activity',
+        from: '2025-04-01T00:00:00.000Z',
+        to: '2025-05-01T00:00:00.000Z',
+        ownerId: 'owner-2',
+        source: 'web',
+      },
+      { window: 'activity', from: '2025-04-30T23:59:59.999Z', asOf: '2025-05-01T00:00:00.000Z' },
     ];
     for (const q of queries) await checkAll(events, q);
   });

@@ -60,6 +60,7 @@ it('brings existing read-model versions to the new shape (dead letters, won rows
     '0014_lead_lists',
     '0015_lead_list_covering_indexes',
     '0016_lead_keys',
+    '0017_monthly_cells',
   ]);
 
   const { rows } = await sql<Record<string, unknown>>`

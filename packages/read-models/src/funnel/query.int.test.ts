@@ -20,7 +20,7 @@ const DAY_MS = 86_400_000;
 let tdb: TestDatabase;
 let events: LeadEvent[];
 
-/** Version 1 holds everything; version 2 the same counters but no lead rows at all. */
+/** Version 1 holds everything; version 2 the same cohort cells but no lead or metric rows. */
 beforeAll(async () => {
   tdb = await createTestDatabase('rm_query');
   for (const statement of [...readModelDdl(1), ...readModelDdl(2)]) {
@@ -30,7 +30,11 @@ beforeAll(async () => {
   const folded = foldFunnel({ pipelines: loadPipelines(), leads: new Map(), events });
   expect(folded.outcomes.every((o) => o.kind !== 'parked')).toBe(true);
   await applyFunnelBatch(tdb.db, 1, folded);
-  await sql`INSERT INTO rm_v2.funnel_daily SELECT * FROM rm_v1.funnel_daily`.execute(tdb.db);
+  for (const table of ['metric_cohort_daily', 'metric_cohort_monthly']) {
+    await sql`INSERT INTO ${sql.id('rm_v2', table)} SELECT * FROM ${sql.id('rm_v1', table)}`.execute(
+      tdb.db,
+    );
+  }
 });
 
 afterAll(async () => {
@@ -127,10 +131,11 @@ describe('queryFunnel against the reference fold', () => {
     });
   });
 
-  it('answers whole days from funnel_daily alone, without reading a lead', async () => {
+  it('answers whole days from the cohort cells alone, without reading a lead', async () => {
     await expectReference({}, 2);
     await expectReference({ from: at('2025-03-04T00:00:00Z'), to: at('2025-03-18T00:00:00Z') }, 2);
     await expectReference({ pipelineId: 'b2c', to: at('2025-03-09T00:00:00Z'), source: 'web' }, 2);
+    await expectReference({ from: at('2025-03-01T00:00:00Z'), ownerId: 'owner-2' }, 2);
   });
 
   it('returns undefined for an unknown pipeline', async () => {

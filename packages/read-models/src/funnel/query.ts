@@ -1,5 +1,6 @@
-import { DEFAULT_PIPELINE_ID, rate, TERMINAL_STAGE_IDS, type Pipeline } from '@dealflow/domain';
+import { DEFAULT_PIPELINE_ID, rate, type Pipeline } from '@dealflow/domain';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sumMetricDeltas } from '../metrics/sum-metric-deltas.js';
 import { readModelSchemaName } from '../read-model-schema.js';
 
 /** The scope of a funnel: a pipeline's leads, optionally of one owner/source, created in `[from, to)`. */
@@ -52,19 +53,14 @@ interface Tally {
 }
 
 const DAY_MS = 86_400_000;
-const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 /** A half-open range `[from, to)` of creation instants, in epoch milliseconds. */
 type Range = { from: number; to: number };
 
-/** Whole cohort days `[from, to)` as `YYYY-MM-DD`; `undefined` where the window is open. */
-type DayRange = { from: string | undefined; to: string | undefined };
-
-const dayOrUndefined = (ms: number): string | undefined =>
-  Number.isFinite(ms) ? utcDay(ms) : undefined;
+const ALL: Range = { from: -Infinity, to: Infinity };
 
 /**
- * Splits the cohort window into whole UTC days (answered by `funnel_daily`) and at most two
+ * Splits the cohort window into whole UTC days (answered by the cohort cells) and at most two
  * partial days at its edges (answered exactly from `leads`). `days` is `null` when no whole day
  * fits in the window.
  */
@@ -79,7 +75,7 @@ function cohortPlan(from: Date | undefined, to: Date | undefined) {
   const edges: Range[] = [];
   if (fromMs < firstDay) edges.push({ from: fromMs, to: firstDay });
   if (endDay < toMs) edges.push({ from: endDay, to: toMs });
-  const days: DayRange = { from: dayOrUndefined(firstDay), to: dayOrUndefined(endDay) };
+  const days: Range = { from: firstDay, to: endDay };
   return { days, edges };
 }
 
@@ -90,36 +86,37 @@ function dimensionFilters(filters: FunnelFilters): RawBuilder<unknown>[] {
   return where;
 }
 
-/** Sums `funnel_daily` over whole cohort days: one row per stage, whatever the number of leads. */
+/**
+ * Sums the cohort cells over whole cohort days (`sumMetricDeltas`: whole months from the
+ * monthly cells, the days around them from the daily ones, the rollup of the filters): one row
+ * per stage × currency × reason, whatever the number of leads. A metric row's stage is an open
+ * stage and its reached/current/lost are the funnel's; a won deal is the `won` of its row.
+ */
 async function addDailyCounters<DB>(
   db: Kysely<DB>,
   schema: string,
   pipeline: Pipeline,
   filters: FunnelFilters,
-  days: DayRange,
+  days: Range,
   tally: Tally,
   openIndex: ReadonlyMap<string, number>,
 ): Promise<void> {
-  const where = [sql`pipeline_id = ${pipeline.id}`, ...dimensionFilters(filters)];
-  if (days.from !== undefined) where.push(sql`cohort_day >= ${days.from}::date`);
-  if (days.to !== undefined) where.push(sql`cohort_day < ${days.to}::date`);
-  // Sums come back as text whatever int8 parser the pool has; Number() is exact below 2^53.
-  const { rows } = await sql<{ stage: string; reached: string; current: string; lost: string }>`
-    SELECT stage, SUM(reached)::text AS reached, SUM(current)::text AS current,
-      SUM(lost)::text AS lost
-    FROM ${sql.id(schema, 'funnel_daily')}
-    WHERE ${sql.join(where, sql` AND `)}
-    GROUP BY stage
-  `.execute(db);
-  for (const row of rows) {
+  const scope = {
+    pipelineId: pipeline.id,
+    ownerId: filters.ownerId,
+    source: filters.source,
+    created: days,
+    flow: ALL,
+    start: null,
+    ageAt: 0,
+  };
+  for (const row of await sumMetricDeltas(db, schema, scope, days, ALL)) {
+    tally.won += row.sums.won;
     const k = openIndex.get(row.stage);
-    if (k !== undefined) {
-      tally.reached[k] = (tally.reached[k] ?? 0) + Number(row.reached);
-      tally.current[k] = (tally.current[k] ?? 0) + Number(row.current);
-      tally.lost[k] = (tally.lost[k] ?? 0) + Number(row.lost);
-    } else if (row.stage === TERMINAL_STAGE_IDS.won) {
-      tally.won += Number(row.reached);
-    }
+    if (k === undefined) continue;
+    tally.reached[k] = (tally.reached[k] ?? 0) + row.sums.reached;
+    tally.current[k] = (tally.current[k] ?? 0) + row.sums.current;
+    tally.lost[k] = (tally.lost[k] ?? 0) + row.sums.lost;
   }
 }
 
@@ -241,7 +238,7 @@ function toResponse(pipeline: Pipeline, tally: Tally): FunnelResponse {
  * The cohort funnel of API.md `GET /v1/funnel` from read-model `version`: leads of the pipeline
  * (default `default`), optionally one owner and/or source, created in `[from, to)`.
  *
- * Whole UTC days of the window are summed from `funnel_daily` (a bounded number of rows,
+ * Whole UTC days of the window are summed from the cohort cells (a bounded number of rows,
  * whatever the number of leads); when `from`/`to` fall inside a day, those partial days — at
  * most two — are counted exactly from `leads` (by one owner: from `metric_events`, which credit
  * the owner at the moment of each event). Every lead starts in the first open stage, so

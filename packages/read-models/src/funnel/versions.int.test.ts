@@ -29,12 +29,16 @@ describe('read-model versions', () => {
       'lead_stage_visits',
       'leads',
       'metric_activity_daily',
+      'metric_activity_monthly',
       'metric_cohort_daily',
+      'metric_cohort_monthly',
       'metric_cross_daily',
       'metric_events',
       'parked_events',
       'won_hist_activity',
+      'won_hist_activity_monthly',
       'won_hist_cohort',
+      'won_hist_cohort_monthly',
       'won_hist_cross',
     ]);
   });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { foldFunnel } from '../funnel/fold.js';
 import { readModelDdl } from '../read-model-schema.js';
 import { applyMetricEvents } from './apply-metrics.js';
+import { METRIC_CELL_TABLES } from './metric-ddl.js';
 
 let tdb: TestDatabase;
 beforeAll(async () => {
@@ -48,7 +49,7 @@ it('writes the same metric rows and daily sums by COPY as by insert', async () =
   const inserted = await everything(1);
   expect(inserted).toHaveLength(rows.length);
   expect(await everything(2)).toEqual(inserted);
-  for (const table of ['metric_cohort_daily', 'metric_activity_daily', 'metric_cross_daily']) {
+  for (const { name: table } of METRIC_CELL_TABLES) {
     const daily = (version: number) =>
       sql`SELECT * FROM ${sql.id(`rm_v${version}`, table)} ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9`.execute(
         tdb.db,

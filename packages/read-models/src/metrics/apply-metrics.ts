@@ -9,35 +9,27 @@ import {
 import { pgArrayLiteral } from '../pg-array-literal.js';
 import { copyBinary, PgBinaryRows } from '../pg-binary-copy.js';
 import { readModelSchemaName } from '../read-model-schema.js';
+import { isTimeColumn } from './cell-grain.js';
+import { cellKeyValue } from './cell-keys.js';
 import {
-  dailyKeyColumns,
-  METRIC_DAILY_TABLES,
+  cellKeyColumns,
+  METRIC_CELL_TABLES,
   metricEventCounterType,
-  type MetricDailyTable,
+  type MetricCellTable,
 } from './metric-ddl.js';
-import { rolledDims, ROLLUPS } from './rollup.js';
+import { ROLLUPS } from './rollup.js';
 import { addWonHistograms } from './won-histogram.js';
 
-const day = (d: Date): string => d.toISOString().slice(0, 10);
-
-/** The keys of the four cells of `row` in `table` (one per rollup), in `dailyKeyColumns` order. */
-function keysOf(table: MetricDailyTable, row: MetricEventDelta): string[][] {
-  return ROLLUPS.map((rollup) => [
-    row.pipeline_id,
-    String(rollup),
-    ...(table.cohort ? [day(row.created_at)] : []),
-    ...(table.occurred ? [day(row.occurred_at)] : []),
-    row.stage,
-    ...rolledDims(rollup, row.owner_id, row.source),
-    row.currency,
-    row.reason,
-  ]);
+/** The keys of the four cells of `row` in `table` (one per rollup), in `cellKeyColumns` order. */
+function keysOf(table: MetricCellTable, row: MetricEventDelta): string[][] {
+  const columns = cellKeyColumns(table);
+  return ROLLUPS.map((rollup) => columns.map((c) => cellKeyValue(c, rollup, row)));
 }
 
 type DailyRow = { key: string[]; counters: MetricCounters };
 
 /** Sums the rows per key of `table`, sorted by key so concurrent writers lock in one order. */
-export function sumDaily(table: MetricDailyTable, rows: readonly MetricEventDelta[]): DailyRow[] {
+export function sumDaily(table: MetricCellTable, rows: readonly MetricEventDelta[]): DailyRow[] {
   const sums = new Map<string, DailyRow>();
   for (const row of rows) {
     for (const key of keysOf(table, row)) {
@@ -59,14 +51,14 @@ export function sumDaily(table: MetricDailyTable, rows: readonly MetricEventDelt
 async function addDaily(
   db: QueryExecutorProvider,
   schema: string,
-  table: MetricDailyTable,
+  table: MetricCellTable,
   rows: readonly DailyRow[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const keys = dailyKeyColumns(table);
+  const keys = cellKeyColumns(table);
   const keyArrays = keys.map((name, i) => {
     const type = sql.raw(
-      name.endsWith('_day') ? 'date[]' : name === 'rollup' ? 'smallint[]' : 'text[]',
+      isTimeColumn(name) ? 'date[]' : name === 'rollup' ? 'smallint[]' : 'text[]',
     );
     return sql`${pgArrayLiteral(rows.map((r) => r.key[i] ?? ''))}::${type}`;
   });
@@ -165,8 +157,8 @@ async function copyEvents(
  * Writes one batch's metric rows into read-model `version`: the rows themselves into
  * `metric_events` (binary COPY on `copyClient` when the caller has the transaction's pg
  * client, else one multi-row insert) and, unless `daily` is false (a rebuild deferring
- * them, see `deferDailyTables`), their sums into each daily table and the won deals into
- * each won-deal histogram (one `unnest` upsert per table adding the deltas) — seven
+ * them, see `deferDailyTables`), their sums into each daily and monthly table and the won deals into
+ * each won-deal histogram (one `unnest` upsert per table adding the deltas) — eleven
  * statements whatever the batch size. Run it in the
  * transaction that moves the checkpoint, like the funnel writes.
  */
@@ -182,6 +174,6 @@ export async function applyMetricEvents(
   if (copyClient === undefined) await insertEvents(db, schema, rows);
   else await copyEvents(copyClient, schema, rows);
   if (!daily) return;
-  for (const table of METRIC_DAILY_TABLES) await addDaily(db, schema, table, sumDaily(table, rows));
+  for (const table of METRIC_CELL_TABLES) await addDaily(db, schema, table, sumDaily(table, rows));
   await addWonHistograms(db, schema, rows);
 }

@@ -1,13 +1,20 @@
 import { METRIC_COUNTERS, type MetricCounter } from './metric-counters.js';
+import { timeColumns, type Grain } from './cell-grain.js';
 import { wonHistogramDdl } from './won-histogram-ddl.js';
 
-/** A daily aggregate of the metric counters and the day columns in its key. */
-export interface MetricDailyTable {
-  name: 'metric_cohort_daily' | 'metric_activity_daily' | 'metric_cross_daily';
-  /** Has `cohort_day` (UTC day of the lead's creation) in its key. */
+/** A table of metric cells: the counters summed per key, at a time grain. */
+export interface MetricCellTable {
+  name:
+    | 'metric_cohort_daily'
+    | 'metric_activity_daily'
+    | 'metric_cross_daily'
+    | 'metric_cohort_monthly'
+    | 'metric_activity_monthly';
+  /** Has the UTC day (or month) of the lead's creation in its key. */
   cohort: boolean;
-  /** Has `occurred_day` (UTC day the event occurred) in its key. */
+  /** Has the UTC day (or month) the event occurred in its key. */
   occurred: boolean;
+  grain: Grain;
 }
 
 /**
@@ -16,28 +23,38 @@ export interface MetricDailyTable {
  * instant). Each is the same counters summed over a different key, so a query picks the one
  * whose key matches its filters and sums a bounded number of rows.
  */
-export const METRIC_DAILY_TABLES: readonly MetricDailyTable[] = [
-  { name: 'metric_cohort_daily', cohort: true, occurred: false },
-  { name: 'metric_activity_daily', cohort: false, occurred: true },
-  { name: 'metric_cross_daily', cohort: true, occurred: true },
+export const METRIC_DAILY_TABLES: readonly MetricCellTable[] = [
+  { name: 'metric_cohort_daily', cohort: true, occurred: false, grain: 'day' },
+  { name: 'metric_activity_daily', cohort: false, occurred: true, grain: 'day' },
+  { name: 'metric_cross_daily', cohort: true, occurred: true, grain: 'day' },
 ];
 
 /**
- * The key columns of a daily table, in primary-key order: a query filters on pipeline and
- * rollup (`rollup.ts`) and scans a range of days.
+ * Monthly cells beside the single-axis daily tables: the whole months of a window are read
+ * from them, only its edge days from the daily ones. (The cross table has none: a bounded
+ * cohort as of an instant reads days.)
  */
-export function dailyKeyColumns(table: MetricDailyTable): string[] {
-  return [
-    'pipeline_id',
-    'rollup',
-    ...(table.cohort ? ['cohort_day'] : []),
-    ...(table.occurred ? ['occurred_day'] : []),
-    'stage',
-    'owner_id',
-    'source',
-    'currency',
-    'reason',
-  ];
+export const METRIC_MONTHLY_TABLES: readonly MetricCellTable[] = [
+  { name: 'metric_cohort_monthly', cohort: true, occurred: false, grain: 'month' },
+  { name: 'metric_activity_monthly', cohort: false, occurred: true, grain: 'month' },
+];
+
+export const METRIC_CELL_TABLES: readonly MetricCellTable[] = [
+  ...METRIC_DAILY_TABLES,
+  ...METRIC_MONTHLY_TABLES,
+];
+
+/**
+ * The key columns of a cell table, in primary-key order. A query filters on pipeline and
+ * rollup (`rollup.ts`) and scans a range of days; monthly keys put owner and source before
+ * the month, so one owner's months are adjacent in the index (a daily scan is bounded by the
+ * edge days anyway).
+ */
+export function cellKeyColumns(table: MetricCellTable): string[] {
+  const dims = ['owner_id', 'source'];
+  return table.grain === 'day'
+    ? ['pipeline_id', 'rollup', ...timeColumns(table), 'stage', ...dims, 'currency', 'reason']
+    : ['pipeline_id', 'rollup', ...dims, ...timeColumns(table), 'stage', 'currency', 'reason'];
 }
 
 /** The column type of counter `c` in `metric_events`: amounts and instants are bigint. */
@@ -52,19 +69,20 @@ export function metricDdl(s: string): string[] {
   const dailyCounters = METRIC_COUNTERS.map((c) => `${c} bigint NOT NULL DEFAULT 0`).join(
     ',\n      ',
   );
-  const daily = METRIC_DAILY_TABLES.map(
+  const daily = METRIC_CELL_TABLES.map(
     (t) => `CREATE TABLE IF NOT EXISTS ${s}.${t.name} (
       pipeline_id text NOT NULL,
       rollup smallint NOT NULL,
-      ${t.cohort ? 'cohort_day date NOT NULL,' : ''}
-      ${t.occurred ? 'occurred_day date NOT NULL,' : ''}
+      ${timeColumns(t)
+        .map((c) => `${c} date NOT NULL,`)
+        .join('\n      ')}
       stage text NOT NULL,
       owner_id text NOT NULL,
       source text NOT NULL,
       currency text NOT NULL,
       reason text NOT NULL,
       ${dailyCounters},
-      PRIMARY KEY (${dailyKeyColumns(t).join(', ')})
+      PRIMARY KEY (${cellKeyColumns(t).join(', ')})
     )`,
   );
   return [

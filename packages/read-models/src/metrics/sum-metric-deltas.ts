@@ -1,6 +1,8 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { METRIC_COUNTERS, zeroCounters, type MetricCounters } from './metric-counters.js';
-import { METRIC_DAILY_TABLES, type MetricDailyTable } from './metric-ddl.js';
+import { timeColumn } from './cell-grain.js';
+import { planCells } from './cell-plan.js';
+import { METRIC_CELL_TABLES } from './metric-ddl.js';
 import type { MetricScope, MsRange } from './metric-scope.js';
 import { rollupOf } from './rollup.js';
 
@@ -92,21 +94,14 @@ function branch(
     FROM ${sql.id(schema, table)} WHERE ${sql.join(where, sql` AND `)}`;
 }
 
-function pickTable(cohort: boolean, occurred: boolean): MetricDailyTable {
-  const table =
-    METRIC_DAILY_TABLES.find((t) => t.cohort === cohort && t.occurred === occurred) ??
-    METRIC_DAILY_TABLES[0];
-  if (table === undefined) throw new Error('no metric daily table');
-  return table;
-}
-
 /**
  * Sums the metric counters of the events of `scope` (dimensions) whose lead was created in
  * `created` and that occurred in `occurred`, grouped by (stage, currency, reason) and, with
  * `interval`, by the bucket the event occurred in.
  *
- * The (created × occurred) plane is cut into whole UTC days — summed from the daily table whose
- * key has just the day columns the bounds need, a bounded number of rows — and the partial days
+ * The (created × occurred) plane is cut into whole UTC days — summed from the cell tables whose
+ * key has just the time columns the bounds need, whole months from the monthly cells and the
+ * days around them from the daily ones (`planCells`), a bounded number of rows — and the partial days
  * at the edges of either range, summed from `metric_events` through its (pipeline, created_at)
  * and (pipeline, occurred_at) indexes. The parts do not overlap, so the sum is exact.
  */
@@ -120,24 +115,28 @@ export async function sumMetricDeltas<DB>(
 ): Promise<KeyedSums[]> {
   const cut = cutPlane(created, occurred, interval !== undefined);
   const dims = dimsWhere(scope);
-  const dayBucket =
+  const cellBucket = (column: string) =>
     interval === undefined
       ? sql`NULL::text`
-      : sql`to_char(date_trunc(${interval}, occurred_day::timestamp), 'YYYY-MM-DD')`;
+      : sql`to_char(date_trunc(${interval}, ${sql.id(column)}::timestamp), 'YYYY-MM-DD')`;
   const eventBucket =
     interval === undefined
       ? sql`NULL::text`
       : sql`to_char(date_trunc(${interval}, occurred_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`;
   const branches: RawBuilder<unknown>[] = [];
-  if (cut.whole !== null) {
-    const table = pickTable(cut.whole.cohort, cut.whole.occurredDays);
+  const months = interval === undefined || interval === 'month';
+  for (const part of cut.whole === null ? [] : planCells(METRIC_CELL_TABLES, cut.whole, months)) {
+    const { table } = part;
+    const cohortColumn = timeColumn('cohort', table.grain);
+    const occurredColumn = timeColumn('occurred', table.grain);
     const where = [
       ...dims,
       sql`rollup = ${rollupOf(scope)}`,
-      ...(table.cohort ? rangeWhere('cohort_day', cut.whole.created, true) : []),
-      ...(table.occurred ? rangeWhere('occurred_day', cut.whole.occurred, true) : []),
+      ...(table.cohort ? rangeWhere(cohortColumn, part.created, true) : []),
+      ...(table.occurred ? rangeWhere(occurredColumn, part.occurred, true) : []),
     ];
-    branches.push(branch(schema, table.name, where, table.occurred ? dayBucket : sql`NULL::text`));
+    const bucket = table.occurred ? cellBucket(occurredColumn) : sql`NULL::text`;
+    branches.push(branch(schema, table.name, where, bucket));
   }
   for (const [cr, or] of cut.boxes) {
     const where = [

@@ -1,3 +1,5 @@
+import { timeColumns, type Grain } from './cell-grain.js';
+
 /**
  * Histograms of the won deals: per cell — (pipeline, rollup, day(s), owner, source, currency;
  * rollups as in `rollup.ts`) × measure
@@ -7,33 +9,45 @@
  * of the three daily metric tables, so a scope reads the one its bounds need.
  */
 export interface WonHistogramTable {
-  name: 'won_hist_cohort' | 'won_hist_activity' | 'won_hist_cross';
+  name:
+    | 'won_hist_cohort'
+    | 'won_hist_activity'
+    | 'won_hist_cross'
+    | 'won_hist_cohort_monthly'
+    | 'won_hist_activity_monthly';
   cohort: boolean;
   occurred: boolean;
+  grain: Grain;
 }
 
+/** Daily histograms; the cross one is what the deferred build groups the others from. */
+export const WON_DAILY_HISTOGRAMS: readonly WonHistogramTable[] = [
+  { name: 'won_hist_cohort', cohort: true, occurred: false, grain: 'day' },
+  { name: 'won_hist_activity', cohort: false, occurred: true, grain: 'day' },
+  { name: 'won_hist_cross', cohort: true, occurred: true, grain: 'day' },
+];
+
+/** Monthly histograms beside the single-axis daily ones (as for the metric cells). */
+export const WON_MONTHLY_HISTOGRAMS: readonly WonHistogramTable[] = [
+  { name: 'won_hist_cohort_monthly', cohort: true, occurred: false, grain: 'month' },
+  { name: 'won_hist_activity_monthly', cohort: false, occurred: true, grain: 'month' },
+];
+
 export const WON_HISTOGRAM_TABLES: readonly WonHistogramTable[] = [
-  { name: 'won_hist_cohort', cohort: true, occurred: false },
-  { name: 'won_hist_activity', cohort: false, occurred: true },
-  { name: 'won_hist_cross', cohort: true, occurred: true },
+  ...WON_DAILY_HISTOGRAMS,
+  ...WON_MONTHLY_HISTOGRAMS,
 ];
 
 /** The measures a won deal is counted under. */
 export type WonMeasure = 'amount' | 'cycle';
 
-/** Key columns of a histogram table, in primary-key order. */
+/** Key columns of a histogram table, in primary-key order (monthly: owner, source first). */
 export function wonHistogramKey(table: WonHistogramTable): string[] {
-  return [
-    'pipeline_id',
-    'rollup',
-    ...(table.cohort ? ['cohort_day'] : []),
-    ...(table.occurred ? ['occurred_day'] : []),
-    'owner_id',
-    'source',
-    'currency',
-    'measure',
-    'bucket',
-  ];
+  const dims = ['owner_id', 'source'];
+  const rest = ['currency', 'measure', 'bucket'];
+  return table.grain === 'day'
+    ? ['pipeline_id', 'rollup', ...timeColumns(table), ...dims, ...rest]
+    : ['pipeline_id', 'rollup', ...dims, ...timeColumns(table), ...rest];
 }
 
 /**
@@ -45,8 +59,9 @@ export function wonHistogramDdl(s: string): string[] {
     (t) => `CREATE TABLE IF NOT EXISTS ${s}.${t.name} (
       pipeline_id text NOT NULL,
       rollup smallint NOT NULL,
-      ${t.cohort ? 'cohort_day date NOT NULL,' : ''}
-      ${t.occurred ? 'occurred_day date NOT NULL,' : ''}
+      ${timeColumns(t)
+        .map((c) => `${c} date NOT NULL,`)
+        .join('\n      ')}
       owner_id text NOT NULL,
       source text NOT NULL,
       currency text NOT NULL,

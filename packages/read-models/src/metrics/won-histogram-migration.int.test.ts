@@ -8,8 +8,12 @@ import { foldFunnel } from '../funnel/fold.js';
 import { readModelSchemaName } from '../read-model-schema.js';
 import { ensureLiveVersion } from '../versions.js';
 import { METRIC_COUNTERS } from './metric-counters.js';
-import { dailyKeyColumns, METRIC_DAILY_TABLES } from './metric-ddl.js';
-import { WON_HISTOGRAM_TABLES } from './won-histogram-ddl.js';
+import { cellKeyColumns, METRIC_DAILY_TABLES, METRIC_MONTHLY_TABLES } from './metric-ddl.js';
+import {
+  WON_DAILY_HISTOGRAMS,
+  WON_MONTHLY_HISTOGRAMS,
+  wonHistogramKey,
+} from './won-histogram-ddl.js';
 
 let tdb: TestDatabase;
 beforeAll(async () => {
@@ -30,8 +34,8 @@ it('fills the histograms of a version written before they existed, as the writes
   const events = generateHistory({
     leads: 300,
     seed: 5,
-    start: '2025-02-01T00:00:00.000Z',
-    spanDays: 15,
+    start: '2025-02-08T00:00:00.000Z',
+    spanDays: 40,
     pipelines: [defaultPipeline, b2cPipeline],
   });
   await applyFunnelBatch(
@@ -40,12 +44,12 @@ it('fills the histograms of a version written before they existed, as the writes
     foldFunnel({ pipelines: loadPipelines(), leads: new Map(), events }),
   );
   const written = new Map<string, string[]>();
-  for (const { name } of WON_HISTOGRAM_TABLES) {
+  for (const { name } of WON_DAILY_HISTOGRAMS) {
     written.set(name, await rowsOf(schema, name));
     expect(written.get(name)?.length).toBeGreaterThan(0);
   }
   // The shape before: no histograms, no bucket indexes.
-  for (const { name } of WON_HISTOGRAM_TABLES) {
+  for (const { name } of WON_DAILY_HISTOGRAMS) {
     await sql`DROP TABLE ${sql.id(schema, name)}`.execute(tdb.db);
   }
   await sql`DROP INDEX ${sql.id(schema, 'metric_events_won_amount')}`.execute(tdb.db);
@@ -56,7 +60,7 @@ it('fills the histograms of a version written before they existed, as the writes
   await migration.up(tdb.db);
   await migration.up(tdb.db); // idempotent
 
-  for (const { name } of WON_HISTOGRAM_TABLES) {
+  for (const { name } of WON_DAILY_HISTOGRAMS) {
     expect(await rowsOf(schema, name)).toEqual(written.get(name));
   }
   const { rows } = await sql<{ indexname: string }>`
@@ -72,7 +76,7 @@ it('fills the histograms of a version written before they existed, as the writes
 
 /** The rows of a daily table by column name (the column order differs after a migration). */
 async function dailyRows(schema: string, table: (typeof METRIC_DAILY_TABLES)[number]) {
-  const columns = [...dailyKeyColumns(table), ...METRIC_COUNTERS].map((k) => sql.id(k));
+  const columns = [...cellKeyColumns(table), ...METRIC_COUNTERS].map((k) => sql.id(k));
   const { rows } = await sql<{ row: string }>`
     SELECT (${sql.join(columns)})::text AS row FROM ${sql.id(schema, table.name)} ORDER BY 1
   `.execute(tdb.db);
@@ -88,7 +92,7 @@ it('adds the owner/source rollups to daily tables written before them, as the wr
     expect(rows.some((r) => r.includes(',3,'))).toBe(true);
     written.set(table.name, rows);
     // The shape before: no rollup column, only the rows per owner × source.
-    const oldKey = dailyKeyColumns(table).filter((k) => k !== 'rollup');
+    const oldKey = cellKeyColumns(table).filter((k) => k !== 'rollup');
     const t = sql.id(schema, table.name);
     await sql`DELETE FROM ${t} WHERE rollup <> 0`.execute(tdb.db);
     await sql`ALTER TABLE ${t} DROP CONSTRAINT ${sql.id(`${table.name}_pkey`)}`.execute(tdb.db);
@@ -102,5 +106,44 @@ it('adds the owner/source rollups to daily tables written before them, as the wr
   await migration.up(tdb.db); // idempotent
   for (const table of METRIC_DAILY_TABLES) {
     expect(await dailyRows(schema, table)).toEqual(written.get(table.name));
+  }
+});
+
+/** The rows of a table as text, columns in the given order (a migration's order may differ). */
+async function rowsBy(schema: string, table: string, columns: readonly string[]) {
+  const { rows } = await sql<{ row: string }>`
+    SELECT (${sql.join(columns.map((k) => sql.id(k)))})::text AS row
+    FROM ${sql.id(schema, table)} ORDER BY 1
+  `.execute(tdb.db);
+  return rows.map((r) => r.row);
+}
+
+it('adds the monthly cells to a version written before them, as the writes would have', async () => {
+  const version = await ensureLiveVersion(tdb.db);
+  const schema = readModelSchemaName(version);
+  const tables = [
+    ...METRIC_MONTHLY_TABLES.map((t) => ({
+      name: t.name,
+      columns: [...cellKeyColumns(t), ...METRIC_COUNTERS],
+    })),
+    ...WON_MONTHLY_HISTOGRAMS.map((t) => ({
+      name: t.name,
+      columns: [...wonHistogramKey(t), 'n', 'total'],
+    })),
+  ];
+  const written = new Map<string, string[]>();
+  for (const t of tables) {
+    const rows = await rowsBy(schema, t.name, t.columns);
+    // Leads are created over two months and act over three: more than one month per table.
+    expect(new Set(rows.map((r) => /20\d\d-\d\d-01/.exec(r)?.[0])).size).toBeGreaterThan(1);
+    written.set(t.name, rows);
+    await sql`DROP TABLE ${sql.id(schema, t.name)}`.execute(tdb.db);
+  }
+  const migration = migrations['0017_monthly_cells'];
+  if (migration === undefined) throw new Error('migration 0017 missing');
+  await migration.up(tdb.db);
+  await migration.up(tdb.db); // idempotent
+  for (const t of tables) {
+    expect(await rowsBy(schema, t.name, t.columns)).toEqual(written.get(t.name));
   }
 });

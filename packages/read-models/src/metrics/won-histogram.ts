@@ -1,22 +1,19 @@
 import { sql, type QueryExecutorProvider } from 'kysely';
 import { pgArrayLiteral } from '../pg-array-literal.js';
 import type { MetricEventDelta } from './metric-counters.js';
-import {
-  rolledDims,
-  ROLLED_OWNER,
-  ROLLED_SOURCE,
-  ROLLUPS,
-  SUMMED_ROLLUP_VALUES,
-} from './rollup.js';
+import { isTimeColumn } from './cell-grain.js';
+import { cellKeyValue } from './cell-keys.js';
+import { ROLLED_OWNER, ROLLED_SOURCE, ROLLUPS, SUMMED_ROLLUP_VALUES } from './rollup.js';
+import { fillMonthly } from './fill-monthly.js';
 import { valueBucket, VALUE_BOUNDS_LITERAL } from './value-buckets.js';
 import {
+  WON_DAILY_HISTOGRAMS,
   WON_HISTOGRAM_TABLES,
+  WON_MONTHLY_HISTOGRAMS,
   wonHistogramKey,
   type WonHistogramTable,
   type WonMeasure,
 } from './won-histogram-ddl.js';
-
-const day = (d: Date): string => d.toISOString().slice(0, 10);
 
 /** One won deal's contribution to a histogram: its measure, value and sign (`won`). */
 export interface WonValue {
@@ -45,19 +42,19 @@ export function histogramCells(
   rows: readonly MetricEventDelta[],
 ): HistogramCell[] {
   const cells = new Map<string, HistogramCell>();
+  const columns = wonHistogramKey(table);
   for (const row of rows) {
     for (const w of wonValues(row)) {
       for (const rollup of ROLLUPS) {
-        const key = [
-          row.pipeline_id,
-          rollup,
-          ...(table.cohort ? [day(row.created_at)] : []),
-          ...(table.occurred ? [day(row.occurred_at)] : []),
-          ...rolledDims(rollup, row.owner_id, row.source),
-          row.currency,
-          w.measure,
-          valueBucket(w.value),
-        ];
+        const key = columns.map((c) =>
+          c === 'measure'
+            ? w.measure
+            : c === 'bucket'
+              ? valueBucket(w.value)
+              : c === 'rollup'
+                ? rollup
+                : cellKeyValue(c, rollup, row),
+        );
         const id = JSON.stringify(key);
         const cell = cells.get(id) ?? { key, n: 0, total: 0 };
         cell.n += w.sign;
@@ -83,7 +80,7 @@ export async function addWonHistograms(
     if (cells.length === 0) continue;
     const keys = wonHistogramKey(table);
     const arrays = keys.map((name, i) => {
-      const type = name.endsWith('_day')
+      const type = isTimeColumn(name)
         ? 'date[]'
         : name === 'bucket'
           ? 'int[]'
@@ -106,7 +103,7 @@ export async function addWonHistograms(
 /**
  * Fills the histogram tables of `schema` from its `metric_events` (the deferred build and the
  * migration of existing versions): the cross table grouped from the won rows, the cohort and
- * activity tables grouped from the cross table. The tables must be empty.
+ * activity tables grouped from the cross table, the monthly ones from the daily ones. The tables must be empty.
  */
 export async function fillWonHistograms(db: QueryExecutorProvider, schema: string): Promise<void> {
   const cross = WON_HISTOGRAM_TABLES.find((t) => t.cohort && t.occurred);
@@ -137,7 +134,7 @@ export async function fillWonHistograms(db: QueryExecutorProvider, schema: strin
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
     HAVING SUM(n) <> 0 OR SUM(total) <> 0
   `.execute(db);
-  for (const table of WON_HISTOGRAM_TABLES) {
+  for (const table of WON_DAILY_HISTOGRAMS) {
     if (table === cross) continue;
     const keys = sql.join(wonHistogramKey(table).map((k) => sql.id(k)));
     await sql`
@@ -146,5 +143,12 @@ export async function fillWonHistograms(db: QueryExecutorProvider, schema: strin
       GROUP BY ${keys}
       HAVING SUM(n) <> 0 OR SUM(total) <> 0
     `.execute(db);
+  }
+  for (const table of WON_MONTHLY_HISTOGRAMS) {
+    const daily = WON_DAILY_HISTOGRAMS.find(
+      (t) => t.cohort === table.cohort && t.occurred === table.occurred,
+    );
+    if (daily === undefined) throw new Error(`no daily histogram for ${table.name}`);
+    await fillMonthly(db, schema, daily.name, table.name, wonHistogramKey(table), ['n', 'total']);
   }
 }

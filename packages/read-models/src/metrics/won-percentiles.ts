@@ -1,4 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { timeColumn } from './cell-grain.js';
+import { planCells } from './cell-plan.js';
 import type { MetricScope, MsRange } from './metric-scope.js';
 import { rollupOf } from './rollup.js';
 import { cutPlane, dimsWhere, rangeWhere } from './sum-metric-deltas.js';
@@ -18,7 +20,8 @@ const BOUNDS = sql.raw(`'${VALUE_BOUNDS_LITERAL}'::bigint[]`);
 
 /**
  * The histograms of the won deals of `scope` (created in `scope.created`, won in `scope.flow`):
- * whole days from the histogram table whose key has the day columns the bounds need, partial
+ * whole days from the histogram tables whose key has the time columns the bounds need (whole
+ * months from the monthly ones, `planCells`), partial
  * days bucketed from the won rows of `metric_events` (the same cut as the counters).
  */
 export async function wonHistogram<DB>(
@@ -29,18 +32,15 @@ export async function wonHistogram<DB>(
   const cut = cutPlane(scope.created, scope.flow);
   const dims = dimsWhere(scope);
   const branches: RawBuilder<unknown>[] = [];
-  if (cut.whole !== null) {
-    const { cohort, occurredDays } = cut.whole;
-    // Unbounded both ways: any table sums everything; the cohort one is the smallest.
-    const table =
-      WON_HISTOGRAM_TABLES.find((t) => t.cohort === cohort && t.occurred === occurredDays) ??
-      WON_HISTOGRAM_TABLES[0];
-    if (table === undefined) throw new Error('no histogram table');
+  for (const part of cut.whole === null ? [] : planCells(WON_HISTOGRAM_TABLES, cut.whole, true)) {
+    const { table } = part;
     const where = [
       ...dims,
       sql`rollup = ${rollupOf(scope)}`,
-      ...(table.cohort ? rangeWhere('cohort_day', cut.whole.created, true) : []),
-      ...(table.occurred ? rangeWhere('occurred_day', cut.whole.occurred, true) : []),
+      ...(table.cohort ? rangeWhere(timeColumn('cohort', table.grain), part.created, true) : []),
+      ...(table.occurred
+        ? rangeWhere(timeColumn('occurred', table.grain), part.occurred, true)
+        : []),
     ];
     branches.push(sql`SELECT currency, measure, bucket, n, total
       FROM ${sql.id(schema, table.name)} WHERE ${sql.join(where, sql` AND `)}`);

@@ -1,0 +1,21 @@
+import { sql, type Kysely } from 'kysely';
+import { METRIC_CELL_TABLES } from './metrics/metric-ddl.js';
+import { WON_HISTOGRAM_TABLES } from './metrics/won-histogram-ddl.js';
+import { readModelSchemaName } from './read-model-schema.js';
+
+/**
+ * Empties the tables the numbers of read-model `version` are computed from (`leads`, the
+ * metric rows, every cell and histogram table, `funnel_daily`), so that the version can be
+ * filled again from a history of its own: what a property test does between draws.
+ */
+export async function clearReadModelNumbers<DB>(db: Kysely<DB>, version: number): Promise<void> {
+  const schema = readModelSchemaName(version);
+  const tables = [
+    'leads',
+    'funnel_daily',
+    'metric_events',
+    ...METRIC_CELL_TABLES.map((t) => t.name),
+    ...WON_HISTOGRAM_TABLES.map((t) => t.name),
+  ];
+  await sql`TRUNCATE ${sql.join(tables.map((t) => sql.id(schema, t)))}`.execute(db);
+}

@@ -1,0 +1,62 @@
+import type { MsRange } from './metric-scope.js';
+
+/**
+ * The time grain of a table of cells: daily cells answer any whole-day bound; monthly cells
+ * beside them answer the whole months inside a window with ~30 × fewer rows, so a year-long
+ * window reads ~12 monthly cells and at most ~60 daily cells at its edges per key.
+ */
+export type Grain = 'day' | 'month';
+
+/** The key column of a time axis at a grain: `cohort_day`, `occurred_month`, … */
+export const timeColumn = (axis: 'cohort' | 'occurred', grain: Grain): string => `${axis}_${grain}`;
+
+/** The time columns of a table's key, cohort first. */
+export function timeColumns(table: { cohort: boolean; occurred: boolean; grain: Grain }) {
+  return [
+    ...(table.cohort ? [timeColumn('cohort', table.grain)] : []),
+    ...(table.occurred ? [timeColumn('occurred', table.grain)] : []),
+  ];
+}
+
+/** Whether a key column holds a date (a day, or the first day of a month). */
+export const isTimeColumn = (name: string): boolean =>
+  name.endsWith('_day') || name.endsWith('_month');
+
+/** `YYYY-MM-DD` of the UTC day of `ms`, or of the first day of its UTC month. */
+export function cellDate(grain: Grain, ms: number): string {
+  const day = new Date(ms).toISOString().slice(0, 10);
+  return grain === 'day' ? day : `${day.slice(0, 8)}01`;
+}
+
+/** The first instant of the UTC month of `ms`. */
+const monthStart = (ms: number): number => {
+  const d = new Date(ms);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+};
+
+/** The first instant of the UTC month after the one of `ms`. */
+const nextMonthStart = (ms: number): number => {
+  const d = new Date(ms);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+};
+
+/**
+ * Cuts a range of whole days into the whole UTC months inside it (`months`, `null` when none)
+ * and the days before and after them (`days`, at most two ranges, each inside one month). An
+ * infinite end stays infinite: every month before (or after) counts as whole. The parts do not
+ * overlap and together are exactly `range`.
+ */
+export function splitMonths(range: MsRange): { months: MsRange | null; days: MsRange[] } {
+  if (!(range.from < range.to)) return { months: null, days: [] };
+  const first = Number.isFinite(range.from)
+    ? range.from === monthStart(range.from)
+      ? range.from
+      : nextMonthStart(range.from)
+    : -Infinity;
+  const end = Number.isFinite(range.to) ? monthStart(range.to) : Infinity;
+  if (!(first < end)) return { months: null, days: [range] };
+  const days: MsRange[] = [];
+  if (range.from < first) days.push({ from: range.from, to: first });
+  if (end < range.to) days.push({ from: end, to: range.to });
+  return { months: { from: first, to: end }, days };
+}

@@ -1,0 +1,123 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cellDate, splitMonths } from './cell-grain.js';
+import { planCells, type CellTableShape } from './cell-plan.js';
+import type { MsRange } from './metric-scope.js';
+
+const DAY = 86_400_000;
+const ALL: MsRange = { from: -Infinity, to: Infinity };
+const at = (iso: string) => Date.parse(iso);
+
+/** Whole-day bounds from 2024-11-01 over ~200 days, or open. */
+const dayBound = fc.option(fc.integer({ min: 0, max: 200 }), { nil: undefined });
+const wholeDays = fc.tuple(dayBound, dayBound).map(([a, b]): MsRange => {
+  const ms = (d: number | undefined, open: number) =>
+    d === undefined ? open : at('2024-11-01T00:00:00Z') + d * DAY;
+  const [from, to] = [ms(a, -Infinity), ms(b, Infinity)];
+  return from <= to ? { from, to } : { from: to, to: from };
+});
+
+const isMonthStart = (ms: number) =>
+  !Number.isFinite(ms) || cellDate('month', ms) === cellDate('day', ms);
+
+describe('splitMonths', () => {
+  it('cuts whole days into whole months and the days around them, exactly and without overlap', () => {
+    fc.assert(
+      fc.property(wholeDays, (range) => {
+        const { months, days } = splitMonths(range);
+        const parts = [...(months === null ? [] : [months]), ...days].sort(
+          (a, b) => a.from - b.from,
+        );
+        if (!(range.from < range.to)) {
+          expect(parts).toEqual([]);
+          return;
+        }
+        // Contiguous from range.from to range.to: no gap, no overlap.
+        expect(parts[0]?.from).toBe(range.from);
+        expect(parts[parts.length - 1]?.to).toBe(range.to);
+        for (let i = 1; i < parts.length; i++) expect(parts[i]?.from).toBe(parts[i - 1]?.to);
+        if (months !== null) {
+          expect(isMonthStart(months.from) && isMonthStart(months.to)).toBe(true);
+        }
+        // The days around the months never hold a whole month: they lie within one month each.
+        for (const d of days) expect(splitMonths(d).months).toBeNull();
+        if (months !== null) {
+          for (const d of days) expect(cellDate('month', d.from)).toBe(cellDate('month', d.to - 1));
+        }
+      }),
+    );
+  });
+
+  it('reads a month from its first midnight to the next, and open ends as whole months', () => {
+    expect(
+      splitMonths({ from: at('2025-03-01T00:00:00Z'), to: at('2025-04-01T00:00:00Z') }),
+    ).toEqual({
+      months: { from: at('2025-03-01T00:00:00Z'), to: at('2025-04-01T00:00:00Z') },
+      days: [],
+    });
+    expect(
+      splitMonths({ from: at('2025-03-02T00:00:00Z'), to: at('2025-04-01T00:00:00Z') }),
+    ).toEqual({
+      months: null,
+      days: [{ from: at('2025-03-02T00:00:00Z'), to: at('2025-04-01T00:00:00Z') }],
+    });
+    expect(splitMonths({ from: -Infinity, to: at('2025-02-10T00:00:00Z') })).toEqual({
+      months: { from: -Infinity, to: at('2025-02-01T00:00:00Z') },
+      days: [{ from: at('2025-02-01T00:00:00Z'), to: at('2025-02-10T00:00:00Z') }],
+    });
+    expect(splitMonths({ from: at('2024-12-31T00:00:00Z'), to: Infinity })).toEqual({
+      months: { from: at('2025-01-01T00:00:00Z'), to: Infinity },
+      days: [{ from: at('2024-12-31T00:00:00Z'), to: at('2025-01-01T00:00:00Z') }],
+    });
+  });
+});
+
+describe('planCells', () => {
+  const tables: (CellTableShape & { name: string })[] = [
+    { name: 'cohort', cohort: true, occurred: false, grain: 'day' },
+    { name: 'activity', cohort: false, occurred: true, grain: 'day' },
+    { name: 'cross', cohort: true, occurred: true, grain: 'day' },
+    { name: 'cohort_m', cohort: true, occurred: false, grain: 'month' },
+    { name: 'activity_m', cohort: false, occurred: true, grain: 'month' },
+  ];
+  const may = '2025-05-01T00:00:00Z';
+
+  it('reads all time from the monthly cohort cells alone', () => {
+    const plan = planCells(
+      tables,
+      { created: ALL, occurred: ALL, cohort: false, occurredDays: false },
+      true,
+    );
+    expect(plan.map((p) => [p.table.name, p.created])).toEqual([['cohort_m', ALL]]);
+  });
+
+  it('reads an activity window as months on its axis and days at its edges', () => {
+    const occurred = { from: at('2025-03-20T00:00:00Z'), to: at('2025-05-03T00:00:00Z') };
+    const plan = planCells(
+      tables,
+      { created: ALL, occurred, cohort: false, occurredDays: true },
+      true,
+    );
+    expect(plan.map((p) => [p.table.name, p.occurred.from, p.occurred.to])).toEqual([
+      ['activity_m', at('2025-04-01T00:00:00Z'), at(may)],
+      ['activity', occurred.from, at('2025-04-01T00:00:00Z')],
+      ['activity', at(may), occurred.to],
+    ]);
+  });
+
+  it('keeps days for two bounded axes, and for a timeseries by day or week', () => {
+    const created = { from: at('2025-01-01T00:00:00Z'), to: at(may) };
+    const both = planCells(
+      tables,
+      { created, occurred: created, cohort: true, occurredDays: true },
+      true,
+    );
+    expect(both.map((p) => p.table.name)).toEqual(['cross']);
+    const byDay = planCells(
+      tables,
+      { created, occurred: ALL, cohort: true, occurredDays: false },
+      false,
+    );
+    expect(byDay.map((p) => p.table.name)).toEqual(['cohort']);
+  });
+});
