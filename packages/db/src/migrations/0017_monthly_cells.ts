@@ -14,15 +14,73 @@ const TABLES = [
   { name: 'won_hist_activity_monthly', daily: 'won_hist_activity', axis: 'occurred', hist: true },
 ] as const;
 
+/** The columns of the occurred-time covering index, as of this migration. */
+const OCCURRED_COVER = [
+  'owner_id',
+  'source',
+  'created_at',
+  'stage',
+  'currency',
+  'reason',
+  'created',
+  'advanced',
+  'reached',
+  'touched',
+  'progressed',
+  'current',
+  'lost',
+  'won',
+  'won_amount',
+  'lost_amount',
+  'open_amount',
+  'open_entered_ms',
+  'cycle_ms',
+];
+
+/**
+ * The partial days of events read index-only, in every existing version: the index by
+ * occurred time covers every column a partial day is summed from (it replaces the plain
+ * `metric_events_occurred`), and the won rows' covering index gains `won`, the sign a
+ * histogram box reads. Idempotent.
+ */
+async function coverPartialDays(db: Kysely<unknown>): Promise<void> {
+  for (const schema of await readModelSchemasWith(db, 'metric_events')) {
+    const events = sql.id(schema, 'metric_events');
+    const { rows: columns } = await sql<{ name: string }>`
+      SELECT column_name AS name FROM information_schema.columns
+      WHERE table_schema = ${schema} AND table_name = 'metric_events'
+    `.execute(db);
+    const has = new Set(columns.map((c) => c.name));
+    const cover = OCCURRED_COVER.filter((c) => has.has(c));
+    await sql`
+      CREATE INDEX IF NOT EXISTS metric_events_occurred_cover ON ${events} (pipeline_id, occurred_at)
+      INCLUDE (${sql.raw(cover.join(', '))})
+    `.execute(db);
+    await sql`DROP INDEX IF EXISTS ${sql.id(schema, 'metric_events_occurred')}`.execute(db);
+    const { rows } = await sql<{ def: string }>`
+      SELECT indexdef AS def FROM pg_indexes
+      WHERE schemaname = ${schema} AND indexname = 'metric_events_won_cover'
+    `.execute(db);
+    if (rows[0]?.def.includes(' won,') === true) continue;
+    await sql`DROP INDEX IF EXISTS ${sql.id(schema, 'metric_events_won_cover')}`.execute(db);
+    await sql`
+      CREATE INDEX metric_events_won_cover ON ${events} (pipeline_id, created_at)
+      INCLUDE (owner_id, source, occurred_at, currency, won, won_amount, cycle_ms) WHERE won <> 0
+    `.execute(db);
+  }
+}
+
 /**
  * Monthly cells beside the single-axis daily ones, in every existing read-model version: a
  * window's whole months are then read from ~30 × fewer rows. Each key puts owner and source
  * before the month (`pipeline_id, rollup, owner_id, source, <axis>_month, …`), so one owner's
  * cells are adjacent. The tables are filled by grouping their daily twins by month (a version
  * whose daily tables still wait for a rebuild's deferred build has none yet; the build fills
- * both). New versions get the same from `readModelDdl`. Idempotent per table.
+ * both). With them, the partial days of events are read index-only (`coverPartialDays`). New
+ * versions get the same from `readModelDdl`. Idempotent per table.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  await coverPartialDays(db);
   for (const t of TABLES) {
     for (const schema of await readModelSchemasWith(db, t.daily)) {
       const exists = await readModelSchemasWith(db, t.name);

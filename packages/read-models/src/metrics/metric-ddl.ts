@@ -101,7 +101,6 @@ export function metricDdl(s: string): string[] {
       cycle_ms bigint,
       visit_ms bigint
     )`,
-    `CREATE INDEX IF NOT EXISTS metric_events_occurred ON ${s}.metric_events (pipeline_id, occurred_at)`,
     `CREATE INDEX IF NOT EXISTS metric_events_created ON ${s}.metric_events (pipeline_id, created_at)`,
     ...metricEventsCoverDdl(s),
     ...daily,
@@ -110,15 +109,32 @@ export function metricDdl(s: string): string[] {
 }
 
 /**
+ * Every column a partial day of events is summed from (counters, histograms) besides the key
+ * (pipeline_id, occurred_at): an `asOf` inside a day, or the edge days of an activity window,
+ * then read ~one day of index entries in order instead of fetching each event's heap page.
+ */
+export const OCCURRED_COVER: readonly string[] = [
+  'owner_id',
+  'source',
+  'created_at',
+  'stage',
+  'currency',
+  'reason',
+  ...METRIC_COUNTERS,
+  'cycle_ms',
+];
+
+/**
  * What makes deal-size medians and cycle percentiles index-only reads: the won rows with every
  * column their filters and aggregates need (no heap fetch per won deal), and autovacuum on
  * every 2 % of new rows (not the default 20 %) so the visibility map stays current on this
- * append-mostly table. Idempotent; also applied to existing versions by a migration, which
- * drops the narrower `metric_events_won` index this one replaces.
+ * append-mostly table; and the partial days of events by occurred time (`OCCURRED_COVER`).
+ * Idempotent; migrations bring existing versions to it.
  */
 export function metricEventsCoverDdl(s: string): string[] {
   return [
-    `CREATE INDEX IF NOT EXISTS metric_events_won_cover ON ${s}.metric_events (pipeline_id, created_at) INCLUDE (owner_id, source, occurred_at, currency, won_amount, cycle_ms) WHERE won <> 0`,
+    `CREATE INDEX IF NOT EXISTS metric_events_won_cover ON ${s}.metric_events (pipeline_id, created_at) INCLUDE (owner_id, source, occurred_at, currency, won, won_amount, cycle_ms) WHERE won <> 0`,
+    `CREATE INDEX IF NOT EXISTS metric_events_occurred_cover ON ${s}.metric_events (pipeline_id, occurred_at) INCLUDE (${OCCURRED_COVER.join(', ')})`,
     `ALTER TABLE ${s}.metric_events SET (autovacuum_vacuum_insert_scale_factor = 0.02, autovacuum_analyze_scale_factor = 0.02)`,
   ];
 }

@@ -4,6 +4,7 @@ import { planCells } from './cell-plan.js';
 import type { MetricScope, MsRange } from './metric-scope.js';
 import { rollupOf } from './rollup.js';
 import { cutPlane, dimsWhere, rangeWhere } from './sum-metric-deltas.js';
+import { pgArrayLiteral } from '../pg-array-literal.js';
 import { bucketRange, VALUE_BOUNDS_LITERAL } from './value-buckets.js';
 import { WON_HISTOGRAM_TABLES, type WonMeasure } from './won-histogram-ddl.js';
 
@@ -80,9 +81,6 @@ export async function wonHistogram<DB>(
   }));
 }
 
-/** Distinct values of one bucket, ascending, with how many won deals hold each. */
-type BucketValues = { value: number; n: number }[];
-
 /** `value` in `[range.from, range.to)`; `TRUE` for an unbounded range. */
 function valueIn(value: RawBuilder<unknown>, range: MsRange): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [];
@@ -103,18 +101,21 @@ function signedAmountIn(range: MsRange): RawBuilder<unknown> {
 }
 
 /**
- * The won deals of `scope` whose `measure` falls in bucket `bucket` (of `currency` for
- * amounts): a range read of the index on that value (`metric_events_won_amount` /
- * `metric_events_won_cycle`), so only that bucket's rows are touched.
+ * The values at `offsets` (0-based ranks among the won deals of `scope` in bucket `bucket` of
+ * `measure`, of `currency` for amounts, ascending by value): a range read of the index on
+ * that value (`metric_events_won_amount` / `metric_events_won_cycle`), so only that bucket's
+ * rows are touched, and the ranks are found in Postgres, so one row per offset comes back.
+ * A win taken back counts −1 at its value, as in the histogram.
  */
-async function bucketValues<DB>(
+async function valuesAt<DB>(
   db: Kysely<DB>,
   schema: string,
   scope: MetricScope,
   measure: WonMeasure,
   currency: string | undefined,
   bucket: number,
-): Promise<BucketValues> {
+  offsets: readonly number[],
+): Promise<Map<number, number>> {
   // `won_amount` is signed (−the amount on a win taken back): the amount is won × won_amount.
   const value = measure === 'amount' ? sql`(won * won_amount)` : sql.ref('cycle_ms');
   const range: MsRange = bucketRange(bucket);
@@ -126,22 +127,35 @@ async function bucketValues<DB>(
     ...rangeWhere('occurred_at', scope.flow, false),
     measure === 'amount' ? signedAmountIn(range) : valueIn(sql.ref('cycle_ms'), range),
   ];
-  const { rows } = await sql<{ value: string; n: string }>`
-    SELECT ${value}::text AS value, SUM(won)::text AS n
-    FROM ${sql.id(schema, 'metric_events')}
-    WHERE ${value} IS NOT NULL AND ${sql.join(where, sql` AND `)}
-    GROUP BY 1
-    HAVING SUM(won) <> 0
-    ORDER BY 1
+  const { rows } = await sql<{ offset: string; value: string | null }>`
+    WITH deals AS (
+      SELECT ${value} AS value, SUM(won) AS n
+      FROM ${sql.id(schema, 'metric_events')}
+      WHERE ${value} IS NOT NULL AND ${sql.join(where, sql` AND `)}
+      GROUP BY 1
+      HAVING SUM(won) <> 0
+    ), seen AS (
+      SELECT value, SUM(n) OVER (ORDER BY value) AS upto FROM deals
+    )
+    SELECT r.k::text AS offset, (SELECT min(value) FROM seen WHERE upto > r.k)::text AS value
+    FROM unnest(${pgArrayLiteral(offsets)}::bigint[]) AS r(k)
   `.execute(db);
-  return rows.map((r) => ({ value: Number(r.value), n: Number(r.n) }));
+  const out = new Map<number, number>();
+  for (const row of rows) {
+    if (row.value === null) {
+      throw new Error(`histogram bucket ${bucket} of ${measure} holds fewer deals than counted`);
+    }
+    out.set(Number(row.offset), Number(row.value));
+  }
+  return out;
 }
 
 /**
  * Exact percentiles (PostgreSQL `percentile_cont`: linear interpolation between the values at
  * ranks ⌊p(N−1)⌋ and ⌈p(N−1)⌉) of one measure from its histogram: the buckets' counts say which
- * bucket holds each wanted rank, and only those buckets' rows are read. Values are divided by
- * `scale` before interpolating (days from ms), as the contract's definition does.
+ * bucket holds each wanted rank, and only those buckets' rows are read, each once, side by side.
+ * Values are divided by `scale` before interpolating (days from ms), as the contract's
+ * definition does.
  *
  * @returns one value per `ps` entry; null when the histogram is empty
  */
@@ -160,36 +174,45 @@ export async function exactPercentiles<DB>(
   const sorted = [...counts].filter(([, n]) => n !== 0).sort(([a], [b]) => a - b);
   const total = sorted.reduce((sum, [, n]) => sum + n, 0);
   if (total <= 0) return ps.map(() => null);
-  const read = new Map<number, Promise<BucketValues>>();
-  const valueAt = async (rank: number): Promise<number> => {
+  /** The bucket holding `rank` and the rank's offset inside it. */
+  const locate = (rank: number): [bucket: number, offset: number] => {
     let before = 0;
     for (const [bucket, n] of sorted) {
-      if (rank < before + n) {
-        let values = read.get(bucket);
-        if (values === undefined) {
-          values = bucketValues(db, schema, scope, measure, currency, bucket);
-          read.set(bucket, values);
-        }
-        let seen = before;
-        for (const v of await values) {
-          seen += v.n;
-          if (rank < seen) return v.value / scale;
-        }
-        throw new Error(`histogram bucket ${bucket} of ${measure} holds fewer deals than counted`);
-      }
+      if (rank < before + n) return [bucket, rank - before];
       before += n;
     }
     throw new Error(`rank ${rank} beyond the ${total} won deals of the histogram`);
   };
-  return Promise.all(
-    ps.map(async (p) => {
-      const h = p * (total - 1);
-      const lo = Math.floor(h);
-      const hi = Math.ceil(h);
-      const [a, b] = await Promise.all([valueAt(lo), valueAt(hi)]);
-      return a + (h - lo) * (b - a);
-    }),
+  const ranks = ps.map((p) => p * (total - 1));
+  const wanted = new Map<number, Set<number>>();
+  for (const h of ranks) {
+    for (const rank of [Math.floor(h), Math.ceil(h)]) {
+      const [bucket, offset] = locate(rank);
+      wanted.set(bucket, (wanted.get(bucket) ?? new Set()).add(offset));
+    }
+  }
+  const read = new Map(
+    await Promise.all(
+      [...wanted].map(
+        async ([bucket, offsets]) =>
+          [
+            bucket,
+            await valuesAt(db, schema, scope, measure, currency, bucket, [...offsets]),
+          ] as const,
+      ),
+    ),
   );
+  const valueAt = (rank: number): number => {
+    const [bucket, offset] = locate(rank);
+    const value = read.get(bucket)?.get(offset);
+    if (value === undefined) throw new Error(`rank ${rank} of ${measure} was not read`);
+    return value / scale;
+  };
+  return ranks.map((h) => {
+    const lo = Math.floor(h);
+    const a = valueAt(lo);
+    return a + (h - lo) * (valueAt(Math.ceil(h)) - a);
+  });
 }
 
 const DAY_MS = 86_400_000;
@@ -215,7 +238,7 @@ export async function wonStats<DB>(
   const currencies = [...new Set(amountBuckets.map((b) => b.currency))].sort();
   const sum = (rows: BucketCount[], pick: (b: BucketCount) => number) =>
     rows.reduce((s, b) => s + pick(b), 0);
-  const amounts = await Promise.all(
+  const amountsRead = Promise.all(
     currencies.map(async (currency) => {
       const mine = amountBuckets.filter((b) => b.currency === currency);
       const [median] = await exactPercentiles(db, schema, scope, 'amount', currency, mine, [0.5]);
@@ -227,16 +250,10 @@ export async function wonStats<DB>(
       };
     }),
   );
-  const [median, p90] = await exactPercentiles(
-    db,
-    schema,
-    scope,
-    'cycle',
-    undefined,
-    cycleBuckets,
-    [0.5, 0.9],
-    DAY_MS,
-  );
+  const [amounts, [median, p90]] = await Promise.all([
+    amountsRead,
+    exactPercentiles(db, schema, scope, 'cycle', undefined, cycleBuckets, [0.5, 0.9], DAY_MS),
+  ]);
   return {
     amounts: amounts.filter((a) => a.count !== 0),
     cycle: {
