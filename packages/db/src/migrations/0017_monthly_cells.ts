@@ -101,7 +101,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ];
       const table = sql.id(schema, t.name);
       await sql`
-        CREATE TABLE ${table} (${sql.raw(columns.join(', '))}, PRIMARY KEY (${sql.raw(key.join(', '))}))
+        CREATE TABLE ${table} (
+          ${sql.raw(columns.join(', '))},
+          PRIMARY KEY (${sql.raw(key.join(', '))}) INCLUDE (${sql.raw(values.join(', '))})
+        ) WITH (fillfactor = 90, autovacuum_vacuum_scale_factor = 0.02,
+          autovacuum_vacuum_insert_scale_factor = 0.02)
       `.execute(db);
       const select = key.map((k) => (k === month ? `date_trunc('month', ${t.axis}_day)::date` : k));
       const sums = values.map((v) => `sum(${v})`);
@@ -111,7 +115,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         FROM ${sql.id(schema, t.daily)}
         GROUP BY ${sql.raw(key.map((_, i) => String(i + 1)).join(', '))}
         HAVING ${sql.raw(sums.map((s) => `${s} <> 0`).join(' OR '))}
+        ORDER BY ${sql.raw(key.map((_, i) => String(i + 1)).join(', '))}
       `.execute(db);
+      await sql`ANALYZE ${table}`.execute(db);
     }
   }
 }

@@ -60,3 +60,12 @@ export function splitMonths(range: MsRange): { months: MsRange | null; days: MsR
   if (end < range.to) days.push({ from: end, to: range.to });
   return { months: { from: first, to: end }, days };
 }
+
+/**
+ * Monthly cells are read by their key alone (`INCLUDE` holds the values, so a read is
+ * index-only) and past months change rarely, so autovacuum keeps their visibility map current
+ * on every 2 % of changed rows; a fill factor leaves room for in-page (HOT) updates of the
+ * current month's cells.
+ */
+export const MONTHLY_STORAGE =
+  ' WITH (fillfactor = 90, autovacuum_vacuum_scale_factor = 0.02, autovacuum_vacuum_insert_scale_factor = 0.02)';

@@ -3,7 +3,8 @@ import { sql, type QueryExecutorProvider } from 'kysely';
 /**
  * Fills a monthly table of `schema` from its daily twin: the same cells with each `*_month`
  * key column the first day of the month of the twin's `*_day` column, values summed; keys
- * summing to 0 get no row, as when written delta by delta. The monthly table must be empty
+ * summing to 0 get no row, as when written delta by delta; written in key order, so one key's
+ * months share pages. The monthly table must be empty
  * (the deferred build truncates it; a migration creates it).
  */
 export async function fillMonthly(
@@ -30,5 +31,6 @@ export async function fillMonthly(
       sums.map((s) => sql`${s} <> 0`),
       sql` OR `,
     )}
+    ORDER BY ${sql.join(positions)}
   `.execute(db);
 }

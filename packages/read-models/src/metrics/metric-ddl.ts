@@ -1,5 +1,5 @@
 import { METRIC_COUNTERS, type MetricCounter } from './metric-counters.js';
-import { timeColumns, type Grain } from './cell-grain.js';
+import { MONTHLY_STORAGE, timeColumns, type Grain } from './cell-grain.js';
 import { wonHistogramDdl } from './won-histogram-ddl.js';
 
 /** A table of metric cells: the counters summed per key, at a time grain. */
@@ -82,8 +82,8 @@ export function metricDdl(s: string): string[] {
       currency text NOT NULL,
       reason text NOT NULL,
       ${dailyCounters},
-      PRIMARY KEY (${cellKeyColumns(t).join(', ')})
-    )`,
+      PRIMARY KEY (${cellKeyColumns(t).join(', ')})${t.grain === 'month' ? ` INCLUDE (${METRIC_COUNTERS.join(', ')})` : ''}
+    )${t.grain === 'month' ? MONTHLY_STORAGE : ''}`,
   );
   return [
     `CREATE TABLE IF NOT EXISTS ${s}.metric_events (

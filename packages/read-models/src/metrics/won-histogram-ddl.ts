@@ -1,4 +1,4 @@
-import { timeColumns, type Grain } from './cell-grain.js';
+import { MONTHLY_STORAGE, timeColumns, type Grain } from './cell-grain.js';
 
 /**
  * Histograms of the won deals: per cell — (pipeline, rollup, day(s), owner, source, currency;
@@ -69,8 +69,8 @@ export function wonHistogramDdl(s: string): string[] {
       bucket int NOT NULL,
       n bigint NOT NULL DEFAULT 0,
       total bigint NOT NULL DEFAULT 0,
-      PRIMARY KEY (${wonHistogramKey(t).join(', ')})
-    )`,
+      PRIMARY KEY (${wonHistogramKey(t).join(', ')})${t.grain === 'month' ? ' INCLUDE (n, total)' : ''}
+    )${t.grain === 'month' ? MONTHLY_STORAGE : ''}`,
   );
   return [
     ...tables,
