@@ -90,17 +90,6 @@ function valueIn(value: RawBuilder<unknown>, range: MsRange): RawBuilder<unknown
 }
 
 /**
- * The amount (won × won_amount) in `range`, written on `won_amount` itself so the index on it
- * serves both wins (amount = won_amount) and wins taken back (amount = −won_amount).
- */
-function signedAmountIn(range: MsRange): RawBuilder<unknown> {
-  // −won_amount in [from, to) is won_amount in (−to, −from]: integers in [1 − to, 1 − from).
-  const takenBack = { from: 1 - range.to, to: 1 - range.from };
-  const won = valueIn(sql.ref('won_amount'), range);
-  return sql`((won > 0 AND ${won}) OR (won < 0 AND ${valueIn(sql.ref('won_amount'), takenBack)}))`;
-}
-
-/**
  * The values at `offsets` (0-based ranks among the won deals of `scope` in bucket `bucket` of
  * `measure`, of `currency` for amounts, ascending by value): a range read of the index on
  * that value (`metric_events_won_amount` / `metric_events_won_cycle`), so only that bucket's
@@ -116,26 +105,38 @@ async function valuesAt<DB>(
   bucket: number,
   offsets: readonly number[],
 ): Promise<Map<number, number>> {
-  // `won_amount` is signed (−the amount on a win taken back): the amount is won × won_amount.
-  const value = measure === 'amount' ? sql`(won * won_amount)` : sql.ref('cycle_ms');
   const range: MsRange = bucketRange(bucket);
-  const where = [
+  const scoped = [
     sql`won <> 0`,
     ...dimsWhere(scope),
     ...(currency === undefined ? [] : [sql`currency = ${currency}`]),
     ...rangeWhere('created_at', scope.created, false),
     ...rangeWhere('occurred_at', scope.flow, false),
-    measure === 'amount' ? signedAmountIn(range) : valueIn(sql.ref('cycle_ms'), range),
   ];
+  // Each part is one range of the value's index (index-only): `won_amount` is signed (−the
+  // amount on a win taken back), so a taken-back amount in [from, to) is a `won_amount` in
+  // (−to, −from], integers in [1 − to, 1 − from). The amount is won × won_amount.
+  const parts =
+    measure === 'amount'
+      ? [
+          [sql`won > 0`, valueIn(sql.ref('won_amount'), range)],
+          [
+            sql`won < 0`,
+            valueIn(sql.ref('won_amount'), { from: 1 - range.to, to: 1 - range.from }),
+          ],
+        ]
+      : [[sql`cycle_ms IS NOT NULL`, valueIn(sql.ref('cycle_ms'), range)]];
+  const value = measure === 'amount' ? sql`won * won_amount` : sql.ref('cycle_ms');
+  const reads = parts.map(
+    (part) => sql`SELECT ${value} AS value, won FROM ${sql.id(schema, 'metric_events')}
+      WHERE ${sql.join([...scoped, ...part], sql` AND `)}`,
+  );
   const { rows } = await sql<{ offset: string; value: string | null }>`
-    WITH deals AS (
-      SELECT ${value} AS value, SUM(won) AS n
-      FROM ${sql.id(schema, 'metric_events')}
-      WHERE ${value} IS NOT NULL AND ${sql.join(where, sql` AND `)}
-      GROUP BY 1
+    WITH seen AS MATERIALIZED (
+      SELECT value, SUM(SUM(won)) OVER (ORDER BY value) AS upto
+      FROM (${sql.join(reads, sql` UNION ALL `)}) AS deals
+      GROUP BY value
       HAVING SUM(won) <> 0
-    ), seen AS (
-      SELECT value, SUM(n) OVER (ORDER BY value) AS upto FROM deals
     )
     SELECT r.k::text AS offset, (SELECT min(value) FROM seen WHERE upto > r.k)::text AS value
     FROM unnest(${pgArrayLiteral(offsets)}::bigint[]) AS r(k)
