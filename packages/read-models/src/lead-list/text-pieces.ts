@@ -6,13 +6,14 @@ export const MAX_TEXT_PIECES = 24;
 
 /**
  * The pieces of a (lower-cased) search text the trigram index can look up on their own: each
- * word (a run of letters and digits) with the character just before and just after it when the
- * text has one there. Those neighbours are what tell the index that a word starts or ends at that
+ * word (a run of letters and digits) with the character just before and just after it when
+ * the text has one there. Those neighbours tell the index that a word starts or ends at that
  * point (" 1a" is a word beginning with "1a", far rarer than "1a" anywhere). The index pads a
  * word that starts with two spaces and one that ends with one, then reads its three-letter
  * pieces: a word too short to give one (the text "ab" alone, an "a" at the start followed by
- * a space) gives the index nothing to look up and is left out. Every piece is a substring of `text`: a card holding the text holds
- * each piece, so looking up any of them (and testing the whole text after) finds every match.
+ * a space) gives the index nothing to look up and is left out. Every piece is a substring of
+ * `text`: a card holding the text holds each piece, so looking up any of them (and testing the
+ * whole text after) finds every match.
  *
  * @example textPieces('company 1a') // ['company ', ' 1a']
  */
