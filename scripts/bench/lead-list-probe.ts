@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { timedGets } from './http-load.js';
 import { describeLatencies, quantile } from './stats.js';
 
@@ -33,7 +34,8 @@ async function walk(base: string, query: Record<string, string>, n: number): Pro
  * Latencies of `GET /v1/leads` pages of 50: no filter, each filter alone, the sort by amount
  * (both ways), `perCase` pages each (following the cursor), against the running query
  * service. Baseline of the same run: `GET /v1/pipelines` (HTTP, auth and serialisation, no
- * SQL), so each p99 is also given as a ratio to it.
+ * SQL), so each p99 is also given as a ratio to it; each line ends with the machine's 1-minute
+ * load average right after its pages (the figures swing with it on a shared machine).
  */
 export async function probeLeadLists(base: string, now: number, perCase: number) {
   const iso = (daysAgo: number) => new Date(now - daysAgo * DAY).toISOString();
@@ -50,6 +52,7 @@ export async function probeLeadLists(base: string, now: number, perCase: number)
     ['last-activity range (7 days)', { activityFrom: iso(60), activityTo: iso(53) }],
     ['q=1a2b (distinctive)', { q: '1a2b' }],
     ['q=company 1a (rare, but every card says company)', { q: 'company 1a' }],
+    ['q=1a company 2b (two rare words around a common one)', { q: '1a company 2b' }],
     ['q=company f (≈ 4 %)', { q: 'company f' }],
     ['q=com (frequent: ≈ 70 %)', { q: 'com' }],
     ['pipelineId=b2c', { pipelineId: 'b2c' }],
@@ -68,7 +71,7 @@ export async function probeLeadLists(base: string, now: number, perCase: number)
     worst = Math.max(worst, p99);
     const verdict = p99 <= P99_BOUND_MS ? 'ok' : `OVER ${P99_BOUND_MS} ms`;
     lines.push(
-      `  /v1/leads ${label}: ${describeLatencies(latencies)}, p99 ${(p99 / baseP99).toFixed(1)}× baseline, ${verdict}`,
+      `  /v1/leads ${label}: ${describeLatencies(latencies)}, p99 ${(p99 / baseP99).toFixed(1)}× baseline, ${verdict} (load ${loadavg()[0]?.toFixed(1) ?? '?'})`,
     );
   }
   lines.push(`/v1/leads worst p99: ${worst.toFixed(1)} ms (bound ${P99_BOUND_MS} ms)`);

@@ -160,7 +160,18 @@ describe('queryLeadList against the reference replay', () => {
 
   it('answers a text search alike by the trigram index, by the walk and by the estimate', async () => {
     const plans = ['index', 'walk', 'estimate'] as const;
-    for (const q of ['company a', 'LEAD', 'company', 'a', '1f', '%', 'nobody-has-this']) {
+    // A word on most cards ("company", "lead") beside rare ones: the index looks up the rare.
+    const commonAndRare = ['company 1a', 'company 1', '1f company', 'lead 1f company 2'];
+    for (const q of [
+      'company a',
+      'LEAD',
+      'company',
+      'a',
+      '1f',
+      '%',
+      'nobody-has-this',
+      ...commonAndRare,
+    ]) {
       const filters = { pipelineId: 'default', q };
       const counts = new Set<number>();
       for (const textPlan of plans) {
@@ -173,6 +184,7 @@ describe('queryLeadList against the reference replay', () => {
         totals.push((await queryLeadList(tdb.db, 1, request, { textPlan })).total);
       }
       const [n] = counts;
+      if (q === 'company 1' || q === '1f company') expect(n).toBeGreaterThan(0);
       for (const total of totals) {
         // A lower bound when the walk answers, exact when the index does.
         if (total.relation === 'gte') expect(total.value).toBeLessThanOrEqual(n ?? 0);
@@ -191,7 +203,7 @@ describe('queryLeadList against the reference replay', () => {
   it('estimates from a sample of the cards: frequent text walks, rare text reads the index', async () => {
     // A sample of 300 of the 1800 cards and a "few" of 40, so both ways are taken here.
     const options = { textSample: 300, fewTextMatches: 40 };
-    for (const q of ['company', 'lead 1', '1f', 'company a', 'nobody-has-this']) {
+    for (const q of ['company', 'lead 1', '1f', 'company a', 'company 1', 'nobody-has-this']) {
       const filters = { pipelineId: 'default', q };
       await expectReference(filters, 'createdAt', 'desc', 33, options);
       const request = { filters, sort: 'amount' as const, order: 'asc' as const, limit: 5 };

@@ -1,6 +1,7 @@
 import type { Database } from '@dealflow/db';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { readModelSchemaName } from '../read-model-schema.js';
+import { readSnapshot } from './read-snapshot.js';
 import { textMatches, textPattern, type TextMatches, type TextPlan } from './text-matches.js';
 import type {
   LeadListFilters,
@@ -34,6 +35,9 @@ export interface LeadItemRow {
   reason: string | null;
   version: number;
 }
+
+/** A row of the page's statement: the lead, its sort value as text and the list's count. */
+type PageRow = LeadItemRow & { sort_value: string; total_n: string };
 
 /** The columns of a {@link LeadItemRow} (`l` = leads, `c` = lead_cards). */
 export const LEAD_ITEM_COLUMNS = sql.raw(
@@ -113,12 +117,15 @@ const countable = (f: LeadListFilters) =>
   f.activityTo === undefined &&
   f.q === undefined;
 
-async function total(
-  db: Kysely<Database>,
+/**
+ * The statement counting the list (a scalar subquery of the page's statement, so page and total
+ * come in one round trip) and how to read its count (`n` as text).
+ */
+function totalQuery(
   schema: string,
   f: LeadListFilters,
   text: TextMatches | undefined,
-): Promise<LeadListTotal> {
+): { query: RawBuilder<unknown>; read: (n: number) => LeadListTotal } {
   if (countable(f)) {
     const where = [sql`pipeline_id = ${f.pipelineId}`];
     if (f.stage !== undefined) where.push(sql`stage = ${f.stage}`);
@@ -126,26 +133,31 @@ async function total(
     if (f.ownerId !== undefined) where.push(sql`owner_id = ${f.ownerId}`);
     if (f.source !== undefined) where.push(sql`source = ${f.source}`);
     if (f.currency !== undefined) where.push(sql`currency = ${f.currency}`);
-    const { rows } = await sql<{ n: string | null }>`
-      SELECT sum(n)::text AS n FROM ${sql.id(schema, 'lead_counts')}
-      WHERE ${sql.join(where, sql` AND `)}
-    `.execute(db);
-    return { value: Number(rows[0]?.n ?? 0), relation: 'eq' };
+    return {
+      query: sql`SELECT coalesce(sum(n), 0)::text FROM ${sql.id(schema, 'lead_counts')}
+        WHERE ${sql.join(where, sql` AND `)}`,
+      read: (n) => ({ value: n, relation: 'eq' }),
+    };
   }
   // Many text matches: counting them all would cost what they are; the sample's count is a
   // lower bound.
   const sample = text?.kind === 'many' ? text.sample : undefined;
-  const { rows } = await sql<{ n: number }>`
-    SELECT count(*)::int AS n FROM (
+  return {
+    query: sql`SELECT count(*)::text FROM (
       SELECT 1 FROM ${sql.id(schema, 'leads')} l
       WHERE ${sql.join(conditions(schema, f, text, sample), sql` AND `)}
       LIMIT ${LEAD_LIST_COUNT_CAP + 1}
-    ) matching
-  `.execute(db);
-  const n = rows[0]?.n ?? 0;
-  if (n > LEAD_LIST_COUNT_CAP) return { value: LEAD_LIST_COUNT_CAP, relation: 'gte' };
-  return { value: n, relation: sample === undefined ? 'eq' : 'gte' };
+    ) matching`,
+    read: (n) =>
+      n > LEAD_LIST_COUNT_CAP
+        ? { value: LEAD_LIST_COUNT_CAP, relation: 'gte' }
+        : { value: n, relation: sample === undefined ? 'eq' : 'gte' },
+  };
 }
+
+/** True when the list filters on nothing but its pipeline (and the page position). */
+const unfiltered = (f: LeadListFilters) =>
+  Object.entries(f).every(([key, value]) => key === 'pipelineId' || value === undefined);
 
 /**
  * One page of the leads of read-model `version` that match the filters, in a total order (the
@@ -176,7 +188,7 @@ export async function queryLeadList(
     type === 'ts'
       ? sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
       : sql`${column}::text`;
-  const pageQuery = (text: TextMatches | undefined) => {
+  const pageQuery = (text: TextMatches | undefined, total: RawBuilder<unknown>) => {
     const where = conditions(schema, request.filters, text);
     if (request.after !== undefined) {
       const value =
@@ -186,43 +198,53 @@ export async function queryLeadList(
       const op = sql.raw(desc ? '<' : '>');
       where.push(sql`(${column}, l.lead_id COLLATE "C") ${op} (${value}, ${request.after.leadId})`);
     }
+    const order = sql`ORDER BY ${column} ${dir}, l.lead_id COLLATE "C" ${dir}`;
+    const leads = sql.id(schema, 'leads');
+    const cards = sql.id(schema, 'lead_cards');
+    const selected = sql`${LEAD_ITEM_COLUMNS}, ${sortText} AS sort_value, (${total}) AS total_n`;
+    // Nothing to test: the sort index walk reads each page's rows straight from the table (one
+    // page of the table per lead), not first the ids and then each row again by its key.
+    if (unfiltered(request.filters)) {
+      return sql<PageRow>`
+        SELECT ${selected} FROM ${leads} l LEFT JOIN ${cards} c ON c.lead_id = l.lead_id
+        WHERE ${sql.join(where, sql` AND `)}
+        ${order}
+        LIMIT ${request.limit + 1}
+      `;
+    }
     // The page's ids first, from the sort index alone (it carries every filtered column), then
     // the rows and cards of just those leads.
-    const order = sql`ORDER BY ${column} ${dir}, l.lead_id COLLATE "C" ${dir}`;
-    return sql<LeadItemRow & { sort_value: string }>`
-      SELECT ${LEAD_ITEM_COLUMNS}, ${sortText} AS sort_value
+    return sql<PageRow>`
+      SELECT ${selected}
       FROM (
-        SELECT l.lead_id FROM ${sql.id(schema, 'leads')} l
+        SELECT l.lead_id FROM ${leads} l
         WHERE ${sql.join(where, sql` AND `)}
         ${order}
         LIMIT ${request.limit + 1}
       ) page
-      JOIN ${sql.id(schema, 'leads')} l ON l.lead_id = page.lead_id
-      LEFT JOIN ${sql.id(schema, 'lead_cards')} c ON c.lead_id = l.lead_id
+      JOIN ${leads} l ON l.lead_id = page.lead_id
+      LEFT JOIN ${cards} c ON c.lead_id = l.lead_id
       ${order}
     `;
   };
-  // One snapshot for the page and its total. No parallel workers: starting them costs more
-  // than these index walks, and on a busy machine it is most of a page's latency.
-  const [{ rows }, counted] = await db
-    .transaction()
-    .setIsolationLevel('repeatable read')
-    .execute(async (trx) => {
-      // Nor JIT compilation: it pays off only on long scans, which no page makes.
-      await sql`
-        SELECT set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)
-      `.execute(trx);
-      const text =
-        q === undefined
-          ? undefined
-          : await textMatches(trx, schema, q, {
-              few: options.fewTextMatches,
-              plan: options.textPlan,
-              sampleSize: options.textSample,
-            });
-      const page = await pageQuery(text).execute(trx);
-      return [page, await total(trx, schema, request.filters, text)] as const;
-    });
+  // One snapshot for the text lookup, the page and its total.
+  const [rows, counted] = await readSnapshot(db, async (conn) => {
+    const text =
+      q === undefined
+        ? undefined
+        : await textMatches(conn, schema, q, {
+            few: options.fewTextMatches,
+            plan: options.textPlan,
+            sampleSize: options.textSample,
+          });
+    const total = totalQuery(schema, request.filters, text);
+    const { rows } = await pageQuery(text, total.query).execute(conn);
+    // The total rides on each row of the page; an empty page asks for it alone.
+    const n =
+      rows[0]?.total_n ??
+      (await sql<{ n: string }>`SELECT (${total.query}) AS n`.execute(conn)).rows[0]?.n;
+    return [rows, total.read(Number(n ?? 0))] as const;
+  });
   const page = rows.slice(0, request.limit);
   const last = page.at(-1);
   return {

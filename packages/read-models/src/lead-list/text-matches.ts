@@ -1,4 +1,5 @@
 import { sql, type QueryExecutorProvider } from 'kysely';
+import { lookupPieces, textPieces } from './text-pieces.js';
 
 /** A text search that few cards match is answered from those cards: at most this many. */
 export const FEW_TEXT_MATCHES = 5000;
@@ -30,9 +31,6 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&');
 /** The `LIKE` pattern of `q` (matched against the lower-cased `search` column). */
 export const textPattern = (q: string) => `%${escapeLike(q)}%`;
 
-/** At most this many three-letter pieces of a text are weighed against the sample. */
-const MAX_PIECES = 24;
-
 interface Sample {
   /** `q` lower-cased as the database does it. */
   lowered: string;
@@ -42,22 +40,22 @@ interface Sample {
   estimate: number;
   /** The sampled cards that contain the text. */
   matched: string[];
-  /** The part of the text between its first and last rare three-letter piece (else all). */
-  piece: string;
+  /** Per piece of {@link textPieces} (in order): the sampled cards holding it, -1 when the
+   * database lower-cases the text so that it is no part of it. */
+  pieceCards: number[];
 }
 
 /**
- * Weighs `q` against the first {@link TEXT_SAMPLE_CARDS} cards in storage order (a plain
- * bounded scan, never the trigram index, whose posting lists are as long as the text is
- * frequent), in one statement: which of them contain it, and the part of it from its first to
- * its last three-letter piece that is rare in the sample — the trigram index looks that part
- * up alone (any card holding the text holds it), so frequent pieces such as "com" never make
- * it read their long posting lists.
+ * Weighs `q` and its pieces (`pieces`, from {@link textPieces}) against the first
+ * {@link TEXT_SAMPLE_CARDS} cards in storage order, in one statement: which of them contain the
+ * text, and how many hold each piece. A plain bounded scan, never the trigram index, whose
+ * posting lists are as long as the text is frequent.
  */
 async function sampleCards(
   db: QueryExecutorProvider,
   schema: string,
   q: string,
+  pieces: readonly string[],
   size: number,
 ): Promise<Sample> {
   const { rows } = await sql<Sample>`
@@ -71,12 +69,10 @@ async function sampleCards(
       coalesce((SELECT array_agg(lead_id) FROM s WHERE strpos(s.search, t.lowered) > 0), '{}')
         AS matched,
       coalesce((
-        SELECT substr(t.lowered, min(i), max(i) + 3 - min(i)) FROM generate_series(
-          1, length(t.lowered) - 2, greatest(1, (length(t.lowered) - 2) / ${MAX_PIECES})) i
-        WHERE (SELECT count(*) FROM s WHERE strpos(s.search, substr(t.lowered, i, 3)) > 0)
-          < ${FREQUENT_TEXT_SHARE}::float8 * (SELECT count(*) FROM s)
-        HAVING count(*) > 0
-      ), t.lowered) AS piece
+        SELECT array_agg(CASE WHEN strpos(t.lowered, p) = 0 THEN -1 ELSE
+          (SELECT count(*)::int FROM s WHERE strpos(s.search, p) > 0) END ORDER BY o)
+        FROM unnest(${[...pieces]}::text[]) WITH ORDINALITY u(p, o)
+      ), '{}') AS "pieceCards"
     FROM t
   `.execute(db);
   const sample = rows[0];
@@ -86,8 +82,9 @@ async function sampleCards(
 
 /**
  * Looks `q` up in the cards of `schema`. A text frequent in a sample of the cards goes
- * straight to `many`; otherwise one statement by the trigram index (on the rare part of the
- * text) that stops after `few` + 1 rows decides (tests pass a small `few` and `sampleSize`).
+ * straight to `many`; otherwise one statement by the trigram index (on the text's rare pieces,
+ * see {@link textPieces} and {@link lookupPieces}) that stops after `few` + 1 rows decides
+ * (tests pass a small `few` and `sampleSize`).
  */
 export async function textMatches(
   db: QueryExecutorProvider,
@@ -102,7 +99,8 @@ export async function textMatches(
   const few = options.few ?? FEW_TEXT_MATCHES;
   const plan = options.plan ?? 'estimate';
   const size = options.sampleSize ?? TEXT_SAMPLE_CARDS;
-  const sample = await sampleCards(db, schema, q, size);
+  const pieces = textPieces(q.toLowerCase());
+  const sample = await sampleCards(db, schema, q, pieces, size);
   const { matched } = sample;
   if (plan === 'walk') return { kind: 'many', sample: matched };
   if (plan === 'estimate') {
@@ -116,11 +114,20 @@ export async function textMatches(
       return { kind: 'many', sample: matched };
     }
   }
-  // The index finds the cards holding the rare part; each is then tested for the whole text.
+  // The index reads the short posting lists of the rare pieces alone; each card it finds is
+  // then tested for the whole text, a test the index cannot serve (so it never intersects the
+  // long lists of a word every card holds, such as "company").
+  const weighed = pieces.flatMap((piece, i) => {
+    const cards = sample.pieceCards[i] ?? -1;
+    return cards < 0 ? [] : [{ piece, cards }];
+  });
+  const looked = lookupPieces(weighed, FREQUENT_TEXT_SHARE * Math.max(1, sample.read));
+  const indexed = (looked.length > 0 ? looked : [sample.lowered]).map(
+    (piece) => sql`search LIKE ${textPattern(piece)}`,
+  );
   const { rows } = await sql<{ lead_id: string }>`
     SELECT lead_id FROM ${sql.id(schema, 'lead_cards')}
-    WHERE search LIKE ${textPattern(sample.piece)}
-      AND (search || '') LIKE ${textPattern(sample.lowered)}
+    WHERE ${sql.join(indexed, sql` AND `)} AND strpos(search, ${sample.lowered}) > 0
     LIMIT ${few + 1}
   `.execute(db);
   const ids = rows.map((r) => r.lead_id);
