@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { readModelSchemasWith } from './read-model-schemas.js';
+import { valueBounds } from './value-bounds.js';
 
 /** The monthly tables and the daily twin each is summed from, as of this migration. */
 const TABLES = [
@@ -70,6 +71,69 @@ async function coverPartialDays(db: Kysely<unknown>): Promise<void> {
   }
 }
 
+const DAILY_HISTOGRAMS = [
+  { name: 'won_hist_cohort', days: ['cohort_day'] },
+  { name: 'won_hist_activity', days: ['occurred_day'] },
+  { name: 'won_hist_cross', days: ['cohort_day', 'occurred_day'] },
+];
+
+/**
+ * Completed visits join the won deals in the daily histograms (measure `visit:<stage>`,
+ * currency '', a visit counts +1 and its ms), so a stage's visit median is read from one
+ * bucket's rows: every existing version gets its visits' cells from its `metric_events`, and
+ * the index that reads one bucket of visits. A version whose daily tables wait for a rebuild's
+ * deferred build, or that has visit cells already, is left to its build. Idempotent.
+ */
+async function addVisitCells(db: Kysely<unknown>): Promise<void> {
+  const bounds = sql.raw(`'{${valueBounds().join(',')}}'::bigint[]`);
+  for (const schema of await readModelSchemasWith(db, 'won_hist_cross')) {
+    const events = sql.id(schema, 'metric_events');
+    const { rows: columns } = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM information_schema.columns
+      WHERE table_schema = ${schema} AND table_name = 'metric_events'
+        AND column_name IN ('stage', 'visit_ms')
+    `.execute(db);
+    if (columns[0]?.n !== 2) continue;
+    await sql`
+      CREATE INDEX IF NOT EXISTS metric_events_visits ON ${events} (pipeline_id, stage, visit_ms)
+      INCLUDE (owner_id, source, created_at, occurred_at) WHERE visit_ms IS NOT NULL
+    `.execute(db);
+    const deferred = await readModelSchemasWith(db, 'daily_tables_deferred');
+    if (deferred.includes(schema)) continue;
+    const { rows } = await sql<{ found: boolean }>`
+      SELECT EXISTS (SELECT 1 FROM ${sql.id(schema, 'won_hist_cross')} WHERE measure LIKE 'visit:%') AS found
+    `.execute(db);
+    if (rows[0]?.found === true) continue;
+    for (const t of DAILY_HISTOGRAMS) {
+      const key = [
+        'pipeline_id',
+        'rollup',
+        ...t.days,
+        'owner_id',
+        'source',
+        'currency',
+        'measure',
+        'bucket',
+      ];
+      const days = t.days.map((d) =>
+        d === 'cohort_day'
+          ? `(created_at AT TIME ZONE 'UTC')::date`
+          : `(occurred_at AT TIME ZONE 'UTC')::date`,
+      );
+      await sql`
+        INSERT INTO ${sql.id(schema, t.name)} (${sql.raw(key.join(', '))}, n, total)
+        SELECT pipeline_id, r.rollup, ${sql.raw(days.join(', '))},
+          CASE WHEN r.rollup & 1 = 1 THEN '' ELSE owner_id END,
+          CASE WHEN r.rollup & 2 = 2 THEN '' ELSE source END,
+          '', 'visit:' || stage, width_bucket(visit_ms, ${bounds}), count(*), sum(visit_ms)
+        FROM ${events} CROSS JOIN (VALUES (0), (1), (2), (3)) AS r(rollup)
+        WHERE visit_ms IS NOT NULL
+        GROUP BY ${sql.raw(key.map((_, i) => String(i + 1)).join(', '))}
+      `.execute(db);
+    }
+  }
+}
+
 /**
  * Monthly cells beside the single-axis daily ones, in every existing read-model version: a
  * window's whole months are then read from ~30 × fewer rows. Each key puts owner and source
@@ -81,6 +145,7 @@ async function coverPartialDays(db: Kysely<unknown>): Promise<void> {
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await coverPartialDays(db);
+  await addVisitCells(db);
   for (const t of TABLES) {
     for (const schema of await readModelSchemasWith(db, t.daily)) {
       const exists = await readModelSchemasWith(db, t.name);

@@ -1,34 +1,40 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { MetricScope, MsRange } from './metric-scope.js';
+import type { Kysely } from 'kysely';
+import type { MetricScope } from './metric-scope.js';
+import { visitMeasure } from './won-histogram-ddl.js';
+import { exactPercentiles, wonHistogram, type BucketCount } from './won-percentiles.js';
 
-const iso = (ms: number) => new Date(ms).toISOString();
+const DAY_MS = 86_400_000;
+const PREFIX = visitMeasure('');
 
-function scopeWhere(scope: MetricScope, occurred: MsRange): RawBuilder<unknown>[] {
-  const where = [sql`pipeline_id = ${scope.pipelineId}`];
-  if (scope.ownerId !== undefined) where.push(sql`owner_id = ${scope.ownerId}`);
-  if (scope.source !== undefined) where.push(sql`source = ${scope.source}`);
-  const range = (column: string, r: MsRange) => {
-    if (Number.isFinite(r.from)) where.push(sql`${sql.ref(column)} >= ${iso(r.from)}::timestamptz`);
-    if (Number.isFinite(r.to)) where.push(sql`${sql.ref(column)} < ${iso(r.to)}::timestamptz`);
-  };
-  range('created_at', scope.created);
-  range('occurred_at', occurred);
-  return where;
-}
-
-/** Completed visits (the stage was left) of the scope per stage: count, Σ and median days. */
+/**
+ * Completed visits (the stage was left) of the scope per stage: count, Σ ms and median days.
+ * Counts and sums come from the visit histograms (cells, whatever the number of visits); the
+ * median is exact (PostgreSQL `percentile_cont` over days) from the rows of the one bucket that
+ * holds its rank, as for deal sizes.
+ */
 export async function visitStats<DB>(db: Kysely<DB>, schema: string, scope: MetricScope) {
-  const { rows } = await sql<{ stage: string; n: string; total_ms: string; median: string }>`
-    SELECT stage, COUNT(*)::text AS n, SUM(visit_ms)::text AS total_ms,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY visit_ms::float8 / 86400000)::text AS median
-    FROM ${sql.id(schema, 'metric_events')}
-    WHERE visit_ms IS NOT NULL AND ${sql.join(scopeWhere(scope, scope.flow), sql` AND `)}
-    GROUP BY stage
-  `.execute(db);
-  return new Map(
-    rows.map((r) => [
-      r.stage,
-      { count: Number(r.n), totalMs: Number(r.total_ms), median: Number(r.median) },
-    ]),
+  const byStage = new Map<string, BucketCount[]>();
+  for (const bucket of await wonHistogram(db, schema, scope, 'visits')) {
+    const stage = bucket.measure.slice(PREFIX.length);
+    byStage.set(stage, [...(byStage.get(stage) ?? []), bucket]);
+  }
+  const stats = await Promise.all(
+    [...byStage].map(async ([stage, buckets]) => {
+      const count = buckets.reduce((sum, b) => sum + b.n, 0);
+      const totalMs = buckets.reduce((sum, b) => sum + b.total, 0);
+      const measure = visitMeasure(stage);
+      const [median] = await exactPercentiles(
+        db,
+        schema,
+        scope,
+        measure,
+        undefined,
+        buckets,
+        [0.5],
+        DAY_MS,
+      );
+      return [stage, { count, totalMs, median: median ?? null }] as const;
+    }),
   );
+  return new Map(stats.filter(([, s]) => s.count > 0));
 }

@@ -39,7 +39,14 @@ export const WON_HISTOGRAM_TABLES: readonly WonHistogramTable[] = [
 ];
 
 /** The measures a won deal is counted under. */
-export type WonMeasure = 'amount' | 'cycle';
+export type WonMeasure = 'amount' | 'cycle' | `visit:${string}`;
+
+/**
+ * The measure of the completed visits of a stage (ms in the stage; currency '' in the key): the
+ * histogram tables hold them beside the won deals, so a visit median is read like a deal
+ * median. A visit is never taken back (leaving a stage again is another visit).
+ */
+export const visitMeasure = (stage: string): WonMeasure => `visit:${stage}`;
 
 /** Key columns of a histogram table, in primary-key order (monthly: owner, source first). */
 export function wonHistogramKey(table: WonHistogramTable): string[] {
@@ -76,5 +83,6 @@ export function wonHistogramDdl(s: string): string[] {
     ...tables,
     `CREATE INDEX IF NOT EXISTS metric_events_won_amount ON ${s}.metric_events (pipeline_id, currency, won_amount) INCLUDE (owner_id, source, created_at, occurred_at, won) WHERE won <> 0`,
     `CREATE INDEX IF NOT EXISTS metric_events_won_cycle ON ${s}.metric_events (pipeline_id, cycle_ms) INCLUDE (owner_id, source, created_at, occurred_at, won) WHERE won <> 0`,
+    `CREATE INDEX IF NOT EXISTS metric_events_visits ON ${s}.metric_events (pipeline_id, stage, visit_ms) INCLUDE (owner_id, source, created_at, occurred_at) WHERE visit_ms IS NOT NULL`,
   ];
 }

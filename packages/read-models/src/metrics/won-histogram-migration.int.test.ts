@@ -21,12 +21,18 @@ beforeAll(async () => {
 });
 afterAll(() => tdb?.drop());
 
-async function rowsOf(schema: string, table: string): Promise<string[]> {
+/** Rows of a histogram table as text: the won deals' (0012's) or the completed visits'. */
+async function rowsOf(schema: string, table: string, kind: 'deals' | 'visits' = 'deals') {
+  const measures =
+    kind === 'deals' ? sql`measure IN ('amount', 'cycle')` : sql`measure LIKE 'visit:%'`;
   const { rows } = await sql<{ row: string }>`
-    SELECT t::text AS row FROM ${sql.id(schema, table)} AS t ORDER BY 1
+    SELECT t::text AS row FROM ${sql.id(schema, table)} AS t WHERE ${measures} ORDER BY 1
   `.execute(tdb.db);
   return rows.map((r) => r.row);
 }
+
+/** The visit cells the writes made, kept before the first test drops the tables. */
+const writtenVisits = new Map<string, string[]>();
 
 it('fills the histograms of a version written before they existed, as the writes would have', async () => {
   const version = await ensureLiveVersion(tdb.db);
@@ -47,6 +53,8 @@ it('fills the histograms of a version written before they existed, as the writes
   for (const { name } of WON_DAILY_HISTOGRAMS) {
     written.set(name, await rowsOf(schema, name));
     expect(written.get(name)?.length).toBeGreaterThan(0);
+    writtenVisits.set(name, await rowsOf(schema, name, 'visits'));
+    expect(writtenVisits.get(name)?.length).toBeGreaterThan(0);
   }
   // The shape before: no histograms, no bucket indexes.
   for (const { name } of WON_DAILY_HISTOGRAMS) {
@@ -118,7 +126,7 @@ async function rowsBy(schema: string, table: string, columns: readonly string[])
   return rows.map((r) => r.row);
 }
 
-it('adds the monthly cells to a version written before them, as the writes would have', async () => {
+it('adds the monthly cells and the visit cells to a version written before them, as the writes would have', async () => {
   const version = await ensureLiveVersion(tdb.db);
   const schema = readModelSchemaName(version);
   const tables = [
@@ -145,5 +153,9 @@ it('adds the monthly cells to a version written before them, as the writes would
   await migration.up(tdb.db); // idempotent
   for (const t of tables) {
     expect(await rowsBy(schema, t.name, t.columns)).toEqual(written.get(t.name));
+  }
+  // The daily histograms, filled by 0012 with won deals only, get the visits the writes made.
+  for (const { name } of WON_DAILY_HISTOGRAMS) {
+    expect(await rowsOf(schema, name, 'visits')).toEqual(writtenVisits.get(name));
   }
 });

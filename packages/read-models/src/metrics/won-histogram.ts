@@ -12,25 +12,35 @@ import {
   WON_MONTHLY_HISTOGRAMS,
   wonHistogramKey,
   type WonHistogramTable,
+  visitMeasure,
   type WonMeasure,
 } from './won-histogram-ddl.js';
 
-/** One won deal's contribution to a histogram: its measure, value and sign (`won`). */
+/** One won deal's (or visit's) contribution to a histogram: measure, value, sign, currency. */
 export interface WonValue {
   measure: WonMeasure;
   value: number;
   sign: number;
+  currency: string;
 }
 
 /**
  * What a metric row adds to the histograms: a win (or a win taken back by a reopening, `won` =
  * −1) counts its final amount and its cycle (`cycle_ms`). `won_amount` is a signed counter (−the
- * amount on a win taken back), so the amount is `won × won_amount`.
+ * amount on a win taken back), so the amount is `won × won_amount`. A row leaving a stage counts
+ * its completed visit (`visit_ms`) under the stage's visit measure.
  */
 export function wonValues(row: MetricEventDelta): WonValue[] {
-  if (row.won === 0) return [];
-  const out: WonValue[] = [{ measure: 'amount', value: row.won * row.won_amount, sign: row.won }];
-  if (row.cycle_ms !== null) out.push({ measure: 'cycle', value: row.cycle_ms, sign: row.won });
+  const out: WonValue[] = [];
+  if (row.visit_ms !== null) {
+    out.push({ measure: visitMeasure(row.stage), value: row.visit_ms, sign: 1, currency: '' });
+  }
+  if (row.won === 0) return out;
+  const { currency } = row;
+  out.push({ measure: 'amount', value: row.won * row.won_amount, sign: row.won, currency });
+  if (row.cycle_ms !== null) {
+    out.push({ measure: 'cycle', value: row.cycle_ms, sign: row.won, currency });
+  }
   return out;
 }
 
@@ -53,7 +63,9 @@ export function histogramCells(
               ? valueBucket(w.value)
               : c === 'rollup'
                 ? rollup
-                : cellKeyValue(c, rollup, row),
+                : c === 'currency'
+                  ? w.currency
+                  : cellKeyValue(c, rollup, row),
         );
         const id = JSON.stringify(key);
         const cell = cells.get(id) ?? { key, n: 0, total: 0 };
@@ -116,9 +128,17 @@ export async function fillWonHistograms(db: QueryExecutorProvider, schema: strin
       (occurred_at AT TIME ZONE 'UTC')::date, owner_id, source, currency, v.measure,
       width_bucket(v.value, ${sql.raw(`'${VALUE_BOUNDS_LITERAL}'::bigint[]`)}),
       SUM(won), SUM(won * v.value)
-    FROM ${sql.id(schema, 'metric_events')} e
-    CROSS JOIN LATERAL (VALUES ('amount', e.won * e.won_amount), ('cycle', e.cycle_ms)) AS v(measure, value)
-    WHERE e.won <> 0 AND v.value IS NOT NULL
+    FROM (
+      SELECT e.pipeline_id, e.created_at, e.occurred_at, e.owner_id, e.source, e.currency,
+        v.measure, v.value, e.won
+      FROM ${sql.id(schema, 'metric_events')} e
+      CROSS JOIN LATERAL (VALUES ('amount', e.won * e.won_amount), ('cycle', e.cycle_ms)) AS v(measure, value)
+      WHERE e.won <> 0 AND v.value IS NOT NULL
+      UNION ALL
+      SELECT pipeline_id, created_at, occurred_at, owner_id, source, '', 'visit:' || stage,
+        visit_ms, 1
+      FROM ${sql.id(schema, 'metric_events')} WHERE visit_ms IS NOT NULL
+    ) AS v
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
     HAVING SUM(won) <> 0 OR SUM(won * v.value) <> 0
   `.execute(db);

@@ -20,7 +20,8 @@ export interface BucketCount {
 const BOUNDS = sql.raw(`'${VALUE_BOUNDS_LITERAL}'::bigint[]`);
 
 /**
- * The histograms of the won deals of `scope` (created in `scope.created`, won in `scope.flow`):
+ * The histograms of the won deals of `scope` (created in `scope.created`, won in `scope.flow`),
+ * or of its completed visits (`kind` = `visits`: left a stage in `scope.flow`):
  * whole days from the histogram tables whose key has the time columns the bounds need (whole
  * months from the monthly ones, `planCells`), partial
  * days bucketed from the won rows of `metric_events` (the same cut as the counters).
@@ -29,15 +30,19 @@ export async function wonHistogram<DB>(
   db: Kysely<DB>,
   schema: string,
   scope: MetricScope,
+  kind: 'deals' | 'visits' = 'deals',
 ): Promise<BucketCount[]> {
   const cut = cutPlane(scope.created, scope.flow);
   const dims = dimsWhere(scope);
+  const withVisits = kind === 'visits';
+  const measures = withVisits ? sql`measure LIKE 'visit:%'` : sql`measure IN ('amount', 'cycle')`;
   const branches: RawBuilder<unknown>[] = [];
   for (const part of cut.whole === null ? [] : planCells(WON_HISTOGRAM_TABLES, cut.whole, true)) {
     const { table } = part;
     const where = [
       ...dims,
       sql`rollup = ${rollupOf(scope)}`,
+      measures,
       ...(table.cohort ? rangeWhere(timeColumn('cohort', table.grain), part.created, true) : []),
       ...(table.occurred
         ? rangeWhere(timeColumn('occurred', table.grain), part.occurred, true)
@@ -47,17 +52,23 @@ export async function wonHistogram<DB>(
       FROM ${sql.id(schema, table.name)} WHERE ${sql.join(where, sql` AND `)}`);
   }
   for (const [created, occurred] of cut.boxes) {
-    const where = [
-      sql`e.won <> 0`,
+    const box = [
       ...dims,
       ...rangeWhere('created_at', created, false),
       ...rangeWhere('occurred_at', occurred, false),
     ];
-    branches.push(sql`SELECT e.currency, v.measure, width_bucket(v.value, ${BOUNDS}) AS bucket,
-        e.won::bigint AS n, e.won * v.value AS total
-      FROM ${sql.id(schema, 'metric_events')} e
-      CROSS JOIN LATERAL (VALUES ('amount', e.won * e.won_amount), ('cycle', e.cycle_ms)) AS v(measure, value)
-      WHERE v.value IS NOT NULL AND ${sql.join(where, sql` AND `)}`);
+    if (!withVisits) {
+      branches.push(sql`SELECT e.currency, v.measure, width_bucket(v.value, ${BOUNDS}) AS bucket,
+          e.won::bigint AS n, e.won * v.value AS total
+        FROM ${sql.id(schema, 'metric_events')} e
+        CROSS JOIN LATERAL (VALUES ('amount', e.won * e.won_amount), ('cycle', e.cycle_ms)) AS v(measure, value)
+        WHERE v.value IS NOT NULL AND e.won <> 0 AND ${sql.join(box, sql` AND `)}`);
+    } else {
+      branches.push(sql`SELECT '' AS currency, 'visit:' || stage AS measure,
+          width_bucket(visit_ms, ${BOUNDS}) AS bucket, 1::bigint AS n, visit_ms AS total
+        FROM ${sql.id(schema, 'metric_events')}
+        WHERE visit_ms IS NOT NULL AND ${sql.join(box, sql` AND `)}`);
+    }
   }
   if (branches.length === 0) return [];
   const { rows } = await sql<{
@@ -106,8 +117,9 @@ async function valuesAt<DB>(
   offsets: readonly number[],
 ): Promise<Map<number, number>> {
   const range: MsRange = bucketRange(bucket);
+  const visitStage = measure.startsWith('visit:') ? measure.slice('visit:'.length) : undefined;
   const scoped = [
-    sql`won <> 0`,
+    visitStage === undefined ? sql`won <> 0` : sql`visit_ms IS NOT NULL`,
     ...dimsWhere(scope),
     ...(currency === undefined ? [] : [sql`currency = ${currency}`]),
     ...rangeWhere('created_at', scope.created, false),
@@ -115,20 +127,28 @@ async function valuesAt<DB>(
   ];
   // Each part is one range of the value's index (index-only): `won_amount` is signed (−the
   // amount on a win taken back), so a taken-back amount in [from, to) is a `won_amount` in
-  // (−to, −from], integers in [1 − to, 1 − from). The amount is won × won_amount.
+  // (−to, −from], integers in [1 − to, 1 − from). The amount is won × won_amount. A visit
+  // counts once (`metric_events_visits`: stage, then its duration).
   const parts =
-    measure === 'amount'
-      ? [
-          [sql`won > 0`, valueIn(sql.ref('won_amount'), range)],
-          [
-            sql`won < 0`,
-            valueIn(sql.ref('won_amount'), { from: 1 - range.to, to: 1 - range.from }),
-          ],
-        ]
-      : [[sql`cycle_ms IS NOT NULL`, valueIn(sql.ref('cycle_ms'), range)]];
-  const value = measure === 'amount' ? sql`won * won_amount` : sql.ref('cycle_ms');
+    visitStage !== undefined
+      ? [[sql`stage = ${visitStage}`, valueIn(sql.ref('visit_ms'), range)]]
+      : measure === 'amount'
+        ? [
+            [sql`won > 0`, valueIn(sql.ref('won_amount'), range)],
+            [
+              sql`won < 0`,
+              valueIn(sql.ref('won_amount'), { from: 1 - range.to, to: 1 - range.from }),
+            ],
+          ]
+        : [[sql`cycle_ms IS NOT NULL`, valueIn(sql.ref('cycle_ms'), range)]];
+  const value =
+    visitStage !== undefined
+      ? sql`visit_ms AS value, 1 AS won`
+      : measure === 'amount'
+        ? sql`won * won_amount AS value, won`
+        : sql`cycle_ms AS value, won`;
   const reads = parts.map(
-    (part) => sql`SELECT ${value} AS value, won FROM ${sql.id(schema, 'metric_events')}
+    (part) => sql`SELECT ${value} FROM ${sql.id(schema, 'metric_events')}
       WHERE ${sql.join([...scoped, ...part], sql` AND `)}`,
   );
   const { rows } = await sql<{ offset: string; value: string | null }>`
