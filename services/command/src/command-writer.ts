@@ -6,7 +6,8 @@ import type { Kysely } from 'kysely';
 import type { CommandRequest, CommandResult } from './command-result.js';
 import { decideBatch, DEFER, RETRY } from './decide-batch.js';
 import { findStoredResults } from './idempotency.js';
-import { appendCommands, readSnapshots, type WriteOutcome } from './lead-store.js';
+import { appendCommands, readSnapshots, type LeadWrite, type WriteOutcome } from './lead-store.js';
+import { allNewLeads, appendNewLeads } from './append-new-leads.js';
 
 /** What the writer needs: the store, the pipelines, the policy knobs, a clock. */
 export interface CommandWriterDeps {
@@ -70,6 +71,38 @@ export class CommandWriter {
     });
   }
 
+  /**
+   * Decides and appends many units at once, outside the group-commit queue: one read of their
+   * leads and keys, decisions in order (a unit sees the units before it), and when they all
+   * create new leads one set-based write ({@link appendNewLeads}). A unit the batch cannot
+   * settle (its lead or key was taken meanwhile, or it repeats an earlier unit of the batch) goes
+   * through {@link execute} afterwards, so each unit gets exactly the answer it would alone.
+   * Settles each unit's result separately, in the order given.
+   */
+  async executeMany(
+    requests: readonly CommandRequest[],
+  ): Promise<PromiseSettledResult<CommandResult>[]> {
+    let answers: Answer[];
+    try {
+      answers = await this.#write(requests, true);
+    } catch (err) {
+      const code = err instanceof Error ? (err as { code?: unknown }).code : undefined;
+      if (typeof code !== 'string' || !RETRYABLE.has(code)) {
+        return requests.map(() => ({ status: 'rejected', reason: err }));
+      }
+      this.#deps.logger?.warn({ err, units: requests.length }, 'batch lost a race; one by one');
+      answers = requests.map(() => RETRY);
+    }
+    return Promise.allSettled(
+      requests.map((request, i) => {
+        const answer = answers[i];
+        return answer === undefined || answer === RETRY || answer === DEFER
+          ? this.execute(request)
+          : Promise.resolve(answer);
+      }),
+    );
+  }
+
   #pump(): void {
     while (this.#inFlight < this.#maxInFlight && this.#queue.length > 0) {
       const batch = this.#queue.splice(0, this.#maxBatch);
@@ -126,7 +159,7 @@ export class CommandWriter {
     this.#queue.unshift(...retry);
   }
 
-  async #write(requests: CommandRequest[]): Promise<Answer[]> {
+  async #write(requests: readonly CommandRequest[], setBased = false): Promise<Answer[]> {
     const deps = this.#deps;
     const leadIds = [...new Set(requests.map((r) => r.commands[0].leadId))];
     const claims = requests.flatMap((r) => (r.idempotency ? [r.idempotency] : []));
@@ -145,11 +178,16 @@ export class CommandWriter {
         newLeadKey,
       },
     );
-    const outcomes =
-      decided.writes.length === 0
-        ? new Map<number, WriteOutcome>()
-        : await appendCommands(deps.db, decided.writes);
+    const outcomes = await this.#append(decided.writes, setBased);
     if ([...outcomes.values()].some((o) => o.outcome === 'ok')) deps.onAppended?.();
     return decided.answer(outcomes);
+  }
+
+  #append(writes: readonly LeadWrite[], setBased: boolean): Promise<Map<number, WriteOutcome>> {
+    if (writes.length === 0) return Promise.resolve(new Map<number, WriteOutcome>());
+    if (setBased && allNewLeads(writes)) {
+      return appendNewLeads(this.#deps.db, writes, this.#deps.idempotencyTtlHours);
+    }
+    return appendCommands(this.#deps.db, writes);
   }
 }

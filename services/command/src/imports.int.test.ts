@@ -153,6 +153,41 @@ describe('POST /v1/imports', () => {
     expect(await fx.counts()).toEqual(before);
   });
 
+  it('two imports of one file racing API creates of the same leads: each lead once, whole', async () => {
+    const events = history(3, 300);
+    const lines = importLinesFromHistory(events);
+    const leadIds = lines.map((line) => (JSON.parse(line) as { leadId: string }).leadId);
+    const versions = new Map<string, number>();
+    for (const e of events)
+      versions.set(e.leadId, Math.max(versions.get(e.leadId) ?? 0, e.version));
+    // Every third lead is also created through the API while both imports run.
+    const raced = leadIds.filter((_, i) => i % 3 === 0);
+    const [first, second, ...creates] = await Promise.all([
+      importBody(lines.join('\n')),
+      importBody(lines.join('\n')),
+      ...raced.map((leadId) =>
+        fx.post('/v1/leads', { leadId, name: 'API', amount: { value: 1, currency: 'EUR' } }),
+      ),
+    ]);
+    const created = new Set(raced.filter((_, i) => creates[i]?.statusCode === 201));
+    for (const [i, leadId] of leadIds.entries()) {
+      const answers = [first, second].map((results) => results.find((r) => r.line === i + 1));
+      const fresh = answers.filter((a) => a?.status === 'accepted' && a.replayed === false);
+      const { events: stored } = await readStream(fx.tdb.db, leadId);
+      if (created.has(leadId)) {
+        // The API got there first: both lines are refused, the lead is the API's alone.
+        expect(answers.map((a) => a?.code)).toEqual(['lead_exists', 'lead_exists']);
+        expect(stored).toHaveLength(1);
+      } else {
+        // One import wrote the history; the other replayed its answer.
+        expect(fresh).toHaveLength(1);
+        expect(answers.filter((a) => a?.replayed === true)).toHaveLength(1);
+        expect(stored).toHaveLength(versions.get(leadId) ?? -1);
+      }
+    }
+    expect(created.size).toBeLessThan(raced.length); // the imports won some races too
+  });
+
   it('refuses a body that is not NDJSON, writing nothing', async () => {
     const before = await fx.counts();
     const res = await fx.post('/v1/imports', { leadId: 'x', commands: [] });
