@@ -163,15 +163,17 @@ async function main(): Promise<void> {
     }
     if (runs('import')) {
       console.error('import…');
-      const imported = await benchImport(
-        stack.command.url,
-        stack.command.pid,
-        Number(values['import-leads']),
-      );
+      const imported = await benchImport(stack, Number(values['import-leads']));
       const quarters = (q: number[]) => q.map((m) => m.toFixed(0)).join(' / ');
       report.push(
         `import of ${imported.leads} leads (${imported.events} events) via npm run ops -- import: ${imported.seconds.toFixed(1)} s = ${imported.eventsPerSec.toFixed(0)} events/s = ${ratio(imported.eventsPerSec, raw.unnestRowsPerSec)} raw UNNEST; peak RSS command service ${imported.servicePeakMiB.toFixed(0)} MiB, CLI ${imported.cliPeakMiB.toFixed(0)} MiB`,
         `  peak RSS per quarter of the import: command service ${quarters(imported.serviceQuartersMiB)} MiB; CLI ${quarters(imported.cliQuartersMiB)} MiB`,
+        `  CPU during the import, µs per event (seconds): ${[...imported.cpuSeconds]
+          .sort((a, b) => b[1] - a[1])
+          .map(
+            ([name, s]) => `${name} ${((s * 1e6) / imported.events).toFixed(0)} (${s.toFixed(1)})`,
+          )
+          .join('; ')}`,
       );
     }
     const loadAfter = await loadAverage();
