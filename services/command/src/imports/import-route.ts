@@ -20,10 +20,10 @@ const NDJSON = 'application/x-ndjson';
 /** Lines decided and appended together (one set-based write when they are new leads). */
 const BATCH_LINES = 500;
 /**
- * Batches decided and written at once (one is decided while the other commits); results still
+ * Batches decided and written at once (one is decided while the others commit); results still
  * go out in line order. With {@link BATCH_LINES} this bounds the memory of a request.
  */
-const BATCHES_IN_FLIGHT = 4;
+const BATCHES_IN_FLIGHT = 3;
 /** A batch is cut short when the body pauses this long, so a pausing sender gets its answers. */
 const IDLE_MS = 5;
 
