@@ -43,7 +43,10 @@ export async function appendNewLeads(
     })),
   );
   const events = JSON.stringify(writes.flatMap((w) => w.events));
-  const rows = await db.transaction().execute(async (trx) => {
+  // Alone the statement is its own transaction; with idempotency keys it runs in an explicit
+  // one, so a key found taken can still undo the whole batch.
+  const claims = writes.some((w) => w.idem !== null);
+  const run = async (on: Kysely<Database>) => {
     const { rows } = await sql<{ lead: string; last_position: number; claimed: number }>`
       WITH l AS (
         SELECT * FROM json_to_recordset(${leads}::json) AS l(
@@ -88,14 +91,15 @@ export async function appendNewLeads(
       )
       SELECT last.lead_id AS lead, last.last_position,
              (SELECT count(*)::integer FROM claimed) AS claimed
-        FROM last`.execute(trx);
+        FROM last`.execute(on);
     const created = new Set(rows.map((row) => row.lead));
     const wanted = writes.filter((w) => w.idem !== null && created.has(w.lead)).length;
     if ((rows[0]?.claimed ?? 0) !== wanted) {
       throw new NewLeadsRaceError(`${wanted - (rows[0]?.claimed ?? 0)} idempotency keys taken`);
     }
     return rows;
-  });
+  };
+  const rows = claims ? await db.transaction().execute(run) : await run(db);
   const lastPositions = new Map(rows.map((row) => [row.lead, row.last_position]));
   return new Map(
     writes.map((w) => {

@@ -1,5 +1,5 @@
 import type { Database } from '@dealflow/db';
-import type { PipelineCatalog } from '@dealflow/domain';
+import type { LeadSnapshot, PipelineCatalog } from '@dealflow/domain';
 import { newLeadKey } from '@dealflow/events';
 import { AppError, type Logger } from '@dealflow/runtime';
 import type { Kysely } from 'kysely';
@@ -73,8 +73,8 @@ export class CommandWriter {
 
   /**
    * Decides and appends many units at once, outside the group-commit queue: one read of their
-   * leads and keys, decisions in order (a unit sees the units before it), and when they all
-   * create new leads one set-based write ({@link appendNewLeads}). A unit the batch cannot
+   * leads and keys, decisions in order (a unit sees the units before it), and one write (set-based
+   * when they all create new leads, see {@link appendNewLeads}). A unit the batch cannot
    * settle (its lead or key was taken meanwhile, or it repeats an earlier unit of the batch) goes
    * through {@link execute} afterwards, so each unit gets exactly the answer it would alone.
    * Settles each unit's result separately, in the order given.
@@ -84,7 +84,7 @@ export class CommandWriter {
   ): Promise<PromiseSettledResult<CommandResult>[]> {
     let answers: Answer[];
     try {
-      answers = await this.#write(requests, true);
+      answers = await this.#write(requests);
     } catch (err) {
       const code = err instanceof Error ? (err as { code?: unknown }).code : undefined;
       if (typeof code !== 'string' || !RETRYABLE.has(code)) {
@@ -145,6 +145,8 @@ export class CommandWriter {
     const retry: Queued[] = [];
     for (const q of units) {
       q.rounds += 1;
+      // Decided again, the unit reads its lead like any other (a lost race means it exists).
+      q.request = { ...q.request, generatedLeadId: false };
       if (q.rounds < MAX_ROUNDS) retry.push(q);
       else {
         q.reject(
@@ -159,12 +161,15 @@ export class CommandWriter {
     this.#queue.unshift(...retry);
   }
 
-  async #write(requests: readonly CommandRequest[], setBased = false): Promise<Answer[]> {
+  async #write(requests: readonly CommandRequest[]): Promise<Answer[]> {
     const deps = this.#deps;
-    const leadIds = [...new Set(requests.map((r) => r.commands[0].leadId))];
+    // A lead whose id this request generated has nothing stored: a batch of plain creates
+    // goes to the database once, for its write.
+    const stored = requests.filter((r) => r.generatedLeadId !== true);
+    const leadIds = [...new Set(stored.map((r) => r.commands[0].leadId))];
     const claims = requests.flatMap((r) => (r.idempotency ? [r.idempotency] : []));
     const [snapshots, keys] = await Promise.all([
-      readSnapshots(deps.db, leadIds),
+      leadIds.length === 0 ? new Map<string, LeadSnapshot>() : readSnapshots(deps.db, leadIds),
       findStoredResults(deps.db, claims, deps.idempotencyTtlHours),
     ]);
     const decided = decideBatch(
@@ -178,14 +183,15 @@ export class CommandWriter {
         newLeadKey,
       },
     );
-    const outcomes = await this.#append(decided.writes, setBased);
+    const outcomes = await this.#append(decided.writes);
     if ([...outcomes.values()].some((o) => o.outcome === 'ok')) deps.onAppended?.();
     return decided.answer(outcomes);
   }
 
-  #append(writes: readonly LeadWrite[], setBased: boolean): Promise<Map<number, WriteOutcome>> {
+  /** One set-based statement when the batch only creates leads, else `append_commands`. */
+  #append(writes: readonly LeadWrite[]): Promise<Map<number, WriteOutcome>> {
     if (writes.length === 0) return Promise.resolve(new Map<number, WriteOutcome>());
-    if (setBased && allNewLeads(writes)) {
+    if (allNewLeads(writes)) {
       return appendNewLeads(this.#deps.db, writes, this.#deps.idempotencyTtlHours);
     }
     return appendCommands(this.#deps.db, writes);

@@ -185,7 +185,6 @@ describe('POST /v1/imports', () => {
         expect(stored).toHaveLength(versions.get(leadId) ?? -1);
       }
     }
-    expect(created.size).toBeLessThan(raced.length); // the imports won some races too
   });
 
   it('refuses a body that is not NDJSON, writing nothing', async () => {
