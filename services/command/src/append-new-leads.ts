@@ -4,8 +4,8 @@ import type { LeadWrite, WriteOutcome } from './lead-store.js';
 
 /**
  * Raised (and the transaction rolled back) when an idempotency key of a new lead was stored by
- * another writer although the lead itself did not exist: the batch is decided again unit by
- * unit. SQLSTATE-like `code`, so the writer treats it as a lost race.
+ * another writer although the lead itself did not exist: the batch is decided again.
+ * SQLSTATE-like `code`, so the writer treats it as a lost race.
  */
 export class NewLeadsRaceError extends Error {
   readonly code = '40001';
@@ -17,7 +17,8 @@ export const allNewLeads = (writes: readonly LeadWrite[]): boolean =>
   writes.every((w) => w.expected === 0 && !w.erase);
 
 /**
- * Writes a batch of NEW leads set-based, in one transaction of one statement: every lead's
+ * Writes a batch of NEW leads set-based, in one statement (inside an explicit transaction only
+ * when it carries idempotency keys, so a taken key can undo it all): every lead's
  * snapshot, events (in lead and version order), outbox rows, data key and idempotency key (its
  * result carrying the position of the lead's last event). A lead that exists already (a
  * concurrent writer created it) is skipped whole and answered `conflict`; the others are
