@@ -14,7 +14,9 @@ describe('canonicalJson', () => {
     expect(canonicalJson(undefined)).toBe('null');
   });
 
-  it('is JSON.stringify of a copy with keys sorted at every depth, for any JSON value', () => {
+  it('is JSON.stringify of an object built from the sorted keys, for any JSON value', () => {
+    // The definition stored request hashes were taken over: a change of it would turn every
+    // repeat of an earlier request into a reuse of its key.
     const sorted = (value: unknown): unknown => {
       if (Array.isArray(value)) return value.map(sorted);
       if (value === null || typeof value !== 'object') return value;
@@ -23,6 +25,11 @@ describe('canonicalJson', () => {
         keys.map((k) => [k, sorted((value as Record<string, unknown>)[k])]),
       );
     };
+    // An object lists integer-like keys first, whatever the order they were added in.
+    expect(canonicalJson({ b: 1, 10: 2, a: 3, 2: 4 })).toBe('{"2":4,"10":2,"a":3,"b":1}');
+    const proto: unknown = JSON.parse('{"b":1,"__proto__":{"x":1}}');
+    expect(canonicalJson(proto)).toBe('{"__proto__":{"x":1},"b":1}');
+    expect(canonicalJson(proto)).toBe(JSON.stringify(sorted(proto)));
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
         expect(canonicalJson(value)).toBe(JSON.stringify(sorted(value)));
