@@ -29,4 +29,37 @@ describe('batchesOf', () => {
   it('yields nothing for an empty sequence', async () => {
     expect(await collect(numbers(0), 3, 10)).toEqual([]);
   });
+
+  it('leaves no unhandled rejection when the sequence fails after the consumer stopped', async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      async function* dropped() {
+        yield 1;
+        yield 2;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        throw new Error('connection dropped');
+      }
+      const seen: number[][] = [];
+      for await (const batch of batchesOf(dropped(), 2, 1_000)) {
+        seen.push(batch);
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(seen).toEqual([[1, 2]]);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+  });
+
+  it('still reports a failure of the sequence to the consumer', async () => {
+    async function* dropped() {
+      yield 1;
+      await Promise.resolve();
+      throw new Error('connection dropped');
+    }
+    await expect(collect(dropped(), 5, 1_000)).rejects.toThrow('connection dropped');
+  });
 });

@@ -9,8 +9,16 @@ export async function* batchesOf<T>(
   idleMs: number,
 ): AsyncGenerator<T[]> {
   const iterator = items[Symbol.asyncIterator]();
+  // The next item is asked for before the batch is handed over, so the consumer's work and the
+  // read overlap. Until awaited here, a failure of that read (a dropped connection) must not
+  // count as unhandled — nor when the consumer stops early and it is never awaited at all.
+  const ask = () => {
+    const pending = iterator.next();
+    pending.catch(() => undefined);
+    return pending;
+  };
   let batch: T[] = [];
-  let next = iterator.next();
+  let next = ask();
   for (;;) {
     let timer: NodeJS.Timeout | undefined;
     const item =
@@ -28,7 +36,7 @@ export async function* batchesOf<T>(
     }
     if (item.done === true) break;
     batch.push(item.value);
-    next = iterator.next();
+    next = ask();
     if (batch.length >= size) {
       yield batch;
       batch = [];
