@@ -11,6 +11,7 @@ import {
 } from '@dealflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readStream } from './event-store.js';
+import { MAX_LINES_PER_REQUEST } from './imports/import-line.js';
 import { commandFixture, type CommandFixture } from './testing/command-fixture.js';
 
 let fx: CommandFixture;
@@ -185,6 +186,22 @@ describe('POST /v1/imports', () => {
         expect(stored).toHaveLength(versions.get(leadId) ?? -1);
       }
     }
+  });
+
+  it('answers the lines up to the limit and refuses the first one past it', async () => {
+    const before = await fx.counts();
+    const results = await importBody(`${'x\n'.repeat(MAX_LINES_PER_REQUEST + 5)}`);
+    expect(results.at(-2)).toMatchObject({
+      line: MAX_LINES_PER_REQUEST + 1,
+      status: 'refused',
+      code: 'payload_too_large',
+    });
+    expect(results.at(-1)?.summary).toEqual({
+      lines: MAX_LINES_PER_REQUEST,
+      accepted: 0,
+      refused: MAX_LINES_PER_REQUEST + 1,
+    });
+    expect(await fx.counts()).toEqual(before);
   });
 
   it('refuses a body that is not NDJSON, writing nothing', async () => {
