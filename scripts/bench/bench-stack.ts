@@ -32,6 +32,8 @@ export interface KeptDatabase {
 export async function startBenchStack(
   partitions = 6,
   keep?: KeptDatabase,
+  /** Extra environment of the command service only (e.g. `NODE_OPTIONS` to profile it). */
+  commandEnv: Record<string, string> = {},
 ): Promise<BenchStack & { reused: boolean }> {
   const servers = await ensureLocalServers(process.env, (m) => console.error(`[infra] ${m}`));
   if (keep !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(keep.name)) {
@@ -58,7 +60,7 @@ export async function startBenchStack(
   };
   await setup(env);
   const [command, projector, query] = await Promise.all([
-    startService('command', env),
+    startService('command', { ...env, ...commandEnv }),
     startService('projector', env),
     // Every request computes its answer, so latencies measure the read models themselves.
     startService('query', { ...env, ANSWER_CACHE_MB: '0' }),

@@ -90,12 +90,18 @@ async function visibility(stack: BenchStack, samples: number, untilMs: number): 
   return out;
 }
 
+/** What `--only` can pick: the HTTP commands, or the import. */
+const PARTS = ['commands', 'import'] as const;
+
 /**
- * `npm run bench -- commands [--seconds S] [--clients C] [--import-leads N] [--samples S]`
+ * `npm run bench -- commands [--seconds S] [--clients C] [--import-leads N] [--samples S]
+ *  [--only commands|import] [--profile DIR]`
  *
  * In one run on the same Postgres: the raw insert baselines from the `pg` driver, commands/s
  * over HTTP (creates; a mix of creates, advances, wins, losses), latency and accepted → visible
- * at half the maximum rate, and the import of N generated leads through the CLI.
+ * at half the maximum rate, and the import of N generated leads through the CLI. `--only` runs
+ * the baselines and one of the two parts; `--profile` writes a CPU profile of the command
+ * service (`.cpuprofile`, on its exit) into DIR.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -104,12 +110,23 @@ async function main(): Promise<void> {
       clients: { type: 'string', default: '32' },
       'import-leads': { type: 'string', default: '200000' },
       samples: { type: 'string', default: '200' },
+      only: { type: 'string' },
+      profile: { type: 'string' },
     },
   });
+  const only = values.only;
+  if (only !== undefined && !PARTS.some((part) => part === only)) {
+    throw new Error(`--only takes one of ${PARTS.join(', ')}, got ${only}`);
+  }
+  const runs = (part: (typeof PARTS)[number]) => only === undefined || only === part;
   const seconds = Number(values.seconds);
   const clients = Number(values.clients);
   const loadBefore = await loadAverage();
-  const stack = await startBenchStack();
+  const profile: Record<string, string> =
+    values.profile === undefined
+      ? {}
+      : { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${values.profile}` };
+  const stack = await startBenchStack(6, undefined, profile);
   try {
     console.error('raw baselines…');
     const raw = await measureRawBaselines(stack.databaseUrl, {
@@ -117,48 +134,52 @@ async function main(): Promise<void> {
       seconds: 5,
       rowsPerStatement: 1000,
     });
-    console.error('commands over HTTP…');
-    await drive(stack, { clients, seconds: 2, mix: false }); // warm-up (JIT, pools)
-    const creates = await drive(stack, { clients, seconds, mix: false });
-    const mix = await drive(stack, { clients, seconds, mix: true });
-    const half = Math.max(creates.rate, mix.rate) / 2;
-    console.error(`half the maximum rate: ${half.toFixed(0)} commands/s…`);
-    const paced = drive(stack, { clients, seconds: 15, mix: true, perClientRate: half / clients });
-    const visible = await visibility(stack, Number(values.samples), performance.now() + 14_000);
-    const atHalf = await paced;
-    console.error('import…');
-    const imported = await benchImport(
-      stack.command.url,
-      stack.command.pid,
-      Number(values['import-leads']),
-    );
-    const loadAfter = await loadAverage();
     const ratio = (x: number, base: number) => `${(x / base).toFixed(2)}×`;
+    const report: string[] = [
+      `raw single-row INSERT (pg, ${clients} clients): ${raw.insertTxPerSec.toFixed(0)} tx/s`,
+      `raw multi-row UNNEST (pg, ${clients} clients, 1000 rows/statement): ${raw.unnestRowsPerSec.toFixed(0)} rows/s`,
+    ];
+    if (runs('commands')) {
+      console.error('commands over HTTP…');
+      await drive(stack, { clients, seconds: 2, mix: false }); // warm-up (JIT, pools)
+      const creates = await drive(stack, { clients, seconds, mix: false });
+      const mix = await drive(stack, { clients, seconds, mix: true });
+      const half = Math.max(creates.rate, mix.rate) / 2;
+      console.error(`half the maximum rate: ${half.toFixed(0)} commands/s…`);
+      const paced = drive(stack, {
+        clients,
+        seconds: 15,
+        mix: true,
+        perClientRate: half / clients,
+      });
+      const visible = await visibility(stack, Number(values.samples), performance.now() + 14_000);
+      const atHalf = await paced;
+      report.push(
+        `creates over HTTP (${clients} connections): ${creates.rate.toFixed(0)} commands/s = ${ratio(creates.rate, raw.insertTxPerSec)} raw insert; ${ms(creates.latencies)}`,
+        `mix create/advance/win/lose (${clients} connections): ${mix.rate.toFixed(0)} commands/s = ${ratio(mix.rate, raw.insertTxPerSec)} raw insert; ${ms(mix.latencies)}`,
+        `at half the max (${atHalf.rate.toFixed(0)} commands/s achieved of ${half.toFixed(0)} asked): latency ${ms(atHalf.latencies)}`,
+        `accepted → visible in /v1/funnel at half the max: ${ms(visible)}`,
+      );
+    }
+    if (runs('import')) {
+      console.error('import…');
+      const imported = await benchImport(stack, Number(values['import-leads']));
+      const quarters = (q: number[]) => q.map((m) => m.toFixed(0)).join(' / ');
+      report.push(
+        `import of ${imported.leads} leads (${imported.events} events) via npm run ops -- import: ${imported.seconds.toFixed(1)} s = ${imported.eventsPerSec.toFixed(0)} events/s = ${ratio(imported.eventsPerSec, raw.unnestRowsPerSec)} raw UNNEST; peak RSS command service ${imported.servicePeakMiB.toFixed(0)} MiB, CLI ${imported.cliPeakMiB.toFixed(0)} MiB`,
+        `  peak RSS per quarter of the import: command service ${quarters(imported.serviceQuartersMiB)} MiB; CLI ${quarters(imported.cliQuartersMiB)} MiB`,
+        `  CPU during the import, µs per event (seconds): ${[...imported.cpuSeconds]
+          .sort((a, b) => b[1] - a[1])
+          .map(
+            ([name, s]) => `${name} ${((s * 1e6) / imported.events).toFixed(0)} (${s.toFixed(1)})`,
+          )
+          .join('; ')}`,
+      );
+    }
+    const loadAfter = await loadAverage();
     console.log('\n== commands benchmark ==');
     console.log(`load average before ${loadBefore}, after ${loadAfter} (machine shared)`);
-    console.log(
-      `raw single-row INSERT (pg, ${clients} clients): ${raw.insertTxPerSec.toFixed(0)} tx/s`,
-    );
-    console.log(
-      `raw multi-row UNNEST (pg, ${clients} clients, 1000 rows/statement): ${raw.unnestRowsPerSec.toFixed(0)} rows/s`,
-    );
-    console.log(
-      `creates over HTTP (${clients} connections): ${creates.rate.toFixed(0)} commands/s = ${ratio(creates.rate, raw.insertTxPerSec)} raw insert; ${ms(creates.latencies)}`,
-    );
-    console.log(
-      `mix create/advance/win/lose (${clients} connections): ${mix.rate.toFixed(0)} commands/s = ${ratio(mix.rate, raw.insertTxPerSec)} raw insert; ${ms(mix.latencies)}`,
-    );
-    console.log(
-      `at half the max (${atHalf.rate.toFixed(0)} commands/s achieved of ${half.toFixed(0)} asked): latency ${ms(atHalf.latencies)}`,
-    );
-    console.log(`accepted → visible in /v1/funnel at half the max: ${ms(visible)}`);
-    console.log(
-      `import of ${imported.leads} leads (${imported.events} events) via npm run ops -- import: ${imported.seconds.toFixed(1)} s = ${imported.eventsPerSec.toFixed(0)} events/s = ${ratio(imported.eventsPerSec, raw.unnestRowsPerSec)} raw UNNEST; peak RSS command service ${imported.servicePeakMiB.toFixed(0)} MiB, CLI ${imported.cliPeakMiB.toFixed(0)} MiB`,
-    );
-    const quarters = (q: number[]) => q.map((m) => m.toFixed(0)).join(' / ');
-    console.log(
-      `  peak RSS per quarter of the import: command service ${quarters(imported.serviceQuartersMiB)} MiB; CLI ${quarters(imported.cliQuartersMiB)} MiB`,
-    );
+    for (const line of report) console.log(line);
   } finally {
     await stack.stop();
   }

@@ -5,6 +5,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateHistory, importLinesFromHistory } from '@dealflow/testkit';
+import type { BenchStack } from './bench-stack.js';
+import { cpuMeter, cpuSeconds } from './cpu-seconds.js';
 import { memoryMiB } from './http-load.js';
 
 const DAY = 86_400_000;
@@ -24,6 +26,11 @@ export interface ImportRun {
    */
   serviceQuartersMiB: number[];
   cliQuartersMiB: number[];
+  /**
+   * CPU seconds spent during the import by each process of the stack (the CLI, the services,
+   * Postgres per application name), whatever else ran on the machine.
+   */
+  cpuSeconds: Map<string, number>;
 }
 
 /** The highest sample in each quarter of [start, end]. */
@@ -42,10 +49,11 @@ function quarterPeaks(samples: { at: number; mib: number }[], start: number, end
  * runs the import CLI against the command service, sampling both processes' memory.
  */
 export async function benchImport(
-  commandUrl: string,
-  servicePid: number | undefined,
+  stack: Pick<BenchStack, 'command' | 'projector' | 'databaseUrl'>,
   leads: number,
 ): Promise<ImportRun> {
+  const commandUrl = stack.command.url;
+  const servicePid = stack.command.pid;
   const dir = await mkdtemp(join(tmpdir(), 'dealflow-bench-import-'));
   try {
     const file = join(dir, 'crm.ndjson');
@@ -69,6 +77,10 @@ export async function benchImport(
     await once(out, 'finish');
     console.error(`import: ${leads} leads, ${events} events in ${file}`);
 
+    const meter = await cpuMeter(stack.databaseUrl, {
+      'command service': servicePid,
+      projector: stack.projector.pid,
+    });
     const started = performance.now();
     const cli = spawn(
       process.execPath,
@@ -92,8 +104,15 @@ export async function benchImport(
       void memoryMiB(servicePid).then((m) => service.push({ at, mib: m.rss || 0 }));
       void memoryMiB(cli.pid).then((m) => client.push({ at, mib: m.rss || 0 }));
     }, 200);
+    let cliCpu = 0;
+    const cliMeter = setInterval(() => {
+      void cpuSeconds(cli.pid).then((s) => (cliCpu = Number.isFinite(s) ? s : cliCpu));
+    }, 200);
     const [code] = (await once(cli, 'exit')) as [number | null];
     clearInterval(sampler);
+    clearInterval(cliMeter);
+    const spent = await meter.stop();
+    spent.set('CLI', cliCpu);
     const ended = performance.now();
     const seconds = (ended - started) / 1000;
     const serviceQuartersMiB = quarterPeaks(service, started, ended);
@@ -109,6 +128,7 @@ export async function benchImport(
       cliPeakMiB: Math.max(...cliQuartersMiB),
       serviceQuartersMiB,
       cliQuartersMiB,
+      cpuSeconds: spent,
     };
   } finally {
     await rm(dir, { recursive: true, force: true });

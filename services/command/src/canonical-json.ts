@@ -8,12 +8,16 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value)) ?? 'null';
 }
 
+/** A copy built from the sorted keys, `undefined` members left out (one object per object). */
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value === null || typeof value !== 'object') return value;
-  const entries = Object.entries(value)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([k, v]) => [k, sortKeys(v)] as const);
-  return Object.fromEntries(entries);
+  const source = value as Record<string, unknown>;
+  // No prototype: a member named `__proto__` (JSON.parse makes it an own property) stays one.
+  const sorted = Object.create(null) as Record<string, unknown>;
+  for (const key of Object.keys(source).sort()) {
+    const member = source[key];
+    if (member !== undefined) sorted[key] = sortKeys(member);
+  }
+  return sorted;
 }

@@ -26,6 +26,11 @@ export interface CommandRequest {
   expectedVersion: number | undefined;
   idempotency: IdempotencyClaim | undefined;
   metadata: EventMetadata;
+  /**
+   * The lead id was generated for this request (a fresh UUIDv7 no stored lead can hold), so
+   * there is no stored state to read. Cleared when the unit is decided again after a lost race.
+   */
+  generatedLeadId?: boolean;
 }
 
 /** Where a lead is after an accepted command, and the position of its last event. */

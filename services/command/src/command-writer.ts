@@ -1,12 +1,13 @@
 import type { Database } from '@dealflow/db';
-import type { PipelineCatalog } from '@dealflow/domain';
+import type { LeadSnapshot, PipelineCatalog } from '@dealflow/domain';
 import { newLeadKey } from '@dealflow/events';
 import { AppError, type Logger } from '@dealflow/runtime';
 import type { Kysely } from 'kysely';
 import type { CommandRequest, CommandResult } from './command-result.js';
 import { decideBatch, DEFER, RETRY } from './decide-batch.js';
 import { findStoredResults } from './idempotency.js';
-import { appendCommands, readSnapshots, type WriteOutcome } from './lead-store.js';
+import { appendCommands, readSnapshots, type LeadWrite, type WriteOutcome } from './lead-store.js';
+import { allNewLeads, appendNewLeads } from './append-new-leads.js';
 
 /** What the writer needs: the store, the pipelines, the policy knobs, a clock. */
 export interface CommandWriterDeps {
@@ -70,6 +71,38 @@ export class CommandWriter {
     });
   }
 
+  /**
+   * Decides and appends many units at once, outside the group-commit queue: one read of their
+   * leads and keys, decisions in order (a unit sees the units before it), and one write (set-based
+   * when they all create new leads, see {@link appendNewLeads}). A unit the batch cannot
+   * settle (its lead or key was taken meanwhile, or it repeats an earlier unit of the batch) goes
+   * through {@link execute} afterwards, so each unit gets exactly the answer it would alone.
+   * Settles each unit's result separately, in the order given.
+   */
+  async executeMany(
+    requests: readonly CommandRequest[],
+  ): Promise<PromiseSettledResult<CommandResult>[]> {
+    let answers: Answer[];
+    try {
+      answers = await this.#write(requests);
+    } catch (err) {
+      const code = err instanceof Error ? (err as { code?: unknown }).code : undefined;
+      if (typeof code !== 'string' || !RETRYABLE.has(code)) {
+        return requests.map(() => ({ status: 'rejected', reason: err }));
+      }
+      this.#deps.logger?.warn({ err, units: requests.length }, 'batch lost a race; one by one');
+      answers = requests.map(() => RETRY);
+    }
+    return Promise.allSettled(
+      requests.map((request, i) => {
+        const answer = answers[i];
+        return answer === undefined || answer === RETRY || answer === DEFER
+          ? this.execute(request)
+          : Promise.resolve(answer);
+      }),
+    );
+  }
+
   #pump(): void {
     while (this.#inFlight < this.#maxInFlight && this.#queue.length > 0) {
       const batch = this.#queue.splice(0, this.#maxBatch);
@@ -112,6 +145,8 @@ export class CommandWriter {
     const retry: Queued[] = [];
     for (const q of units) {
       q.rounds += 1;
+      // Decided again, the unit reads its lead like any other (a lost race means it exists).
+      q.request = { ...q.request, generatedLeadId: false };
       if (q.rounds < MAX_ROUNDS) retry.push(q);
       else {
         q.reject(
@@ -126,12 +161,15 @@ export class CommandWriter {
     this.#queue.unshift(...retry);
   }
 
-  async #write(requests: CommandRequest[]): Promise<Answer[]> {
+  async #write(requests: readonly CommandRequest[]): Promise<Answer[]> {
     const deps = this.#deps;
-    const leadIds = [...new Set(requests.map((r) => r.commands[0].leadId))];
+    // A lead whose id this request generated has nothing stored: a batch of plain creates
+    // goes to the database once, for its write.
+    const stored = requests.filter((r) => r.generatedLeadId !== true);
+    const leadIds = [...new Set(stored.map((r) => r.commands[0].leadId))];
     const claims = requests.flatMap((r) => (r.idempotency ? [r.idempotency] : []));
     const [snapshots, keys] = await Promise.all([
-      readSnapshots(deps.db, leadIds),
+      leadIds.length === 0 ? new Map<string, LeadSnapshot>() : readSnapshots(deps.db, leadIds),
       findStoredResults(deps.db, claims, deps.idempotencyTtlHours),
     ]);
     const decided = decideBatch(
@@ -145,11 +183,17 @@ export class CommandWriter {
         newLeadKey,
       },
     );
-    const outcomes =
-      decided.writes.length === 0
-        ? new Map<number, WriteOutcome>()
-        : await appendCommands(deps.db, decided.writes);
+    const outcomes = await this.#append(decided.writes);
     if ([...outcomes.values()].some((o) => o.outcome === 'ok')) deps.onAppended?.();
     return decided.answer(outcomes);
+  }
+
+  /** One set-based statement when the batch only creates leads, else `append_commands`. */
+  #append(writes: readonly LeadWrite[]): Promise<Map<number, WriteOutcome>> {
+    if (writes.length === 0) return Promise.resolve(new Map<number, WriteOutcome>());
+    if (allNewLeads(writes)) {
+      return appendNewLeads(this.#deps.db, writes, this.#deps.idempotencyTtlHours);
+    }
+    return appendCommands(this.#deps.db, writes);
   }
 }

@@ -17,7 +17,7 @@ describe('loadCommandConfig', () => {
       kafkaBrokers: ['127.0.0.1:9092'],
       kafkaTopic: 'dealflow.lead-events',
       kafkaPartitions: 6,
-      relay: { enabled: true, batchSize: 500, pollMs: 250, faultExitAfterPublish: false },
+      relay: { enabled: true, batchSize: 2000, pollMs: 250, faultExitAfterPublish: false },
       idempotencyTtlHours: 24,
       maxClockSkewMs: 300_000,
       security: {

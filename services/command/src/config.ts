@@ -37,7 +37,7 @@ export const commandConfigSchema = z
       ),
     RELAY_BATCH_SIZE: positiveInt()
       .max(10_000)
-      .default(500)
+      .default(2_000)
       .describe('Outbox rows published per Kafka send'),
     RELAY_POLL_MS: positiveInt()
       .default(250)

@@ -1,6 +1,6 @@
 import type { Database, EventRow } from '@dealflow/db';
 import { foldLead, type LeadState } from '@dealflow/domain';
-import { parseEvent, type LeadEvent } from '@dealflow/events';
+import { parseEvent, SCHEMA_VERSIONS, type LeadEvent } from '@dealflow/events';
 import type { Kysely, Transaction } from 'kysely';
 
 /** The columns of `events` an envelope is rebuilt from. */
@@ -36,6 +36,30 @@ export function rowToEnvelope(row: StoredEventRow): LeadEvent {
     );
   }
   return parsed.event;
+}
+
+const CURRENT_VERSIONS: ReadonlyMap<string, number> = new Map(Object.entries(SCHEMA_VERSIONS));
+
+/**
+ * The envelope of a stored event on its way to Kafka. A row at its type's current schema
+ * version is rebuilt as is: the append validated it, and `encodeEvent` validates it again
+ * before it reaches the topic, so parsing it here too would only repeat that work for every
+ * published event. An older row is upcast and parsed ({@link rowToEnvelope}).
+ */
+export function rowToPublishedEnvelope(row: StoredEventRow): LeadEvent {
+  if (CURRENT_VERSIONS.get(row.type) !== row.schema_version) return rowToEnvelope(row);
+  return {
+    id: row.event_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    leadId: row.lead_id,
+    version: row.version,
+    pipelineId: row.pipeline_id,
+    occurredAt: row.occurred_at.toISOString(),
+    recordedAt: row.recorded_at.toISOString(),
+    data: row.data,
+    metadata: row.metadata,
+  } as LeadEvent;
 }
 
 /** Reads a lead's events in version order and folds them (`status: 'none'` when there are none). */

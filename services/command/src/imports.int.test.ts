@@ -11,6 +11,7 @@ import {
 } from '@dealflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readStream } from './event-store.js';
+import { MAX_LINES_PER_REQUEST } from './imports/import-line.js';
 import { commandFixture, type CommandFixture } from './testing/command-fixture.js';
 
 let fx: CommandFixture;
@@ -150,6 +151,56 @@ describe('POST /v1/imports', () => {
     const before = await fx.counts();
     const again = await importBody(lines.join('\n'));
     expect(again.filter((r) => r.status === 'accepted' && r.replayed)).toHaveLength(good);
+    expect(await fx.counts()).toEqual(before);
+  });
+
+  it('two imports of one file racing API creates of the same leads: each lead once, whole', async () => {
+    const events = history(3, 300);
+    const lines = importLinesFromHistory(events);
+    const leadIds = lines.map((line) => (JSON.parse(line) as { leadId: string }).leadId);
+    const versions = new Map<string, number>();
+    for (const e of events)
+      versions.set(e.leadId, Math.max(versions.get(e.leadId) ?? 0, e.version));
+    // Every third lead is also created through the API while both imports run.
+    const raced = leadIds.filter((_, i) => i % 3 === 0);
+    const [first, second, ...creates] = await Promise.all([
+      importBody(lines.join('\n')),
+      importBody(lines.join('\n')),
+      ...raced.map((leadId) =>
+        fx.post('/v1/leads', { leadId, name: 'API', amount: { value: 1, currency: 'EUR' } }),
+      ),
+    ]);
+    const created = new Set(raced.filter((_, i) => creates[i]?.statusCode === 201));
+    for (const [i, leadId] of leadIds.entries()) {
+      const answers = [first, second].map((results) => results.find((r) => r.line === i + 1));
+      const fresh = answers.filter((a) => a?.status === 'accepted' && a.replayed === false);
+      const { events: stored } = await readStream(fx.tdb.db, leadId);
+      if (created.has(leadId)) {
+        // The API got there first: both lines are refused, the lead is the API's alone.
+        expect(answers.map((a) => a?.code)).toEqual(['lead_exists', 'lead_exists']);
+        expect(stored).toHaveLength(1);
+      } else {
+        // One import wrote the history; the other replayed its answer.
+        expect(fresh).toHaveLength(1);
+        expect(answers.filter((a) => a?.replayed === true)).toHaveLength(1);
+        expect(stored).toHaveLength(versions.get(leadId) ?? -1);
+      }
+    }
+  });
+
+  it('answers the lines up to the limit and refuses the first one past it', async () => {
+    const before = await fx.counts();
+    const results = await importBody(`${'x\n'.repeat(MAX_LINES_PER_REQUEST + 5)}`);
+    expect(results.at(-2)).toMatchObject({
+      line: MAX_LINES_PER_REQUEST + 1,
+      status: 'refused',
+      code: 'payload_too_large',
+    });
+    expect(results.at(-1)?.summary).toEqual({
+      lines: MAX_LINES_PER_REQUEST,
+      accepted: 0,
+      refused: MAX_LINES_PER_REQUEST + 1,
+    });
     expect(await fx.counts()).toEqual(before);
   });
 

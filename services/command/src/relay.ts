@@ -10,7 +10,7 @@ import type { Logger } from '@dealflow/runtime';
 import { pino } from 'pino';
 import type pg from 'pg';
 import { Histogram, type Registry } from 'prom-client';
-import { rowToEnvelope, type StoredEventRow } from './event-store.js';
+import { rowToPublishedEnvelope, type StoredEventRow } from './event-store.js';
 import { publishSpans } from './publish-spans.js';
 import { Wakeup } from './wakeup.js';
 
@@ -22,7 +22,7 @@ export interface OutboxRelayOptions {
   logger: Logger;
   /** When set, the topic is created with this many partitions (if missing) before publishing. */
   partitions?: number;
-  /** Outbox rows read and published per batch (default 500). */
+  /** Outbox rows read and published per batch (default 2000). */
   batchSize?: number;
   /**
    * Longest wait between two scans of an idle outbox (default 250 ms). After a scan that found
@@ -110,7 +110,7 @@ export class OutboxRelay {
   constructor(options: OutboxRelayOptions) {
     this.#opts = {
       ...options,
-      batchSize: options.batchSize ?? 500,
+      batchSize: options.batchSize ?? 2_000,
       pollMs: options.pollMs ?? 250,
       minPollMs: Math.min(options.minPollMs ?? 5, options.pollMs ?? 250),
       lockRetryMs: options.lockRetryMs ?? 3_000,
@@ -263,7 +263,7 @@ export class OutboxRelay {
   async #publishBatch(client: pg.PoolClient): Promise<number> {
     const { rows } = await client.query<OutboxEventRow>(SELECT_BATCH, [this.#opts.batchSize]);
     if (rows.length === 0) return 0;
-    const events = rows.map(rowToEnvelope);
+    const events = rows.map(rowToPublishedEnvelope);
     if (!(await this.#publishWithRetry(events))) return 0;
     if (this.#opts.faultExitAfterPublish) {
       // The process dies on the next line, and pino's stdout writes are asynchronous (its

@@ -2,8 +2,8 @@ import { PassThrough, type Readable } from 'node:stream';
 import { once } from 'node:events';
 import type { EventMetadata } from '@dealflow/events';
 import { AppError, SCOPES, type HttpApp } from '@dealflow/runtime';
-import type { CommandResult } from '../command-result.js';
-import { executeCommand, type CommandDeps } from '../execute-command.js';
+import type { CommandRequest, CommandResult } from '../command-result.js';
+import type { CommandDeps } from '../execute-command.js';
 import { eventMetadata } from '../routes/command-routes.js';
 import { commonProblems, Problem } from '../routes/schemas.js';
 import { z } from 'zod';
@@ -13,11 +13,19 @@ import {
   MAX_COMMANDS_PER_LINE,
   parseImportLine,
 } from './import-line.js';
+import { batchesOf } from './batches-of.js';
 import { ndjsonLines, type NdjsonLine } from './ndjson-lines.js';
 
 const NDJSON = 'application/x-ndjson';
-/** Lines decided at once; results still go out in line order. Bounds the memory per request. */
-const WINDOW = 1_024;
+/** Lines decided and appended together (one set-based write when they are new leads). */
+const BATCH_LINES = 500;
+/**
+ * Batches decided and written at once (one is decided while the others commit); results still
+ * go out in line order. With {@link BATCH_LINES} this bounds the memory of a request.
+ */
+const BATCHES_IN_FLIGHT = 3;
+/** A batch is cut short when the body pauses this long, so a pausing sender gets its answers. */
+const IDLE_MS = 5;
 
 /** Who imports, recorded on every event. */
 interface ImportContext {
@@ -67,7 +75,7 @@ function resultLine(line: number, leadId: string | undefined, result: CommandRes
  * history, decided by the same decider as the API and appended all or none; each gets a result
  * line (`accepted`, or `refused` with the contract's code and the line number), in line order,
  * and a last `summary` line. A line that was imported before replays its result. Memory is
- * bounded by {@link WINDOW} lines whatever the size of the body.
+ * bounded by a few batches of lines whatever the size of the body.
  */
 export function importRoute(app: HttpApp, deps: CommandDeps): void {
   void app.register((scoped, _options, done) => {
@@ -125,72 +133,99 @@ async function runImport(
   context: ImportContext,
 ): Promise<void> {
   const counts = { lines: 0, accepted: 0, refused: 0 };
-  const emit = async (result: LineResult) => {
-    counts[result.status] += 1;
-    if (!out.write(`${JSON.stringify(result)}\n`)) await once(out, 'drain');
+  // One write per batch: the stream's cost is per write, not per byte.
+  const emit = async (results: readonly LineResult[]) => {
+    let text = '';
+    for (const result of results) {
+      counts[result.status] += 1;
+      text += `${JSON.stringify(result)}\n`;
+    }
+    if (text !== '' && !out.write(text)) await once(out, 'drain');
   };
-  // Each result goes out as soon as it and every earlier one are decided; at most WINDOW lines
-  // are read ahead of the last result sent.
+  // A batch's results go out once it and every earlier batch are decided; at most
+  // BATCHES_IN_FLIGHT batches are read ahead of the last results sent.
   let sent: Promise<void> = Promise.resolve();
   const window: Promise<void>[] = [];
-  const send = (result: Promise<LineResult>) => {
+  const send = (results: Promise<LineResult[]>) => {
     const previous = sent;
     sent = (async () => {
-      const decided = await result;
+      const decided = await results;
       await previous;
       await emit(decided);
     })();
     window.push(sent);
   };
-  for await (const line of ndjsonLines(input, MAX_LINE_BYTES)) {
-    if (counts.lines >= MAX_LINES_PER_REQUEST) {
+  const lines = ndjsonLines(input, MAX_LINE_BYTES);
+  for await (const batch of batchesOf(lines, BATCH_LINES, IDLE_MS)) {
+    const room = Math.max(0, MAX_LINES_PER_REQUEST - counts.lines);
+    const taken = batch.slice(0, room);
+    counts.lines += taken.length;
+    send(decideLines(deps, taken, context));
+    const over = batch[room];
+    if (over !== undefined) {
       send(
-        Promise.resolve({
-          line: line.number,
-          status: 'refused',
-          code: 'payload_too_large',
-          detail: `more than ${MAX_LINES_PER_REQUEST} lines in one request; send the rest in another`,
-        }),
+        Promise.resolve([
+          {
+            line: over.number,
+            status: 'refused',
+            code: 'payload_too_large',
+            detail: `more than ${MAX_LINES_PER_REQUEST} lines in one request; send the rest in another`,
+          },
+        ]),
       );
       input.destroy();
       break;
     }
-    counts.lines += 1;
-    send(decideLine(deps, line, context));
-    if (window.length >= WINDOW) await window.shift();
+    if (window.length >= BATCHES_IN_FLIGHT) await window.shift();
   }
   await sent;
   out.end(`${JSON.stringify({ summary: counts })}\n`);
 }
 
-async function decideLine(
+/**
+ * Parses and validates each line, then decides and appends the valid ones together (one
+ * set-based write for a batch of new leads); one result per line, in line order.
+ */
+async function decideLines(
   deps: CommandDeps,
-  line: NdjsonLine,
+  lines: readonly NdjsonLine[],
   context: ImportContext,
-): Promise<LineResult> {
-  if (!('text' in line)) {
+): Promise<LineResult[]> {
+  const now = deps.now().toISOString();
+  const requests: CommandRequest[] = [];
+  const slots = lines.map((line): LineResult | { unit: number; line: number; leadId: string } => {
+    if (!('text' in line)) {
+      return {
+        line: line.number,
+        status: 'refused',
+        code: 'payload_too_large',
+        detail: `the line is longer than ${MAX_LINE_BYTES} bytes`,
+      };
+    }
+    const parsed = parseImportLine(line.text, { ...context, now });
+    if (!parsed.ok) {
+      return resultLine(line.number, parsed.leadId, { ok: false, refusal: parsed.refusal });
+    }
+    requests.push(parsed.request);
     return {
+      unit: requests.length - 1,
       line: line.number,
-      status: 'refused',
-      code: 'payload_too_large',
-      detail: `the line is longer than ${MAX_LINE_BYTES} bytes`,
+      leadId: parsed.request.commands[0].leadId,
     };
-  }
-  const parsed = parseImportLine(line.text, { ...context, now: deps.now().toISOString() });
-  if (!parsed.ok)
-    return resultLine(line.number, parsed.leadId, { ok: false, refusal: parsed.refusal });
-  const leadId = parsed.request.commands[0].leadId;
-  try {
-    return resultLine(line.number, leadId, await executeCommand(deps, parsed.request));
-  } catch (err) {
+  });
+  const settled = requests.length === 0 ? [] : await deps.writer.executeMany(requests);
+  return slots.map((slot) => {
+    if (!('unit' in slot)) return slot;
+    const outcome = settled[slot.unit];
+    if (outcome?.status === 'fulfilled') return resultLine(slot.line, slot.leadId, outcome.value);
     // Reported on its line; the other lines go on (a re-run completes this one).
-    const unavailable = err instanceof AppError ? err.detail : 'the event store is unavailable';
+    const err: unknown = outcome?.reason;
     return {
-      line: line.number,
-      leadId,
+      line: slot.line,
+      leadId: slot.leadId,
       status: 'refused',
       code: 'unavailable',
-      detail: unavailable,
+      detail: err instanceof AppError ? err.detail : 'the event store is unavailable',
     };
-  }
+  });
 }

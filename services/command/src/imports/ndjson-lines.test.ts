@@ -27,6 +27,16 @@ describe('ndjsonLines', () => {
     ]);
   });
 
+  it('takes a line of exactly the limit and refuses one byte more, inside one chunk', async () => {
+    expect(
+      await collect([`${'a'.repeat(30)}\n${'b'.repeat(31)}\n${'c'.repeat(29)}\r\n`], 30),
+    ).toEqual([
+      { number: 1, text: 'a'.repeat(30) },
+      { number: 2, tooLong: true },
+      { number: 3, text: 'c'.repeat(29) },
+    ]);
+  });
+
   it('keeps multi-byte characters split between chunks whole', async () => {
     const bytes = Buffer.from('{"n":"Zoë"}\n');
     const out: NdjsonLine[] = [];

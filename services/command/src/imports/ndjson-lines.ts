@@ -28,8 +28,11 @@ export async function* ndjsonLines(
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     let start = 0;
     for (let nl = buffer.indexOf(10, start); nl !== -1; nl = buffer.indexOf(10, start)) {
-      append(buffer.subarray(start, nl));
-      const line = finish();
+      // A line wholly inside this chunk is decoded from it, without copying it first.
+      const line =
+        size === 0 && !tooLong && nl - start <= maxBytes
+          ? whole(buffer.toString('utf8', start, nl))
+          : (append(buffer.subarray(start, nl)), finish());
       if (line) yield line;
       start = nl + 1;
     }
@@ -38,6 +41,12 @@ export async function* ndjsonLines(
   if (size > 0 || tooLong) {
     const line = finish();
     if (line) yield line;
+  }
+
+  function whole(raw: string): NdjsonLine | undefined {
+    number += 1;
+    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    return text.trim() === '' ? undefined : { number, text };
   }
 
   function append(piece: Buffer): void {

@@ -96,6 +96,7 @@ function newLeadRoute(app: HttpApp, deps: CommandDeps, action: CommandAction): v
           request.principal?.subject,
         ),
         metadata: eventMetadata(request),
+        generatedLeadId: chosen === undefined,
       });
       if (!result.ok) throw refusalError(result);
       void reply
