@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { advanceAppliedPosition } from './applied-position.js';
 import { METRIC_CELL_TABLES } from './metrics/metric-ddl.js';
 import { WON_HISTOGRAM_TABLES } from './metrics/won-histogram-ddl.js';
 import { readModelSchemaName } from './read-model-schema.js';
@@ -6,7 +7,10 @@ import { readModelSchemaName } from './read-model-schema.js';
 /**
  * Empties the tables the numbers of read-model `version` are computed from (`leads`, the
  * metric rows, every cell and histogram table, `funnel_daily`), so that the version can be
- * filled again from a history of its own: what a property test does between draws.
+ * filled again from a history of its own: what a property test does between draws. The
+ * applied position moves on with it, as with every change of the numbers, so no `ETag` (and no
+ * answer kept under one) of the numbers before can match the numbers after, even when what
+ * follows writes nothing (an empty history).
  */
 export async function clearReadModelNumbers<DB>(db: Kysely<DB>, version: number): Promise<void> {
   const schema = readModelSchemaName(version);
@@ -17,5 +21,8 @@ export async function clearReadModelNumbers<DB>(db: Kysely<DB>, version: number)
     ...METRIC_CELL_TABLES.map((t) => t.name),
     ...WON_HISTOGRAM_TABLES.map((t) => t.name),
   ];
-  await sql`TRUNCATE ${sql.join(tables.map((t) => sql.id(schema, t)))}`.execute(db);
+  await db.transaction().execute(async (trx) => {
+    await sql`TRUNCATE ${sql.join(tables.map((t) => sql.id(schema, t)))}`.execute(trx);
+    await advanceAppliedPosition(trx, version);
+  });
 }

@@ -235,4 +235,15 @@ describe('metrics endpoints against the reference fold', () => {
     ];
     for (const q of queries) await checkAll(events, q);
   });
+
+  it('answer a reloaded version afresh, even when the new history is empty', async () => {
+    const q: Query = { window: 'activity', ownerId: 'owner-1', from: '2025-03-02T06:00:00.000Z' };
+    const events = generateHistory({ leads: 60, seed: 3, start: new Date(START), pipelines });
+    await load(events);
+    await checkAll(events, q);
+    // Nothing applied after the reload: the position must still have moved, or a kept answer
+    // of the history before would be served for the same question.
+    await load([]);
+    await checkAll([], q);
+  });
 });
