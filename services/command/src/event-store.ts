@@ -12,13 +12,9 @@ export interface LeadStream {
   state: LeadState;
 }
 
-/**
- * Rebuilds the public envelope of a stored event, upcast to the current schema version.
- *
- * @throws Error when the stored row is not a valid event: the store is corrupt, not the request.
- */
-export function rowToEnvelope(row: StoredEventRow): LeadEvent {
-  const parsed = parseEvent({
+/** The envelope fields of a stored event, as stored (not yet validated or upcast). */
+function rowFields(row: StoredEventRow) {
+  return {
     id: row.event_id,
     type: row.type,
     schemaVersion: row.schema_version,
@@ -29,7 +25,16 @@ export function rowToEnvelope(row: StoredEventRow): LeadEvent {
     recordedAt: row.recorded_at.toISOString(),
     data: row.data,
     metadata: row.metadata,
-  });
+  };
+}
+
+/**
+ * Rebuilds the public envelope of a stored event, upcast to the current schema version.
+ *
+ * @throws Error when the stored row is not a valid event: the store is corrupt, not the request.
+ */
+export function rowToEnvelope(row: StoredEventRow): LeadEvent {
+  const parsed = parseEvent(rowFields(row));
   if (!parsed.ok) {
     throw new Error(
       `stored event ${row.lead_id}@${row.version} is unreadable: ${parsed.error.message}`,
@@ -48,18 +53,7 @@ const CURRENT_VERSIONS: ReadonlyMap<string, number> = new Map(Object.entries(SCH
  */
 export function rowToPublishedEnvelope(row: StoredEventRow): LeadEvent {
   if (CURRENT_VERSIONS.get(row.type) !== row.schema_version) return rowToEnvelope(row);
-  return {
-    id: row.event_id,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    leadId: row.lead_id,
-    version: row.version,
-    pipelineId: row.pipeline_id,
-    occurredAt: row.occurred_at.toISOString(),
-    recordedAt: row.recorded_at.toISOString(),
-    data: row.data,
-    metadata: row.metadata,
-  } as LeadEvent;
+  return rowFields(row) as LeadEvent;
 }
 
 /** Reads a lead's events in version order and folds them (`status: 'none'` when there are none). */

@@ -86,6 +86,7 @@ const DAILY_HISTOGRAMS = [
  */
 async function addVisitCells(db: Kysely<unknown>): Promise<void> {
   const bounds = sql.raw(`'{${valueBounds().join(',')}}'::bigint[]`);
+  const deferred = await readModelSchemasWith(db, 'daily_tables_deferred');
   for (const schema of await readModelSchemasWith(db, 'won_hist_cross')) {
     const events = sql.id(schema, 'metric_events');
     const { rows: columns } = await sql<{ n: number }>`
@@ -98,7 +99,6 @@ async function addVisitCells(db: Kysely<unknown>): Promise<void> {
       CREATE INDEX IF NOT EXISTS metric_events_visits ON ${events} (pipeline_id, stage, visit_ms)
       INCLUDE (owner_id, source, created_at, occurred_at) WHERE visit_ms IS NOT NULL
     `.execute(db);
-    const deferred = await readModelSchemasWith(db, 'daily_tables_deferred');
     if (deferred.includes(schema)) continue;
     const { rows } = await sql<{ found: boolean }>`
       SELECT EXISTS (SELECT 1 FROM ${sql.id(schema, 'won_hist_cross')} WHERE measure LIKE 'visit:%') AS found
@@ -147,8 +147,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await coverPartialDays(db);
   await addVisitCells(db);
   for (const t of TABLES) {
+    const exists = await readModelSchemasWith(db, t.name);
     for (const schema of await readModelSchemasWith(db, t.daily)) {
-      const exists = await readModelSchemasWith(db, t.name);
       if (exists.includes(schema)) continue;
       const { rows: valueRows } = await sql<{ name: string }>`
         SELECT column_name AS name FROM information_schema.columns
