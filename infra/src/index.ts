@@ -14,3 +14,4 @@ export {
   type PostgresInfraOptions,
 } from './postgres.js';
 export { ensureLocalServers, type LocalServers } from './local-servers.js';
+export { localStateDir } from './state-dir.js';

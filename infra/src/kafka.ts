@@ -2,7 +2,7 @@
  * A real single-node Apache Kafka 4.x (KRaft, combined broker+controller) for tests and `npm start`,
  * run with `java` from the Maven Central jars listed in infra/kafka/pom.xml. No Docker, no tarball.
  *
- * Layout of `dir` (default `<repoRoot>/.cache/kafka`):
+ * Layout of `dir` (default `localStateDir()/kafka`, beside the local Postgres's data):
  *   libs/                 jars from Maven (+ .pom-sha256 marker); every broker of a checkout
  *                         uses `<repoRoot>/.cache/kafka/libs` unless `libsDir` says otherwise
  *   data/server.properties, data/kraft/   generated config and the broker's log.dirs
@@ -23,9 +23,10 @@ import { connect, createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { localStateDir } from './state-dir.js';
 
 export interface KafkaInfraOptions {
-  /** folder holding data/, logs, the pid file; default `<repoRoot>/.cache/kafka` */
+  /** folder holding data/, logs, the pid file; default `localStateDir()/kafka` */
   dir?: string;
   /** default 9092 (env KAFKA_PORT) */
   port?: number;
@@ -58,7 +59,7 @@ const READY_DEADLINE_MS = 90_000;
 const STOP_DEADLINE_MS = 30_000;
 
 function resolveOptions(opts: KafkaInfraOptions = {}) {
-  const dir = resolve(opts.dir ?? join(repoRoot, '.cache', 'kafka'));
+  const dir = resolve(opts.dir ?? join(localStateDir(), 'kafka'));
   const port = opts.port ?? (Number(process.env['KAFKA_PORT']) || 9092);
   return {
     dir,

@@ -2,7 +2,6 @@
 // (DESIGN.md "Real infrastructure"): initdb once, pg_ctl to start/stop, pg_isready for readiness.
 // Node builtins only, so it works before the workspace has its dependencies installed.
 import { execFile, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import {
   appendFileSync,
   chownSync,
@@ -15,9 +14,8 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { localStateDir, repoRoot } from './state-dir.js';
 
 export interface PostgresInfraOptions {
   /** Data folder; default localPostgresDir(port). */
@@ -77,20 +75,11 @@ async function asOwner(name: string, args: string[]): Promise<RunResult> {
   return isRoot ? run('runuser', ['-u', 'postgres', '--', exe, ...args]) : run(exe, args);
 }
 
-function repoRoot(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  for (let d = here; d !== path.dirname(d); d = path.dirname(d)) {
-    if (existsSync(path.join(d, 'pnpm-workspace.yaml'))) return d;
-  }
-  return path.resolve(here, '../..');
-}
-
-/** Default data folder. As root it lives in the temp dir: the repo may sit in a 0700 root-owned
- * `mktemp -d` folder that the postgres user cannot traverse. The hash keeps two checkouts apart. */
+/** Default data folder: in the checkout's local state folder, beside Kafka's
+ * (`localStateDir`); as root one folder per port, since several clusters may share it. */
 export function localPostgresDir(port: number, root: string = repoRoot()): string {
   if (!isRoot) return path.join(root, '.cache', 'postgres');
-  const hash = createHash('sha256').update(root).digest('hex').slice(0, 8);
-  return path.join(tmpdir(), `dealflow-pg-${hash}-${port}`);
+  return path.join(localStateDir(root, true), `postgres-${port}`);
 }
 
 function settings(opts: PostgresInfraOptions = {}) {
