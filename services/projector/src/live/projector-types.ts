@@ -7,7 +7,12 @@ import type { ChunkReport } from '../apply/apply-chunk.js';
 import type { ReplayRetried } from '../apply/in-version-order.js';
 
 /** Where the projector is in its life. */
-export type ProjectorState = 'idle' | 'starting' | 'consuming' | 'stopping' | 'stopped' | 'crashed';
+/**
+ * `diverged`: the topic holds fewer records than the read models applied from it (it was
+ * recreated or truncated); the projector applies nothing more until an operator acts.
+ */
+export type ProjectorState =
+  'idle' | 'starting' | 'consuming' | 'stopping' | 'stopped' | 'crashed' | 'diverged';
 
 /**
  * `live`: feeds whichever version is live, following a switch (rebuild, rollback): every chunk

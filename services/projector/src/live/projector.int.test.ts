@@ -1,6 +1,6 @@
 import { b2cPipeline, defaultPipeline } from '@dealflow/domain';
 import { EVENT_TYPES, type LeadEvent } from '@dealflow/events';
-import { readModelSchemaName } from '@dealflow/read-models';
+import { projectionName, readModelSchemaName } from '@dealflow/read-models';
 import { createLogger } from '@dealflow/runtime';
 import {
   generateHistory,
@@ -12,6 +12,7 @@ import {
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildProjectorApp } from '../app.js';
+import { readCheckpoints } from '../apply/checkpoint.js';
 import { readProjectionStatus, type ProjectionStatus } from '../ops/projection-status.js';
 import { startHarness, type ProjectorHarness } from '../testing/projector-harness.js';
 import { recountFunnel } from '../testing/recount-funnel.js';
@@ -152,6 +153,31 @@ describe('Projector against real Kafka and Postgres', () => {
     const expected = recountFunnel([created('lead-gap'), ...others], h.pipelines);
     expect(await h.funnelRows()).toEqual(expected.rows);
     expect(Object.keys(await h.leadRows()).sort()).toEqual(Object.keys(expected.leads).sort());
+  });
+
+  it('applies nothing, and says so, when the topic ends before its checkpoints (recreated)', async () => {
+    const h = (harness = await startHarness(2));
+    // The read models applied 5 records of each partition of a topic that was then recreated:
+    // the new one holds 3 events in all.
+    const projection = projectionName(h.version);
+    await h.db
+      .insertInto('projection_checkpoints')
+      .values(
+        [0, 1].map((partition) => ({ projection, topic: h.topic, partition, next_offset: 5 })),
+      )
+      .execute();
+    await h.publish([created('lead-a'), created('lead-b'), created('lead-c')]);
+
+    const projector = h.projector({ livenessIntervalMs: 100 });
+    await projector.start();
+    await waitFor(() => projector.snapshot().state === 'diverged', {
+      message: 'the projector to notice the topic ends before its checkpoints',
+    });
+    await projector.stop();
+    expect(projector.snapshot().totals.applied).toBe(0);
+    expect(await h.leadRows()).toEqual({});
+    const kept = await readCheckpoints(h.db, projection, h.topic);
+    expect(kept.map((c) => c.nextOffset)).toEqual([5, 5]);
   });
 
   it('answers /health, /v1/projections and /metrics as API.md says', async () => {

@@ -137,7 +137,7 @@ export class Projector {
       await this.#admin.close();
       throw err;
     }
-    this.#state = 'consuming';
+    if (this.#state === 'starting') this.#state = 'consuming';
     this.#tick();
     this.#timers = [
       setInterval(() => void this.#proveLiveness(consumer), this.#opts.livenessIntervalMs),
@@ -197,6 +197,7 @@ export class Projector {
     this.#assigned = partitions;
     const stored = await readCheckpoints(this.#opts.db, this.#target.projection, this.#opts.topic);
     const next = new Map(stored.map((c) => [c.partition, c.nextOffset]));
+    if (await this.#divergedFrom(next, partitions)) return;
     for (const partition of partitions) {
       // Batches may flow while the checkpoints are read: never rewind past what this process
       // has committed since (harmless, the checkpoint lock drops it, but wasted work).
@@ -207,6 +208,34 @@ export class Projector {
       { partitions, offsets: Object.fromEntries(next) },
       'assigned; resuming from checkpoints',
     );
+  }
+
+  /**
+   * True (and the projector stops applying, state `diverged`) when an assigned partition ends
+   * before the checkpoint stored for it: the topic was recreated or truncated beneath the read
+   * models. Seeking there would make Kafka start the partition over, and every record below the
+   * checkpoint would be dropped as applied before — new events lost without a word. The end
+   * is read after the checkpoints and only grows, so a healthy topic never trips this.
+   */
+  async #divergedFrom(next: ReadonlyMap<number, number>, partitions: readonly number[]) {
+    if (this.#admin === undefined || partitions.length === 0) return false;
+    const heads = await this.#admin.topicOffsets(this.#opts.topic);
+    const behind = heads.flatMap(({ partition, high }) => {
+      const checkpoint = next.get(partition) ?? 0;
+      return partitions.includes(partition) && checkpoint > high
+        ? [{ partition, checkpoint, topicEnd: high }]
+        : [];
+    });
+    if (behind.length === 0) return false;
+    this.#halted = true;
+    this.#state = 'diverged';
+    this.#log.error(
+      { partitions: behind },
+      'the topic ends before the stored checkpoints: it was recreated or truncated beneath ' +
+        'these read models; nothing more is applied. Restore the topic, or rebuild the read ' +
+        'models from the event store (npm run ops -- rebuild --from events-table)',
+    );
+    return true;
   }
 
   /**

@@ -8,6 +8,7 @@ const STATES: readonly ProjectorState[] = [
   'stopping',
   'stopped',
   'crashed',
+  'diverged',
 ];
 
 /** One sample of a metric: its labels and value. */
