@@ -38,5 +38,25 @@ describe('ops output', () => {
       },
     ]);
     expect(table.split('\n')[1]).toMatch(/^v1\s+live\s+2\s+0\.5\s+1\s+p0 9\/10 {2}p1 4\/5$/);
+    expect(table.split('\n')).toHaveLength(2);
+  });
+
+  it('warns of a version that applied more of a partition than the topic holds', () => {
+    const version = (v: number, applied: number) => ({
+      name: `read-models@v${v}`,
+      version: v,
+      state: v === 2 ? ('live' as const) : ('retired' as const),
+      lagEvents: 0,
+      lagSeconds: 0,
+      heartbeatAt: null,
+      parked: 0,
+      partitions: [
+        { partition: 0, headOffset: 2, appliedOffset: 2 },
+        { partition: 4, headOffset: 0, appliedOffset: applied },
+      ],
+    });
+    const lines = statusTable([version(1, 0), version(2, 2)]).split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[3]).toMatch(/^! v2 applied more than the topic holds \(p4 2\/0\): .*recreated/);
   });
 });
