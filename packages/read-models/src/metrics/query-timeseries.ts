@@ -1,9 +1,9 @@
 import type { Pipeline } from '@dealflow/domain';
 import type { Kysely } from 'kysely';
 import type { TimeseriesPoint, TimeseriesResponse } from './metric-responses.js';
-import type { MetricFilters } from './metric-scope.js';
-import { loadTallies } from './metric-tallies.js';
-import type { Interval } from './sum-metric-deltas.js';
+import { readModelSchemaName } from '../read-model-schema.js';
+import { metricScope, type MetricFilters } from './metric-scope.js';
+import { sumSeries, type Interval } from './sum-metric-deltas.js';
 
 /**
  * `GET /v1/metrics/timeseries` for the scope of `filters`: the scope's events counted per UTC
@@ -19,16 +19,10 @@ export async function queryTimeseries<DB>(
   interval: Interval,
   now: number,
 ): Promise<TimeseriesResponse> {
-  const { flow } = await loadTallies(
-    db,
-    version,
-    { ...filters, pipelineId: pipeline.id },
-    now,
-    interval,
-  );
+  const scope = metricScope({ ...filters, pipelineId: pipeline.id }, now);
+  const rows = await sumSeries(db, readModelSchemaName(version), scope, interval);
   const points = new Map<string, TimeseriesPoint>();
-  for (const row of flow) {
-    if (row.bucket === null) continue;
+  for (const row of rows) {
     const point = points.get(row.bucket) ?? {
       start: `${row.bucket}T00:00:00.000Z`,
       created: 0,
@@ -37,12 +31,12 @@ export async function queryTimeseries<DB>(
       lost: 0,
       wonAmount: {},
     };
-    point.created += row.sums.created;
-    point.advanced += row.sums.advanced;
-    point.won += row.sums.won;
-    point.lost += row.sums.lost;
-    if (row.sums.won !== 0) {
-      point.wonAmount[row.currency] = (point.wonAmount[row.currency] ?? 0) + row.sums.won_amount;
+    point.created += row.created;
+    point.advanced += row.advanced;
+    point.won += row.won;
+    point.lost += row.lost;
+    if (row.wonAmount !== null) {
+      point.wonAmount[row.currency] = (point.wonAmount[row.currency] ?? 0) + row.wonAmount;
     }
     points.set(row.bucket, point);
   }

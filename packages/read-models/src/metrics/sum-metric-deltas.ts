@@ -95,24 +95,21 @@ function branch(
 }
 
 /**
- * Sums the metric counters of the events of `scope` (dimensions) whose lead was created in
- * `created` and that occurred in `occurred`, grouped by (stage, currency, reason) and, with
- * `interval`, by the bucket the event occurred in.
- *
- * The (created × occurred) plane is cut into whole UTC days — summed from the cell tables whose
- * key has just the time columns the bounds need, whole months from the monthly cells and the
- * days around them from the daily ones (`planCells`), a bounded number of rows — and the partial days
- * at the edges of either range, summed from `metric_events` through its (pipeline, created_at)
- * and (pipeline, occurred_at) indexes. The parts do not overlap, so the sum is exact.
+ * The parts of the (created × occurred) plane of `scope`, as `UNION ALL` branches of
+ * (stage, currency, reason, bucket, every counter) rows: whole UTC days summed from the cell
+ * tables whose key has just the time columns the bounds need — whole months from the monthly
+ * cells and the days around them from the daily ones (`planCells`), a bounded number of rows —
+ * and the partial days at the edges of either range, from `metric_events` through its
+ * (pipeline, created_at) and (pipeline, occurred_at) indexes. The parts do not overlap, so
+ * their sum is exact. With `interval`, `bucket` is the start of the occurred-time bucket.
  */
-export async function sumMetricDeltas<DB>(
-  db: Kysely<DB>,
+function planeParts(
   schema: string,
   scope: MetricScope,
   created: MsRange,
   occurred: MsRange,
-  interval?: Interval,
-): Promise<KeyedSums[]> {
+  interval: Interval | undefined,
+): RawBuilder<unknown>[] {
   const cut = cutPlane(created, occurred, interval !== undefined);
   const dims = dimsWhere(scope);
   const cellBucket = (column: string) =>
@@ -146,6 +143,23 @@ export async function sumMetricDeltas<DB>(
     ];
     branches.push(branch(schema, 'metric_events', where, eventBucket));
   }
+  return branches;
+}
+
+/**
+ * Sums the metric counters of the events of `scope` (dimensions) whose lead was created in
+ * `created` and that occurred in `occurred`, grouped by (stage, currency, reason) and, with
+ * `interval`, by the bucket the event occurred in (the parts: {@link planeParts}).
+ */
+export async function sumMetricDeltas<DB>(
+  db: Kysely<DB>,
+  schema: string,
+  scope: MetricScope,
+  created: MsRange,
+  occurred: MsRange,
+  interval?: Interval,
+): Promise<KeyedSums[]> {
+  const branches = planeParts(schema, scope, created, occurred, interval);
   if (branches.length === 0) return [];
   const sums = sql.join(METRIC_COUNTERS.map((k) => sql`SUM(${sql.id(k)})::text AS ${sql.id(k)}`));
   const { rows } = await sql<Record<string, string | null>>`
@@ -164,4 +178,54 @@ export async function sumMetricDeltas<DB>(
       sums: counters,
     };
   });
+}
+
+/** What a time series shows of one (bucket, currency): flows of the events in it. */
+export interface SeriesSums {
+  bucket: string;
+  currency: string;
+  created: number;
+  advanced: number;
+  won: number;
+  lost: number;
+  /** The won amount of the (stage, reason) keys with wins; `null` when no key has one. */
+  wonAmount: number | null;
+}
+
+/**
+ * The flows of a time series per occurred-time bucket and currency: the keyed sums of
+ * {@link sumMetricDeltas}, summed on in Postgres down to what a series shows, so a long series
+ * by day returns one row per day and currency instead of one per stage and reason too. As in
+ * the keyed sums, a won amount counts where its (stage, currency, reason) key has wins.
+ */
+export async function sumSeries<DB>(
+  db: Kysely<DB>,
+  schema: string,
+  scope: MetricScope,
+  interval: Interval,
+): Promise<SeriesSums[]> {
+  const branches = planeParts(schema, scope, scope.created, scope.flow, interval);
+  if (branches.length === 0) return [];
+  const { rows } = await sql<Record<keyof SeriesSums, string | null>>`
+    SELECT bucket, currency, SUM(created)::text AS created, SUM(advanced)::text AS advanced,
+      SUM(won)::text AS won, SUM(lost)::text AS lost,
+      (SUM(won_amount) FILTER (WHERE won <> 0))::text AS "wonAmount"
+    FROM (
+      SELECT bucket, currency, SUM(created) AS created, SUM(advanced) AS advanced,
+        SUM(won) AS won, SUM(lost) AS lost, SUM(won_amount) AS won_amount
+      FROM (${sql.join(branches, sql` UNION ALL `)}) AS parts
+      WHERE bucket IS NOT NULL
+      GROUP BY bucket, currency, stage, reason
+    ) AS keyed
+    GROUP BY bucket, currency
+  `.execute(db);
+  return rows.map((row) => ({
+    bucket: row.bucket ?? '',
+    currency: row.currency ?? '',
+    created: Number(row.created),
+    advanced: Number(row.advanced),
+    won: Number(row.won),
+    lost: Number(row.lost),
+    wonAmount: row.wonAmount === null ? null : Number(row.wonAmount),
+  }));
 }
