@@ -151,15 +151,30 @@ async function valuesAt<DB>(
     (part) => sql`SELECT ${value} FROM ${sql.id(schema, 'metric_events')}
       WHERE ${sql.join([...scoped, ...part], sql` AND `)}`,
   );
+  const ranks = sql`unnest(${pgArrayLiteral(offsets)}::bigint[]) AS r(k)`;
+  // A visit weighs +1 and is never taken back: the value at a rank is the row at that offset
+  // of the index range, read in index order up to the last wanted rank, nothing added up.
+  const seen =
+    visitStage !== undefined
+      ? sql`WITH seen AS MATERIALIZED (
+          SELECT value, row_number() OVER (ORDER BY value) - 1 AS at FROM (
+            SELECT visit_ms AS value FROM ${sql.id(schema, 'metric_events')}
+            WHERE ${sql.join([...scoped, ...(parts[0] ?? [])], sql` AND `)}
+            ORDER BY visit_ms LIMIT ${Math.max(...offsets) + 1}
+          ) AS visits
+        )`
+      : sql`WITH seen AS MATERIALIZED (
+          SELECT value, SUM(SUM(won)) OVER (ORDER BY value) AS upto
+          FROM (${sql.join(reads, sql` UNION ALL `)}) AS deals
+          GROUP BY value
+          HAVING SUM(won) <> 0
+        )`;
+  const valueAt =
+    visitStage !== undefined
+      ? sql`(SELECT value FROM seen WHERE at = r.k)`
+      : sql`(SELECT min(value) FROM seen WHERE upto > r.k)`;
   const { rows } = await sql<{ offset: string; value: string | null }>`
-    WITH seen AS MATERIALIZED (
-      SELECT value, SUM(SUM(won)) OVER (ORDER BY value) AS upto
-      FROM (${sql.join(reads, sql` UNION ALL `)}) AS deals
-      GROUP BY value
-      HAVING SUM(won) <> 0
-    )
-    SELECT r.k::text AS offset, (SELECT min(value) FROM seen WHERE upto > r.k)::text AS value
-    FROM unnest(${pgArrayLiteral(offsets)}::bigint[]) AS r(k)
+    ${seen} SELECT r.k::text AS offset, ${valueAt}::text AS value FROM ${ranks}
   `.execute(db);
   const out = new Map<number, number>();
   for (const row of rows) {
