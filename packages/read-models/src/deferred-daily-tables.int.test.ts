@@ -66,6 +66,17 @@ async function rowsOf(version: number, table: string): Promise<string[]> {
   return rows.map((r) => r.row);
 }
 
+/** Every primary key of a version's tables: table, name and definition. */
+async function primaryKeys(version: number): Promise<string[]> {
+  const { rows } = await sql<{ key: string }>`
+    SELECT c.relname || ' ' || k.conname || ' ' || pg_get_constraintdef(k.oid) AS key
+    FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
+    WHERE k.contype = 'p' AND k.connamespace = ${readModelSchemaName(version)}::regnamespace
+    ORDER BY 1
+  `.execute(tdb.db);
+  return rows.map((r) => r.key);
+}
+
 const history = generateHistory({
   leads: 300,
   seed: 42,
@@ -85,8 +96,12 @@ describe('deferred daily tables', () => {
     expect(await rowsOf(deferred, 'leads')).toEqual(await rowsOf(1, 'leads'));
     expect(await rowsOf(deferred, 'metric_events')).toEqual(await rowsOf(1, 'metric_events'));
 
+    const keysBefore = await primaryKeys(deferred);
     expect(await buildDeferredDailyTables(tdb.db, deferred)).toBe(true);
     expect(await dailyTablesPending(tdb.db, deferred)).toBe(false);
+    // Filled without their keys, the tables have them back exactly.
+    expect(await primaryKeys(deferred)).toEqual(keysBefore);
+    expect(keysBefore.length).toBeGreaterThanOrEqual(METRIC_CELL_TABLES.length);
     expect(await buildDeferredDailyTables(tdb.db, deferred)).toBe(false);
 
     // After the build, chunks add their daily deltas again.

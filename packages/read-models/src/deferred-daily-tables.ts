@@ -1,6 +1,7 @@
 import { sql, type Kysely, type QueryExecutorProvider } from 'kysely';
 import { TERMINAL_STAGE_IDS } from '@dealflow/domain';
 import { advanceAppliedPosition } from './applied-position.js';
+import { fillWithoutKeys } from './fill-without-keys.js';
 import { METRIC_COUNTERS } from './metrics/metric-counters.js';
 import { fillMonthly } from './metrics/fill-monthly.js';
 import {
@@ -160,14 +161,36 @@ async function fillFunnel(db: QueryExecutorProvider, schema: string) {
   `.execute(db);
 }
 
+/** Fills the emptied cell tables of `schema` from its `metric_events`, coarse from fine. */
+async function fillCells(db: QueryExecutorProvider, schema: string): Promise<void> {
+  const cross = METRIC_DAILY_TABLES.find((t) => t.cohort && t.occurred);
+  if (cross === undefined) throw new Error('no daily table keyed by both days');
+  await fillFromEvents(db, schema, cross);
+  for (const table of METRIC_DAILY_TABLES) {
+    if (table !== cross) await fillFromCross(db, schema, table);
+  }
+  for (const table of METRIC_MONTHLY_TABLES) {
+    const daily = METRIC_DAILY_TABLES.find(
+      (t) => t.cohort === table.cohort && t.occurred === table.occurred,
+    );
+    if (daily === undefined) throw new Error(`no daily table for ${table.name}`);
+    await fillMonthly(db, schema, daily.name, table.name, cellKeyColumns(table), [
+      ...METRIC_COUNTERS,
+    ]);
+  }
+  await fillFunnel(db, schema);
+  await fillWonHistograms(db, schema);
+}
+
 /**
  * Builds the deferred daily tables of `version` from its `metric_events` in one transaction —
  * the cross table by grouping the events, the cohort and activity tables by grouping the cross
  * table, the monthly ones from those, `funnel_daily` from the cohort table — and clears the flag, so the chunks after it add
  * their daily deltas as usual. Each daily row is by definition a sum of deltas of the events
  * of its key, so the result is what chunk-by-chunk upserts would have written (keys summing to
- * 0 have no row). Idempotent: the tables are emptied first, and a version already built is left
- * alone.
+ * 0 have no row). The tables are filled with their keys dropped and the keys built after
+ * ({@link fillWithoutKeys}). Idempotent: the tables are emptied first, and a version already
+ * built is left alone.
  *
  * @returns false when there was nothing to build
  */
@@ -187,23 +210,7 @@ export async function buildDeferredDailyTables<DB>(
       'funnel_daily',
     ];
     await sql`TRUNCATE ${sql.join(tables.map((t) => sql.id(schema, t)))}`.execute(trx);
-    const cross = METRIC_DAILY_TABLES.find((t) => t.cohort && t.occurred);
-    if (cross === undefined) throw new Error('no daily table keyed by both days');
-    await fillFromEvents(trx, schema, cross);
-    for (const table of METRIC_DAILY_TABLES) {
-      if (table !== cross) await fillFromCross(trx, schema, table);
-    }
-    for (const table of METRIC_MONTHLY_TABLES) {
-      const daily = METRIC_DAILY_TABLES.find(
-        (t) => t.cohort === table.cohort && t.occurred === table.occurred,
-      );
-      if (daily === undefined) throw new Error(`no daily table for ${table.name}`);
-      await fillMonthly(trx, schema, daily.name, table.name, cellKeyColumns(table), [
-        ...METRIC_COUNTERS,
-      ]);
-    }
-    await fillFunnel(trx, schema);
-    await fillWonHistograms(trx, schema);
+    await fillWithoutKeys(trx, schema, tables, () => fillCells(trx, schema));
     await sql`DROP TABLE ${sql.id(schema, MARKER)}`.execute(trx);
     await advanceAppliedPosition(trx, version);
     return true;
