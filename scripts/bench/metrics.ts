@@ -102,6 +102,18 @@ async function throughput(
   return lines;
 }
 
+/** Every answer of the read side, with the parameters a request of it names. */
+const METRIC_ENDPOINTS: [path: string, extra: Record<string, string>][] = [
+  ['/v1/metrics/summary', {}],
+  ['/v1/funnel', {}],
+  ['/v1/metrics/stage-durations', {}],
+  ['/v1/metrics/won-reasons', {}],
+  ['/v1/metrics/lost-reasons', {}],
+  ['/v1/metrics/timeseries', { interval: 'day' }],
+  ['/v1/metrics/timeseries', { interval: 'week' }],
+  ['/v1/metrics/timeseries', { interval: 'month' }],
+];
+
 /**
  * `npm run bench -- metrics [--leads N] [--load kafka|direct] [--requests R] [--probe-at a,b]
  * [--clients 32] [--seconds 5] [--database NAME] [--only lead-lists]`
@@ -110,7 +122,7 @@ async function throughput(
  * the running projector (`kafka`, default), or by calling the fold and the set-based apply
  * directly (`direct`) — and at each probe point (`--probe-at`, lead counts; default the
  * quarters of a direct load, else the end) measures, against the running query service:
- * latency of `/v1/metrics/summary` and `/v1/funnel` (R sequential requests per endpoint,
+ * latency of every metrics endpoint and `/v1/funnel` (R sequential requests per endpoint,
  * spread over six filter combinations; p50/p90/p99 per combination and overall), then
  * requests per second of both with `--clients` concurrent clients, uncached and with
  * `If-None-Match`, beside a Fastify hello world measured the same way in the same run; and
@@ -161,19 +173,20 @@ async function main(): Promise<void> {
     { asOf: new Date(now - 60 * DAY + 12_345_678).toISOString() },
     { pipelineId: 'b2c', from: new Date(now - 200 * DAY + 5_000_000).toISOString() },
   ];
-  /** Latency of both endpoints over every combo, `total` requests per endpoint. */
+  /** Latency of every endpoint over every combo, `total` requests per endpoint. */
   const probe = async (total: number) => {
     const perCombo = Math.max(1, Math.round(total / combos.length));
     const lines: string[] = [];
-    for (const path of values.only === 'lead-lists' ? [] : ['/v1/metrics/summary', '/v1/funnel']) {
-      await measure(stack.query.url, path, {}, 20); // warm-up: connections, plans, caches
+    for (const [path, extra] of values.only === 'lead-lists' ? [] : METRIC_ENDPOINTS) {
+      const name = Object.keys(extra).length === 0 ? path : `${path} ${JSON.stringify(extra)}`;
+      await measure(stack.query.url, path, extra, 20); // warm-up: connections, plans, caches
       const all: number[] = [];
-      for (const query of combos) {
-        const latencies = await measure(stack.query.url, path, query, perCombo);
+      for (const combo of combos) {
+        const latencies = await measure(stack.query.url, path, { ...combo, ...extra }, perCombo);
         all.push(...latencies);
-        lines.push(`  ${path} ${JSON.stringify(query)}: ${describeLatencies(latencies)}`);
+        lines.push(`  ${name} ${JSON.stringify(combo)}: ${describeLatencies(latencies)}`);
       }
-      lines.push(`${path} overall: ${describeLatencies(all)}`);
+      lines.push(`${name} overall: ${describeLatencies(all)}`);
     }
     lines.push(...(await probeLeadLists(stack.query.url, now, Math.max(100, total / 2))));
     return lines;
