@@ -10,8 +10,14 @@ import type { Funnel } from './types.js';
 export function funnelView(host: HTMLElement): (funnel: Funnel, mode: string) => void {
   const canvas = el('div', { class: 'chart tall', role: 'img', 'aria-label': 'Funnel chart' });
   const table = el('table', { class: 'numbers', 'data-testid': 'funnel-table' });
-  // A narrow screen scrolls the table, never the page.
-  host.append(canvas, el('div', { class: 'scroll-x' }, table));
+  // A narrow screen scrolls the table, never the page; the keyboard reaches the scrolled part.
+  const scroller = {
+    class: 'scroll-x',
+    tabindex: '0',
+    role: 'region',
+    'aria-label': 'Funnel table',
+  };
+  host.append(canvas, el('div', scroller, table));
   const draw = chart(canvas);
   return (funnel, mode) => {
     const data = [
