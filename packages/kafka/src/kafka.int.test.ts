@@ -1,4 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import kafkajs from 'kafkajs';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -224,5 +227,25 @@ describe.each(adaptersUnderTest())('the %s adapter', (kind) => {
         expect(firstOffsets.get(partition)).toBe(high - 1);
       await consumer.stop();
     });
+  });
+});
+
+describe('kafkajs as patched', () => {
+  it('connects without a warning on stderr', () => {
+    // kafkajs 2.2.4 scheduled a timer of minus the epoch time on every connection, which Node 24
+    // reports once per process as a TimeoutNegativeWarning (patches/kafkajs@2.2.4.patch): a
+    // fresh process shows it, this one may have shown it already.
+    const script = `
+      const { Kafka, logLevel } = require('kafkajs');
+      const admin = new Kafka({ brokers: ${JSON.stringify(brokers)}, logLevel: logLevel.NOTHING }).admin();
+      admin.connect().then(() => admin.listTopics()).then(() => admin.disconnect());
+    `;
+    const child = spawnSync(process.execPath, ['-e', script], {
+      cwd: dirname(fileURLToPath(import.meta.url)),
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(child.status, child.stderr).toBe(0);
+    expect(child.stderr).toBe('');
   });
 });
