@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { MetricScope } from './metric-scope.js';
-import { visitMeasure } from './won-histogram-ddl.js';
+import { visitMeasure, visitStage } from './won-histogram-ddl.js';
 import { exactPercentiles, wonHistogram, type BucketCount } from './won-percentiles.js';
 
 const DAY_MS = 86_400_000;
-const PREFIX = visitMeasure('');
 
 /**
  * Completed visits (the stage was left) of the scope per stage: count, Σ ms and median days.
@@ -15,7 +14,7 @@ const PREFIX = visitMeasure('');
 export async function visitStats<DB>(db: Kysely<DB>, schema: string, scope: MetricScope) {
   const byStage = new Map<string, BucketCount[]>();
   for (const bucket of await wonHistogram(db, schema, scope, 'visits')) {
-    const stage = bucket.measure.slice(PREFIX.length);
+    const stage = visitStage(bucket.measure) ?? '';
     byStage.set(stage, [...(byStage.get(stage) ?? []), bucket]);
   }
   const stats = await Promise.all(

@@ -48,6 +48,10 @@ export type WonMeasure = 'amount' | 'cycle' | `visit:${string}`;
  */
 export const visitMeasure = (stage: string): WonMeasure => `visit:${stage}`;
 
+/** The stage of a visit measure; `undefined` for a deal measure. */
+export const visitStage = (measure: WonMeasure): string | undefined =>
+  measure.startsWith('visit:') ? measure.slice('visit:'.length) : undefined;
+
 /** Key columns of a histogram table, in primary-key order (monthly: owner, source first). */
 export function wonHistogramKey(table: WonHistogramTable): string[] {
   const dims = ['owner_id', 'source'];

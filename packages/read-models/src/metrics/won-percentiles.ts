@@ -1,11 +1,11 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { timeColumn } from './cell-grain.js';
 import { planCells } from './cell-plan.js';
-import type { MetricScope, MsRange } from './metric-scope.js';
+import type { MetricScope } from './metric-scope.js';
 import { rollupOf } from './rollup.js';
 import { cutPlane, dimsWhere, rangeWhere } from './sum-metric-deltas.js';
-import { pgArrayLiteral } from '../pg-array-literal.js';
-import { bucketRange, VALUE_BOUNDS_LITERAL } from './value-buckets.js';
+import { valuesAt } from './bucket-values.js';
+import { VALUE_BOUNDS_LITERAL } from './value-buckets.js';
 import { WON_HISTOGRAM_TABLES, type WonMeasure } from './won-histogram-ddl.js';
 
 /** Won deals of a scope in one bucket of one measure (and currency). */
@@ -90,100 +90,6 @@ export async function wonHistogram<DB>(
     n: Number(r.n),
     total: Number(r.total),
   }));
-}
-
-/** `value` in `[range.from, range.to)`; `TRUE` for an unbounded range. */
-function valueIn(value: RawBuilder<unknown>, range: MsRange): RawBuilder<unknown> {
-  const parts: RawBuilder<unknown>[] = [];
-  if (Number.isFinite(range.from)) parts.push(sql`${value} >= ${range.from}`);
-  if (Number.isFinite(range.to)) parts.push(sql`${value} < ${range.to}`);
-  return parts.length === 0 ? sql`TRUE` : sql`(${sql.join(parts, sql` AND `)})`;
-}
-
-/**
- * The values at `offsets` (0-based ranks among the won deals of `scope` in bucket `bucket` of
- * `measure`, of `currency` for amounts, ascending by value): a range read of the index on
- * that value (`metric_events_won_amount` / `metric_events_won_cycle`), so only that bucket's
- * rows are touched, and the ranks are found in Postgres, so one row per offset comes back.
- * A win taken back counts −1 at its value, as in the histogram.
- */
-async function valuesAt<DB>(
-  db: Kysely<DB>,
-  schema: string,
-  scope: MetricScope,
-  measure: WonMeasure,
-  currency: string | undefined,
-  bucket: number,
-  offsets: readonly number[],
-): Promise<Map<number, number>> {
-  const range: MsRange = bucketRange(bucket);
-  const visitStage = measure.startsWith('visit:') ? measure.slice('visit:'.length) : undefined;
-  const scoped = [
-    visitStage === undefined ? sql`won <> 0` : sql`visit_ms IS NOT NULL`,
-    ...dimsWhere(scope),
-    ...(currency === undefined ? [] : [sql`currency = ${currency}`]),
-    ...rangeWhere('created_at', scope.created, false),
-    ...rangeWhere('occurred_at', scope.flow, false),
-  ];
-  // Each part is one range of the value's index (index-only): `won_amount` is signed (−the
-  // amount on a win taken back), so a taken-back amount in [from, to) is a `won_amount` in
-  // (−to, −from], integers in [1 − to, 1 − from). The amount is won × won_amount. A visit
-  // counts once (`metric_events_visits`: stage, then its duration).
-  const parts =
-    visitStage !== undefined
-      ? [[sql`stage = ${visitStage}`, valueIn(sql.ref('visit_ms'), range)]]
-      : measure === 'amount'
-        ? [
-            [sql`won > 0`, valueIn(sql.ref('won_amount'), range)],
-            [
-              sql`won < 0`,
-              valueIn(sql.ref('won_amount'), { from: 1 - range.to, to: 1 - range.from }),
-            ],
-          ]
-        : [[sql`cycle_ms IS NOT NULL`, valueIn(sql.ref('cycle_ms'), range)]];
-  const value =
-    visitStage !== undefined
-      ? sql`visit_ms AS value, 1 AS won`
-      : measure === 'amount'
-        ? sql`won * won_amount AS value, won`
-        : sql`cycle_ms AS value, won`;
-  const reads = parts.map(
-    (part) => sql`SELECT ${value} FROM ${sql.id(schema, 'metric_events')}
-      WHERE ${sql.join([...scoped, ...part], sql` AND `)}`,
-  );
-  const ranks = sql`unnest(${pgArrayLiteral(offsets)}::bigint[]) AS r(k)`;
-  // A visit weighs +1 and is never taken back: the value at a rank is the row at that offset
-  // of the index range, read in index order up to the last wanted rank, nothing added up.
-  const seen =
-    visitStage !== undefined
-      ? sql`WITH seen AS MATERIALIZED (
-          SELECT value, row_number() OVER (ORDER BY value) - 1 AS at FROM (
-            SELECT visit_ms AS value FROM ${sql.id(schema, 'metric_events')}
-            WHERE ${sql.join([...scoped, ...(parts[0] ?? [])], sql` AND `)}
-            ORDER BY visit_ms LIMIT ${Math.max(...offsets) + 1}
-          ) AS visits
-        )`
-      : sql`WITH seen AS MATERIALIZED (
-          SELECT value, SUM(SUM(won)) OVER (ORDER BY value) AS upto
-          FROM (${sql.join(reads, sql` UNION ALL `)}) AS deals
-          GROUP BY value
-          HAVING SUM(won) <> 0
-        )`;
-  const valueAt =
-    visitStage !== undefined
-      ? sql`(SELECT value FROM seen WHERE at = r.k)`
-      : sql`(SELECT min(value) FROM seen WHERE upto > r.k)`;
-  const { rows } = await sql<{ offset: string; value: string | null }>`
-    ${seen} SELECT r.k::text AS offset, ${valueAt}::text AS value FROM ${ranks}
-  `.execute(db);
-  const out = new Map<number, number>();
-  for (const row of rows) {
-    if (row.value === null) {
-      throw new Error(`histogram bucket ${bucket} of ${measure} holds fewer deals than counted`);
-    }
-    out.set(Number(row.offset), Number(row.value));
-  }
-  return out;
 }
 
 /**
