@@ -34,6 +34,12 @@ const MAX_ROUNDS = 32;
 /** SQLSTATEs after which the whole batch is decided again: nothing of it was written. */
 const RETRYABLE = new Set(['40P01', '40001', '23505']);
 
+/** A failure after which the whole batch is decided again (nothing of it was written). */
+function lostRace(err: unknown): boolean {
+  const code = err instanceof Error ? (err as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && RETRYABLE.has(code);
+}
+
 type Answer = CommandResult | typeof RETRY | typeof DEFER;
 
 interface Queued {
@@ -86,10 +92,7 @@ export class CommandWriter {
     try {
       answers = await this.#write(requests);
     } catch (err) {
-      const code = err instanceof Error ? (err as { code?: unknown }).code : undefined;
-      if (typeof code !== 'string' || !RETRYABLE.has(code)) {
-        return requests.map(() => ({ status: 'rejected', reason: err }));
-      }
+      if (!lostRace(err)) return requests.map(() => ({ status: 'rejected', reason: err }));
       this.#deps.logger?.warn({ err, units: requests.length }, 'batch lost a race; one by one');
       answers = requests.map(() => RETRY);
     }
@@ -119,8 +122,7 @@ export class CommandWriter {
     try {
       answers = await this.#write(batch.map((q) => q.request));
     } catch (err) {
-      const code = err instanceof Error ? (err as { code?: unknown }).code : undefined;
-      if (typeof code === 'string' && RETRYABLE.has(code)) {
+      if (lostRace(err)) {
         this.#deps.logger?.warn({ err, units: batch.length }, 'batch lost a race; deciding again');
         this.#again(batch);
       } else {
