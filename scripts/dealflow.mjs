@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { staleBuilds } from './build-state.mjs';
 import { onPinnedNode } from './node-runtime.mjs';
-import { printFailures, reportArgs } from './test-report.mjs';
+import { printFailures, printTotals, reportArgs } from './test-report.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { packageManager } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -189,6 +189,7 @@ function test(args) {
   const unit = step('unit tests', () => pnpm([...vitest('unit'), ...args]), true);
   if (unit !== 0) {
     printFailures(root, ['unit']);
+    printTotals(root, ['unit']);
     process.exit(unit);
   }
   step('browser for the dashboard tests (Debian chromium)', ensureChromium);
@@ -216,9 +217,14 @@ function test(args) {
     );
   }
   if (code !== 0) printFailures(root, ['int', 'e2e']);
+  const { passed, failed } = printTotals(root, ['unit', 'int', 'e2e']);
   const total = ((Date.now() - started) / 1000).toFixed(0);
-  console.log(code === 0 ? `\nnpm test passed in ${total}s` : `\nnpm test failed after ${total}s`);
-  process.exit(code);
+  // A green run that counted no test is no proof: it fails like a red one.
+  const empty = code === 0 && (passed === 0 || failed > 0);
+  if (empty) console.log('no test passed, or one failed though every tier exited 0');
+  const ok = code === 0 && !empty;
+  console.log(ok ? `npm test: green after ${total}s` : `npm test: red after ${total}s`);
+  process.exit(ok ? 0 : code || 1);
 }
 
 // Ctrl-C reaches the whole process group: the child decides how to stop, and this wrapper

@@ -52,3 +52,23 @@ export function printFailures(root, tiers) {
   if (lines.length > 0) console.log(`\nFailures:\n${lines.join('\n')}`);
   return lines.length;
 }
+
+/**
+ * The tests counted over the tiers that wrote results, as one plain closing line
+ * (`tests: N passed, N failed, N skipped`) that any log reader can take for the run's total.
+ */
+export function printTotals(root, tiers) {
+  const totals = { passed: 0, failed: 0, skipped: 0 };
+  for (const tier of tiers) {
+    const file = join(resultsDir(root), `${tier}.json`);
+    if (!existsSync(file)) continue;
+    const results = JSON.parse(readFileSync(file, 'utf8'));
+    totals.passed += results.numPassedTests ?? 0;
+    totals.failed += results.numFailedTests ?? 0;
+    totals.skipped += (results.numPendingTests ?? 0) + (results.numTodoTests ?? 0);
+  }
+  console.log(
+    `\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`,
+  );
+  return totals;
+}
