@@ -14,6 +14,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { totalmem } from 'node:os';
 import path from 'node:path';
 import { localStateDir, repoRoot } from './state-dir.js';
 
@@ -185,6 +186,15 @@ async function initCluster(s: Settings): Promise<void> {
   }
 }
 
+/**
+ * The buffer cache: a quarter of the machine's memory, between 128 MB and 2 GB. The read models
+ * of a million leads (leads, cards, words and their indexes, the metric cells) take a few GB;
+ * what does not fit is read from the operating system's page cache, a system call per page.
+ */
+export function sharedBuffersMb(total = totalmem()): number {
+  return Math.min(2048, Math.max(128, Math.floor(total / 4 / 1024 / 1024)));
+}
+
 /** Settings go in a file (rewritten each start so `fast` can change) rather than `pg_ctl -o`,
  * which pg_ctl hands to /bin/sh: no quoting trouble with odd paths. */
 function writeConfig(s: Settings): void {
@@ -197,7 +207,7 @@ function writeConfig(s: Settings): void {
     // Unix socket paths are capped at 107 bytes; with a deep data folder we go TCP-only.
     `unix_socket_directories = '${socket.length <= 100 ? s.dir.replaceAll("'", "''") : ''}'`,
     'max_connections = 200',
-    'shared_buffers = 256MB',
+    `shared_buffers = ${sharedBuffersMb()}MB`,
     `fsync = ${onOff}`,
     `synchronous_commit = ${onOff}`,
     `full_page_writes = ${onOff}`,
