@@ -16,6 +16,7 @@ import * as leadLists from './migrations/0014_lead_lists.js';
 import * as leadListCoveringIndexes from './migrations/0015_lead_list_covering_indexes.js';
 import * as leadKeys from './migrations/0016_lead_keys.js';
 import * as monthlyCells from './migrations/0017_monthly_cells.js';
+import * as leadWords from './migrations/0018_lead_words.js';
 
 /**
  * The core schema's migrations, in the order they run. Names are `NNNN_snake_case`; a new
@@ -41,4 +42,5 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0015_lead_list_covering_indexes': leadListCoveringIndexes,
   '0016_lead_keys': leadKeys,
   '0017_monthly_cells': monthlyCells,
+  '0018_lead_words': leadWords,
 });

@@ -61,6 +61,7 @@ it('brings existing read-model versions to the new shape (dead letters, won rows
     '0015_lead_list_covering_indexes',
     '0016_lead_keys',
     '0017_monthly_cells',
+    '0018_lead_words',
   ]);
 
   const { rows } = await sql<Record<string, unknown>>`

@@ -27,6 +27,7 @@ describe('read-model versions', () => {
       'lead_cards',
       'lead_counts',
       'lead_stage_visits',
+      'lead_words',
       'leads',
       'metric_activity_daily',
       'metric_activity_monthly',

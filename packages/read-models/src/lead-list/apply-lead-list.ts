@@ -1,6 +1,7 @@
 import { sql, type QueryExecutorProvider } from 'kysely';
 import { pgArrayLiteral } from '../pg-array-literal.js';
 import { readModelSchemaName } from '../read-model-schema.js';
+import { SEARCH_WORD_SPLIT } from './lead-list-ddl.js';
 import { leadListWrites, type CountDelta, type LeadListBatch } from './lead-list-writes.js';
 
 const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -38,31 +39,60 @@ export async function applyLeadListBatch(
   const { cards, erasures, visits, counts } = leadListWrites(batch);
   if (cards.length > 0) {
     cards.sort((a, b) => compareStrings(a.leadId, b.leadId));
+    // The words come from the cards this statement inserts (a card already there has its words
+    // already), split from the `search` text the card's column computes.
     await sql`
-      INSERT INTO ${sql.id(schema, 'lead_cards')} (lead_id, name, company)
-      SELECT * FROM unnest(
-        ${pgArrayLiteral(cards.map((c) => c.leadId))}::text[],
-        ${pgArrayLiteral(cards.map((c) => c.name))}::text[],
-        ${pgArrayLiteral(cards.map((c) => c.company))}::text[]
+      WITH c AS (
+        SELECT * FROM unnest(
+          ${pgArrayLiteral(cards.map((c) => c.leadId))}::text[],
+          ${pgArrayLiteral(cards.map((c) => c.pipelineId))}::text[],
+          ${pgArrayLiteral(cards.map((c) => c.name))}::text[],
+          ${pgArrayLiteral(cards.map((c) => c.company))}::text[]
+        ) AS c(lead_id, pipeline_id, name, company)
+      ), inserted AS (
+        INSERT INTO ${sql.id(schema, 'lead_cards')} (lead_id, name, company)
+        SELECT lead_id, name, company FROM c
+        ON CONFLICT (lead_id) DO NOTHING
+        RETURNING lead_id, search
       )
-      ON CONFLICT (lead_id) DO NOTHING
+      INSERT INTO ${sql.id(schema, 'lead_words')} (word, lead_id, pipeline_id, search)
+      SELECT DISTINCT w.word, i.lead_id, c.pipeline_id, i.search
+      FROM inserted i JOIN c USING (lead_id),
+        regexp_split_to_table(i.search, ${SEARCH_WORD_SPLIT}) AS w(word)
+      WHERE w.word <> ''
+      ORDER BY 1, 2, 3
+      ON CONFLICT DO NOTHING
     `.execute(db);
   }
   if (erasures.length > 0) {
     erasures.sort((a, b) => compareStrings(a.leadId, b.leadId));
     // Every version's cards, not only this one's: a retired version kept for rollback must not
     // keep an erased person's name until it is rolled back to (it then applies the event too).
-    const { rows } = await sql<{ schema: string }>`
-      SELECT table_schema AS schema FROM information_schema.tables
+    const { rows } = await sql<{ schema: string; words: boolean }>`
+      SELECT table_schema AS schema, EXISTS (
+        SELECT 1 FROM information_schema.tables w
+        WHERE w.table_schema = t.table_schema AND w.table_name = 'lead_words'
+      ) AS words
+      FROM information_schema.tables t
       WHERE table_name = 'lead_cards' AND table_schema LIKE 'rm\\_v%'
       ORDER BY table_schema
     `.execute(db);
-    for (const cards of new Set([schema, ...rows.map((r) => r.schema)])) {
+    const erased = pgArrayLiteral(erasures.map((e) => e.leadId));
+    const versions = new Map([[schema, true], ...rows.map((r) => [r.schema, r.words] as const)]);
+    for (const [cards, words] of versions) {
+      if (words) {
+        await sql`
+          DELETE FROM ${sql.id(cards, 'lead_words')} w
+          USING ${sql.id(cards, 'lead_cards')} c
+          WHERE c.lead_id = ANY(${erased}::text[]) AND w.lead_id = c.lead_id
+            AND w.word = ANY(regexp_split_to_array(c.search, ${SEARCH_WORD_SPLIT}))
+        `.execute(db);
+      }
       await sql`
         UPDATE ${sql.id(cards, 'lead_cards')} AS c
         SET name = NULL, company = NULL, erased_at = e.erased_at
         FROM unnest(
-          ${pgArrayLiteral(erasures.map((e) => e.leadId))}::text[],
+          ${erased}::text[],
           ${pgArrayLiteral(erasures.map((e) => e.erasedAt.toISOString()))}::timestamptz[]
         ) AS e(lead_id, erased_at)
         WHERE c.lead_id = e.lead_id

@@ -14,12 +14,36 @@ export const LEAD_LIST_FILTER_COLUMNS = [
 const sortIndex = (s: string, key: (typeof LEAD_LIST_FILTER_COLUMNS)[number]) =>
   `CREATE INDEX IF NOT EXISTS leads_list_${key}_cover ON ${s}.leads (pipeline_id, ${key}, lead_id COLLATE "C") INCLUDE (${LEAD_LIST_FILTER_COLUMNS.filter((c) => c !== key).join(', ')})`;
 
+/** `lead_words` of `schema` (idempotent); migration 0018 gives it to older versions. */
+export function leadWordsDdl(s: string): string[] {
+  return [
+    `CREATE TABLE IF NOT EXISTS ${s}.lead_words (
+      pipeline_id text NOT NULL,
+      word text COLLATE "C" NOT NULL,
+      lead_id text NOT NULL,
+      search text NOT NULL,
+      PRIMARY KEY (word, lead_id) INCLUDE (pipeline_id, search)
+    )`,
+    // Insert-only but for erasures: vacuumed often enough that its scans stay index-only.
+    `ALTER TABLE ${s}.lead_words SET (autovacuum_vacuum_insert_scale_factor = 0.02, autovacuum_analyze_scale_factor = 0.02)`,
+  ];
+}
+
+/** The words of a `search` text in SQL, as `lead_words` keeps them (see {@link leadWordsDdl}). */
+export const SEARCH_WORD_SPLIT = '[^a-z0-9]+';
+
 /**
  * The lead list's tables in read-model schema `schema` (idempotent), beside `leads`:
  *
  * - `lead_cards`: who a lead is (name, company), kept apart from the fold's `leads` row so the
  *   fold never carries personal data. `erased_at` is set, and name and company cleared, when a
  *   lead's personal data is erased; `search` is the lower-cased text `q` matches (trigram index).
+ * - `lead_words`: each word of a card's `search` (a run of `a`–`z` and `0`–`9`; every other
+ *   character splits), keyed by the word in byte order and the lead, carrying the lead's
+ *   pipeline and its whole `search` (`INCLUDE`). A text search holding a word that begins after another character
+ *   reads the range of words with that beginning and tests the whole text on the index entries
+ *   alone (an index-only scan): a few thousand sequential entries instead of as many random
+ *   card rows. Written with the card, deleted with an erasure.
  * - `lead_stage_visits`: one row per visit of a stage, keyed by the lead and `seq`, the lead
  *   version whose event began the visit (increasing per lead, not dense). Insert-only: a visit
  *   ends when the next one begins, so `left_at` is read as the next visit's `entered_at`, and a
@@ -45,6 +69,7 @@ export function leadListDdl(schema: string): string[] {
       search text GENERATED ALWAYS AS (lower(coalesce(name, '') || ' ' || coalesce(company, ''))) STORED
     )`,
     `CREATE INDEX IF NOT EXISTS lead_cards_search ON ${s}.lead_cards USING gin (search gin_trgm_ops)`,
+    ...leadWordsDdl(s),
     `CREATE TABLE IF NOT EXISTS ${s}.lead_stage_visits (
       lead_id text NOT NULL,
       seq int NOT NULL,

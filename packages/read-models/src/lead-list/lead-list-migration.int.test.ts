@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => tdb?.drop());
 
-it('gives a version written before lead lists its cards, visits, counts and covering indexes', async () => {
+it('gives a version written before lead lists its cards, words, visits, counts and covering indexes', async () => {
   const version = await ensureLiveVersion(tdb.db);
   const schema = readModelSchemaName(version);
   const events = generateHistory({
@@ -56,7 +56,7 @@ it('gives a version written before lead lists its cards, visits, counts and cove
       })),
     )
     .execute();
-  for (const table of ['lead_cards', 'lead_stage_visits', 'lead_counts']) {
+  for (const table of ['lead_words', 'lead_cards', 'lead_stage_visits', 'lead_counts']) {
     await sql`DROP TABLE ${sql.id(schema, table)}`.execute(tdb.db);
   }
   for (const index of [
@@ -68,7 +68,7 @@ it('gives a version written before lead lists its cards, visits, counts and cove
     await sql`DROP INDEX ${sql.id(schema, index)}`.execute(tdb.db);
   }
 
-  for (const name of ['0014_lead_lists', '0015_lead_list_covering_indexes']) {
+  for (const name of ['0014_lead_lists', '0015_lead_list_covering_indexes', '0018_lead_words']) {
     const migration = migrations[name];
     if (migration === undefined) throw new Error(`migration ${name} missing`);
     await migration.up(tdb.db);
@@ -89,6 +89,15 @@ it('gives a version written before lead lists its cards, visits, counts and cove
   );
   expect(page.leads).toEqual(expected.map(({ timeline: _t, ...item }) => item));
   expect(page.total).toEqual({ value: expected.length, relation: 'eq' });
+  // Text searches by the words the migration wrote, exact and counted exactly.
+  for (const q of ['company 1', 'lead 2', 'lead 1a company']) {
+    const filters = { pipelineId: 'default', q };
+    const request = { filters, sort: 'createdAt' as const, order: 'asc' as const, limit: 1000 };
+    const found = await queryLeadList(tdb.db, version, request, { textPlan: 'index' });
+    const wanted = referenceLeadList(events, filters, 'createdAt', 'asc');
+    expect(found.leads.map((l) => l.leadId)).toEqual(wanted.map((l) => l.leadId));
+    expect(found.total).toEqual({ value: wanted.length, relation: 'eq' });
+  }
   for (const lead of [...referenceLeads(events).values()].filter((_, i) => i % 10 === 0)) {
     expect(await queryLead(tdb.db, version, lead.leadId)).toEqual(lead);
   }

@@ -11,6 +11,7 @@ import type { Lead } from '../read-model-schema.js';
 /** A new lead's card: its personal fields opened, `null` once erased. */
 export interface CardWrite {
   leadId: string;
+  pipelineId: string;
   name: string | null;
   company: string | null;
 }
@@ -64,15 +65,16 @@ export interface LeadListBatch {
 
 /** The card of a created lead: its opened fields, or its plaintext (events before sealing). */
 function cardOf(event: LeadEventOf<'LeadCreated'>, batch: LeadListBatch): CardWrite {
+  const { pipelineId } = event;
   const opened = batch.personal?.get(event.leadId);
   if (opened !== undefined) {
-    return { leadId: event.leadId, name: opened.name, company: opened.company };
+    return { leadId: event.leadId, pipelineId, name: opened.name, company: opened.company };
   }
   const { name, company } = event.data;
   if (isSealedText(name) || (company !== undefined && isSealedText(company))) {
     throw new Error(`lead ${event.leadId}: sealed personal data reached the lead list unopened`);
   }
-  return { leadId: event.leadId, name, company: company ?? null };
+  return { leadId: event.leadId, pipelineId, name, company: company ?? null };
 }
 
 const { won: WON, lost: LOST } = TERMINAL_STAGE_IDS;

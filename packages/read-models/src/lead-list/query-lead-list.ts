@@ -37,7 +37,7 @@ export interface LeadItemRow {
 }
 
 /** A row of the page's statement: the lead, its sort value as text and the list's count. */
-type PageRow = LeadItemRow & { sort_value: string; total_n: string };
+type PageRow = LeadItemRow & { sort_value: string; total_n: string; text_n: string };
 
 /** The columns of a {@link LeadItemRow} (`l` = leads, `c` = lead_cards). */
 export const LEAD_ITEM_COLUMNS = sql.raw(
@@ -98,6 +98,9 @@ function conditions(
   if (f.activityTo !== undefined) where.push(sql`l.last_occurred_at < ${f.activityTo}`);
   if (ids !== undefined) where.push(sql`l.lead_id = ANY(${[...ids]}::text[])`);
   else if (text?.kind === 'few') where.push(sql`l.lead_id = ANY(${text.ids}::text[])`);
+  else if (text?.kind === 'words') {
+    where.push(sql`l.lead_id = ANY(ARRAY(SELECT lead_id FROM text_matches))`);
+  }
   // Tested lead by lead along the sort index: a subquery, not a join, so the planner cannot
   // turn it into a scan of every card (or every trigram match) and a sort of all the matches.
   else if (f.q !== undefined) {
@@ -116,6 +119,12 @@ const countable = (f: LeadListFilters) =>
   f.activityFrom === undefined &&
   f.activityTo === undefined &&
   f.q === undefined;
+
+/** True when the list filters on its text alone (and its pipeline). */
+const textAlone = (f: LeadListFilters) =>
+  Object.entries(f).every(
+    ([key, value]) => key === 'pipelineId' || key === 'q' || value === undefined,
+  );
 
 /**
  * The statement counting the list (a scalar subquery of the page's statement, so page and total
@@ -139,6 +148,13 @@ function totalQuery(
       read: (n) => ({ value: n, relation: 'eq' }),
     };
   }
+  // The text's matches in the pipeline, found by its words, when nothing else filters.
+  if (text?.kind === 'words' && textAlone(f)) {
+    return {
+      query: sql`SELECT count(*)::text FROM text_matches`,
+      read: (n) => ({ value: n, relation: 'eq' }),
+    };
+  }
   // Many text matches: counting them all would cost what they are; the sample's count is a
   // lower bound.
   const sample = text?.kind === 'many' ? text.sample : undefined;
@@ -155,6 +171,18 @@ function totalQuery(
   };
 }
 
+/** The `WITH` a text found by its words puts before the list's statement, and its count. */
+function withText(text: TextMatches | undefined): {
+  with: RawBuilder<unknown>;
+  found: RawBuilder<unknown>;
+} {
+  if (text?.kind !== 'words') return { with: sql.raw(''), found: sql.raw('0') };
+  return {
+    with: sql`WITH text_matches AS MATERIALIZED (${text.matches})`,
+    found: sql.raw('(SELECT count(*) FROM text_matches)'),
+  };
+}
+
 /** True when the list filters on nothing but its pipeline (and the page position). */
 const unfiltered = (f: LeadListFilters) =>
   Object.entries(f).every(([key, value]) => key === 'pipelineId' || value === undefined);
@@ -164,8 +192,9 @@ const unfiltered = (f: LeadListFilters) =>
  * sort key, then the lead id in byte order), continuing after `after`: keyset pagination, so
  * a page costs the same wherever it is, and paging through while leads change never shows a
  * lead twice unless it moved in the sort order. `total` is exact when every filter is a
- * dimension of `lead_counts` (pipeline, stage, status, owner, source, currency); otherwise it
- * counts up to {@link LEAD_LIST_COUNT_CAP} and says `gte` beyond. A frequent text (in a sample
+ * dimension of `lead_counts` (pipeline, stage, status, owner, source, currency), or for a text
+ * alone that `lead_words` answered (up to 5000 matches); otherwise it counts up to
+ * {@link LEAD_LIST_COUNT_CAP} and says `gte` beyond. A frequent text (in a sample
  * of the cards, or matching more than 5000 cards, `FEW_TEXT_MATCHES`) counts the matches it
  * found on the way: `gte`, a lower bound. `textPlan` forces one way of answering a text search
  * (both give the same pages).
@@ -189,6 +218,7 @@ export async function queryLeadList(
       ? sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
       : sql`${column}::text`;
   const pageQuery = (text: TextMatches | undefined, total: RawBuilder<unknown>) => {
+    const head = withText(text);
     const where = conditions(schema, request.filters, text);
     if (request.after !== undefined) {
       const value =
@@ -201,12 +231,13 @@ export async function queryLeadList(
     const order = sql`ORDER BY ${column} ${dir}, l.lead_id COLLATE "C" ${dir}`;
     const leads = sql.id(schema, 'leads');
     const cards = sql.id(schema, 'lead_cards');
-    const selected = sql`${LEAD_ITEM_COLUMNS}, ${sortText} AS sort_value, (${total}) AS total_n`;
+    const selected = sql`${LEAD_ITEM_COLUMNS}, ${sortText} AS sort_value, (${total}) AS total_n,
+      ${head.found} AS text_n`;
     // Nothing to test: the sort index walk reads each page's rows straight from the table (one
     // page of the table per lead), not first the ids and then each row again by its key.
     if (unfiltered(request.filters)) {
       return sql<PageRow>`
-        SELECT ${selected} FROM ${leads} l LEFT JOIN ${cards} c ON c.lead_id = l.lead_id
+        ${head.with} SELECT ${selected} FROM ${leads} l LEFT JOIN ${cards} c ON c.lead_id = l.lead_id
         WHERE ${sql.join(where, sql` AND `)}
         ${order}
         LIMIT ${request.limit + 1}
@@ -215,7 +246,7 @@ export async function queryLeadList(
     // The page's ids first, from the sort index alone (it carries every filtered column), then
     // the rows and cards of just those leads.
     return sql<PageRow>`
-      SELECT ${selected}
+      ${head.with} SELECT ${selected}
       FROM (
         SELECT l.lead_id FROM ${leads} l
         WHERE ${sql.join(where, sql` AND `)}
@@ -229,21 +260,33 @@ export async function queryLeadList(
   };
   // One snapshot for the text lookup, the page and its total.
   const [rows, counted] = await readSnapshot(db, async (conn) => {
-    const text =
+    let text =
       q === undefined
         ? undefined
-        : await textMatches(conn, schema, q, {
+        : await textMatches(conn, schema, request.filters.pipelineId, q, {
             few: options.fewTextMatches,
             plan: options.textPlan,
             sampleSize: options.textSample,
           });
-    const total = totalQuery(schema, request.filters, text);
-    const { rows } = await pageQuery(text, total.query).execute(conn);
-    // The total rides on each row of the page; an empty page asks for it alone.
-    const n =
-      rows[0]?.total_n ??
-      (await sql<{ n: string }>`SELECT (${total.query}) AS n`.execute(conn)).rows[0]?.n;
-    return [rows, total.read(Number(n ?? 0))] as const;
+    for (;;) {
+      const total = totalQuery(schema, request.filters, text);
+      const { rows } = await pageQuery(text, total.query).execute(conn);
+      // The total rides on each row of the page; an empty page asks for it alone.
+      const head = withText(text);
+      const counts =
+        rows[0] ??
+        (
+          await sql<{ total_n: string; text_n: string }>`
+            ${head.with} SELECT (${total.query}) AS total_n, ${head.found} AS text_n
+          `.execute(conn)
+        ).rows[0];
+      // More matches than few: the walk along the sort index answers after all.
+      if (text?.kind === 'words' && Number(counts?.text_n ?? 0) > text.few) {
+        text = { kind: 'many', sample: text.sample };
+        continue;
+      }
+      return [rows, total.read(Number(counts?.total_n ?? 0))] as const;
+    }
   });
   const page = rows.slice(0, request.limit);
   const last = page.at(-1);

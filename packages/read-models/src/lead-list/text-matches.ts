@@ -1,5 +1,11 @@
-import { sql, type QueryExecutorProvider } from 'kysely';
-import { lookupPieces, textPieces } from './text-pieces.js';
+import { sql, type QueryExecutorProvider, type RawBuilder } from 'kysely';
+import {
+  lookupPieces,
+  rarestWord,
+  textPieces,
+  wordLookups,
+  type WordLookup,
+} from './text-pieces.js';
 
 /** A text search that few cards match is answered from those cards: at most this many. */
 export const FEW_TEXT_MATCHES = 5000;
@@ -14,17 +20,25 @@ export const FREQUENT_TEXT_SHARE = 0.01;
  * How a text search is answered:
  * - `few`: every matching card, looked up by the trigram index (the list reads just those
  *   leads and counts them exactly);
+ * - `words`: the statement (`matches`, for a `WITH`) that finds, by `lead_words`, the list
+ *   pipeline's matching leads, at most `few` + 1 of them: the list's statement runs it, so the
+ *   ids never leave the database, and its count is the total of a list filtered on the text
+ *   alone. More than `few` turn the list to the walk, with the sample's matches;
  * - `many`: the list walks its sort index and tests each lead's card, stopping at a page —
  *   quick exactly because matches are frequent. `sample` holds matching cards found on the way
  *   (a lower bound for the total).
  */
-export type TextMatches = { kind: 'few'; ids: string[] } | { kind: 'many'; sample: string[] };
+export type TextMatches =
+  | { kind: 'few'; ids: string[] }
+  | { kind: 'many'; sample: string[] }
+  | { kind: 'words'; matches: RawBuilder<unknown>; few: number; sample: string[] };
 
 /**
  * `estimate` (default) decides by a sample of the cards; `walk` and `index` force one way (the
- * index way still turns to the walk when it finds more than `few` matches).
+ * index way still turns to the walk when it finds more than `few` matches); `trigram` is the
+ * index way by the trigram index even when the words could answer.
  */
-export type TextPlan = 'estimate' | 'walk' | 'index';
+export type TextPlan = 'estimate' | 'walk' | 'index' | 'trigram';
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&');
 
@@ -43,6 +57,8 @@ interface Sample {
   /** Per piece of {@link textPieces} (in order): the sampled cards holding it, -1 when the
    * database lower-cases the text so that it is no part of it. */
   pieceCards: number[];
+  /** The same per word of {@link wordLookups}. */
+  wordCards: number[];
 }
 
 /**
@@ -56,8 +72,14 @@ async function sampleCards(
   schema: string,
   q: string,
   pieces: readonly string[],
+  words: readonly string[],
   size: number,
 ): Promise<Sample> {
+  const weigh = (parts: readonly string[]) => sql`coalesce((
+    SELECT array_agg(CASE WHEN strpos(t.lowered, p) = 0 THEN -1 ELSE
+      (SELECT count(*)::int FROM s WHERE strpos(s.search, p) > 0) END ORDER BY o)
+    FROM unnest(${[...parts]}::text[]) WITH ORDINALITY u(p, o)
+  ), '{}')`;
   const { rows } = await sql<Sample>`
     WITH s AS MATERIALIZED (
       SELECT lead_id, search FROM ${sql.id(schema, 'lead_cards')} LIMIT ${size}
@@ -68,11 +90,7 @@ async function sampleCards(
         WHERE oid = ${`${schema}.lead_cards`}::regclass) AS estimate,
       coalesce((SELECT array_agg(lead_id) FROM s WHERE strpos(s.search, t.lowered) > 0), '{}')
         AS matched,
-      coalesce((
-        SELECT array_agg(CASE WHEN strpos(t.lowered, p) = 0 THEN -1 ELSE
-          (SELECT count(*)::int FROM s WHERE strpos(s.search, p) > 0) END ORDER BY o)
-        FROM unnest(${[...pieces]}::text[]) WITH ORDINALITY u(p, o)
-      ), '{}') AS "pieceCards"
+      ${weigh(pieces)} AS "pieceCards", ${weigh(words)} AS "wordCards"
     FROM t
   `.execute(db);
   const sample = rows[0];
@@ -80,15 +98,51 @@ async function sampleCards(
   return sample;
 }
 
+/** The word `lead_words` should look up for a text: the rarest in the sample. */
+function chosenWord(sample: Sample, words: readonly WordLookup[]): WordLookup | undefined {
+  // Words taken from the database's lower-casing of the text, weighed where the sample did.
+  const asStored = wordLookups(sample.lowered);
+  const weighed = words.flatMap((w, i) => {
+    const cards = sample.wordCards[i] ?? -1;
+    const stored = asStored.some((s) => s.word === w.word && s.whole === w.whole);
+    return cards < 0 || !stored ? [] : [{ ...w, cards }];
+  });
+  return rarestWord(weighed);
+}
+
 /**
- * Looks `q` up in the cards of `schema`. A text frequent in a sample of the cards goes
- * straight to `many`; otherwise one statement by the trigram index (on the text's rare pieces,
- * see {@link textPieces} and {@link lookupPieces}) that stops after `few` + 1 rows decides
- * (tests pass a small `few` and `sampleSize`).
+ * The leads of `pipelineId` whose card holds the text, by the range of `lead_words` entries
+ * beginning with `lookup.word` (that very word when `whole`), tested for the whole text on the
+ * entries themselves: an index-only scan, stopping after `limit` leads.
+ */
+function byWords(
+  schema: string,
+  pipelineId: string,
+  lowered: string,
+  lookup: WordLookup,
+  limit: number,
+): RawBuilder<unknown> {
+  const range = lookup.whole
+    ? sql`word = ${lookup.word}`
+    : sql`word >= ${lookup.word} AND word < ${`${lookup.word}\u{10FFFF}`}`;
+  return sql`
+    SELECT DISTINCT lead_id FROM ${sql.id(schema, 'lead_words')}
+    WHERE ${range} AND pipeline_id = ${pipelineId} AND strpos(search, ${lowered}) > 0
+    LIMIT ${limit}
+  `;
+}
+
+/**
+ * Looks `q` up in the cards of `schema` for a list of `pipelineId`. A text frequent in a sample
+ * of the cards goes straight to `many`; otherwise one statement that stops after `few` + 1 rows
+ * decides (or, for `lead_words`, the list's own statement): by `lead_words` when the text has a word that begins after another of its characters
+ * ({@link wordLookups}, the rarest in the sample), else by the trigram index on the text's rare
+ * pieces ({@link textPieces}, {@link lookupPieces}). Tests pass a small `few` and `sampleSize`.
  */
 export async function textMatches(
   db: QueryExecutorProvider,
   schema: string,
+  pipelineId: string,
   q: string,
   options: {
     few?: number | undefined;
@@ -99,8 +153,17 @@ export async function textMatches(
   const few = options.few ?? FEW_TEXT_MATCHES;
   const plan = options.plan ?? 'estimate';
   const size = options.sampleSize ?? TEXT_SAMPLE_CARDS;
-  const pieces = textPieces(q.toLowerCase());
-  const sample = await sampleCards(db, schema, q, pieces, size);
+  const lowered = q.toLowerCase();
+  const pieces = textPieces(lowered);
+  const words = wordLookups(lowered);
+  const sample = await sampleCards(
+    db,
+    schema,
+    q,
+    pieces,
+    words.map((w) => w.word),
+    size,
+  );
   const { matched } = sample;
   if (plan === 'walk') return { kind: 'many', sample: matched };
   if (plan === 'estimate') {
@@ -113,6 +176,11 @@ export async function textMatches(
     if (share >= FREQUENT_TEXT_SHARE && share * cards > few) {
       return { kind: 'many', sample: matched };
     }
+  }
+  const word = plan === 'trigram' ? undefined : chosenWord(sample, words);
+  if (word !== undefined) {
+    const matches = byWords(schema, pipelineId, sample.lowered, word, few + 1);
+    return { kind: 'words', matches, few, sample: matched };
   }
   // The index reads the short posting lists of the rare pieces alone; each card it finds is
   // then tested for the whole text, a test the index cannot serve (so it never intersects the

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lookupPieces, MAX_TEXT_PIECES, textPieces } from './text-pieces.js';
+import {
+  lookupPieces,
+  MAX_TEXT_PIECES,
+  rarestWord,
+  textPieces,
+  wordLookups,
+} from './text-pieces.js';
 
 describe('textPieces', () => {
   it('splits a text into its words, each with the character on either side', () => {
@@ -53,5 +59,37 @@ describe('lookupPieces', () => {
     ];
     expect(lookupPieces(weighed, 10)).toEqual([' f']);
     expect(lookupPieces([], 10)).toEqual([]);
+  });
+});
+
+describe('wordLookups', () => {
+  it('gives each word that begins after another character, whole when one follows', () => {
+    expect(wordLookups('company 1a')).toEqual([{ word: '1a', whole: false }]);
+    expect(wordLookups('1a company 2b')).toEqual([
+      { word: 'company', whole: true },
+      { word: '2b', whole: false },
+    ]);
+    expect(wordLookups(' 3m')).toEqual([{ word: '3m', whole: false }]);
+    expect(wordLookups("o'brien-smith")).toEqual([
+      { word: 'brien', whole: true },
+      { word: 'smith', whole: false },
+    ]);
+    // Letters beyond a–z and 0–9 split words, as they split a card's words.
+    expect(wordLookups('müller')).toEqual([{ word: 'ller', whole: false }]);
+    expect(wordLookups('1a2b')).toEqual([]);
+    expect(wordLookups('')).toEqual([]);
+  });
+});
+
+describe('rarestWord', () => {
+  it('takes the least frequent word, the longest among equals', () => {
+    const weighed = [
+      { word: 'company', whole: true, cards: 1000 },
+      { word: '2b', whole: false, cards: 4 },
+      { word: '2bc', whole: true, cards: 4 },
+    ];
+    expect(rarestWord(weighed)).toEqual({ word: '2bc', whole: true });
+    expect(rarestWord(weighed.slice(0, 1))).toEqual({ word: 'company', whole: true });
+    expect(rarestWord([])).toBeUndefined();
   });
 });

@@ -59,3 +59,40 @@ export function lookupPieces(weighed: readonly WeighedPiece[], rareBelow: number
   const least = sorted[0];
   return least === undefined ? [] : [least.piece];
 }
+
+/** A word of a search text that `lead_words` can look up (see {@link wordLookups}). */
+export interface WordLookup {
+  word: string;
+  /** Another character follows it in the text: a matching card holds this very word. */
+  whole: boolean;
+}
+
+/**
+ * The words of a (database-lower-cased) search text, as `lead_words` splits a card's text (runs
+ * of `a`–`z` and `0`–`9`), that begin after another character of the text. A card holding the
+ * text has a word beginning with each of them there (the word itself when another character
+ * follows it too), so the range of `lead_words` entries beginning so holds every match. The
+ * first word is left out: the text may begin inside a card's word.
+ *
+ * @example wordLookups('company 1a') // [{ word: '1a', whole: false }]
+ */
+export function wordLookups(text: string): WordLookup[] {
+  const found: WordLookup[] = [];
+  for (const m of text.matchAll(/[a-z0-9]+/g)) {
+    if (m.index === 0) continue;
+    found.push({ word: m[0], whole: m.index + m[0].length < text.length });
+  }
+  return found;
+}
+
+/**
+ * The word to look up among `weighed` (each with the sampled cards holding it anywhere, an upper
+ * bound of the cards it begins a word of): the least frequent, the longest among equals.
+ */
+export function rarestWord(
+  weighed: readonly (WordLookup & { cards: number })[],
+): WordLookup | undefined {
+  const sorted = [...weighed].sort((a, b) => a.cards - b.cards || b.word.length - a.word.length);
+  const best = sorted[0];
+  return best === undefined ? undefined : { word: best.word, whole: best.whole };
+}
