@@ -10,6 +10,7 @@ import {
 } from './deferred-daily-tables.js';
 import { applyFunnelBatch } from './funnel/apply.js';
 import { foldFunnel } from './funnel/fold.js';
+import { applyLeadListBatch } from './lead-list/apply-lead-list.js';
 import { METRIC_CELL_TABLES } from './metrics/metric-ddl.js';
 import { WON_HISTOGRAM_TABLES } from './metrics/won-histogram-ddl.js';
 import { readModelDdl, readModelSchemaName, type Lead } from './read-model-schema.js';
@@ -38,12 +39,9 @@ async function project(version: number, events: readonly LeadEvent[]) {
     const chunk = events.slice(from, from + 400);
     await tdb.db.transaction().execute(async (trx) => {
       const leads = await stored(trx, version);
-      await applyFunnelBatch(
-        trx,
-        version,
-        foldFunnel({ pipelines, leads, events: chunk }),
-        DEFERRABLE,
-      );
+      const folded = foldFunnel({ pipelines, leads, events: chunk });
+      await applyFunnelBatch(trx, version, folded, DEFERRABLE);
+      await applyLeadListBatch(trx, version, { stored: leads, events: chunk, folded }, DEFERRABLE);
     });
   }
 }
@@ -93,6 +91,8 @@ describe('deferred daily tables', () => {
     expect(await dailyTablesPending(tdb.db, deferred)).toBe(true);
     expect(await rowsOf(deferred, 'metric_cross_daily')).toEqual([]);
     expect(await rowsOf(deferred, 'funnel_daily')).toEqual([]);
+    expect(await rowsOf(deferred, 'lead_words')).toEqual([]);
+    expect(await rowsOf(deferred, 'lead_cards')).toEqual(await rowsOf(1, 'lead_cards'));
     expect(await rowsOf(deferred, 'leads')).toEqual(await rowsOf(1, 'leads'));
     expect(await rowsOf(deferred, 'metric_events')).toEqual(await rowsOf(1, 'metric_events'));
 
@@ -103,8 +103,11 @@ describe('deferred daily tables', () => {
     expect(await primaryKeys(deferred)).toEqual(keysBefore);
     expect(keysBefore.length).toBeGreaterThanOrEqual(METRIC_CELL_TABLES.length);
     expect(await buildDeferredDailyTables(tdb.db, deferred)).toBe(false);
+    const words = await rowsOf(1, 'lead_words');
+    expect(words.length).toBeGreaterThan(0);
+    expect(await rowsOf(deferred, 'lead_words')).toEqual(words);
 
-    // After the build, chunks add their daily deltas again.
+    // After the build, chunks add their daily deltas (and words) again.
     await project(1, history.slice(half));
     await project(deferred, history.slice(half));
     for (const { name } of METRIC_CELL_TABLES) {
@@ -125,6 +128,8 @@ describe('deferred daily tables', () => {
     expect(funnel.some((r) => r.includes(',won,'))).toBe(true);
     expect(funnel.some((r) => r.includes(',lost,'))).toBe(true);
     expect((await rowsOf(deferred, 'funnel_daily')).filter(live)).toEqual(funnel);
+    expect(await rowsOf(deferred, 'lead_words')).toEqual(await rowsOf(1, 'lead_words'));
+    expect(await rowsOf(deferred, 'lead_cards')).toEqual(await rowsOf(1, 'lead_cards'));
   });
 
   it('waits for a chunk that saw the flag, so its rows are summed too', async () => {

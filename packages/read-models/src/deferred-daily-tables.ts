@@ -13,6 +13,7 @@ import {
 import { ROLLED_OWNER, ROLLED_SOURCE, SUMMED_ROLLUP_VALUES } from './metrics/rollup.js';
 import { fillWonHistograms } from './metrics/won-histogram.js';
 import { WON_HISTOGRAM_TABLES } from './metrics/won-histogram-ddl.js';
+import { fillLeadWords } from './lead-list/fill-lead-words.js';
 import { readModelSchemaName } from './read-model-schema.js';
 
 /**
@@ -185,7 +186,8 @@ async function fillCells(db: QueryExecutorProvider, schema: string): Promise<voi
 /**
  * Builds the deferred daily tables of `version` from its `metric_events` in one transaction —
  * the cross table by grouping the events, the cohort and activity tables by grouping the cross
- * table, the monthly ones from those, `funnel_daily` from the cohort table — and clears the flag, so the chunks after it add
+ * table, the monthly ones from those, `funnel_daily` from the cohort table, and the lead list's
+ * `lead_words` from its cards — and clears the flag, so the chunks after it add
  * their daily deltas as usual. Each daily row is by definition a sum of deltas of the events
  * of its key, so the result is what chunk-by-chunk upserts would have written (keys summing to
  * 0 have no row). The tables are filled with their keys dropped and the keys built after
@@ -209,8 +211,13 @@ export async function buildDeferredDailyTables<DB>(
       ...WON_HISTOGRAM_TABLES.map((t) => t.name),
       'funnel_daily',
     ];
-    await sql`TRUNCATE ${sql.join(tables.map((t) => sql.id(schema, t)))}`.execute(trx);
-    await fillWithoutKeys(trx, schema, tables, () => fillCells(trx, schema));
+    await sql`TRUNCATE ${sql.join([...tables, 'lead_words'].map((t) => sql.id(schema, t)))}`.execute(
+      trx,
+    );
+    await fillWithoutKeys(trx, schema, [...tables, 'lead_words'], async () => {
+      await fillCells(trx, schema);
+      await fillLeadWords(trx, schema);
+    });
     await sql`DROP TABLE ${sql.id(schema, MARKER)}`.execute(trx);
     await advanceAppliedPosition(trx, version);
     return true;

@@ -1,4 +1,5 @@
 import { sql, type QueryExecutorProvider } from 'kysely';
+import { dailyTablesDeferred } from '../deferred-daily-tables.js';
 import { pgArrayLiteral } from '../pg-array-literal.js';
 import { readModelSchemaName } from '../read-model-schema.js';
 import { SEARCH_WORD_SPLIT } from './lead-list-ddl.js';
@@ -23,7 +24,8 @@ function compareCounts(a: CountDelta, b: CountDelta): number {
  * already there is kept, so a chunk seen twice changes nothing), erased cards cleared (name
  * and company `NULL`, `erased_at` set — in every version, so no retired one keeps the name),
  * count deltas added. Keys are
- * sorted, so concurrent writers lock count cells in one order.
+ * sorted, so concurrent writers lock count cells in one order. With `deferrable` (a rebuild's
+ * writer), a version whose daily tables wait for their build leaves `lead_words` to it too.
  *
  * Run it in the transaction that applies the same chunk with `applyFunnelBatch`, with the
  * stored leads, events and fold result that call used.
@@ -34,10 +36,26 @@ export async function applyLeadListBatch(
   db: QueryExecutorProvider,
   version: number,
   batch: LeadListBatch,
+  opts: { deferrable?: boolean } = {},
 ): Promise<void> {
   const schema = readModelSchemaName(version);
   const { cards, erasures, visits, counts } = leadListWrites(batch);
-  if (cards.length > 0) {
+  // A version being built leaves its words to the build, like its daily cells.
+  const words =
+    cards.length > 0 && !(opts.deferrable === true && (await dailyTablesDeferred(db, version)));
+  if (cards.length > 0 && !words) {
+    cards.sort((a, b) => compareStrings(a.leadId, b.leadId));
+    await sql`
+      INSERT INTO ${sql.id(schema, 'lead_cards')} (lead_id, name, company)
+      SELECT * FROM unnest(
+        ${pgArrayLiteral(cards.map((c) => c.leadId))}::text[],
+        ${pgArrayLiteral(cards.map((c) => c.name))}::text[],
+        ${pgArrayLiteral(cards.map((c) => c.company))}::text[]
+      )
+      ON CONFLICT (lead_id) DO NOTHING
+    `.execute(db);
+  }
+  if (words) {
     cards.sort((a, b) => compareStrings(a.leadId, b.leadId));
     // The words come from the cards this statement inserts (a card already there has its words
     // already), split from the `search` text the card's column computes.

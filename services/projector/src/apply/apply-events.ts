@@ -103,12 +103,12 @@ export async function applyEvents(
     deferrable: target.building === true,
     ...(copyClient !== undefined && { copyClient }),
   });
-  await applyLeadListBatch(trx, version, {
-    stored: leads,
-    events,
-    folded,
-    personal: personal.cards,
-  });
+  await applyLeadListBatch(
+    trx,
+    version,
+    { stored: leads, events, folded, personal: personal.cards },
+    { deferrable: target.building === true },
+  );
 
   const parked = [...triaged.parked];
   const backIds: number[] = [];
