@@ -99,7 +99,8 @@ export { readReplayHorizon, storeReplayHorizon } from './replay-horizon.js';
 export { dropSecondaryIndexes, restoreIndexes } from './secondary-indexes.js';
 export { applyLeadListBatch } from './lead-list/apply-lead-list.js';
 export { leadListWrites, stageEntered, type LeadListBatch } from './lead-list/lead-list-writes.js';
-export { queryLeadList, LEAD_LIST_COUNT_CAP } from './lead-list/query-lead-list.js';
+export { queryLeadList } from './lead-list/query-lead-list.js';
+export { LEAD_LIST_COUNT_CAP } from './lead-list/list-conditions.js';
 export { queryLead } from './lead-list/query-lead.js';
 export { leadListDdl } from './lead-list/lead-list-ddl.js';
 export type {

@@ -119,6 +119,41 @@ describe('text search by word beginnings (lead_words)', () => {
     expect(matched.length).toBeGreaterThanOrEqual(texts.length - 2);
   });
 
+  it('pages alike by probing the matches, by walking the sort index, and by a walk cut short', async () => {
+    const ways = [
+      { textPlan: 'index' as const },
+      { textPlan: 'index' as const, wordsWalkFrom: 0 },
+      { textPlan: 'index' as const, wordsWalkFrom: 0, wordsWalkBound: 9 },
+    ];
+    const sorts = [
+      ['lastActivityAt', 'desc'],
+      ['amount', 'asc'],
+      ['createdAt', 'desc'],
+    ] as const;
+    for (const q of ['müller', 'søren k', 'lovelace 4', ' 3m']) {
+      for (const filters of [
+        { pipelineId: 'default', q },
+        { pipelineId: 'default', q, status: 'open' as const },
+      ]) {
+        for (const [sort, order] of sorts) {
+          const expected = referenceLeadList(events, filters, sort, order).map((l) => l.leadId);
+          for (const way of ways) {
+            const seen: string[] = [];
+            let after: { value: string; leadId: string } | undefined;
+            for (let pages = 0; pages < 100; pages++) {
+              const request = { filters, sort, order, limit: 7, after };
+              const page = await queryLeadList(tdb.db, 1, request, way);
+              seen.push(...page.leads.map((l) => l.leadId));
+              after = page.next;
+              if (after === undefined) break;
+            }
+            expect(seen, `${q} ${sort} ${JSON.stringify(way)}`).toEqual(expected);
+          }
+        }
+      }
+    }
+  });
+
   it('keeps no word of an erased lead, and each word of a card once', async () => {
     const erased = new Set(events.filter((e) => e.type === 'LeadErased').map((e) => e.leadId));
     expect(erased.size).toBeGreaterThan(0);

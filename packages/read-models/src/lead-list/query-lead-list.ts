@@ -2,18 +2,16 @@ import type { Database } from '@dealflow/db';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { readModelSchemaName } from '../read-model-schema.js';
 import { readSnapshot } from './read-snapshot.js';
-import { textMatches, textPattern, type TextMatches, type TextPlan } from './text-matches.js';
+import { WORDS_WALK_BOUND, wordsPageIds } from './words-page.js';
+import { conditions, totalQuery, withText } from './list-conditions.js';
+import { textMatches, type TextMatches, type TextPlan } from './text-matches.js';
 import type {
   LeadListFilters,
   LeadListItem,
   LeadListPage,
   LeadListRequest,
-  LeadListTotal,
   LeadSortKey,
 } from './lead-list-types.js';
-
-/** Lists with other filters than the count dimensions count their matches up to this many. */
-export const LEAD_LIST_COUNT_CAP = 1000;
 
 /** A `leads` row joined with its card, as the list and the lead read it. */
 export interface LeadItemRow {
@@ -74,113 +72,14 @@ const SORT_COLUMNS: Record<LeadSortKey, { column: RawBuilder<unknown>; type: 'ts
   amount: { column: sql.raw('l.amount'), type: 'int' },
 };
 
-/**
- * The WHERE conditions of `filters` (besides the page position). A text search reads the
- * matching ids when they are few, else tests each card (`ids` narrows to a sample instead).
- */
-function conditions(
-  schema: string,
-  f: LeadListFilters,
-  text: TextMatches | undefined,
-  ids?: readonly string[],
-): RawBuilder<unknown>[] {
-  const where: RawBuilder<unknown>[] = [sql`l.pipeline_id = ${f.pipelineId}`];
-  if (f.stage !== undefined) where.push(sql`l.stage = ${f.stage}`);
-  if (f.status !== undefined) where.push(sql`l.status = ${f.status}`);
-  if (f.ownerId !== undefined) where.push(sql`l.owner_id = ${f.ownerId}`);
-  if (f.source !== undefined) where.push(sql`l.source = ${f.source}`);
-  if (f.currency !== undefined) where.push(sql`l.currency = ${f.currency}`);
-  if (f.amountMin !== undefined) where.push(sql`l.amount >= ${f.amountMin}`);
-  if (f.amountMax !== undefined) where.push(sql`l.amount <= ${f.amountMax}`);
-  if (f.createdFrom !== undefined) where.push(sql`l.created_at >= ${f.createdFrom}`);
-  if (f.createdTo !== undefined) where.push(sql`l.created_at < ${f.createdTo}`);
-  if (f.activityFrom !== undefined) where.push(sql`l.last_occurred_at >= ${f.activityFrom}`);
-  if (f.activityTo !== undefined) where.push(sql`l.last_occurred_at < ${f.activityTo}`);
-  if (ids !== undefined) where.push(sql`l.lead_id = ANY(${[...ids]}::text[])`);
-  else if (text?.kind === 'few') where.push(sql`l.lead_id = ANY(${text.ids}::text[])`);
-  else if (text?.kind === 'words') {
-    where.push(sql`l.lead_id = ANY(ARRAY(SELECT lead_id FROM text_matches))`);
-  }
-  // Tested lead by lead along the sort index: a subquery, not a join, so the planner cannot
-  // turn it into a scan of every card (or every trigram match) and a sort of all the matches.
-  else if (f.q !== undefined) {
-    const card = sql`SELECT c.search FROM ${sql.id(schema, 'lead_cards')} c WHERE c.lead_id = l.lead_id`;
-    where.push(sql`(${card}) LIKE lower(${textPattern(f.q)})`);
-  }
-  return where;
-}
-
-/** True when every filter is a dimension of `lead_counts`: the total is exact and cheap. */
-const countable = (f: LeadListFilters) =>
-  f.amountMin === undefined &&
-  f.amountMax === undefined &&
-  f.createdFrom === undefined &&
-  f.createdTo === undefined &&
-  f.activityFrom === undefined &&
-  f.activityTo === undefined &&
-  f.q === undefined;
-
-/** True when the list filters on its text alone (and its pipeline). */
-const textAlone = (f: LeadListFilters) =>
-  Object.entries(f).every(
-    ([key, value]) => key === 'pipelineId' || key === 'q' || value === undefined,
-  );
-
-/**
- * The statement counting the list (a scalar subquery of the page's statement, so page and total
- * come in one round trip) and how to read its count (`n` as text).
- */
-function totalQuery(
-  schema: string,
-  f: LeadListFilters,
-  text: TextMatches | undefined,
-): { query: RawBuilder<unknown>; read: (n: number) => LeadListTotal } {
-  if (countable(f)) {
-    const where = [sql`pipeline_id = ${f.pipelineId}`];
-    if (f.stage !== undefined) where.push(sql`stage = ${f.stage}`);
-    if (f.status !== undefined) where.push(sql`status = ${f.status}`);
-    if (f.ownerId !== undefined) where.push(sql`owner_id = ${f.ownerId}`);
-    if (f.source !== undefined) where.push(sql`source = ${f.source}`);
-    if (f.currency !== undefined) where.push(sql`currency = ${f.currency}`);
-    return {
-      query: sql`SELECT coalesce(sum(n), 0)::text FROM ${sql.id(schema, 'lead_counts')}
-        WHERE ${sql.join(where, sql` AND `)}`,
-      read: (n) => ({ value: n, relation: 'eq' }),
-    };
-  }
-  // The text's matches in the pipeline, found by its words, when nothing else filters.
-  if (text?.kind === 'words' && textAlone(f)) {
-    return {
-      query: sql`SELECT count(*)::text FROM text_matches`,
-      read: (n) => ({ value: n, relation: 'eq' }),
-    };
-  }
-  // Many text matches: counting them all would cost what they are; the sample's count is a
-  // lower bound.
-  const sample = text?.kind === 'many' ? text.sample : undefined;
-  return {
-    query: sql`SELECT count(*)::text FROM (
-      SELECT 1 FROM ${sql.id(schema, 'leads')} l
-      WHERE ${sql.join(conditions(schema, f, text, sample), sql` AND `)}
-      LIMIT ${LEAD_LIST_COUNT_CAP + 1}
-    ) matching`,
-    read: (n) =>
-      n > LEAD_LIST_COUNT_CAP
-        ? { value: LEAD_LIST_COUNT_CAP, relation: 'gte' }
-        : { value: n, relation: sample === undefined ? 'eq' : 'gte' },
-  };
-}
-
-/** The `WITH` a text found by its words puts before the list's statement, and its count. */
-function withText(text: TextMatches | undefined): {
-  with: RawBuilder<unknown>;
-  found: RawBuilder<unknown>;
-} {
-  if (text?.kind !== 'words') return { with: sql.raw(''), found: sql.raw('0') };
-  return {
-    with: sql`WITH text_matches AS MATERIALIZED (${text.matches})`,
-    found: sql.raw('(SELECT count(*) FROM text_matches)'),
-  };
+/** Ways of answering forced by tests (each gives the same pages). */
+export interface LeadListOptions {
+  fewTextMatches?: number;
+  textPlan?: TextPlan;
+  textSample?: number;
+  /** See {@link WORDS_WALK_FROM} and {@link WORDS_WALK_BOUND}. */
+  wordsWalkFrom?: number;
+  wordsWalkBound?: number;
 }
 
 /** True when the list filters on nothing but its pipeline (and the page position). */
@@ -206,7 +105,7 @@ export async function queryLeadList(
   db: Kysely<Database>,
   version: number,
   request: LeadListRequest,
-  options: { fewTextMatches?: number; textPlan?: TextPlan; textSample?: number } = {},
+  options: LeadListOptions = {},
 ): Promise<LeadListPage> {
   const schema = readModelSchemaName(version);
   const { column, type } = SORT_COLUMNS[request.sort];
@@ -219,15 +118,18 @@ export async function queryLeadList(
       : sql`${column}::text`;
   const pageQuery = (text: TextMatches | undefined, total: RawBuilder<unknown>) => {
     const head = withText(text);
-    const where = conditions(schema, request.filters, text);
+    const position: RawBuilder<unknown>[] = [];
     if (request.after !== undefined) {
       const value =
         type === 'ts'
           ? sql`${request.after.value}::timestamptz`
           : sql`${request.after.value}::bigint`;
       const op = sql.raw(desc ? '<' : '>');
-      where.push(sql`(${column}, l.lead_id COLLATE "C") ${op} (${value}, ${request.after.leadId})`);
+      position.push(
+        sql`(${column}, l.lead_id COLLATE "C") ${op} (${value}, ${request.after.leadId})`,
+      );
     }
+    const where = [...conditions(schema, request.filters, text), ...position];
     const order = sql`ORDER BY ${column} ${dir}, l.lead_id COLLATE "C" ${dir}`;
     const leads = sql.id(schema, 'leads');
     const cards = sql.id(schema, 'lead_cards');
@@ -245,14 +147,26 @@ export async function queryLeadList(
     }
     // The page's ids first, from the sort index alone (it carries every filtered column), then
     // the rows and cards of just those leads.
+    const ids =
+      text?.kind === 'words'
+        ? wordsPageIds({
+            leads,
+            where: [
+              ...conditions(schema, { ...request.filters, q: undefined }, undefined),
+              ...position,
+            ],
+            column,
+            dir,
+            limit: request.limit + 1,
+            found: head.found,
+            walkFrom: text.walkFrom,
+            bound: options.wordsWalkBound ?? WORDS_WALK_BOUND,
+          })
+        : sql`SELECT l.lead_id FROM ${leads} l WHERE ${sql.join(where, sql` AND `)}
+            ${order} LIMIT ${request.limit + 1}`;
     return sql<PageRow>`
       ${head.with} SELECT ${selected}
-      FROM (
-        SELECT l.lead_id FROM ${leads} l
-        WHERE ${sql.join(where, sql` AND `)}
-        ${order}
-        LIMIT ${request.limit + 1}
-      ) page
+      FROM (${ids}) page
       JOIN ${leads} l ON l.lead_id = page.lead_id
       LEFT JOIN ${cards} c ON c.lead_id = l.lead_id
       ${order}
@@ -267,6 +181,7 @@ export async function queryLeadList(
             few: options.fewTextMatches,
             plan: options.textPlan,
             sampleSize: options.textSample,
+            walkFrom: options.wordsWalkFrom,
           });
     for (;;) {
       const total = totalQuery(schema, request.filters, text);
@@ -280,9 +195,15 @@ export async function queryLeadList(
             ${head.with} SELECT (${total.query}) AS total_n, ${head.found} AS text_n
           `.execute(conn)
         ).rows[0];
+      const found = Number(counts?.text_n ?? 0);
       // More matches than few: the walk along the sort index answers after all.
-      if (text?.kind === 'words' && Number(counts?.text_n ?? 0) > text.few) {
+      if (text?.kind === 'words' && found > text.few) {
         text = { kind: 'many', sample: text.sample };
+        continue;
+      }
+      // A bounded walk that found less than a page: the matches are probed instead.
+      if (text?.kind === 'words' && found >= text.walkFrom && rows.length <= request.limit) {
+        text = { ...text, walkFrom: Infinity };
         continue;
       }
       return [rows, total.read(Number(counts?.total_n ?? 0))] as const;

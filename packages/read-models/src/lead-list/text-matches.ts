@@ -6,6 +6,7 @@ import {
   wordLookups,
   type WordLookup,
 } from './text-pieces.js';
+import { WORDS_WALK_FROM } from './words-page.js';
 
 /** A text search that few cards match is answered from those cards: at most this many. */
 export const FEW_TEXT_MATCHES = 5000;
@@ -31,7 +32,14 @@ export const FREQUENT_TEXT_SHARE = 0.01;
 export type TextMatches =
   | { kind: 'few'; ids: string[] }
   | { kind: 'many'; sample: string[] }
-  | { kind: 'words'; matches: RawBuilder<unknown>; few: number; sample: string[] };
+  | {
+      kind: 'words';
+      matches: RawBuilder<unknown>;
+      few: number;
+      sample: string[];
+      /** From this many matches the page walks the sort index (`words-page.ts`). */
+      walkFrom: number;
+    };
 
 /**
  * `estimate` (default) decides by a sample of the cards; `walk` and `index` force one way (the
@@ -148,6 +156,7 @@ export async function textMatches(
     few?: number | undefined;
     plan?: TextPlan | undefined;
     sampleSize?: number | undefined;
+    walkFrom?: number | undefined;
   } = {},
 ): Promise<TextMatches> {
   const few = options.few ?? FEW_TEXT_MATCHES;
@@ -180,7 +189,8 @@ export async function textMatches(
   const word = plan === 'trigram' ? undefined : chosenWord(sample, words);
   if (word !== undefined) {
     const matches = byWords(schema, pipelineId, sample.lowered, word, few + 1);
-    return { kind: 'words', matches, few, sample: matched };
+    const walkFrom = options.walkFrom ?? WORDS_WALK_FROM;
+    return { kind: 'words', matches, few, sample: matched, walkFrom };
   }
   // The index reads the short posting lists of the rare pieces alone; each card it finds is
   // then tested for the whole text, a test the index cannot serve (so it never intersects the
