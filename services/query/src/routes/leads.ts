@@ -38,8 +38,9 @@ export function leadRoutes(app: HttpApp, deps: QueryDeps): void {
           'company as a case-insensitive substring. An unknown `pipelineId` is ' +
           '`404 not_found`; a stage not in the pipeline, an amount range without `currency`, ' +
           'an empty range or a cursor of another list is `400 validation_error`. `total` is ' +
-          'exact for filters on pipeline, stage, status, owner, source and currency; with ' +
-          'others it counts to 1000 and says `gte` beyond.' +
+          'exact for filters on pipeline, stage, status, owner, source and currency, and for ' +
+          'a `q` alone that the beginnings of words find (up to 5000 matches); with others ' +
+          'it counts to 1000 and says `gte` beyond.' +
           READ_TEXT,
         querystring: leadListQuery(deps.pipelines.list().map((p) => p.id)),
         headers: AnswerHeaders,
