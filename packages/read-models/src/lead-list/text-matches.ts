@@ -142,10 +142,11 @@ function byWords(
 
 /**
  * Looks `q` up in the cards of `schema` for a list of `pipelineId`. A text frequent in a sample
- * of the cards goes straight to `many`; otherwise one statement that stops after `few` + 1 rows
- * decides (or, for `lead_words`, the list's own statement): by `lead_words` when the text has a word that begins after another of its characters
- * ({@link wordLookups}, the rarest in the sample), else by the trigram index on the text's rare
- * pieces ({@link textPieces}, {@link lookupPieces}). Tests pass a small `few` and `sampleSize`.
+ * of the cards goes straight to `many`. A text with a word that begins after another of its
+ * characters ({@link wordLookups}; the rarest in the sample) is left to `lead_words`, in the
+ * list's own statement (`words`). Otherwise one statement by the trigram index on the text's
+ * rare pieces ({@link textPieces}, {@link lookupPieces}), stopping after `few` + 1 rows,
+ * decides. Tests pass a small `few` and `sampleSize`.
  */
 export async function textMatches(
   db: QueryExecutorProvider,
