@@ -112,14 +112,16 @@ function planeParts(
 ): RawBuilder<unknown>[] {
   const cut = cutPlane(created, occurred, interval !== undefined);
   const dims = dimsWhere(scope);
+  // Buckets stay timestamps until the outer query formats them: grouping on them costs less
+  // than on text, and only the groups are formatted.
   const cellBucket = (column: string) =>
     interval === undefined
-      ? sql`NULL::text`
-      : sql`to_char(date_trunc(${interval}, ${sql.id(column)}::timestamp), 'YYYY-MM-DD')`;
+      ? sql`NULL::timestamp`
+      : sql`date_trunc(${interval}, ${sql.id(column)}::timestamp)`;
   const eventBucket =
     interval === undefined
-      ? sql`NULL::text`
-      : sql`to_char(date_trunc(${interval}, occurred_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`;
+      ? sql`NULL::timestamp`
+      : sql`date_trunc(${interval}, occurred_at AT TIME ZONE 'UTC')`;
   const branches: RawBuilder<unknown>[] = [];
   const months = interval === undefined || interval === 'month';
   for (const part of cut.whole === null ? [] : planCells(METRIC_CELL_TABLES, cut.whole, months)) {
@@ -132,7 +134,7 @@ function planeParts(
       ...(table.cohort ? rangeWhere(cohortColumn, part.created, true) : []),
       ...(table.occurred ? rangeWhere(occurredColumn, part.occurred, true) : []),
     ];
-    const bucket = table.occurred ? cellBucket(occurredColumn) : sql`NULL::text`;
+    const bucket = table.occurred ? cellBucket(occurredColumn) : sql`NULL::timestamp`;
     branches.push(branch(schema, table.name, where, bucket));
   }
   for (const [cr, or] of cut.boxes) {
@@ -163,9 +165,9 @@ export async function sumMetricDeltas<DB>(
   if (branches.length === 0) return [];
   const sums = sql.join(METRIC_COUNTERS.map((k) => sql`SUM(${sql.id(k)})::text AS ${sql.id(k)}`));
   const { rows } = await sql<Record<string, string | null>>`
-    SELECT stage, currency, reason, bucket, ${sums}
+    SELECT stage, currency, reason, to_char(bucket, 'YYYY-MM-DD') AS bucket, ${sums}
     FROM (${sql.join(branches, sql` UNION ALL `)}) AS parts
-    GROUP BY stage, currency, reason, bucket
+    GROUP BY stage, currency, reason, parts.bucket
   `.execute(db);
   return rows.map((row) => {
     const counters = zeroCounters();
@@ -207,17 +209,19 @@ export async function sumSeries<DB>(
   const branches = planeParts(schema, scope, scope.created, scope.flow, interval);
   if (branches.length === 0) return [];
   const { rows } = await sql<Record<keyof SeriesSums, string | null>>`
-    SELECT bucket, currency, SUM(created)::text AS created, SUM(advanced)::text AS advanced,
+    SELECT to_char(bucket, 'YYYY-MM-DD') AS bucket, currency,
+      SUM(created)::text AS created, SUM(advanced)::text AS advanced,
       SUM(won)::text AS won, SUM(lost)::text AS lost,
       (SUM(won_amount) FILTER (WHERE won <> 0))::text AS "wonAmount"
     FROM (
-      SELECT bucket, currency, SUM(created) AS created, SUM(advanced) AS advanced,
-        SUM(won) AS won, SUM(lost) AS lost, SUM(won_amount) AS won_amount
+      SELECT bucket, currency, SUM(created)::bigint AS created,
+        SUM(advanced)::bigint AS advanced, SUM(won)::bigint AS won, SUM(lost)::bigint AS lost,
+        SUM(won_amount)::bigint AS won_amount
       FROM (${sql.join(branches, sql` UNION ALL `)}) AS parts
       WHERE bucket IS NOT NULL
       GROUP BY bucket, currency, stage, reason
     ) AS keyed
-    GROUP BY bucket, currency
+    GROUP BY keyed.bucket, currency
   `.execute(db);
   return rows.map((row) => ({
     bucket: row.bucket ?? '',
