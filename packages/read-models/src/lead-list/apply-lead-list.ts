@@ -40,47 +40,36 @@ export async function applyLeadListBatch(
 ): Promise<void> {
   const schema = readModelSchemaName(version);
   const { cards, erasures, visits, counts } = leadListWrites(batch);
-  // A version being built leaves its words to the build, like its daily cells.
-  const words =
-    cards.length > 0 && !(opts.deferrable === true && (await dailyTablesDeferred(db, version)));
-  if (cards.length > 0 && !words) {
+  if (cards.length > 0) {
     cards.sort((a, b) => compareStrings(a.leadId, b.leadId));
-    await sql`
-      INSERT INTO ${sql.id(schema, 'lead_cards')} (lead_id, name, company)
+    const given = sql`
       SELECT * FROM unnest(
         ${pgArrayLiteral(cards.map((c) => c.leadId))}::text[],
+        ${pgArrayLiteral(cards.map((c) => c.pipelineId))}::text[],
         ${pgArrayLiteral(cards.map((c) => c.name))}::text[],
         ${pgArrayLiteral(cards.map((c) => c.company))}::text[]
-      )
-      ON CONFLICT (lead_id) DO NOTHING
-    `.execute(db);
-  }
-  if (words) {
-    cards.sort((a, b) => compareStrings(a.leadId, b.leadId));
-    // The words come from the cards this statement inserts (a card already there has its words
-    // already), split from the `search` text the card's column computes.
-    await sql`
-      WITH c AS (
-        SELECT * FROM unnest(
-          ${pgArrayLiteral(cards.map((c) => c.leadId))}::text[],
-          ${pgArrayLiteral(cards.map((c) => c.pipelineId))}::text[],
-          ${pgArrayLiteral(cards.map((c) => c.name))}::text[],
-          ${pgArrayLiteral(cards.map((c) => c.company))}::text[]
-        ) AS c(lead_id, pipeline_id, name, company)
-      ), inserted AS (
-        INSERT INTO ${sql.id(schema, 'lead_cards')} (lead_id, name, company)
-        SELECT lead_id, name, company FROM c
-        ON CONFLICT (lead_id) DO NOTHING
-        RETURNING lead_id, search
-      )
-      INSERT INTO ${sql.id(schema, 'lead_words')} (word, lead_id, pipeline_id, search)
-      SELECT DISTINCT w.word, i.lead_id, c.pipeline_id, i.search
-      FROM inserted i JOIN c USING (lead_id),
-        regexp_split_to_table(i.search, ${SEARCH_WORD_SPLIT}) AS w(word)
-      WHERE w.word <> ''
-      ORDER BY 1, 2, 3
-      ON CONFLICT DO NOTHING
-    `.execute(db);
+      ) AS c(lead_id, pipeline_id, name, company)`;
+    const insertCards = sql`
+      INSERT INTO ${sql.id(schema, 'lead_cards')} (lead_id, name, company)
+      SELECT lead_id, name, company FROM c
+      ON CONFLICT (lead_id) DO NOTHING`;
+    // A version being built leaves its words to the build, like its daily cells.
+    if (opts.deferrable === true && (await dailyTablesDeferred(db, version))) {
+      await sql`WITH c AS (${given}) ${insertCards}`.execute(db);
+    } else {
+      // The words come from the cards this statement inserts (a card already there has its
+      // words already), split from the `search` text the card's column computes.
+      await sql`
+        WITH c AS (${given}), inserted AS (${insertCards} RETURNING lead_id, search)
+        INSERT INTO ${sql.id(schema, 'lead_words')} (word, lead_id, pipeline_id, search)
+        SELECT DISTINCT w.word, i.lead_id, c.pipeline_id, i.search
+        FROM inserted i JOIN c USING (lead_id),
+          regexp_split_to_table(i.search, ${SEARCH_WORD_SPLIT}) AS w(word)
+        WHERE w.word <> ''
+        ORDER BY 1, 2, 3
+        ON CONFLICT DO NOTHING
+      `.execute(db);
+    }
   }
   if (erasures.length > 0) {
     erasures.sort((a, b) => compareStrings(a.leadId, b.leadId));

@@ -14,8 +14,8 @@ export const LEAD_LIST_FILTER_COLUMNS = [
 const sortIndex = (s: string, key: (typeof LEAD_LIST_FILTER_COLUMNS)[number]) =>
   `CREATE INDEX IF NOT EXISTS leads_list_${key}_cover ON ${s}.leads (pipeline_id, ${key}, lead_id COLLATE "C") INCLUDE (${LEAD_LIST_FILTER_COLUMNS.filter((c) => c !== key).join(', ')})`;
 
-/** `lead_words` of `schema` (idempotent); migration 0018 gives it to older versions. */
-export function leadWordsDdl(s: string): string[] {
+/** `lead_words` of `schema` (idempotent; migration 0018 gives older versions the same shape). */
+function leadWordsDdl(s: string): string[] {
   return [
     `CREATE TABLE IF NOT EXISTS ${s}.lead_words (
       pipeline_id text NOT NULL,
