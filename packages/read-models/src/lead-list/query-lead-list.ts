@@ -34,8 +34,11 @@ export interface LeadItemRow {
   version: number;
 }
 
-/** A row of the page's statement: the lead, its sort value as text and the list's count. */
-type PageRow = LeadItemRow & { sort_value: string; total_n: string; text_n: string };
+/**
+ * A row of the page's statement: the lead, its sort value as text and the list's count. A walk
+ * of the sort index cut short adds the entry it stopped at, not a `hit` ({@link wordsPageIds}).
+ */
+type PageRow = LeadItemRow & { sort_value: string; total_n: string; text_n: string; hit: boolean };
 
 /** The columns of a {@link LeadItemRow} (`l` = leads, `c` = lead_cards). */
 export const LEAD_ITEM_COLUMNS = sql.raw(
@@ -133,8 +136,9 @@ export async function queryLeadList(
     const order = sql`ORDER BY ${column} ${dir}, l.lead_id COLLATE "C" ${dir}`;
     const leads = sql.id(schema, 'leads');
     const cards = sql.id(schema, 'lead_cards');
+    const walked = text?.kind === 'words';
     const selected = sql`${LEAD_ITEM_COLUMNS}, ${sortText} AS sort_value, (${total}) AS total_n,
-      ${head.found} AS text_n`;
+      ${head.found} AS text_n, ${sql.raw(walked ? 'page.hit' : 'true AS hit')}`;
     // Nothing to test: the sort index walk reads each page's rows straight from the table (one
     // page of the table per lead), not first the ids and then each row again by its key.
     if (unfiltered(request.filters)) {
@@ -185,11 +189,12 @@ export async function queryLeadList(
           });
     for (;;) {
       const total = totalQuery(schema, request.filters, text);
-      const { rows } = await pageQuery(text, total.query).execute(conn);
+      const { rows: walked } = await pageQuery(text, total.query).execute(conn);
+      const rows = walked.filter((row) => row.hit);
       // The total rides on each row of the page; an empty page asks for it alone.
       const head = withText(text);
       const counts =
-        rows[0] ??
+        walked[0] ??
         (
           await sql<{ total_n: string; text_n: string }>`
             ${head.with} SELECT (${total.query}) AS total_n, ${head.found} AS text_n
@@ -201,8 +206,8 @@ export async function queryLeadList(
         text = { kind: 'many', sample: text.sample };
         continue;
       }
-      // A bounded walk that found less than a page: the matches are probed instead.
-      if (text?.kind === 'words' && found >= text.walkFrom && rows.length <= request.limit) {
+      // A walk cut short by its bound before it found a page: the matches are probed instead.
+      if (text?.kind === 'words' && rows.length <= request.limit && walked.some((r) => !r.hit)) {
         text = { ...text, walkFrom: Infinity };
         continue;
       }
