@@ -123,7 +123,8 @@ const METRIC_ENDPOINTS: [path: string, extra: Record<string, string>][] = [
  * directly (`direct`) — and at each probe point (`--probe-at`, lead counts; default the
  * quarters of a direct load, else the end) measures, against the running query service:
  * latency of every metrics endpoint and `/v1/funnel` (R sequential requests per endpoint,
- * spread over six filter combinations; p50/p90/p99 per combination and overall), then
+ * spread over six filter combinations; p50/p90/p99 per combination and overall, after warm-ups:
+ * each combination's first, cold request is printed apart), then
  * requests per second of both with `--clients` concurrent clients, uncached and with
  * `If-None-Match`, beside a Fastify hello world measured the same way in the same run; and
  * pages of 50 of `/v1/leads` with each filter alone and each sort (R / 2 pages per case, at
@@ -182,6 +183,11 @@ async function main(): Promise<void> {
       await measure(stack.query.url, path, extra, 20); // warm-up: connections, plans, caches
       const all: number[] = [];
       for (const combo of combos) {
+        // A combination's first answer reads its cells from disk into the buffer cache (up to
+        // ~1 s on a cold 1 M-lead database): measured on its own line, then warmed past.
+        const [first = 0] = await measure(stack.query.url, path, { ...combo, ...extra }, 1);
+        await measure(stack.query.url, path, { ...combo, ...extra }, 4);
+        lines.push(`  ${name} ${JSON.stringify(combo)} first request: ${first.toFixed(1)} ms`);
         const latencies = await measure(stack.query.url, path, { ...combo, ...extra }, perCombo);
         all.push(...latencies);
         lines.push(`  ${name} ${JSON.stringify(combo)}: ${describeLatencies(latencies)}`);
