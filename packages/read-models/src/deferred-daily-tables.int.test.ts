@@ -11,8 +11,8 @@ import {
 import { applyFunnelBatch } from './funnel/apply.js';
 import { foldFunnel } from './funnel/fold.js';
 import { applyLeadListBatch } from './lead-list/apply-lead-list.js';
-import { METRIC_CELL_TABLES } from './metrics/metric-ddl.js';
-import { WON_HISTOGRAM_TABLES } from './metrics/won-histogram-ddl.js';
+import { cellKeyColumns, METRIC_CELL_TABLES } from './metrics/metric-ddl.js';
+import { WON_HISTOGRAM_TABLES, wonHistogramKey } from './metrics/won-histogram-ddl.js';
 import { readModelDdl, readModelSchemaName, type Lead } from './read-model-schema.js';
 import { beginBuild, ensureLiveVersion } from './versions.js';
 
@@ -64,6 +64,23 @@ async function rowsOf(version: number, table: string): Promise<string[]> {
   return rows.map((r) => r.row);
 }
 
+/**
+ * How many of a table's rows follow, in the heap, a row with a greater key (counted within
+ * each pipeline and rollup, which the summed rollups are written after), of how many rows. A
+ * table written in key order has next to none: only rows that the free space map put into
+ * room left on an earlier page.
+ */
+async function heapInversions(version: number, table: string, keys: readonly string[]) {
+  const key = sql.raw(`ROW(${keys.join(', ')})`);
+  const { rows } = await sql<{ inversions: number; n: number }>`
+    SELECT count(*) FILTER (WHERE prev > cur)::int AS inversions, count(*)::int AS n FROM (
+      SELECT ${key} AS cur, lag(${key}) OVER (PARTITION BY pipeline_id, rollup ORDER BY ctid) AS prev
+      FROM ${sql.id(readModelSchemaName(version), table)}
+    ) AS heap
+  `.execute(tdb.db);
+  return rows[0] ?? { inversions: 0, n: 0 };
+}
+
 /** Every primary key of a version's tables: table, name and definition. */
 async function primaryKeys(version: number): Promise<string[]> {
   const { rows } = await sql<{ key: string }>`
@@ -106,6 +123,16 @@ describe('deferred daily tables', () => {
     const words = await rowsOf(1, 'lead_words');
     expect(words.length).toBeGreaterThan(0);
     expect(await rowsOf(deferred, 'lead_words')).toEqual(words);
+    // Each cell table lies in the heap in its key order: a range of days reads adjacent pages.
+    const cellTables = [
+      ...METRIC_CELL_TABLES.map((t) => [t.name, cellKeyColumns(t)] as const),
+      ...WON_HISTOGRAM_TABLES.map((t) => [t.name, wonHistogramKey(t)] as const),
+    ];
+    for (const [name, keys] of cellTables) {
+      const { inversions, n } = await heapInversions(deferred, name, keys);
+      expect(n, name).toBeGreaterThan(100);
+      expect(inversions, name).toBeLessThanOrEqual(n / 50);
+    }
 
     // After the build, chunks add their daily deltas (and words) again.
     await project(1, history.slice(half));

@@ -115,7 +115,8 @@ export async function addWonHistograms(
 /**
  * Fills the histogram tables of `schema` from its `metric_events` (the deferred build and the
  * migration of existing versions): the cross table grouped from the won rows, the cohort and
- * activity tables grouped from the cross table, the monthly ones from the daily ones. The tables must be empty.
+ * activity tables grouped from the cross table, the monthly ones from the daily ones, each
+ * written in key order (a range of days then reads adjacent pages). The tables must be empty.
  */
 export async function fillWonHistograms(db: QueryExecutorProvider, schema: string): Promise<void> {
   const cross = WON_HISTOGRAM_TABLES.find((t) => t.cohort && t.occurred);
@@ -141,6 +142,7 @@ export async function fillWonHistograms(db: QueryExecutorProvider, schema: strin
     ) AS v
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
     HAVING SUM(won) <> 0 OR SUM(won * v.value) <> 0
+    ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9
   `.execute(db);
   // The summed rollups from the rollup-0 cells.
   await sql`
@@ -153,6 +155,7 @@ export async function fillWonHistograms(db: QueryExecutorProvider, schema: strin
     WHERE t.rollup = 0
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
     HAVING SUM(n) <> 0 OR SUM(total) <> 0
+    ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9
   `.execute(db);
   for (const table of WON_DAILY_HISTOGRAMS) {
     if (table === cross) continue;
@@ -162,6 +165,7 @@ export async function fillWonHistograms(db: QueryExecutorProvider, schema: strin
       SELECT ${keys}, SUM(n), SUM(total) FROM ${sql.id(schema, cross.name)}
       GROUP BY ${keys}
       HAVING SUM(n) <> 0 OR SUM(total) <> 0
+      ORDER BY ${keys}
     `.execute(db);
   }
   for (const table of WON_MONTHLY_HISTOGRAMS) {
