@@ -11,6 +11,7 @@ import {
 import { applyFunnelBatch } from './funnel/apply.js';
 import { foldFunnel } from './funnel/fold.js';
 import { applyLeadListBatch } from './lead-list/apply-lead-list.js';
+import { clusterColumns } from './metrics/cell-grain.js';
 import { cellKeyColumns, METRIC_CELL_TABLES } from './metrics/metric-ddl.js';
 import { WON_HISTOGRAM_TABLES, wonHistogramKey } from './metrics/won-histogram-ddl.js';
 import { readModelDdl, readModelSchemaName, type Lead } from './read-model-schema.js';
@@ -65,9 +66,9 @@ async function rowsOf(version: number, table: string): Promise<string[]> {
 }
 
 /**
- * How many of a table's rows follow, in the heap, a row with a greater key (counted within
+ * How many of a table's rows follow, in the heap, a row with a greater `keys` (counted within
  * each pipeline and rollup, which the summed rollups are written after), of how many rows. A
- * table written in key order has next to none: only rows that the free space map put into
+ * table written in that order has next to none: only rows that the free space map put into
  * room left on an earlier page.
  */
 async function heapInversions(version: number, table: string, keys: readonly string[]) {
@@ -123,10 +124,10 @@ describe('deferred daily tables', () => {
     const words = await rowsOf(1, 'lead_words');
     expect(words.length).toBeGreaterThan(0);
     expect(await rowsOf(deferred, 'lead_words')).toEqual(words);
-    // Each cell table lies in the heap in its key order: a range of days reads adjacent pages.
+    // Each cell table lies in the heap in the order of its days: a range reads adjacent pages.
     const cellTables = [
-      ...METRIC_CELL_TABLES.map((t) => [t.name, cellKeyColumns(t)] as const),
-      ...WON_HISTOGRAM_TABLES.map((t) => [t.name, wonHistogramKey(t)] as const),
+      ...METRIC_CELL_TABLES.map((t) => [t.name, clusterColumns(cellKeyColumns(t))] as const),
+      ...WON_HISTOGRAM_TABLES.map((t) => [t.name, clusterColumns(wonHistogramKey(t))] as const),
     ];
     for (const [name, keys] of cellTables) {
       const { inversions, n } = await heapInversions(deferred, name, keys);

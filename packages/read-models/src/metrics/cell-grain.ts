@@ -22,6 +22,19 @@ export function timeColumns(table: { cohort: boolean; occurred: boolean; grain: 
 export const isTimeColumn = (name: string): boolean =>
   name.endsWith('_day') || name.endsWith('_month');
 
+/**
+ * The leading columns of a cell key (pipeline, rollup, …), through its last time column: the
+ * order the deferred build writes cells in, so that a range of days reads adjacent pages.
+ * Ordering by the rest of the key too would cost text comparisons for no fewer pages.
+ */
+export function clusterColumns(key: readonly string[]): string[] {
+  let last = -1;
+  key.forEach((name, i) => {
+    if (isTimeColumn(name)) last = i;
+  });
+  return key.slice(0, last + 1);
+}
+
 /** `YYYY-MM-DD` of the UTC day of `ms`, or of the first day of its UTC month. */
 export function cellDate(grain: Grain, ms: number): string {
   const day = new Date(ms).toISOString().slice(0, 10);

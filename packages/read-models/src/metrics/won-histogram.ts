@@ -1,7 +1,7 @@
 import { sql, type QueryExecutorProvider } from 'kysely';
 import { pgArrayLiteral } from '../pg-array-literal.js';
 import type { MetricEventDelta } from './metric-counters.js';
-import { isTimeColumn } from './cell-grain.js';
+import { clusterColumns, isTimeColumn } from './cell-grain.js';
 import { cellKeyValue } from './cell-keys.js';
 import { ROLLED_OWNER, ROLLED_SOURCE, ROLLUPS, SUMMED_ROLLUP_VALUES } from './rollup.js';
 import { fillMonthly } from './fill-monthly.js';
@@ -116,7 +116,8 @@ export async function addWonHistograms(
  * Fills the histogram tables of `schema` from its `metric_events` (the deferred build and the
  * migration of existing versions): the cross table grouped from the won rows, the cohort and
  * activity tables grouped from the cross table, the monthly ones from the daily ones, each
- * written in key order (a range of days then reads adjacent pages). The tables must be empty.
+ * written in the order of its days ({@link clusterColumns}: a range of days then reads adjacent
+ * pages). The tables must be empty.
  */
 export async function fillWonHistograms(db: QueryExecutorProvider, schema: string): Promise<void> {
   const cross = WON_HISTOGRAM_TABLES.find((t) => t.cohort && t.occurred);
@@ -142,7 +143,7 @@ export async function fillWonHistograms(db: QueryExecutorProvider, schema: strin
     ) AS v
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
     HAVING SUM(won) <> 0 OR SUM(won * v.value) <> 0
-    ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+    ORDER BY 1, 2, 3, 4
   `.execute(db);
   // The summed rollups from the rollup-0 cells.
   await sql`
@@ -155,17 +156,18 @@ export async function fillWonHistograms(db: QueryExecutorProvider, schema: strin
     WHERE t.rollup = 0
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
     HAVING SUM(n) <> 0 OR SUM(total) <> 0
-    ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+    ORDER BY 1, 2, 3, 4
   `.execute(db);
   for (const table of WON_DAILY_HISTOGRAMS) {
     if (table === cross) continue;
     const keys = sql.join(wonHistogramKey(table).map((k) => sql.id(k)));
+    const clustered = sql.join(clusterColumns(wonHistogramKey(table)).map((k) => sql.id(k)));
     await sql`
       INSERT INTO ${sql.id(schema, table.name)} (${keys}, n, total)
       SELECT ${keys}, SUM(n), SUM(total) FROM ${sql.id(schema, cross.name)}
       GROUP BY ${keys}
       HAVING SUM(n) <> 0 OR SUM(total) <> 0
-      ORDER BY ${keys}
+      ORDER BY ${clustered}
     `.execute(db);
   }
   for (const table of WON_MONTHLY_HISTOGRAMS) {
