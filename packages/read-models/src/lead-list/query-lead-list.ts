@@ -13,23 +13,27 @@ import type {
   LeadSortKey,
 } from './lead-list-types.js';
 
-/** A `leads` row joined with its card, as the list and the lead read it. */
+/**
+ * A `leads` row joined with its card, as the list and the lead read it. Instants come as the
+ * API writes them (ISO 8601, UTC, milliseconds): formatted by Postgres, they are neither parsed
+ * into `Date`s nor formatted again here (a page of 50 leads has 200 of them).
+ */
 export interface LeadItemRow {
   lead_id: string;
   pipeline_id: string;
   name: string | null;
   company: string | null;
-  erased_at: Date | null;
+  erased: boolean;
   stage: string;
   status: 'open' | 'won' | 'lost';
   owner_id: string;
   source: string;
   currency: string;
   amount: number;
-  created_at: Date;
-  last_occurred_at: Date;
-  stage_entered_at: Date;
-  closed_at: Date | null;
+  created_at: string;
+  last_occurred_at: string;
+  stage_entered_at: string;
+  closed_at: string | null;
   reason: string | null;
   version: number;
 }
@@ -40,11 +44,18 @@ export interface LeadItemRow {
  */
 type PageRow = LeadItemRow & { sort_value: string; total_n: string; text_n: string; hit: boolean };
 
+/** `column` (a `timestamptz`) as `Date.prototype.toISOString` writes it: both truncate to ms. */
+export const isoText = (column: string) =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
 /** The columns of a {@link LeadItemRow} (`l` = leads, `c` = lead_cards). */
 export const LEAD_ITEM_COLUMNS = sql.raw(
-  'l.lead_id, l.pipeline_id, c.name, c.company, c.erased_at, l.stage, l.status, l.owner_id, ' +
-    'l.source, l.currency, l.amount, l.created_at, l.last_occurred_at, l.stage_entered_at, ' +
-    'l.closed_at, l.reason, l.version',
+  'l.lead_id, l.pipeline_id, c.name, c.company, c.erased_at IS NOT NULL AS erased, l.stage, ' +
+    'l.status, l.owner_id, l.source, l.currency, l.amount, ' +
+    `${isoText('l.created_at')} AS created_at, ` +
+    `${isoText('l.last_occurred_at')} AS last_occurred_at, ` +
+    `${isoText('l.stage_entered_at')} AS stage_entered_at, ` +
+    `${isoText('l.closed_at')} AS closed_at, l.reason, l.version`,
 );
 
 /** A stored row as the API shows it ('' dimensions are absent: `null`). */
@@ -54,16 +65,16 @@ export function leadItem(r: LeadItemRow): LeadListItem {
     pipelineId: r.pipeline_id,
     name: r.name,
     company: r.company,
-    erased: r.erased_at !== null,
+    erased: r.erased,
     stage: r.stage,
     status: r.status,
     ownerId: r.owner_id === '' ? null : r.owner_id,
     source: r.source === '' ? null : r.source,
     amount: { value: r.amount, currency: r.currency },
-    createdAt: r.created_at.toISOString(),
-    lastActivityAt: r.last_occurred_at.toISOString(),
-    stageEnteredAt: r.stage_entered_at.toISOString(),
-    closedAt: r.closed_at === null ? null : r.closed_at.toISOString(),
+    createdAt: r.created_at,
+    lastActivityAt: r.last_occurred_at,
+    stageEnteredAt: r.stage_entered_at,
+    closedAt: r.closed_at,
     reason: r.reason,
     version: r.version,
   };
