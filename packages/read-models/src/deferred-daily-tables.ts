@@ -164,7 +164,7 @@ async function fillFunnel(db: QueryExecutorProvider, schema: string) {
     ) AS deltas
     GROUP BY ${ids(keys)}
     HAVING sum(reached) <> 0 OR sum(touched) <> 0 OR sum(current) <> 0 OR sum(lost) <> 0
-    ORDER BY pipeline_id, cohort_day
+    ORDER BY ${ids(clusterColumns(keys))}
   `.execute(db);
 }
 
@@ -196,10 +196,9 @@ async function fillCells(db: QueryExecutorProvider, schema: string): Promise<voi
  * `lead_words` from its cards — each cell table written in the order of its key's leading
  * columns ({@link clusterColumns}), so that the cells of a range of days lie on adjacent pages
  * (a month of a histogram read 16 k scattered pages at 1 M leads) — and clears the flag, so
- * the chunks after it add
- * their daily deltas as usual. Each daily row is by definition a sum of deltas of the events
- * of its key, so the result is what chunk-by-chunk upserts would have written (keys summing to
- * 0 have no row). The tables are filled with their keys dropped and the keys built after
+ * the chunks after it add their daily deltas as usual. Each daily row is by definition a sum
+ * of deltas of the events of its key, so the result is what chunk-by-chunk upserts would have
+ * written (keys summing to 0 have no row). The tables are filled with their keys dropped and the keys built after
  * ({@link fillWithoutKeys}). Idempotent: the tables are emptied first, and a version already
  * built is left alone.
  *

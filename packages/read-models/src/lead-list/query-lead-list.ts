@@ -45,7 +45,7 @@ export interface LeadItemRow {
 type PageRow = LeadItemRow & { sort_value: string; total_n: string; text_n: string; hit: boolean };
 
 /** `column` (a `timestamptz`) as `Date.prototype.toISOString` writes it: both truncate to ms. */
-export const isoText = (column: string) =>
+const isoText = (column: string) =>
   `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** The columns of a {@link LeadItemRow} (`l` = leads, `c` = lead_cards). */
@@ -200,12 +200,12 @@ export async function queryLeadList(
           });
     for (;;) {
       const total = totalQuery(schema, request.filters, text);
-      const { rows: walked } = await pageQuery(text, total.query).execute(conn);
-      const rows = walked.filter((row) => row.hit);
+      const { rows: returned } = await pageQuery(text, total.query).execute(conn);
+      const rows = returned.filter((row) => row.hit);
       // The total rides on each row of the page; an empty page asks for it alone.
       const head = withText(text);
       const counts =
-        walked[0] ??
+        returned[0] ??
         (
           await sql<{ total_n: string; text_n: string }>`
             ${head.with} SELECT (${total.query}) AS total_n, ${head.found} AS text_n
@@ -218,7 +218,7 @@ export async function queryLeadList(
         continue;
       }
       // A walk cut short by its bound before it found a page: the matches are probed instead.
-      if (text?.kind === 'words' && rows.length <= request.limit && walked.some((r) => !r.hit)) {
+      if (text?.kind === 'words' && rows.length <= request.limit && returned.some((r) => !r.hit)) {
         text = { ...text, walkFrom: Infinity };
         continue;
       }

@@ -122,6 +122,12 @@ export async function addWonHistograms(
 export async function fillWonHistograms(db: QueryExecutorProvider, schema: string): Promise<void> {
   const cross = WON_HISTOGRAM_TABLES.find((t) => t.cohort && t.occurred);
   if (cross === undefined) throw new Error('no histogram keyed by both days');
+  // The cross inserts name the key's columns in its order: its leading ones are positions.
+  const crossOrder = sql.raw(
+    clusterColumns(wonHistogramKey(cross))
+      .map((_, i) => String(i + 1))
+      .join(', '),
+  );
   await sql`
     INSERT INTO ${sql.id(schema, cross.name)}
       (pipeline_id, rollup, cohort_day, occurred_day, owner_id, source, currency, measure, bucket,
@@ -143,7 +149,7 @@ export async function fillWonHistograms(db: QueryExecutorProvider, schema: strin
     ) AS v
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
     HAVING SUM(won) <> 0 OR SUM(won * v.value) <> 0
-    ORDER BY 1, 2, 3, 4
+    ORDER BY ${crossOrder}
   `.execute(db);
   // The summed rollups from the rollup-0 cells.
   await sql`
@@ -156,7 +162,7 @@ export async function fillWonHistograms(db: QueryExecutorProvider, schema: strin
     WHERE t.rollup = 0
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
     HAVING SUM(n) <> 0 OR SUM(total) <> 0
-    ORDER BY 1, 2, 3, 4
+    ORDER BY ${crossOrder}
   `.execute(db);
   for (const table of WON_DAILY_HISTOGRAMS) {
     if (table === cross) continue;
