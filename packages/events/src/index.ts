@@ -17,6 +17,7 @@ export { EVENT_SCHEMA_BASE_URI, eventSchemaFileName, eventSchemaId } from './eve
 export { ALL_EVENT_EXAMPLES, EVENT_EXAMPLES } from './event-examples.js';
 export { EventMetadata } from './event-metadata.js';
 export { EVENT_TYPES, type LeadEventType } from './event-types.js';
+export { storableText } from './free-text.js';
 export { isLeadEventType } from './is-lead-event-type.js';
 export { IsoTimestamp } from './iso-timestamp.js';
 export type { KafkaRecord, KafkaRecordInput } from './kafka-record.js';

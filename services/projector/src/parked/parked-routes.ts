@@ -1,5 +1,6 @@
 import type { Database } from '@dealflow/db';
 import type { PipelineCatalog } from '@dealflow/domain';
+import { storableText } from '@dealflow/events';
 import { listVersions, liveVersion } from '@dealflow/read-models';
 import { AppError, problemSchema, SCOPES, type HttpApp } from '@dealflow/runtime';
 import type { Kysely } from 'kysely';
@@ -78,7 +79,7 @@ const listQuery = z
   .strict();
 
 const discardBody = z
-  .object({ note: z.string().max(1_000).optional().describe('Why it is discarded') })
+  .object({ note: storableText(1_000).optional().describe('Why it is discarded') })
   .strict()
   .default({});
 

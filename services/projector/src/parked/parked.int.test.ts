@@ -237,6 +237,14 @@ describe('parked events (dead letters): table, .dlq topic, list, retry, discard'
       payload: { note: 'x', force: true },
     });
     expect(unknownField.statusCode).toBe(400);
+    // A note Postgres cannot store (NUL) is refused before anything is written.
+    const nul = await app.inject({
+      method: 'POST',
+      url: `/v1/ops/parked/${schema.id}/discard`,
+      payload: { note: 'bad\u0000note' },
+    });
+    expect(nul.statusCode, nul.body).toBe(400);
+    expect(nul.json()).toMatchObject({ code: 'validation_error' });
     expect((await list()).items).toHaveLength(2);
     const after = await app.inject({ method: 'GET', url: '/v1/projections' });
     expect(after.json<{ projections: { parked: number }[] }>().projections[0]?.parked).toBe(2);
