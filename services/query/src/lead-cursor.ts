@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { LeadListPosition, LeadSortKey } from '@dealflow/read-models';
+import { LeadId } from '@dealflow/events';
 import { AppError } from '@dealflow/runtime';
 import { z } from 'zod';
 
@@ -8,15 +9,24 @@ export type CursorScope = Record<string, unknown> & { sort: LeadSortKey };
 
 const Payload = z.strictObject({
   v: z.string().max(40),
-  id: z.string().min(1).max(64),
+  id: LeadId,
   k: z.string().length(16),
 });
 
-/** The exact text forms the read models write sort values in. */
-const VALUE_FORMAT: Record<LeadSortKey, RegExp> = {
-  lastActivityAt: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/,
-  createdAt: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/,
-  amount: /^\d{1,16}$/,
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+/** An instant in the read models' form that names a real moment (not 2026-02-30T25:…). */
+const isInstant = (v: string): boolean => {
+  if (!INSTANT.test(v)) return false;
+  const ms = Date.parse(`${v.slice(0, 23)}Z`);
+  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 23) === v.slice(0, 23);
+};
+
+/** Whether `v` is a sort value in the exact text form the read models write. */
+const VALUE_FORMAT: Record<LeadSortKey, (v: string) => boolean> = {
+  lastActivityAt: isInstant,
+  createdAt: isInstant,
+  amount: (v) => /^\d{1,16}$/.test(v),
 };
 
 /** A digest of the scope, keys sorted, so the same list always gets the same one. */
@@ -58,6 +68,6 @@ export function decodeCursor(cursor: string, scope: CursorScope): LeadListPositi
   if (!parsed.success) throw refused('not a cursor of this API');
   const { v, id, k } = parsed.data;
   if (k !== scopeKey(scope)) throw refused('it belongs to a list with other filters or order');
-  if (!VALUE_FORMAT[scope.sort].test(v)) throw refused('not a cursor of this API');
+  if (!VALUE_FORMAT[scope.sort](v)) throw refused('not a cursor of this API');
   return { value: v, leadId: id };
 }

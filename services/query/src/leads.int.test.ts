@@ -96,10 +96,19 @@ describe('GET /v1/leads', () => {
     const { nextCursor } = before.json<ListBody>();
     expect(nextCursor).not.toBeNull();
     const forged = Buffer.from(JSON.stringify({ v: 'x', id: 'y', k: 'z' })).toString('base64url');
+    // A real cursor of this list, altered: a sort value no instant has, an id with a NUL.
+    const real = JSON.parse(Buffer.from(nextCursor ?? '', 'base64url').toString('utf8')) as {
+      v: string;
+      id: string;
+    };
+    const altered = (change: object) =>
+      Buffer.from(JSON.stringify({ ...real, ...change })).toString('base64url');
     const bad = [
       'cursor=garbage!!',
       'cursor=',
       `cursor=${forged}`,
+      `cursor=${altered({ v: '2026-02-30T25:61:00.000000Z' })}`,
+      `cursor=${altered({ id: 'lead\u0000x' })}`,
       `cursor=${nextCursor ?? ''}&sort=amount`,
       `cursor=${nextCursor ?? ''}&ownerId=owner-1`,
       `cursor=${nextCursor ?? ''}&order=asc`,
