@@ -202,6 +202,11 @@ export interface SeriesSums {
  * bucket. The counts of each key are summed as `float8` (whole numbers, exact below 2^53), so
  * only the won amount keeps a `numeric` sum per key: five of them per key cost a year by day
  * (33 k keys at 1 M leads) 49.9 ms, one 30.3 ms.
+ *
+ * Only cells with a win or a won amount need their (stage, reason) key: the others add nothing
+ * to any key's wins or amount, so they are summed per (bucket, currency) alone. At 1 M leads a
+ * year by day then groups 13 k keys instead of 33 k (30.3 → 20.2 ms with the query service's
+ * `work_mem`, in which the groups fit).
  */
 export async function sumSeries<DB>(
   db: Kysely<DB>,
@@ -222,7 +227,9 @@ export async function sumSeries<DB>(
         SUM(lost::float8) AS lost, SUM(won_amount) AS won_amount
       FROM (${sql.join(branches, sql` UNION ALL `)}) AS parts
       WHERE bucket IS NOT NULL
-      GROUP BY bucket, currency, stage, reason
+      GROUP BY bucket, currency,
+        CASE WHEN won <> 0 OR won_amount <> 0 THEN stage END,
+        CASE WHEN won <> 0 OR won_amount <> 0 THEN reason END
     ) AS keyed
     GROUP BY keyed.bucket, currency
   `.execute(db);
