@@ -68,11 +68,12 @@ function rankedDeals(
     (part) => sql`SELECT ${value} AS value, won FROM ${sql.id(schema, 'metric_events')}
       WHERE won <> 0 AND ${sql.join([...where, ...part], sql` AND `)}`,
   );
+  // The running sum's frame holds every row of the same value (the default RANGE frame), so
+  // the rows need no grouping by value first: a value whose wins net to zero has the running
+  // count of the value before it, and is never the first to pass a rank.
   return sql`seen AS MATERIALIZED (
-    SELECT value, SUM(SUM(won)) OVER (ORDER BY value) AS upto
+    SELECT value, SUM(won) OVER (ORDER BY value) AS upto
     FROM (${sql.join(reads, sql` UNION ALL `)}) AS deals
-    GROUP BY value
-    HAVING SUM(won) <> 0
   )`;
 }
 
