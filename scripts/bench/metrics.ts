@@ -197,6 +197,23 @@ async function main(): Promise<void> {
     lines.push(...(await probeLeadLists(stack.query.url, now, Math.max(1000, total / 2))));
     return lines;
   };
+  /** Requests per second (not with `--only lead-lists`), beside a second, caching service. */
+  const measureRates = async (): Promise<string[]> => {
+    if (values.only === 'lead-lists') return [];
+    const shared = await startService('query', stack.env);
+    return throughput(
+      { computing: stack.query.url, shared: shared.url },
+      Number(values.clients),
+      Number(values.seconds),
+    ).finally(() => shared.kill());
+  };
+  const printRates = (lines: string[]) => {
+    if (lines.length === 0) return;
+    console.log(
+      `throughput: ${values.clients} concurrent keep-alive clients, ${values.seconds} s each, same client for all`,
+    );
+    for (const line of lines) console.log(line);
+  };
   try {
     const method = direct
       ? 'direct: the real fold + set-based apply in 25k-lead transactions, 2 writers (no Kafka)'
@@ -212,9 +229,11 @@ async function main(): Promise<void> {
       console.log(`reusing database ${values.database ?? ''}: no load, measured as it is`);
       await analyze(stack.databaseUrl);
       const lines = await probe(Number(values.requests));
+      const rates = await measureRates();
       console.log(`\n== metrics query benchmark: reused database, ${plan.leads} leads ==`);
       console.log(`load average (1/5/15 min): ${await loadAverage()} after measuring`);
       for (const line of lines) console.log(line);
+      printRates(rates);
       return;
     }
     for (const point of points) {
@@ -231,17 +250,7 @@ async function main(): Promise<void> {
       const leads = Math.min(plan.leads, range.to * plan.chunkLeads);
       const loadBefore = await loadAverage();
       const lines = await probe(Number(values.requests));
-      const rates: string[] = [];
-      if (values.only !== 'lead-lists') {
-        const shared = await startService('query', stack.env);
-        rates.push(
-          ...(await throughput(
-            { computing: stack.query.url, shared: shared.url },
-            Number(values.clients),
-            Number(values.seconds),
-          ).finally(() => shared.kill())),
-        );
-      }
+      const rates = await measureRates();
       console.log(`\n== metrics query benchmark: ${leads} leads / ${events} events loaded ==`);
       console.log(
         `load: ${loadSecs.toFixed(0)} s so far (${(events / loadSecs).toFixed(0)} events/s incl. generating them) via ${method}`,
@@ -253,10 +262,7 @@ async function main(): Promise<void> {
         'latency: client side, sequential HTTP GETs to the running query service (no answer cache: every request computes), after 20 warm-ups',
       );
       for (const line of lines) console.log(line);
-      console.log(
-        `throughput: ${values.clients} concurrent keep-alive clients, ${values.seconds} s each, same client for all`,
-      );
-      for (const line of rates) console.log(line);
+      printRates(rates);
     }
   } finally {
     await stack.stop();
