@@ -2,7 +2,8 @@ import { safeDivide, type Pipeline } from '@dealflow/domain';
 import type { Kysely } from 'kysely';
 import { visitStats } from './event-row-stats.js';
 import type { StageDurationsResponse } from './metric-responses.js';
-import type { MetricFilters } from './metric-scope.js';
+import { readModelSchemaName } from '../read-model-schema.js';
+import { metricScope, type MetricFilters } from './metric-scope.js';
 import { byStage, loadTallies } from './metric-tallies.js';
 
 const DAY_MS = 86_400_000;
@@ -21,8 +22,12 @@ export async function queryStageDurations<DB>(
   filters: MetricFilters,
   now: number,
 ): Promise<StageDurationsResponse> {
-  const tallies = await loadTallies(db, version, { ...filters, pipelineId: pipeline.id }, now);
-  const visits = await visitStats(db, tallies.schema, tallies.scope);
+  const scoped = { ...filters, pipelineId: pipeline.id };
+  // Counters and visit histograms are independent reads: side by side.
+  const [tallies, visits] = await Promise.all([
+    loadTallies(db, version, scoped, now),
+    visitStats(db, readModelSchemaName(version), metricScope(scoped, now)),
+  ]);
   const stock = byStage([...tallies.start, ...tallies.flow]);
   const at = tallies.scope.ageAt;
   return {
