@@ -17,6 +17,7 @@ import * as leadListCoveringIndexes from './migrations/0015_lead_list_covering_i
 import * as leadKeys from './migrations/0016_lead_keys.js';
 import * as monthlyCells from './migrations/0017_monthly_cells.js';
 import * as leadWords from './migrations/0018_lead_words.js';
+import * as seriesCells from './migrations/0019_series_cells.js';
 
 /**
  * The core schema's migrations, in the order they run. Names are `NNNN_snake_case`; a new
@@ -43,4 +44,5 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0016_lead_keys': leadKeys,
   '0017_monthly_cells': monthlyCells,
   '0018_lead_words': leadWords,
+  '0019_series_cells': seriesCells,
 });

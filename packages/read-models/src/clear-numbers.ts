@@ -1,12 +1,13 @@
 import { sql, type Kysely } from 'kysely';
 import { advanceAppliedPosition } from './applied-position.js';
 import { METRIC_CELL_TABLES } from './metrics/metric-ddl.js';
+import { SERIES_TABLES } from './metrics/series-cells.js';
 import { WON_HISTOGRAM_TABLES } from './metrics/won-histogram-ddl.js';
 import { readModelSchemaName } from './read-model-schema.js';
 
 /**
  * Empties the tables the numbers of read-model `version` are computed from (`leads`, the
- * metric rows, every cell and histogram table, `funnel_daily`), so that the version can be
+ * metric rows, every cell, series and histogram table, `funnel_daily`), so that the version can be
  * filled again from a history of its own: what a property test does between draws. The
  * applied position moves on with it, as with every change of the numbers, so no `ETag` (and no
  * answer kept under one) of the numbers before can match the numbers after, even when what
@@ -19,6 +20,7 @@ export async function clearReadModelNumbers<DB>(db: Kysely<DB>, version: number)
     'funnel_daily',
     'metric_events',
     ...METRIC_CELL_TABLES.map((t) => t.name),
+    ...SERIES_TABLES.map((t) => t.name),
     ...WON_HISTOGRAM_TABLES.map((t) => t.name),
   ];
   await db.transaction().execute(async (trx) => {

@@ -13,6 +13,7 @@ import { foldFunnel } from './funnel/fold.js';
 import { applyLeadListBatch } from './lead-list/apply-lead-list.js';
 import { clusterColumns } from './metrics/cell-grain.js';
 import { cellKeyColumns, METRIC_CELL_TABLES } from './metrics/metric-ddl.js';
+import { SERIES_TABLES, seriesKey } from './metrics/series-cells.js';
 import { WON_HISTOGRAM_TABLES, wonHistogramKey } from './metrics/won-histogram-ddl.js';
 import { readModelDdl, readModelSchemaName, type Lead } from './read-model-schema.js';
 import { beginBuild, ensureLiveVersion } from './versions.js';
@@ -108,6 +109,7 @@ describe('deferred daily tables', () => {
     await project(deferred, history.slice(0, half));
     expect(await dailyTablesPending(tdb.db, deferred)).toBe(true);
     expect(await rowsOf(deferred, 'metric_cross_daily')).toEqual([]);
+    expect(await rowsOf(deferred, 'series_cross_daily')).toEqual([]);
     expect(await rowsOf(deferred, 'funnel_daily')).toEqual([]);
     expect(await rowsOf(deferred, 'lead_words')).toEqual([]);
     expect(await rowsOf(deferred, 'lead_cards')).toEqual(await rowsOf(1, 'lead_cards'));
@@ -128,6 +130,7 @@ describe('deferred daily tables', () => {
     const cellTables = [
       ...METRIC_CELL_TABLES.map((t) => [t.name, clusterColumns(cellKeyColumns(t))] as const),
       ...WON_HISTOGRAM_TABLES.map((t) => [t.name, clusterColumns(wonHistogramKey(t))] as const),
+      ...SERIES_TABLES.map((t) => [t.name, clusterColumns(seriesKey(t))] as const),
     ];
     for (const [name, keys] of cellTables) {
       const { inversions, n } = await heapInversions(deferred, name, keys);
@@ -140,6 +143,12 @@ describe('deferred daily tables', () => {
     await project(deferred, history.slice(half));
     for (const { name } of METRIC_CELL_TABLES) {
       const nonZero = (r: string) => !/^\(.*(,0){12}\)$/.test(r);
+      const expected = (await rowsOf(1, name)).filter(nonZero);
+      expect(expected.length).toBeGreaterThan(0);
+      expect((await rowsOf(deferred, name)).filter(nonZero)).toEqual(expected);
+    }
+    for (const { name } of SERIES_TABLES) {
+      const nonZero = (r: string) => !/^\(.*(,0){5}\)$/.test(r);
       const expected = (await rowsOf(1, name)).filter(nonZero);
       expect(expected.length).toBeGreaterThan(0);
       expect((await rowsOf(deferred, name)).filter(nonZero)).toEqual(expected);

@@ -12,6 +12,7 @@ import {
   type MetricCellTable,
 } from './metrics/metric-ddl.js';
 import { ROLLED_OWNER, ROLLED_SOURCE, SUMMED_ROLLUP_VALUES } from './metrics/rollup.js';
+import { fillSeriesCells, SERIES_TABLES } from './metrics/series-cells.js';
 import { fillWonHistograms } from './metrics/won-histogram.js';
 import { WON_HISTOGRAM_TABLES } from './metrics/won-histogram-ddl.js';
 import { fillLeadWords } from './lead-list/fill-lead-words.js';
@@ -185,6 +186,7 @@ async function fillCells(db: QueryExecutorProvider, schema: string): Promise<voi
       ...METRIC_COUNTERS,
     ]);
   }
+  await fillSeriesCells(db, schema);
   await fillFunnel(db, schema);
   await fillWonHistograms(db, schema);
 }
@@ -192,7 +194,8 @@ async function fillCells(db: QueryExecutorProvider, schema: string): Promise<voi
 /**
  * Builds the deferred daily tables of `version` from its `metric_events` in one transaction —
  * the cross table by grouping the events, the cohort and activity tables by grouping the cross
- * table, the monthly ones from those, `funnel_daily` from the cohort table, and the lead list's
+ * table, the monthly ones from those, the series cells from the cross table, `funnel_daily` from
+ * the cohort table, and the lead list's
  * `lead_words` from its cards — each cell table written in the order of its key's leading
  * columns ({@link clusterColumns}), so that the cells of a range of days lie on adjacent pages
  * (a month of a histogram read 16 k scattered pages at 1 M leads) — and clears the flag, so
@@ -216,6 +219,7 @@ export async function buildDeferredDailyTables<DB>(
     const tables = [
       ...METRIC_DAILY_TABLES.map((t) => t.name),
       ...METRIC_MONTHLY_TABLES.map((t) => t.name),
+      ...SERIES_TABLES.map((t) => t.name),
       ...WON_HISTOGRAM_TABLES.map((t) => t.name),
       'funnel_daily',
     ];

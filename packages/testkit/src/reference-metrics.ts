@@ -350,9 +350,9 @@ export function referenceTimeseries(
 ): TimeseriesResponse {
   const scope = referenceScope(events, pipelines, filters);
   const points = new Map<string, TimeseriesResponse['points'][number]>();
-  // Won amounts per (bucket, stage, currency, reason), counted where the wins there do not net
-  // to zero: a win and the reopening that took it back in one bucket leave no amount.
-  const wonKeys = new Map<
+  // Net won amounts per (bucket, currency): a currency is listed where its wins or its amount do
+  // not net to zero, so a win and the reopening that took it back in one bucket leave nothing.
+  const wonByCurrency = new Map<
     string,
     { start: string; currency: string; won: number; amount: number }
   >();
@@ -373,18 +373,18 @@ export function referenceTimeseries(
     const close = won > 0 ? step.after : step.before;
     if (won !== 0 && close !== undefined) {
       p.won += won;
-      const id = JSON.stringify([start, close.stage, close.currency, close.reason ?? '']);
-      const key = wonKeys.get(id) ?? { start, currency: close.currency, won: 0, amount: 0 };
-      key.won += won;
-      key.amount += won * close.amount;
-      wonKeys.set(id, key);
+      const id = JSON.stringify([start, close.currency]);
+      const sum = wonByCurrency.get(id) ?? { start, currency: close.currency, won: 0, amount: 0 };
+      sum.won += won;
+      sum.amount += won * close.amount;
+      wonByCurrency.set(id, sum);
     }
     points.set(start, p);
   }
-  for (const key of wonKeys.values()) {
-    const p = points.get(key.start);
-    if (p === undefined || key.won === 0) continue;
-    p.wonAmount[key.currency] = (p.wonAmount[key.currency] ?? 0) + key.amount;
+  for (const sum of wonByCurrency.values()) {
+    const p = points.get(sum.start);
+    if (p === undefined || (sum.won === 0 && sum.amount === 0)) continue;
+    p.wonAmount[sum.currency] = sum.amount;
   }
   return {
     pipelineId: scope.pipeline.id,

@@ -62,6 +62,7 @@ it('brings existing read-model versions to the new shape (dead letters, won rows
     '0016_lead_keys',
     '0017_monthly_cells',
     '0018_lead_words',
+    '0019_series_cells',
   ]);
 
   const { rows } = await sql<Record<string, unknown>>`

@@ -36,6 +36,8 @@ describe('read-model versions', () => {
       'metric_cross_daily',
       'metric_events',
       'parked_events',
+      'series_activity_daily',
+      'series_cross_daily',
       'won_hist_activity',
       'won_hist_activity_monthly',
       'won_hist_cohort',

@@ -18,6 +18,7 @@ import {
   type MetricCellTable,
 } from './metric-ddl.js';
 import { ROLLUPS } from './rollup.js';
+import { addSeriesCells } from './series-cells.js';
 import { addWonHistograms } from './won-histogram.js';
 
 /** The keys of the four cells of `row` in `table` (one per rollup), in `cellKeyColumns` order. */
@@ -157,9 +158,9 @@ async function copyEvents(
  * Writes one batch's metric rows into read-model `version`: the rows themselves into
  * `metric_events` (binary COPY on `copyClient` when the caller has the transaction's pg
  * client, else one multi-row insert) and, unless `daily` is false (a rebuild deferring
- * them, see `deferDailyTables`), their sums into each daily and monthly table and the won deals into
- * each won-deal histogram (one `unnest` upsert per table adding the deltas) — eleven
- * statements whatever the batch size. Run it in the
+ * them, see `deferDailyTables`), their sums into each daily, monthly and series table and the
+ * won deals into each won-deal histogram (one `unnest` upsert per table adding the deltas) —
+ * thirteen statements whatever the batch size. Run it in the
  * transaction that moves the checkpoint, like the funnel writes.
  */
 export async function applyMetricEvents(
@@ -175,5 +176,6 @@ export async function applyMetricEvents(
   else await copyEvents(copyClient, schema, rows);
   if (!daily) return;
   for (const table of METRIC_CELL_TABLES) await addDaily(db, schema, table, sumDaily(table, rows));
+  await addSeriesCells(db, schema, rows);
   await addWonHistograms(db, schema, rows);
 }

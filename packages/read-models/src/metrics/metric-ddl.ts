@@ -1,5 +1,6 @@
 import { METRIC_COUNTERS, type MetricCounter } from './metric-counters.js';
 import { MONTHLY_STORAGE, timeColumns, type Grain } from './cell-grain.js';
+import { seriesDdl } from './series-cells.js';
 import { wonHistogramDdl } from './won-histogram-ddl.js';
 
 /** A table of metric cells: the counters summed per key, at a time grain. */
@@ -104,6 +105,7 @@ export function metricDdl(s: string): string[] {
     `CREATE INDEX IF NOT EXISTS metric_events_created ON ${s}.metric_events (pipeline_id, created_at)`,
     ...metricEventsCoverDdl(s),
     ...daily,
+    ...seriesDdl(s),
     ...wonHistogramDdl(s),
   ];
 }

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { readModelSchemaName } from '../read-model-schema.js';
 import { zeroCounters, type MetricCounters } from './metric-counters.js';
 import { metricScope, type MetricFilters, type MetricScope } from './metric-scope.js';
-import { sumMetricDeltas, type Interval, type KeyedSums } from './sum-metric-deltas.js';
+import { sumMetricDeltas, type KeyedSums } from './sum-metric-deltas.js';
 
 /** The summed counters a metric is computed from. */
 export interface MetricTallies {
@@ -21,7 +21,6 @@ export async function loadTallies<DB>(
   version: number,
   filters: MetricFilters,
   now: number,
-  interval?: Interval,
 ): Promise<MetricTallies> {
   const scope = metricScope(filters, now);
   const schema = readModelSchemaName(version);
@@ -29,7 +28,7 @@ export async function loadTallies<DB>(
     scope.start === null
       ? Promise.resolve([])
       : sumMetricDeltas(db, schema, scope, scope.created, scope.start),
-    sumMetricDeltas(db, schema, scope, scope.created, scope.flow, interval),
+    sumMetricDeltas(db, schema, scope, scope.created, scope.flow),
   ]);
   return { scope, schema, start, flow };
 }

@@ -3,13 +3,15 @@ import type { Kysely } from 'kysely';
 import type { TimeseriesPoint, TimeseriesResponse } from './metric-responses.js';
 import { readModelSchemaName } from '../read-model-schema.js';
 import { metricScope, type MetricFilters } from './metric-scope.js';
-import { sumSeries, type Interval } from './sum-metric-deltas.js';
+import type { Interval } from './sum-metric-deltas.js';
+import { sumSeries } from './sum-series.js';
 
 /**
  * `GET /v1/metrics/timeseries` for the scope of `filters`: the scope's events counted per UTC
  * bucket of their `occurredAt` (day; ISO week from Monday; calendar month) — leads created,
- * stage advances, wins, losses, won amount per currency. Only buckets with at least one event
- * are listed, oldest first.
+ * stage advances, wins, losses, won amount per currency, all net of reopenings. A currency is
+ * listed in `wonAmount` where its wins or its amount do not net to zero; a bucket whose counts
+ * all net to zero is not listed. Oldest first.
  */
 export async function queryTimeseries<DB>(
   db: Kysely<DB>,
@@ -35,7 +37,7 @@ export async function queryTimeseries<DB>(
     point.advanced += row.advanced;
     point.won += row.won;
     point.lost += row.lost;
-    if (row.wonAmount !== null) {
+    if (row.won !== 0 || row.wonAmount !== 0) {
       point.wonAmount[row.currency] = (point.wonAmount[row.currency] ?? 0) + row.wonAmount;
     }
     points.set(row.bucket, point);

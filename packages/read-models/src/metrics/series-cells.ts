@@ -1,0 +1,149 @@
+import { sql, type QueryExecutorProvider } from 'kysely';
+import { pgArrayLiteral } from '../pg-array-literal.js';
+import { clusterColumns, isTimeColumn, MONTHLY_STORAGE, timeColumns } from './cell-grain.js';
+import { cellKeyValue } from './cell-keys.js';
+import type { MetricEventDelta } from './metric-counters.js';
+import { ROLLUPS } from './rollup.js';
+
+/**
+ * What a time series shows of the events of a bucket, per currency: the flows `created`,
+ * `advanced`, `won`, `lost` and the net won amount. The series cells hold just these, per
+ * (pipeline, rollup, owner, source, day(s), currency) — no stage and no reason — so a year by
+ * day reads one cell per day and currency (~750 at 1 M leads, where the metric cells by stage
+ * and reason are 33 k).
+ */
+export const SERIES_VALUES = ['created', 'advanced', 'won', 'lost', 'won_amount'] as const;
+
+export type SeriesValue = (typeof SERIES_VALUES)[number];
+
+/** A table of series cells: by the day the event occurred, and by creation day too. */
+export interface SeriesTable {
+  name: 'series_activity_daily' | 'series_cross_daily';
+  cohort: boolean;
+  occurred: true;
+  grain: 'day';
+}
+
+/**
+ * Unbounded cohorts (all time, as of an instant, an activity window) read the activity cells; a
+ * bounded cohort reads the cross cells of its creation days.
+ */
+export const SERIES_TABLES: readonly SeriesTable[] = [
+  { name: 'series_activity_daily', cohort: false, occurred: true, grain: 'day' },
+  { name: 'series_cross_daily', cohort: true, occurred: true, grain: 'day' },
+];
+
+/**
+ * Key columns in primary-key order: owner and source before the days, so the cells of one
+ * owner × source (rollup 0) are one adjacent range of days, as in the monthly tables.
+ */
+export const seriesKey = (table: SeriesTable): string[] => [
+  'pipeline_id',
+  'rollup',
+  'owner_id',
+  'source',
+  ...timeColumns(table),
+  'currency',
+];
+
+/**
+ * DDL of the series tables in schema `s`; idempotent. Read by key alone (the values in the
+ * key's `INCLUDE`), with the storage of the monthly cells, so reads stay index-only.
+ */
+export function seriesDdl(s: string): string[] {
+  return SERIES_TABLES.map(
+    (t) => `CREATE TABLE IF NOT EXISTS ${s}.${t.name} (
+      pipeline_id text NOT NULL,
+      rollup smallint NOT NULL,
+      owner_id text NOT NULL,
+      source text NOT NULL,
+      ${timeColumns(t)
+        .map((c) => `${c} date NOT NULL,`)
+        .join('\n      ')}
+      currency text NOT NULL,
+      ${SERIES_VALUES.map((v) => `${v} bigint NOT NULL DEFAULT 0`).join(',\n      ')},
+      PRIMARY KEY (${seriesKey(t).join(', ')}) INCLUDE (${SERIES_VALUES.join(', ')})
+    )${MONTHLY_STORAGE}`,
+  );
+}
+
+type SeriesCell = { key: string[]; values: Record<SeriesValue, number> };
+
+/** The cells of `table` the rows touch, with their summed flows, sorted by key (lock order). */
+export function seriesCells(table: SeriesTable, rows: readonly MetricEventDelta[]): SeriesCell[] {
+  const columns = seriesKey(table);
+  const cells = new Map<string, SeriesCell>();
+  for (const row of rows) {
+    if (SERIES_VALUES.every((v) => row[v] === 0)) continue;
+    for (const rollup of ROLLUPS) {
+      const key = columns.map((c) => cellKeyValue(c, rollup, row));
+      const id = JSON.stringify(key);
+      let cell = cells.get(id);
+      if (cell === undefined) {
+        cell = { key, values: { created: 0, advanced: 0, won: 0, lost: 0, won_amount: 0 } };
+        cells.set(id, cell);
+      }
+      for (const v of SERIES_VALUES) cell.values[v] += row[v];
+    }
+  }
+  return [...cells.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, cell]) => cell)
+    .filter((cell) => SERIES_VALUES.some((v) => cell.values[v] !== 0));
+}
+
+/** Adds the flows of `rows` to each series table of `schema` (one upsert each). */
+export async function addSeriesCells(
+  db: QueryExecutorProvider,
+  schema: string,
+  rows: readonly MetricEventDelta[],
+): Promise<void> {
+  for (const table of SERIES_TABLES) {
+    const cells = seriesCells(table, rows);
+    if (cells.length === 0) continue;
+    const keys = seriesKey(table);
+    const keyArrays = keys.map((name, i) => {
+      const type = isTimeColumn(name) ? 'date[]' : name === 'rollup' ? 'smallint[]' : 'text[]';
+      return sql`${pgArrayLiteral(cells.map((c) => c.key[i] ?? ''))}::${sql.raw(type)}`;
+    });
+    const valueArrays = SERIES_VALUES.map(
+      (v) => sql`${pgArrayLiteral(cells.map((c) => c.values[v]))}::bigint[]`,
+    );
+    const updates = SERIES_VALUES.map(
+      (v) => sql`${sql.id(v)} = t.${sql.id(v)} + excluded.${sql.id(v)}`,
+    );
+    await sql`
+      INSERT INTO ${sql.id(schema, table.name)} AS t (${sql.join([...keys, ...SERIES_VALUES].map((c) => sql.id(c)))})
+      SELECT * FROM unnest(${sql.join([...keyArrays, ...valueArrays])})
+      ON CONFLICT (${sql.join(keys.map((k) => sql.id(k)))}) DO UPDATE SET ${sql.join(updates)}
+    `.execute(db);
+  }
+}
+
+/**
+ * Fills the (empty) series tables of `schema` from its `metric_cross_daily`, whose cells hold
+ * every rollup: the cross cells summed over stage and reason, then the activity cells summed
+ * from those over the creation day; each written in the order of its key's leading columns.
+ * Keys whose flows sum to 0 get no row, as in the other cell tables.
+ */
+export async function fillSeriesCells(db: QueryExecutorProvider, schema: string): Promise<void> {
+  const sums = SERIES_VALUES.map((v) => sql`sum(${sql.id(v)})`);
+  const nonZero = sql.join(
+    sums.map((s) => sql`${s} <> 0`),
+    sql` OR `,
+  );
+  const ordered = [...SERIES_TABLES].sort((a, b) => Number(b.cohort) - Number(a.cohort));
+  for (const table of ordered) {
+    const keys = seriesKey(table);
+    const from = table.cohort ? 'metric_cross_daily' : 'series_cross_daily';
+    const ids = (names: readonly string[]) => sql.join(names.map((n) => sql.id(n)));
+    await sql`
+      INSERT INTO ${sql.id(schema, table.name)} (${ids([...keys, ...SERIES_VALUES])})
+      SELECT ${ids(keys)}, ${sql.join(sums)}
+      FROM ${sql.id(schema, from)}
+      GROUP BY ${ids(keys)}
+      HAVING ${nonZero}
+      ORDER BY ${ids(clusterColumns(keys))}
+    `.execute(db);
+  }
+}

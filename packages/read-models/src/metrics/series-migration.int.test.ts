@@ -1,0 +1,70 @@
+import { migrations } from '@dealflow/db';
+import { b2cPipeline, defaultPipeline, loadPipelines } from '@dealflow/domain';
+import { createTestDatabase, generateHistory, type TestDatabase } from '@dealflow/testkit';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { applyFunnelBatch } from '../funnel/apply.js';
+import { foldFunnel } from '../funnel/fold.js';
+import { readModelSchemaName } from '../read-model-schema.js';
+import { ensureLiveVersion } from '../versions.js';
+import { SERIES_TABLES, SERIES_VALUES, seriesKey } from './series-cells.js';
+
+let tdb: TestDatabase;
+beforeAll(async () => {
+  tdb = await createTestDatabase('read_models_series_migration');
+});
+afterAll(() => tdb?.drop());
+
+/** The rows of a series table as text, columns by name (a migration may order them apart). */
+async function rowsOf(schema: string, table: (typeof SERIES_TABLES)[number]) {
+  const columns = sql.join([...seriesKey(table), ...SERIES_VALUES].map((c) => sql.id(c)));
+  const { rows } = await sql<{ row: string }>`
+    SELECT ROW(${columns})::text AS row FROM ${sql.id(schema, table.name)} ORDER BY 1
+  `.execute(tdb.db);
+  return rows.map((r) => r.row);
+}
+
+it('fills the series cells of a version written before they existed, as the writes would have', async () => {
+  const version = await ensureLiveVersion(tdb.db);
+  const schema = readModelSchemaName(version);
+  const events = generateHistory({
+    leads: 300,
+    seed: 11,
+    start: '2025-02-08T00:00:00.000Z',
+    spanDays: 40,
+    pipelines: [defaultPipeline, b2cPipeline],
+  });
+  await applyFunnelBatch(
+    tdb.db,
+    version,
+    foldFunnel({ pipelines: loadPipelines(), leads: new Map(), events }),
+  );
+  const written = new Map<string, string[]>();
+  for (const table of SERIES_TABLES) {
+    written.set(table.name, await rowsOf(schema, table));
+    // Every rollup, and more than one owner and day.
+    expect(written.get(table.name)?.length).toBeGreaterThan(100);
+  }
+  // The shape before: no series tables.
+  for (const { name } of SERIES_TABLES) {
+    await sql`DROP TABLE ${sql.id(schema, name)}`.execute(tdb.db);
+  }
+
+  const migration = migrations['0019_series_cells'];
+  if (migration === undefined) throw new Error('migration 0019 missing');
+  await migration.up(tdb.db);
+  await migration.up(tdb.db); // idempotent
+
+  for (const table of SERIES_TABLES) {
+    expect(await rowsOf(schema, table)).toEqual(written.get(table.name));
+    const { rows } = await sql<{ def: string }>`
+      SELECT pg_get_indexdef(i.indexrelid) AS def
+      FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
+      JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = ${schema} AND c.relname = ${table.name} AND i.indisprimary
+    `.execute(tdb.db);
+    expect(rows[0]?.def).toContain(
+      `(${seriesKey(table).join(', ')}) INCLUDE (${SERIES_VALUES.join(', ')})`,
+    );
+  }
+});

@@ -1,0 +1,77 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { planCells } from './cell-plan.js';
+import type { MetricScope } from './metric-scope.js';
+import { rollupOf } from './rollup.js';
+import { SERIES_TABLES, SERIES_VALUES } from './series-cells.js';
+import { cutPlane, dimsWhere, rangeWhere, type Interval } from './sum-metric-deltas.js';
+
+/** What a time series shows of one (bucket, currency): the net flows of the events in it. */
+export interface SeriesSums {
+  bucket: string;
+  currency: string;
+  created: number;
+  advanced: number;
+  won: number;
+  lost: number;
+  /** Net won amount: wins less the wins taken back by reopenings. */
+  wonAmount: number;
+}
+
+const values = sql.join(SERIES_VALUES.map((v) => sql.id(v)));
+
+/**
+ * The flows of the events of `scope` per occurred-time bucket (`interval`) and currency. The
+ * (created × occurred) plane is cut as for every metric (`cutPlane`): its whole days come
+ * from the series cells — by occurred day, or by both days for a bounded cohort — of the
+ * scope's rollup, one row per day (and creation day) and currency, and the partial days at the
+ * edges from `metric_events`. The parts do not overlap, so their sum is exact. Buckets stay
+ * timestamps until the groups are formatted.
+ */
+export async function sumSeries<DB>(
+  db: Kysely<DB>,
+  schema: string,
+  scope: MetricScope,
+  interval: Interval,
+): Promise<SeriesSums[]> {
+  const cut = cutPlane(scope.created, scope.flow, true);
+  const dims = dimsWhere(scope);
+  const branches: RawBuilder<unknown>[] = [];
+  for (const part of cut.whole === null ? [] : planCells(SERIES_TABLES, cut.whole, false)) {
+    const where = [
+      ...dims,
+      sql`rollup = ${rollupOf(scope)}`,
+      ...(part.table.cohort ? rangeWhere('cohort_day', part.created, true) : []),
+      ...rangeWhere('occurred_day', part.occurred, true),
+    ];
+    branches.push(sql`SELECT currency, date_trunc(${interval}, occurred_day::timestamp) AS bucket,
+        ${values}
+      FROM ${sql.id(schema, part.table.name)} WHERE ${sql.join(where, sql` AND `)}`);
+  }
+  for (const [created, occurred] of cut.boxes) {
+    const where = [
+      ...dims,
+      ...rangeWhere('created_at', created, false),
+      ...rangeWhere('occurred_at', occurred, false),
+    ];
+    branches.push(sql`SELECT currency,
+        date_trunc(${interval}, occurred_at AT TIME ZONE 'UTC') AS bucket, ${values}
+      FROM ${sql.id(schema, 'metric_events')} WHERE ${sql.join(where, sql` AND `)}`);
+  }
+  if (branches.length === 0) return [];
+  const { rows } = await sql<Record<keyof SeriesSums, string>>`
+    SELECT to_char(bucket, 'YYYY-MM-DD') AS bucket, currency,
+      SUM(created)::text AS created, SUM(advanced)::text AS advanced, SUM(won)::text AS won,
+      SUM(lost)::text AS lost, SUM(won_amount)::text AS "wonAmount"
+    FROM (${sql.join(branches, sql` UNION ALL `)}) AS parts
+    GROUP BY parts.bucket, currency
+  `.execute(db);
+  return rows.map((row) => ({
+    bucket: row.bucket,
+    currency: row.currency,
+    created: Number(row.created),
+    advanced: Number(row.advanced),
+    won: Number(row.won),
+    lost: Number(row.lost),
+    wonAmount: Number(row.wonAmount),
+  }));
+}
