@@ -48,7 +48,8 @@ export function funnelView(host: HTMLElement): (funnel: Funnel, mode: string) =>
         'now',
         'lost',
         'step',
-        'cumulative',
+        // A soft hyphen: on a phone the heading may break, so the column is as wide as its %.
+        'cumu\u00adlative',
       ].map((h) => el('th', { scope: 'col' }, h)),
     );
     const rows = funnel.stages.map((s) =>
