@@ -3,7 +3,7 @@ import { pgArrayLiteral } from '../pg-array-literal.js';
 import { clusterColumns, isTimeColumn, MONTHLY_STORAGE, timeColumns } from './cell-grain.js';
 import { cellKeyValue } from './cell-keys.js';
 import type { MetricEventDelta } from './metric-counters.js';
-import { ROLLUPS } from './rollup.js';
+import { ROLLED_OWNER, ROLLED_SOURCE, ROLLUPS, SUMMED_ROLLUP_VALUES } from './rollup.js';
 
 /**
  * What a time series shows of the events of a bucket, per currency: the flows `created`,
@@ -121,29 +121,57 @@ export async function addSeriesCells(
 }
 
 /**
- * Fills the (empty) series tables of `schema` from its `metric_cross_daily`, whose cells hold
- * every rollup: the cross cells summed over stage and reason, then the activity cells summed
- * from those over the creation day; each written in the order of its key's leading columns.
- * Keys whose flows sum to 0 get no row, as in the other cell tables.
+ * Fills the (empty) series tables of `schema` from its `metric_cross_daily`: the owner × source
+ * cells (rollup 0) summed over stage and reason, the summed rollups from those (fewer rows than
+ * the cross table's own), then the activity cells summed from the series cross cells over the
+ * creation day; each written in the order of its key's leading columns. Keys whose flows sum
+ * to 0 get no row, as in the other cell tables.
  */
 export async function fillSeriesCells(db: QueryExecutorProvider, schema: string): Promise<void> {
-  const sums = SERIES_VALUES.map((v) => sql`sum(${sql.id(v)})`);
+  const cross = SERIES_TABLES.find((t) => t.cohort);
+  const activity = SERIES_TABLES.find((t) => !t.cohort);
+  if (cross === undefined || activity === undefined) throw new Error('series tables missing');
+  const ids = (names: readonly string[]) => sql.join(names.map((n) => sql.id(n)));
+  const sums = sql.join(SERIES_VALUES.map((v) => sql`sum(${sql.id(v)})`));
   const nonZero = sql.join(
-    sums.map((s) => sql`${s} <> 0`),
+    SERIES_VALUES.map((v) => sql`sum(${sql.id(v)}) <> 0`),
     sql` OR `,
   );
-  const ordered = [...SERIES_TABLES].sort((a, b) => Number(b.cohort) - Number(a.cohort));
-  for (const table of ordered) {
-    const keys = seriesKey(table);
-    const from = table.cohort ? 'metric_cross_daily' : 'series_cross_daily';
-    const ids = (names: readonly string[]) => sql.join(names.map((n) => sql.id(n)));
-    await sql`
-      INSERT INTO ${sql.id(schema, table.name)} (${ids([...keys, ...SERIES_VALUES])})
-      SELECT ${ids(keys)}, ${sql.join(sums)}
-      FROM ${sql.id(schema, from)}
-      GROUP BY ${ids(keys)}
-      HAVING ${nonZero}
-      ORDER BY ${ids(clusterColumns(keys))}
-    `.execute(db);
-  }
+  const into = (table: SeriesTable) =>
+    sql`INSERT INTO ${sql.id(schema, table.name)} (${ids([...seriesKey(table), ...SERIES_VALUES])})`;
+  const crossKey = seriesKey(cross);
+  const positions = sql.raw(crossKey.map((_, i) => String(i + 1)).join(', '));
+  const crossOrder = sql.raw(
+    clusterColumns(crossKey)
+      .map((_, i) => String(i + 1))
+      .join(', '),
+  );
+  await sql`
+    ${into(cross)}
+    SELECT ${ids(crossKey)}, ${sums} FROM ${sql.id(schema, 'metric_cross_daily')}
+    WHERE rollup = 0
+    GROUP BY ${positions} HAVING ${nonZero} ORDER BY ${crossOrder}
+  `.execute(db);
+  const rolled = crossKey.map((k) =>
+    k === 'rollup'
+      ? sql`r.rollup`
+      : k === 'owner_id'
+        ? ROLLED_OWNER
+        : k === 'source'
+          ? ROLLED_SOURCE
+          : sql.id(k),
+  );
+  await sql`
+    ${into(cross)}
+    SELECT ${sql.join(rolled)}, ${sums}
+    FROM ${sql.id(schema, cross.name)} AS t CROSS JOIN ${SUMMED_ROLLUP_VALUES}
+    WHERE t.rollup = 0
+    GROUP BY ${positions} HAVING ${nonZero} ORDER BY ${crossOrder}
+  `.execute(db);
+  const activityKey = seriesKey(activity);
+  await sql`
+    ${into(activity)}
+    SELECT ${ids(activityKey)}, ${sums} FROM ${sql.id(schema, cross.name)}
+    GROUP BY ${ids(activityKey)} HAVING ${nonZero} ORDER BY ${ids(clusterColumns(activityKey))}
+  `.execute(db);
 }
