@@ -21,10 +21,11 @@ async function main(): Promise<void> {
     url: config.databaseUrl,
     max: config.databasePoolMax,
     applicationName: 'dealflow-query',
-    // Dashboard queries are short and many: JIT compiling each cost ~50 ms and saved nothing.
-    // A series by day groups ~13 k keys a year at 1 M leads: with the default 4 MB its hash
-    // table spills to disk (+50 % time).
-    serverSettings: { jit: 'off', work_mem: '16MB' },
+    // Dashboard queries are short and many: JIT compiling each cost ~50 ms and saved nothing,
+    // and parallel workers cost more to start than they save (b2c stage durations at 1 M leads:
+    // a visit histogram planned as a Gather Merge, median 12.5 -> 7.8 ms without). Several
+    // requests at once already use every core.
+    serverSettings: { jit: 'off', max_parallel_workers_per_gather: '0' },
     logger,
   });
   const app = await buildQueryApp({
