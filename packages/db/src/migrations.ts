@@ -18,6 +18,7 @@ import * as leadKeys from './migrations/0016_lead_keys.js';
 import * as monthlyCells from './migrations/0017_monthly_cells.js';
 import * as leadWords from './migrations/0018_lead_words.js';
 import * as seriesCells from './migrations/0019_series_cells.js';
+import * as wonAmountBySize from './migrations/0020_won_amount_by_size.js';
 
 /**
  * The core schema's migrations, in the order they run. Names are `NNNN_snake_case`; a new
@@ -45,4 +46,5 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0017_monthly_cells': monthlyCells,
   '0018_lead_words': leadWords,
   '0019_series_cells': seriesCells,
+  '0020_won_amount_by_size': wonAmountBySize,
 });

@@ -63,6 +63,7 @@ it('brings existing read-model versions to the new shape (dead letters, won rows
     '0017_monthly_cells',
     '0018_lead_words',
     '0019_series_cells',
+    '0020_won_amount_by_size',
   ]);
 
   const { rows } = await sql<Record<string, unknown>>`
@@ -87,6 +88,12 @@ it('brings existing read-model versions to the new shape (dead letters, won rows
   // The won rows' covering index replaces the narrow one; autovacuum follows inserts closely.
   expect(names).toContain('metric_events_won_cover');
   expect(names).not.toContain('metric_events_won');
+  // The amounts of won rows are read by size, a win taken back with the wins.
+  const { rows: amountIndex } = await sql<{ def: string }>`
+    SELECT indexdef AS def FROM pg_indexes
+    WHERE schemaname = 'rm_v1' AND indexname = 'metric_events_won_amount'
+  `.execute(handle.db);
+  expect(amountIndex[0]?.def).toContain('(pipeline_id, currency, abs(won_amount))');
   const { rows: options } = await sql<{ reloptions: string[] }>`
     SELECT reloptions FROM pg_class WHERE oid = 'rm_v1.metric_events'::regclass
   `.execute(handle.db);

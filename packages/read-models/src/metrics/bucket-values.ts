@@ -41,40 +41,68 @@ function rankedVisits(
 }
 
 /**
- * The ranked values of a bucket of won deals as `seen (value, upto)`, `upto` the running count:
- * each part is one range of the value's index (index-only). `won_amount` is signed (−the amount
- * on a win taken back), so a taken-back amount in [from, to) is a `won_amount` in (−to, −from],
- * integers in [1 − to, 1 − from); the amount is won × won_amount. A win taken back counts −1 at
- * its value, as in the histogram.
+ * The won deals of a bucket in value order with their running count `upto`, from the first
+ * whose count passes `after`: one range of an index read in order (the amount's,
+ * `metric_events_won_amount` on `abs(won_amount)`, a win taken back being −its amount; or the
+ * cycle's), index-only and with no sort, so with `limit` it stops soon after the rank. A win
+ * taken back counts −1 at its value, as in the histogram; the running count's frame holds every
+ * row of one value (the default RANGE frame), so a value whose wins net to zero is never the
+ * first to pass a rank.
  */
 function rankedDeals(
   schema: string,
   where: RawBuilder<unknown>[],
   measure: WonMeasure,
   range: MsRange,
+  after: number,
+  limit: number | undefined,
 ): RawBuilder<unknown> {
-  const parts =
-    measure === 'amount'
-      ? [
-          [sql`won > 0`, valueIn(sql.ref('won_amount'), range)],
-          [
-            sql`won < 0`,
-            valueIn(sql.ref('won_amount'), { from: 1 - range.to, to: 1 - range.from }),
-          ],
-        ]
-      : [[sql`cycle_ms IS NOT NULL`, valueIn(sql.ref('cycle_ms'), range)]];
-  const value = measure === 'amount' ? sql`won * won_amount` : sql.ref('cycle_ms');
-  const reads = parts.map(
-    (part) => sql`SELECT ${value} AS value, won FROM ${sql.id(schema, 'metric_events')}
-      WHERE won <> 0 AND ${sql.join([...where, ...part], sql` AND `)}`,
-  );
-  // The running sum's frame holds every row of the same value (the default RANGE frame), so
-  // the rows need no grouping by value first: a value whose wins net to zero has the running
-  // count of the value before it, and is never the first to pass a rank.
-  return sql`seen AS MATERIALIZED (
-    SELECT value, SUM(won) OVER (ORDER BY value) AS upto
-    FROM (${sql.join(reads, sql` UNION ALL `)}) AS deals
-  )`;
+  const value = measure === 'amount' ? sql`abs(won_amount)` : sql.ref('cycle_ms');
+  const bucket = [sql`won <> 0`, sql`${value} IS NOT NULL`, ...where, valueIn(value, range)];
+  return sql`SELECT value::text AS value, upto::text AS upto FROM (
+      SELECT ${value} AS value, SUM(won) OVER (ORDER BY ${value}) AS upto
+      FROM ${sql.id(schema, 'metric_events')} WHERE ${sql.join(bucket, sql` AND `)}
+    ) AS deals
+    WHERE upto > ${after}
+    ${limit === undefined ? sql`` : sql`LIMIT ${limit}`}`;
+}
+
+/** Rows a first read of a bucket's deals takes past its lowest wanted rank. */
+const RANK_WINDOW = 64;
+
+/**
+ * The values at `offsets` of the deals of a bucket ({@link rankedDeals}): the value at rank k
+ * is the first whose running count passes k. A first read takes {@link RANK_WINDOW} rows from
+ * the lowest rank on (the ranks asked together are adjacent); only when takebacks keep a rank
+ * beyond them is the rest of the bucket read.
+ */
+async function dealValuesAt<DB>(
+  db: Kysely<DB>,
+  schema: string,
+  where: RawBuilder<unknown>[],
+  measure: WonMeasure,
+  range: MsRange,
+  offsets: readonly number[],
+): Promise<Map<number, number>> {
+  const after = Math.min(...offsets);
+  const read = async (limit: number | undefined) => {
+    const { rows } = await sql<{ value: string; upto: string }>`${rankedDeals(
+      schema,
+      where,
+      measure,
+      range,
+      after,
+      limit,
+    )}`.execute(db);
+    const out = new Map<number, number>();
+    for (const k of offsets) {
+      const row = rows.find((r) => Number(r.upto) > k);
+      if (row !== undefined) out.set(k, Number(row.value));
+    }
+    return { out, whole: limit === undefined || rows.length < limit };
+  };
+  const first = await read(RANK_WINDOW);
+  return first.out.size === offsets.length || first.whole ? first.out : (await read(undefined)).out;
 }
 
 /**
@@ -100,27 +128,34 @@ export async function valuesAt<DB>(
     ...rangeWhere('occurred_at', scope.flow, false),
   ];
   const stage = visitStage(measure);
-  const [seen, valueAt] =
+  const out =
     stage === undefined
-      ? [
-          rankedDeals(schema, where, measure, range),
-          sql`(SELECT min(value) FROM seen WHERE upto > r.k)`,
-        ]
-      : [
-          rankedVisits(schema, where, stage, range, Math.max(...offsets)),
-          sql`(SELECT value FROM seen WHERE at = r.k)`,
-        ];
+      ? await dealValuesAt(db, schema, where, measure, range, offsets)
+      : await visitValuesAt(db, schema, where, stage, range, offsets);
+  for (const k of offsets) {
+    if (!out.has(k)) {
+      throw new Error(`histogram bucket ${bucket} of ${measure} holds fewer deals than counted`);
+    }
+  }
+  return out;
+}
+
+/** The values at `offsets` of the visits of a bucket ({@link rankedVisits}). */
+async function visitValuesAt<DB>(
+  db: Kysely<DB>,
+  schema: string,
+  where: RawBuilder<unknown>[],
+  stage: string,
+  range: MsRange,
+  offsets: readonly number[],
+): Promise<Map<number, number>> {
+  const seen = rankedVisits(schema, where, stage, range, Math.max(...offsets));
   const { rows } = await sql<{ offset: string; value: string | null }>`
     WITH ${seen}
-    SELECT r.k::text AS offset, ${valueAt}::text AS value
+    SELECT r.k::text AS offset, (SELECT value FROM seen WHERE at = r.k)::text AS value
     FROM unnest(${pgArrayLiteral(offsets)}::bigint[]) AS r(k)
   `.execute(db);
   const out = new Map<number, number>();
-  for (const row of rows) {
-    if (row.value === null) {
-      throw new Error(`histogram bucket ${bucket} of ${measure} holds fewer deals than counted`);
-    }
-    out.set(Number(row.offset), Number(row.value));
-  }
+  for (const row of rows) if (row.value !== null) out.set(Number(row.offset), Number(row.value));
   return out;
 }

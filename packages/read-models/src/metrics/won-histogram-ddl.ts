@@ -62,6 +62,14 @@ export function wonHistogramKey(table: WonHistogramTable): string[] {
 }
 
 /**
+ * The won rows by final amount: a won deal's `won_amount` is +amount, a win taken back −amount
+ * (amounts are never negative), so `abs(won_amount)` orders both by amount, and one range of
+ * the index read in order is one value bucket of the histogram, both signs together.
+ */
+export const WON_AMOUNT_KEY = 'pipeline_id, currency, abs(won_amount)';
+export const WON_AMOUNT_INCLUDE = 'owner_id, source, created_at, occurred_at, won, won_amount';
+
+/**
  * DDL of the histogram tables in schema `s`, and the indexes that read one bucket's won rows
  * (value ranges of `metric_events`, index-only). Idempotent.
  */
@@ -85,7 +93,7 @@ export function wonHistogramDdl(s: string): string[] {
   );
   return [
     ...tables,
-    `CREATE INDEX IF NOT EXISTS metric_events_won_amount ON ${s}.metric_events (pipeline_id, currency, won_amount) INCLUDE (owner_id, source, created_at, occurred_at, won) WHERE won <> 0`,
+    `CREATE INDEX IF NOT EXISTS metric_events_won_amount ON ${s}.metric_events (${WON_AMOUNT_KEY}) INCLUDE (${WON_AMOUNT_INCLUDE}) WHERE won <> 0`,
     `CREATE INDEX IF NOT EXISTS metric_events_won_cycle ON ${s}.metric_events (pipeline_id, cycle_ms) INCLUDE (owner_id, source, created_at, occurred_at, won) WHERE won <> 0`,
     `CREATE INDEX IF NOT EXISTS metric_events_visits ON ${s}.metric_events (pipeline_id, stage, visit_ms) INCLUDE (owner_id, source, created_at, occurred_at) WHERE visit_ms IS NOT NULL`,
   ];

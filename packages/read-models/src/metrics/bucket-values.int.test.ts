@@ -1,0 +1,76 @@
+import { loadPipelines } from '@dealflow/domain';
+import type { LeadEvent } from '@dealflow/events';
+import { createTestDatabase, leadEvent, type TestDatabase } from '@dealflow/testkit';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { applyFunnelBatch } from '../funnel/apply.js';
+import { foldFunnel } from '../funnel/fold.js';
+import { readModelSchemaName } from '../read-model-schema.js';
+import { ensureLiveVersion } from '../versions.js';
+import { valuesAt } from './bucket-values.js';
+import { metricScope } from './metric-scope.js';
+import { bucketRange, valueBucket } from './value-buckets.js';
+
+/**
+ * One value bucket holding 300 won deals, a third of them taken back by a reopening and half of
+ * those won again at another amount of the bucket: the value at a rank is read from the index in
+ * amount order, and ranks far apart or kept back by takebacks need the bucket read past its
+ * first rows.
+ */
+const BUCKET = valueBucket(500_000);
+const { from: LOW, to: HIGH } = bucketRange(BUCKET);
+const amountOf = (i: number) => LOW + ((i * 37) % (HIGH - LOW));
+
+let tdb: TestDatabase;
+let schema: string;
+/** The amounts won in the end, ascending: the value at rank k is `final[k]`. */
+const final: number[] = [];
+
+beforeAll(async () => {
+  tdb = await createTestDatabase('read_models_bucket_values');
+  schema = readModelSchemaName(await ensureLiveVersion(tdb.db));
+  const events: LeadEvent[] = [];
+  for (let i = 0; i < 300; i++) {
+    const id = `lead-${String(i).padStart(3, '0')}`;
+    const base = new Date(Date.UTC(2025, 3, 1) + i * 3_600_000);
+    const money = (value: number) => ({ value, currency: 'EUR' });
+    const won = (version: number, value: number) =>
+      leadEvent(id, version, 'DealWon', { amount: money(value), fromStage: 'qualify' }, base);
+    events.push(
+      leadEvent(id, 1, 'LeadCreated', { name: id, amount: money(1), stage: 'qualify' }, base),
+      won(2, amountOf(i)),
+    );
+    if (i % 3 !== 0) {
+      final.push(amountOf(i));
+      continue;
+    }
+    events.push(leadEvent(id, 3, 'DealReopened', { fromStage: 'won', toStage: 'qualify' }, base));
+    if (i % 6 === 0) {
+      events.push(won(4, amountOf(i + 1)));
+      final.push(amountOf(i + 1));
+    }
+  }
+  final.sort((a, b) => a - b);
+  const folded = foldFunnel({ pipelines: loadPipelines(), leads: new Map(), events });
+  expect(folded.outcomes.filter((o) => o.kind === 'parked')).toEqual([]);
+  await applyFunnelBatch(tdb.db, 1, folded);
+});
+afterAll(() => tdb?.drop());
+
+const scope = () => metricScope({ pipelineId: 'default' }, Date.UTC(2026, 0, 1));
+
+it('reads the value at each rank of a bucket, wins taken back and won again included', async () => {
+  expect(final.length).toBe(250);
+  const offsets = [0, 1, 2, 63, 64, 65, 124, 125, 186, 248, 249];
+  const got = await valuesAt(tdb.db, schema, scope(), 'amount', 'EUR', BUCKET, offsets);
+  expect(offsets.map((k) => got.get(k))).toEqual(offsets.map((k) => final[k]));
+});
+
+it('reads ranks side by side and far apart alike, and refuses a rank the bucket lacks', async () => {
+  for (const offsets of [[124], [124, 125], [3, 240], [249]]) {
+    const got = await valuesAt(tdb.db, schema, scope(), 'amount', 'EUR', BUCKET, offsets);
+    expect(offsets.map((k) => got.get(k))).toEqual(offsets.map((k) => final[k]));
+  }
+  await expect(
+    valuesAt(tdb.db, schema, scope(), 'amount', 'EUR', BUCKET, [10, 250]),
+  ).rejects.toThrow(/holds fewer deals than counted/);
+});
