@@ -20,6 +20,11 @@ const BUCKET = valueBucket(500_000);
 const { from: LOW, to: HIGH } = bucketRange(BUCKET);
 const amountOf = (i: number) => LOW + ((i * 37) % (HIGH - LOW));
 
+const VISIT_BUCKET = valueBucket(10_000_000);
+const { from: VISIT_LOW, to: VISIT_HIGH } = bucketRange(VISIT_BUCKET);
+/** The durations of the visits of qualify in that bucket, ascending. */
+const visits: number[] = [];
+
 let tdb: TestDatabase;
 let schema: string;
 /** The amounts won in the end, ascending: the value at rank k is `final[k]`. */
@@ -50,6 +55,31 @@ beforeAll(async () => {
     }
   }
   final.sort((a, b) => a - b);
+  // Visits of qualify, each a different duration of one bucket: created, then advanced to demo.
+  for (let i = 0; i < 200; i++) {
+    const id = `visit-${String(i).padStart(3, '0')}`;
+    const created = Date.UTC(2025, 5, 1) + i * 3_600_000;
+    const ms = VISIT_LOW + ((i * 7919) % (VISIT_HIGH - VISIT_LOW));
+    visits.push(ms);
+    events.push(
+      leadEvent(
+        id,
+        1,
+        'LeadCreated',
+        { name: id, amount: { value: 1, currency: 'EUR' }, stage: 'qualify' },
+        new Date(created),
+      ),
+      // leadEvent puts version v at base + v minutes: the visit lasts `ms` exactly.
+      leadEvent(
+        id,
+        2,
+        'StageAdvanced',
+        { fromStage: 'qualify', toStage: 'demo' },
+        new Date(created + ms - 60_000),
+      ),
+    );
+  }
+  visits.sort((a, b) => a - b);
   const folded = foldFunnel({ pipelines: loadPipelines(), leads: new Map(), events });
   expect(folded.outcomes.filter((o) => o.kind === 'parked')).toEqual([]);
   await applyFunnelBatch(tdb.db, 1, folded);
@@ -73,4 +103,23 @@ it('reads ranks side by side and far apart alike, and refuses a rank the bucket 
   await expect(
     valuesAt(tdb.db, schema, scope(), 'amount', 'EUR', BUCKET, [10, 250]),
   ).rejects.toThrow(/holds fewer deals than counted/);
+});
+
+it('reads visit ranks from the nearer end of their bucket, as from its start', async () => {
+  const n = visits.length;
+  for (const offsets of [[0], [5, 6], [n - 2, n - 1], [3, n - 4], [n - 1]]) {
+    for (const count of [n, undefined]) {
+      const got = await valuesAt(
+        tdb.db,
+        schema,
+        scope(),
+        'visit:qualify',
+        undefined,
+        VISIT_BUCKET,
+        offsets,
+        count,
+      );
+      expect(offsets.map((k) => got.get(k))).toEqual(offsets.map((k) => visits[k]));
+    }
+  }
 });

@@ -1,5 +1,4 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { pgArrayLiteral } from '../pg-array-literal.js';
 import type { MetricScope, MsRange } from './metric-scope.js';
 import { dimsWhere, rangeWhere } from './sum-metric-deltas.js';
 import { bucketRange } from './value-buckets.js';
@@ -11,33 +10,6 @@ function valueIn(value: RawBuilder<unknown>, range: MsRange): RawBuilder<unknown
   if (Number.isFinite(range.from)) parts.push(sql`${value} >= ${range.from}`);
   if (Number.isFinite(range.to)) parts.push(sql`${value} < ${range.to}`);
   return parts.length === 0 ? sql`TRUE` : sql`(${sql.join(parts, sql` AND `)})`;
-}
-
-/**
- * The ranked values of a bucket of visits as `seen (value, at)`: a visit weighs +1 and is never
- * taken back, so the value at rank k is the k-th row of the bucket's index range
- * (`metric_events_visits`: stage, then its duration), read in order up to the last wanted rank.
- */
-function rankedVisits(
-  schema: string,
-  where: RawBuilder<unknown>[],
-  stage: string,
-  range: MsRange,
-  last: number,
-): RawBuilder<unknown> {
-  const bucket = [
-    sql`visit_ms IS NOT NULL`,
-    ...where,
-    sql`stage = ${stage}`,
-    valueIn(sql.ref('visit_ms'), range),
-  ];
-  return sql`seen AS MATERIALIZED (
-    SELECT value, row_number() OVER (ORDER BY value) - 1 AS at FROM (
-      SELECT visit_ms AS value FROM ${sql.id(schema, 'metric_events')}
-      WHERE ${sql.join(bucket, sql` AND `)}
-      ORDER BY visit_ms LIMIT ${last + 1}
-    ) AS visits
-  )`;
 }
 
 /**
@@ -108,8 +80,9 @@ async function dealValuesAt<DB>(
 /**
  * The values at `offsets` (0-based ranks among the won deals, or visits, of `scope` in bucket
  * `bucket` of `measure`, of `currency` for amounts, ascending by value): a range read of the
- * index on that value, so only that bucket's rows are touched, and the ranks are found in
- * Postgres, so one row per offset comes back.
+ * index on that value in order, so only that bucket's rows are touched, up to the ranks, and
+ * the ranks are found in Postgres. `count` (the bucket's deals or visits in scope, from the
+ * histogram) lets visits be read from the nearer end.
  */
 export async function valuesAt<DB>(
   db: Kysely<DB>,
@@ -119,6 +92,7 @@ export async function valuesAt<DB>(
   currency: string | undefined,
   bucket: number,
   offsets: readonly number[],
+  count?: number,
 ): Promise<Map<number, number>> {
   const range: MsRange = bucketRange(bucket);
   const where = [
@@ -131,7 +105,7 @@ export async function valuesAt<DB>(
   const out =
     stage === undefined
       ? await dealValuesAt(db, schema, where, measure, range, offsets)
-      : await visitValuesAt(db, schema, where, stage, range, offsets);
+      : await visitValuesAt(db, schema, where, stage, range, offsets, count);
   for (const k of offsets) {
     if (!out.has(k)) {
       throw new Error(`histogram bucket ${bucket} of ${measure} holds fewer deals than counted`);
@@ -140,7 +114,12 @@ export async function valuesAt<DB>(
   return out;
 }
 
-/** The values at `offsets` of the visits of a bucket ({@link rankedVisits}). */
+/**
+ * The values at `offsets` of the visits of a bucket: a visit weighs +1 and is never taken back,
+ * so the value at rank k is the k-th row of the bucket's index range (`metric_events_visits`:
+ * stage, then its duration), read in order from the nearer end of the bucket (`count`, its
+ * visits in scope, from the histogram) and skipped to the first wanted rank (`OFFSET`).
+ */
 async function visitValuesAt<DB>(
   db: Kysely<DB>,
   schema: string,
@@ -148,14 +127,24 @@ async function visitValuesAt<DB>(
   stage: string,
   range: MsRange,
   offsets: readonly number[],
+  count: number | undefined,
 ): Promise<Map<number, number>> {
-  const seen = rankedVisits(schema, where, stage, range, Math.max(...offsets));
-  const { rows } = await sql<{ offset: string; value: string | null }>`
-    WITH ${seen}
-    SELECT r.k::text AS offset, (SELECT value FROM seen WHERE at = r.k)::text AS value
-    FROM unnest(${pgArrayLiteral(offsets)}::bigint[]) AS r(k)
+  const lo = Math.min(...offsets);
+  const hi = Math.max(...offsets);
+  const fromEnd = count !== undefined && count - 1 - hi < lo;
+  const bucket = [
+    sql`visit_ms IS NOT NULL`,
+    ...where,
+    sql`stage = ${stage}`,
+    valueIn(sql.ref('visit_ms'), range),
+  ];
+  const { rows } = await sql<{ value: string }>`
+    SELECT visit_ms::text AS value FROM ${sql.id(schema, 'metric_events')}
+    WHERE ${sql.join(bucket, sql` AND `)}
+    ORDER BY visit_ms ${fromEnd ? sql`DESC` : sql`ASC`}
+    OFFSET ${fromEnd ? (count ?? 0) - 1 - hi : lo} LIMIT ${hi - lo + 1}
   `.execute(db);
   const out = new Map<number, number>();
-  for (const row of rows) if (row.value !== null) out.set(Number(row.offset), Number(row.value));
+  rows.forEach((row, i) => out.set(fromEnd ? hi - i : lo + i, Number(row.value)));
   return out;
 }

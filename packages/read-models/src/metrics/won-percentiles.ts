@@ -139,7 +139,16 @@ export async function exactPercentiles<DB>(
         async ([bucket, offsets]) =>
           [
             bucket,
-            await valuesAt(db, schema, scope, measure, currency, bucket, [...offsets]),
+            await valuesAt(
+              db,
+              schema,
+              scope,
+              measure,
+              currency,
+              bucket,
+              [...offsets],
+              counts.get(bucket),
+            ),
           ] as const,
       ),
     ),
