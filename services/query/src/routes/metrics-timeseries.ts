@@ -22,8 +22,10 @@ export function metricsTimeseriesRoute(app: HttpApp, deps: QueryDeps): void {
           '[from, to); activity: the events that occurred in [from, to) up to `asOf`) counted ' +
           'per UTC bucket of their occurredAt — `interval` = day, week (ISO, from Monday) or ' +
           'month: `created` LeadCreated, `advanced` StageAdvanced, `won` DealWon, `lost` ' +
-          'DealLost, `wonAmount` Σ final amount per currency. Only buckets with at least one ' +
-          'event are listed, oldest first; `start` is the bucket’s first instant.' +
+          'DealLost, `wonAmount` Σ final amount per currency; all net of reopenings (a deal ' +
+          'reopened counts −1 and −its amount where it was reopened), a currency listed where ' +
+          'its wins or its amount do not net to zero. Only buckets with at least one event ' +
+          'are listed, oldest first; `start` is the bucket’s first instant.' +
           WINDOW_TEXT,
         querystring: timeseriesQuery(deps.pipelines.list().map((p) => p.id)),
         headers: AnswerHeaders,
