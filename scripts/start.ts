@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import { ensureLocalServers } from '@dealflow/infra';
 import { createLogger } from '@dealflow/runtime';
 import { setup } from './setup.js';
-import { serviceNodeOptions } from './service-node-options.mjs';
 import { removeStackFile, writeStackFile } from './stack-file.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -76,7 +75,6 @@ async function main(): Promise<void> {
         env: {
           ...env,
           PORT: String(port),
-          NODE_OPTIONS: serviceNodeOptions(name, process.env.NODE_OPTIONS),
           ...(name === 'query' && { DASHBOARD_DIR: dashboardDir }),
         },
         stdio: ['ignore', 'inherit', 'inherit'],

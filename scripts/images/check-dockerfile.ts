@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { DockerfileParser, ModifiableInstruction, type Instruction } from 'dockerfile-ast';
 import { validate, ValidationSeverity } from 'dockerfile-utils';
-import { SERVICE_NODE_OPTIONS, type ServiceName } from '../service-node-options.mjs';
 
 /** Every check of dockerfile-utils' validator raised to an error. */
 const STRICT = {
@@ -112,17 +111,6 @@ export function checkServiceDockerfile(content: string, rules: ServiceImageRules
   const cmdLine = cmd?.getArgumentsContent() ?? '';
   if (cmdLine !== '["node", "dist/server.js"]') {
     problems.push(`CMD must be the exec form ["node", "dist/server.js"], not ${cmdLine}`);
-  }
-  const service = basename(rules.service) as ServiceName;
-  const wanted = SERVICE_NODE_OPTIONS[service] ?? '';
-  const set = inFinal('ENV')
-    .flatMap(words)
-    .find((w) => w.startsWith('NODE_OPTIONS='));
-  const nodeOptions = set?.slice('NODE_OPTIONS='.length) ?? '';
-  if (nodeOptions !== wanted) {
-    problems.push(
-      `NODE_OPTIONS must be '${wanted}' (scripts/service-node-options.mjs), not '${nodeOptions}'`,
-    );
   }
   const stop = inFinal('STOPSIGNAL')[0];
   if (stop !== undefined && words(stop)[0] !== 'SIGTERM')

@@ -4,7 +4,6 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { staleBuilds } from '../../../scripts/build-state.mjs';
-import { serviceNodeOptions } from '../../../scripts/service-node-options.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -85,7 +84,6 @@ export async function startService(
         LOG_LEVEL: 'info',
         ...TEST_DEFAULTS,
         ...env,
-        NODE_OPTIONS: serviceNodeOptions(name, env.NODE_OPTIONS ?? process.env.NODE_OPTIONS),
         PORT: String(port),
         HOST: '127.0.0.1',
       },
