@@ -221,6 +221,7 @@ async function main(): Promise<void> {
     console.log(
       `machine: ${cpus().length} cores, shared with Kafka, Postgres, the services, this client`,
     );
+    console.log(`client: node ${process.execArgv.join(' ')}`);
     let events = 0;
     let loadSecs = 0;
     let loadedChunks = 0;
