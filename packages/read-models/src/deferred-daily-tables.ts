@@ -11,7 +11,7 @@ import {
   METRIC_MONTHLY_TABLES,
   type MetricCellTable,
 } from './metrics/metric-ddl.js';
-import { ROLLED_OWNER, ROLLED_SOURCE, SUMMED_ROLLUP_VALUES } from './metrics/rollup.js';
+import { rolledKey, SUMMED_ROLLUP_VALUES } from './metrics/rollup.js';
 import { fillSeriesCells, SERIES_TABLES } from './metrics/series-cells.js';
 import { fillWonHistograms } from './metrics/won-histogram.js';
 import { WON_HISTOGRAM_TABLES } from './metrics/won-histogram-ddl.js';
@@ -112,15 +112,9 @@ async function fillFromEvents(db: QueryExecutorProvider, schema: string, table: 
     HAVING ${nonZero}
     ORDER BY ${sql.join(clustered)}
   `.execute(db);
-  const rolled = keys.map((k) => {
-    if (k === 'rollup') return sql`r.rollup`;
-    if (k === 'owner_id') return ROLLED_OWNER;
-    if (k === 'source') return ROLLED_SOURCE;
-    return sql.id(k);
-  });
   await sql`
     INSERT INTO ${sql.id(schema, table.name)} (${ids([...keys, ...METRIC_COUNTERS])})
-    SELECT ${sql.join(rolled)}, ${sums}
+    SELECT ${sql.join(rolledKey(keys))}, ${sums}
     FROM ${sql.id(schema, table.name)} AS t CROSS JOIN ${SUMMED_ROLLUP_VALUES}
     WHERE t.rollup = 0
     GROUP BY ${sql.join(positions)}

@@ -1,81 +1,13 @@
 import { sql, type QueryExecutorProvider } from 'kysely';
 import type pg from 'pg';
-import {
-  METRIC_COUNTERS,
-  zeroCounters,
-  type MetricCounters,
-  type MetricEventDelta,
-} from './metric-counters.js';
+import { METRIC_COUNTERS, type MetricEventDelta } from './metric-counters.js';
 import { pgArrayLiteral } from '../pg-array-literal.js';
 import { copyBinary, PgBinaryRows } from '../pg-binary-copy.js';
 import { readModelSchemaName } from '../read-model-schema.js';
-import { isTimeColumn } from './cell-grain.js';
-import { cellKeyValue } from './cell-keys.js';
-import {
-  cellKeyColumns,
-  METRIC_CELL_TABLES,
-  metricEventCounterType,
-  type MetricCellTable,
-} from './metric-ddl.js';
-import { ROLLUPS } from './rollup.js';
+import { addCells, sumCells } from './additive-cells.js';
+import { cellKeyColumns, METRIC_CELL_TABLES, metricEventCounterType } from './metric-ddl.js';
 import { addSeriesCells } from './series-cells.js';
 import { addWonHistograms } from './won-histogram.js';
-
-/** The keys of the four cells of `row` in `table` (one per rollup), in `cellKeyColumns` order. */
-function keysOf(table: MetricCellTable, row: MetricEventDelta): string[][] {
-  const columns = cellKeyColumns(table);
-  return ROLLUPS.map((rollup) => columns.map((c) => cellKeyValue(c, rollup, row)));
-}
-
-type DailyRow = { key: string[]; counters: MetricCounters };
-
-/** Sums the rows per key of `table`, sorted by key so concurrent writers lock in one order. */
-export function sumDaily(table: MetricCellTable, rows: readonly MetricEventDelta[]): DailyRow[] {
-  const sums = new Map<string, DailyRow>();
-  for (const row of rows) {
-    for (const key of keysOf(table, row)) {
-      const id = JSON.stringify(key);
-      let sum = sums.get(id);
-      if (sum === undefined) {
-        sum = { key, counters: zeroCounters() };
-        sums.set(id, sum);
-      }
-      for (const c of METRIC_COUNTERS) sum.counters[c] += row[c];
-    }
-  }
-  return [...sums.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, sum]) => sum)
-    .filter((sum) => METRIC_COUNTERS.some((c) => sum.counters[c] !== 0));
-}
-
-async function addDaily(
-  db: QueryExecutorProvider,
-  schema: string,
-  table: MetricCellTable,
-  rows: readonly DailyRow[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  const keys = cellKeyColumns(table);
-  const keyArrays = keys.map((name, i) => {
-    const type = sql.raw(
-      isTimeColumn(name) ? 'date[]' : name === 'rollup' ? 'smallint[]' : 'text[]',
-    );
-    return sql`${pgArrayLiteral(rows.map((r) => r.key[i] ?? ''))}::${type}`;
-  });
-  const counterArrays = METRIC_COUNTERS.map(
-    (c) => sql`${pgArrayLiteral(rows.map((r) => r.counters[c]))}::bigint[]`,
-  );
-  const columns = sql.join([...keys, ...METRIC_COUNTERS].map((c) => sql.id(c)));
-  const updates = sql.join(
-    METRIC_COUNTERS.map((c) => sql`${sql.id(c)} = t.${sql.id(c)} + excluded.${sql.id(c)}`),
-  );
-  await sql`
-    INSERT INTO ${sql.id(schema, table.name)} AS t (${columns})
-    SELECT * FROM unnest(${sql.join([...keyArrays, ...counterArrays])})
-    ON CONFLICT (${sql.join(keys.map((k) => sql.id(k)))}) DO UPDATE SET ${updates}
-  `.execute(db);
-}
 
 type Value = string | number | null;
 
@@ -175,7 +107,17 @@ export async function applyMetricEvents(
   if (copyClient === undefined) await insertEvents(db, schema, rows);
   else await copyEvents(copyClient, schema, rows);
   if (!daily) return;
-  for (const table of METRIC_CELL_TABLES) await addDaily(db, schema, table, sumDaily(table, rows));
+  for (const table of METRIC_CELL_TABLES) {
+    const keys = cellKeyColumns(table);
+    await addCells(
+      db,
+      schema,
+      table.name,
+      keys,
+      METRIC_COUNTERS,
+      sumCells(keys, METRIC_COUNTERS, rows),
+    );
+  }
   await addSeriesCells(db, schema, rows);
   await addWonHistograms(db, schema, rows);
 }

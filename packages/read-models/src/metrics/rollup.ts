@@ -30,3 +30,15 @@ export const SUMMED_ROLLUP_VALUES: RawBuilder<unknown> = sql`(VALUES (1), (2), (
 /** SQL: the owner of a cell of rollup `r.rollup` for the row's `owner_id` (the same for source). */
 export const ROLLED_OWNER: RawBuilder<unknown> = sql`CASE WHEN r.rollup & 1 = 1 THEN '' ELSE owner_id END`;
 export const ROLLED_SOURCE: RawBuilder<unknown> = sql`CASE WHEN r.rollup & 2 = 2 THEN '' ELSE source END`;
+
+/** SQL: the key columns `keys` of the summed-rollup cells derived from a rollup-0 cell. */
+export const rolledKey = (keys: readonly string[]): RawBuilder<unknown>[] =>
+  keys.map((k) =>
+    k === 'rollup'
+      ? sql`r.rollup`
+      : k === 'owner_id'
+        ? ROLLED_OWNER
+        : k === 'source'
+          ? ROLLED_SOURCE
+          : sql.id(k),
+  );

@@ -1,9 +1,8 @@
 import { sql, type QueryExecutorProvider } from 'kysely';
-import { pgArrayLiteral } from '../pg-array-literal.js';
-import { clusterColumns, isTimeColumn, MONTHLY_STORAGE, timeColumns } from './cell-grain.js';
-import { cellKeyValue } from './cell-keys.js';
+import { addCells, sumCells, type AdditiveCell } from './additive-cells.js';
+import { clusterColumns, MONTHLY_STORAGE, timeColumns } from './cell-grain.js';
 import type { MetricEventDelta } from './metric-counters.js';
-import { ROLLED_OWNER, ROLLED_SOURCE, ROLLUPS, SUMMED_ROLLUP_VALUES } from './rollup.js';
+import { rolledKey, SUMMED_ROLLUP_VALUES } from './rollup.js';
 
 /**
  * What a time series shows of the events of a bucket, per currency: the flows `created`,
@@ -67,30 +66,11 @@ export function seriesDdl(s: string): string[] {
   );
 }
 
-type SeriesCell = { key: string[]; values: Record<SeriesValue, number> };
-
 /** The cells of `table` the rows touch, with their summed flows, sorted by key (lock order). */
-export function seriesCells(table: SeriesTable, rows: readonly MetricEventDelta[]): SeriesCell[] {
-  const columns = seriesKey(table);
-  const cells = new Map<string, SeriesCell>();
-  for (const row of rows) {
-    if (SERIES_VALUES.every((v) => row[v] === 0)) continue;
-    for (const rollup of ROLLUPS) {
-      const key = columns.map((c) => cellKeyValue(c, rollup, row));
-      const id = JSON.stringify(key);
-      let cell = cells.get(id);
-      if (cell === undefined) {
-        cell = { key, values: { created: 0, advanced: 0, won: 0, lost: 0, won_amount: 0 } };
-        cells.set(id, cell);
-      }
-      for (const v of SERIES_VALUES) cell.values[v] += row[v];
-    }
-  }
-  return [...cells.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, cell]) => cell)
-    .filter((cell) => SERIES_VALUES.some((v) => cell.values[v] !== 0));
-}
+export const seriesCells = (
+  table: SeriesTable,
+  rows: readonly MetricEventDelta[],
+): AdditiveCell<SeriesValue>[] => sumCells(seriesKey(table), SERIES_VALUES, rows);
 
 /** Adds the flows of `rows` to each series table of `schema` (one upsert each). */
 export async function addSeriesCells(
@@ -100,23 +80,7 @@ export async function addSeriesCells(
 ): Promise<void> {
   for (const table of SERIES_TABLES) {
     const cells = seriesCells(table, rows);
-    if (cells.length === 0) continue;
-    const keys = seriesKey(table);
-    const keyArrays = keys.map((name, i) => {
-      const type = isTimeColumn(name) ? 'date[]' : name === 'rollup' ? 'smallint[]' : 'text[]';
-      return sql`${pgArrayLiteral(cells.map((c) => c.key[i] ?? ''))}::${sql.raw(type)}`;
-    });
-    const valueArrays = SERIES_VALUES.map(
-      (v) => sql`${pgArrayLiteral(cells.map((c) => c.values[v]))}::bigint[]`,
-    );
-    const updates = SERIES_VALUES.map(
-      (v) => sql`${sql.id(v)} = t.${sql.id(v)} + excluded.${sql.id(v)}`,
-    );
-    await sql`
-      INSERT INTO ${sql.id(schema, table.name)} AS t (${sql.join([...keys, ...SERIES_VALUES].map((c) => sql.id(c)))})
-      SELECT * FROM unnest(${sql.join([...keyArrays, ...valueArrays])})
-      ON CONFLICT (${sql.join(keys.map((k) => sql.id(k)))}) DO UPDATE SET ${sql.join(updates)}
-    `.execute(db);
+    await addCells(db, schema, table.name, seriesKey(table), SERIES_VALUES, cells);
   }
 }
 
@@ -152,18 +116,9 @@ export async function fillSeriesCells(db: QueryExecutorProvider, schema: string)
     WHERE rollup = 0
     GROUP BY ${positions} HAVING ${nonZero} ORDER BY ${crossOrder}
   `.execute(db);
-  const rolled = crossKey.map((k) =>
-    k === 'rollup'
-      ? sql`r.rollup`
-      : k === 'owner_id'
-        ? ROLLED_OWNER
-        : k === 'source'
-          ? ROLLED_SOURCE
-          : sql.id(k),
-  );
   await sql`
     ${into(cross)}
-    SELECT ${sql.join(rolled)}, ${sums}
+    SELECT ${sql.join(rolledKey(crossKey))}, ${sums}
     FROM ${sql.id(schema, cross.name)} AS t CROSS JOIN ${SUMMED_ROLLUP_VALUES}
     WHERE t.rollup = 0
     GROUP BY ${positions} HAVING ${nonZero} ORDER BY ${crossOrder}

@@ -1,7 +1,7 @@
 import { sql, type QueryExecutorProvider } from 'kysely';
-import { pgArrayLiteral } from '../pg-array-literal.js';
+import { addCells, sortedNonZero, type AdditiveCell } from './additive-cells.js';
 import type { MetricEventDelta } from './metric-counters.js';
-import { clusterColumns, isTimeColumn } from './cell-grain.js';
+import { clusterColumns } from './cell-grain.js';
 import { cellKeyValue } from './cell-keys.js';
 import { ROLLED_OWNER, ROLLED_SOURCE, ROLLUPS, SUMMED_ROLLUP_VALUES } from './rollup.js';
 import { fillMonthly } from './fill-monthly.js';
@@ -44,14 +44,14 @@ export function wonValues(row: MetricEventDelta): WonValue[] {
   return out;
 }
 
-type HistogramCell = { key: (string | number)[]; n: number; total: number };
+const HISTOGRAM_VALUES = ['n', 'total'] as const;
 
 /** The cells of `table` the rows touch, with their summed deltas, sorted by key (lock order). */
 export function histogramCells(
   table: WonHistogramTable,
   rows: readonly MetricEventDelta[],
-): HistogramCell[] {
-  const cells = new Map<string, HistogramCell>();
+): AdditiveCell<'n' | 'total'>[] {
+  const cells = new Map<string, AdditiveCell<'n' | 'total'>>();
   const columns = wonHistogramKey(table);
   for (const row of rows) {
     for (const w of wonValues(row)) {
@@ -68,17 +68,14 @@ export function histogramCells(
                   : cellKeyValue(c, rollup, row),
         );
         const id = JSON.stringify(key);
-        const cell = cells.get(id) ?? { key, n: 0, total: 0 };
-        cell.n += w.sign;
-        cell.total += w.sign * w.value;
+        const cell = cells.get(id) ?? { key, values: { n: 0, total: 0 } };
+        cell.values.n += w.sign;
+        cell.values.total += w.sign * w.value;
         cells.set(id, cell);
       }
     }
   }
-  return [...cells.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, cell]) => cell)
-    .filter((cell) => cell.n !== 0 || cell.total !== 0);
+  return sortedNonZero(cells, HISTOGRAM_VALUES);
 }
 
 /** Adds the won deals of `rows` to every histogram table of `schema` (one upsert each). */
@@ -89,26 +86,7 @@ export async function addWonHistograms(
 ): Promise<void> {
   for (const table of WON_HISTOGRAM_TABLES) {
     const cells = histogramCells(table, rows);
-    if (cells.length === 0) continue;
-    const keys = wonHistogramKey(table);
-    const arrays = keys.map((name, i) => {
-      const type = isTimeColumn(name)
-        ? 'date[]'
-        : name === 'bucket'
-          ? 'int[]'
-          : name === 'rollup'
-            ? 'smallint[]'
-            : 'text[]';
-      return sql`${pgArrayLiteral(cells.map((c) => c.key[i] ?? ''))}::${sql.raw(type)}`;
-    });
-    const n = sql`${pgArrayLiteral(cells.map((c) => c.n))}::bigint[]`;
-    const total = sql`${pgArrayLiteral(cells.map((c) => c.total))}::bigint[]`;
-    await sql`
-      INSERT INTO ${sql.id(schema, table.name)} AS t (${sql.join([...keys, 'n', 'total'].map((k) => sql.id(k)))})
-      SELECT * FROM unnest(${sql.join([...arrays, n, total])})
-      ON CONFLICT (${sql.join(keys.map((k) => sql.id(k)))}) DO UPDATE SET
-        n = t.n + excluded.n, total = t.total + excluded.total
-    `.execute(db);
+    await addCells(db, schema, table.name, wonHistogramKey(table), HISTOGRAM_VALUES, cells);
   }
 }
 
