@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { applyEvents, type Applied, type ApplyTarget } from './apply-events.js';
 import { recordApplySpans } from './apply-spans.js';
 import { advanceCheckpoint, lockCheckpoint } from './checkpoint.js';
-import { recordKey, type ParkedRecord, type PositionedRecord } from './positioned-record.js';
+import { recordKey, type PositionedRecord } from './positioned-record.js';
 
 /** The read-model version a projector writes, where its checkpoints are, what it passes over. */
 export interface ProjectionTarget extends ApplyTarget {
@@ -32,8 +32,8 @@ export interface ChunkReport {
   unknownTypes: number;
   /** Parked records by code (`gap`, `invalid_json`, …). */
   parkCodes: Record<string, number>;
+  /** Leads whose events of this chunk were folded. */
   leads: number;
-  deltas: number;
   /** The checkpoint after the commit: the next offset to consume. */
   nextOffset: number;
   /** Timestamp (ms) of the chunk's last record, when it applied anything. */
@@ -46,23 +46,23 @@ export type ChunkResult =
   /** The records start after the checkpoint (a fetch raced a seek): seek to `nextOffset`. */
   | { kind: 'behind'; nextOffset: number };
 
-function countCodes(parked: readonly ParkedRecord[]): Record<string, number> {
-  const codes: Record<string, number> = {};
-  for (const p of parked) codes[p.code] = (codes[p.code] ?? 0) + 1;
-  return codes;
+/** One partition's chunk: its records in offset order, and where a gap may be accepted. */
+export interface ChunkPart {
+  stream: string;
+  partition: number;
+  records: readonly PositionedRecord[];
+  /**
+   * Records normally start exactly at the checkpoint; when they start later the chunk is refused
+   * (`behind`) so the caller seeks back. After that seek, a chunk that still starts later at the
+   * same checkpoint is accepted: those offsets no longer exist (retention, transaction markers,
+   * rolled-back positions).
+   */
+  acceptGapAt?: number | undefined;
 }
 
 /**
  * Applies one chunk of a stream partition's records (offset order) to the read models in ONE
- * Postgres transaction: lock the partition's checkpoint, drop every record below it (so a
- * redelivery or a zombie can never apply twice), pass over what ops discarded, apply the rest
- * (`applyEvents`), move the checkpoint forward, commit. A crash anywhere leaves the read models
- * as if the chunk had never been seen. The stream may be a Kafka topic or the events table.
- *
- * `acceptGapAt`: records normally start exactly at the checkpoint; when they start later the
- * chunk is refused (`behind`) so the caller seeks back. After that seek, a chunk that still
- * starts later at the same checkpoint is accepted: those offsets no longer exist (retention,
- * transaction markers, rolled-back positions).
+ * Postgres transaction (see `applyChunks`). The stream may be a Kafka topic or the events table.
  */
 export async function applyChunk(
   target: ProjectionTarget,
@@ -70,64 +70,142 @@ export async function applyChunk(
   records: readonly PositionedRecord[],
   acceptGapAt?: number,
 ): Promise<ChunkResult> {
-  const key = { projection: target.projection, topic: where.stream, partition: where.partition };
-  const started = Date.now();
-  let traced: (() => void) | undefined;
-  const result = await transactionWithClient(
-    target.db,
-    async (trx, client): Promise<ChunkResult> => {
-      const next = await lockCheckpoint(trx, key);
-      const fresh = records.filter((r) => r.offset >= next);
-      const first = fresh[0];
-      const last = fresh.at(-1);
-      if (first === undefined || last === undefined) {
-        return { kind: 'applied', report: emptyReport(records.length, next) };
-      }
-      if (first.offset > next && acceptGapAt !== next) return { kind: 'behind', nextOffset: next };
-
-      const { skip, replay } = target;
-      const kept =
-        skip === undefined || skip.size === 0
-          ? fresh
-          : fresh.filter((r) => !skip.has(recordKey(r.stream, r.partition, r.offset)));
-      const applied = await applyEvents(trx, target, { records: kept }, client);
-      await advanceCheckpoint(trx, key, last.offset + 1);
-      if (target.building !== true) {
-        traced = () => recordApplySpans(started, applied.events, applied.sources, applied.outcomes);
-      }
-      return {
-        kind: 'applied',
-        report: {
-          ...counts(applied),
-          records: records.length,
-          stale: records.length - fresh.length,
-          skipped: fresh.length - kept.length,
-          parkedForReplay:
-            replay === undefined
-              ? 0
-              : applied.parked.filter(({ record: r }) =>
-                  replay.records.has(recordKey(r.stream, r.partition, r.offset)),
-                ).length,
-          nextOffset: last.offset + 1,
-          lastTimestamp: last.timestamp,
-        },
-      };
-    },
-  );
-  traced?.(); // only once committed
+  const [result] = await applyChunks(target, [{ ...where, records, acceptGapAt }]);
+  if (result === undefined) throw new Error('applyChunks answered no chunk');
   return result;
 }
 
-function counts(applied: Applied) {
-  return {
-    applied: applied.outcomes.filter((o) => o.kind === 'applied').length,
-    duplicates: applied.outcomes.filter((o) => o.kind === 'duplicate').length,
-    parked: applied.parked.length,
-    unknownTypes: applied.unknownTypes,
-    parkCodes: countCodes(applied.parked),
-    leads: applied.leads,
-    deltas: applied.deltas,
+const byPosition = (a: ChunkPart, b: ChunkPart): number =>
+  a.stream === b.stream ? a.partition - b.partition : a.stream < b.stream ? -1 : 1;
+
+/**
+ * Applies the chunks of several partitions (at most one each) in ONE Postgres transaction: lock
+ * every partition's checkpoint (in partition order, so two members never deadlock), drop each
+ * chunk's records below its checkpoint (so a redelivery or a zombie can never apply twice),
+ * pass over what ops discarded, apply the rest together (`applyEvents`: a lead lives in one
+ * partition, so its order holds), move every checkpoint forward, commit. A crash anywhere
+ * leaves the read models as if the chunks had never been seen. Answers per chunk, in the
+ * order given; a chunk that starts too late is refused (`behind`) without holding back the
+ * others.
+ */
+export async function applyChunks(
+  target: ProjectionTarget,
+  parts: readonly ChunkPart[],
+): Promise<ChunkResult[]> {
+  const started = Date.now();
+  let traced: (() => void) | undefined;
+  const results = await transactionWithClient(
+    target.db,
+    async (trx, client): Promise<ChunkResult[]> => {
+      const answers = new Map<ChunkPart, ChunkResult>();
+      const applying: { part: ChunkPart; fresh: number; kept: PositionedRecord[] }[] = [];
+      const { skip, replay } = target;
+      for (const part of [...parts].sort(byPosition)) {
+        const key = checkpointKey(target, part);
+        const next = await lockCheckpoint(trx, key);
+        const fresh = part.records.filter((r) => r.offset >= next);
+        const first = fresh[0];
+        if (first === undefined) {
+          answers.set(part, { kind: 'applied', report: emptyReport(part.records.length, next) });
+        } else if (first.offset > next && part.acceptGapAt !== next) {
+          answers.set(part, { kind: 'behind', nextOffset: next });
+        } else {
+          const kept =
+            skip === undefined || skip.size === 0
+              ? fresh
+              : fresh.filter((r) => !skip.has(recordKey(r.stream, r.partition, r.offset)));
+          applying.push({ part, fresh: fresh.length, kept });
+        }
+      }
+      if (applying.length === 0) return parts.map((part) => answerOf(answers, part));
+
+      const records = applying.flatMap((a) => a.kept);
+      const applied = await applyEvents(trx, target, { records }, client);
+      const split = splitByPartition(applied);
+      for (const { part, fresh, kept } of applying) {
+        const last = part.records.at(-1);
+        if (last === undefined) continue;
+        await advanceCheckpoint(trx, checkpointKey(target, part), last.offset + 1);
+        const mine = split.get(part.partition) ?? emptyCounts();
+        answers.set(part, {
+          kind: 'applied',
+          report: {
+            ...mine,
+            records: part.records.length,
+            stale: part.records.length - fresh,
+            skipped: fresh - kept.length,
+            parkedForReplay:
+              replay === undefined
+                ? 0
+                : applied.parked.filter(
+                    ({ record: r }) =>
+                      r.partition === part.partition &&
+                      replay.records.has(recordKey(r.stream, r.partition, r.offset)),
+                  ).length,
+            nextOffset: last.offset + 1,
+            lastTimestamp: last.timestamp,
+          },
+        });
+      }
+      if (target.building !== true) {
+        traced = () => recordApplySpans(started, applied.events, applied.sources, applied.outcomes);
+      }
+      return parts.map((part) => answerOf(answers, part));
+    },
+  );
+  traced?.(); // only once committed
+  return results;
+}
+
+function checkpointKey(target: ProjectionTarget, part: ChunkPart) {
+  return { projection: target.projection, topic: part.stream, partition: part.partition };
+}
+
+function answerOf(answers: ReadonlyMap<ChunkPart, ChunkResult>, part: ChunkPart): ChunkResult {
+  const answer = answers.get(part);
+  if (answer === undefined) throw new Error(`no answer for partition ${part.partition}`);
+  return answer;
+}
+
+type Counts = Pick<
+  ChunkReport,
+  'applied' | 'duplicates' | 'parked' | 'unknownTypes' | 'parkCodes' | 'leads'
+>;
+
+function emptyCounts(): Counts {
+  return { applied: 0, duplicates: 0, parked: 0, unknownTypes: 0, parkCodes: {}, leads: 0 };
+}
+
+/** The counts of what one transaction applied, per partition of the records they came from. */
+function splitByPartition(applied: Applied): Map<number, Counts> {
+  const counts = new Map<number, Counts>();
+  const leads = new Map<number, Set<string>>();
+  const of = (partition: number): Counts => {
+    let c = counts.get(partition);
+    if (c === undefined) counts.set(partition, (c = emptyCounts()));
+    return c;
   };
+  applied.outcomes.forEach((outcome, i) => {
+    const source = applied.sources[i];
+    const event = applied.events[i];
+    if (source === undefined || typeof source === 'number') return;
+    const c = of(source.partition);
+    if (outcome.kind === 'applied') c.applied += 1;
+    if (outcome.kind === 'duplicate') c.duplicates += 1;
+    if (event !== undefined) {
+      let set = leads.get(source.partition);
+      if (set === undefined) leads.set(source.partition, (set = new Set()));
+      set.add(event.leadId);
+    }
+  });
+  for (const { record, code } of applied.parked) {
+    const c = of(record.partition);
+    c.parked += 1;
+    if (code === 'unknown_type') c.unknownTypes += 1;
+    c.parkCodes[code] = (c.parkCodes[code] ?? 0) + 1;
+  }
+  for (const [partition, set] of leads) of(partition).leads = set.size;
+  return counts;
 }
 
 function emptyReport(records: number, nextOffset: number): ChunkReport {
@@ -142,7 +220,6 @@ function emptyReport(records: number, nextOffset: number): ChunkReport {
     unknownTypes: 0,
     parkCodes: {},
     leads: 0,
-    deltas: 0,
     nextOffset,
     lastTimestamp: undefined,
   };

@@ -40,7 +40,10 @@ export interface ProjectorOptions {
   role?: ProjectorRole;
   /** How often a `live` projector re-reads which version is live (default 1 s). */
   liveCheckMs?: number;
-  /** Partitions applied side by side (default 1). */
+  /**
+   * Partitions whose batches are taken at once (default 32): the chunks they hand in together
+   * are applied in one transaction (`ChunkGroup`), so a fetch across partitions costs one commit.
+   */
   concurrency?: number;
   /** The broker answers a fetch once this many bytes are ready (default 1)… */
   minBytes?: number;

@@ -8,12 +8,14 @@ import type {
 import { applyWhileLive, liveVersion, projectionName } from '@dealflow/read-models';
 import type { Logger } from '@dealflow/runtime';
 import {
-  applyChunk,
+  applyChunks,
+  type ChunkPart,
   type ChunkReport,
   type ChunkResult,
   type ProjectionTarget,
 } from '../apply/apply-chunk.js';
 import { readCheckpoints } from '../apply/checkpoint.js';
+import { ChunkGroup } from './chunk-group.js';
 import { kafkaRecords } from './kafka-records.js';
 import { ProjectorTally } from './projector-tally.js';
 import {
@@ -22,6 +24,8 @@ import {
   type ProjectorSnapshot,
   type ProjectorState,
 } from './projector-types.js';
+
+type Outcome = ChunkResult | { kind: 'switched'; live: number | undefined };
 
 export type {
   PartitionProgress,
@@ -35,9 +39,10 @@ export type {
 
 /**
  * The live projector: a consumer-group member that folds the lead-event topic into read-model
- * `version`, exactly once in effect. Each chunk of a batch is one Postgres transaction that
- * locks the partition's checkpoint, drops records below it, applies the rest and moves the
- * checkpoint (see `projectChunk`); Kafka's committed offsets are only hints. On every
+ * `version`, exactly once in effect. The partitions of a fetch are taken at once, and the chunks
+ * they hand in together are applied in one Postgres transaction (`ChunkGroup`) that locks each
+ * partition's checkpoint, drops records below it, applies the rest and moves the checkpoints
+ * (see `applyChunks`); Kafka's committed offsets are only hints. On every
  * partition assignment it seeks to the stored checkpoints. The `live` role follows switches of
  * the live version; the `rebuild` role (used by `startRebuild`) fills one building version.
  *
@@ -60,12 +65,14 @@ export class Projector {
   #admin: KafkaAdmin | undefined;
   #heartbeatAt: Date | undefined;
   #assigned: readonly number[] = [];
-  #inFlightSince: number | undefined;
+  /** Per partition whose batch is being applied, since when. */
+  readonly #inFlight = new Map<number, number>();
   #timers: NodeJS.Timeout[] = [];
   readonly #partitions = new Map<number, PartitionProgress>();
   /** Per partition, the checkpoint a seek went back to after a chunk started too late. */
   readonly #acceptGapAt = new Map<number, number>();
   readonly #tally = new ProjectorTally();
+  readonly #group = new ChunkGroup<Outcome>((parts) => this.#applyRound(parts));
 
   constructor(options: ProjectorOptions) {
     this.#opts = {
@@ -77,7 +84,7 @@ export class Projector {
       summaryIntervalMs: options.summaryIntervalMs ?? 10_000,
       role: options.role ?? 'live',
       liveCheckMs: options.liveCheckMs ?? 1_000,
-      concurrency: options.concurrency ?? 1,
+      concurrency: options.concurrency ?? 32,
       minBytes: options.minBytes ?? 1,
       maxWaitMs: options.maxWaitMs ?? 100,
       sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
@@ -281,7 +288,7 @@ export class Projector {
     if (this.#halted) return;
     const { partition, messages } = batch;
     const started = performance.now();
-    this.#inFlightSince = Date.now();
+    this.#inFlight.set(partition, Date.now());
     this.#tick();
     let nextOffset: number | undefined;
     try {
@@ -314,7 +321,7 @@ export class Projector {
         await this.#heartbeat(batch);
       }
     } finally {
-      this.#inFlightSince = undefined;
+      this.#inFlight.delete(partition);
       const seconds = (performance.now() - started) / 1000;
       this.#tally.addSeconds(seconds);
     }
@@ -322,24 +329,17 @@ export class Projector {
       await this.#commitHint(consumer, batch.topic, partition, nextOffset);
   }
 
-  /**
-   * One chunk into the target version. A `live` projector applies it only while its version is
-   * still live (`applyWhileLive`: checked under the live feed lock a switch takes exclusively),
-   * so after a switch nothing lands in the retired version.
-   */
-  async #apply(
-    batch: ConsumedBatch,
-    chunk: readonly ConsumedMessage[],
-  ): Promise<ChunkResult | { kind: 'switched'; live: number | undefined }> {
-    const { partition } = batch;
-    const target = this.#target;
-    const records = kafkaRecords(batch.topic, partition, chunk);
-    const where = { stream: batch.topic, partition };
-    const project = () => applyChunk(target, where, records, this.#acceptGapAt.get(partition));
+  /** One chunk into the target version, in the next round of the chunk group. */
+  async #apply(batch: ConsumedBatch, chunk: readonly ConsumedMessage[]): Promise<Outcome> {
+    const { partition, topic } = batch;
+    const records = kafkaRecords(topic, partition, chunk);
     try {
-      if (this.#opts.role !== 'live') return await project();
-      const outcome = await applyWhileLive(this.#opts.db, target.version, project);
-      return 'applied' in outcome ? outcome.applied : { kind: 'switched', live: outcome.live };
+      return await this.#group.submit({
+        stream: topic,
+        partition,
+        records,
+        acceptGapAt: this.#acceptGapAt.get(partition),
+      });
     } catch (err) {
       this.#log.error(
         { err, partition, records: chunk.length },
@@ -347,6 +347,20 @@ export class Projector {
       );
       throw err;
     }
+  }
+
+  /**
+   * One round of chunks into the target version, in one transaction. A `live` projector applies
+   * it only while its version is still live (`applyWhileLive`: checked under the live feed lock
+   * a switch takes exclusively), so after a switch nothing lands in the retired version.
+   */
+  async #applyRound(parts: ChunkPart[]): Promise<Outcome[]> {
+    const target = this.#target;
+    const project = () => applyChunks(target, parts);
+    if (this.#opts.role !== 'live') return project();
+    const outcome = await applyWhileLive(this.#opts.db, target.version, project);
+    if ('applied' in outcome) return outcome.applied;
+    return parts.map(() => ({ kind: 'switched', live: outcome.live }));
   }
 
   /** Tells the group this member is alive between chunks; a rebalance refuses it. */
@@ -394,8 +408,8 @@ export class Projector {
     await this.#followLive(consumer).catch((err: unknown) => {
       this.#log.warn({ err }, 'live version check failed');
     });
-    const since = this.#inFlightSince;
-    if (since !== undefined && Date.now() - since > this.#opts.heartbeatStaleMs) return;
+    const since = Math.min(...this.#inFlight.values());
+    if (Date.now() - since > this.#opts.heartbeatStaleMs) return;
     try {
       await this.#admin.topicOffsets(this.#opts.topic);
       if (this.#state === 'consuming') this.#tick();
