@@ -60,12 +60,19 @@ interface OutboxEventRow extends StoredEventRow {
   position: number;
 }
 
+/**
+ * The oldest outbox rows with their events. The lateral join (its `LIMIT 1` keeps the planner
+ * from flattening it) makes each row one lookup of the events' primary key: with a plain join,
+ * the planner, misled by outbox statistics that still count rows deleted since, merge-joins
+ * with a scan of the events from the first one ever written, or hashes all of them: a cost that
+ * grows with the whole history.
+ */
 const SELECT_BATCH = `
   SELECT e.position, e.event_id, e.lead_id, e.version, e.type, e.schema_version, e.pipeline_id,
          e.occurred_at, e.recorded_at, e.data, e.metadata
-    FROM outbox o JOIN events e ON e.position = o.position
-   ORDER BY o.position
-   LIMIT $1`;
+    FROM (SELECT position FROM outbox ORDER BY position LIMIT $1) o
+   CROSS JOIN LATERAL (SELECT * FROM events WHERE events.position = o.position LIMIT 1) e
+   ORDER BY o.position`;
 
 /**
  * Publishes the transactional outbox to Kafka, at least once and in per-lead order.
