@@ -11,6 +11,9 @@ export interface AdditiveCell<V extends string> {
   values: Record<V, number>;
 }
 
+/** The identity of a cell key within one table (the text it is sorted by, for lock order). */
+export const cellId = (key: readonly (string | number)[]): string => key.join('\u001f');
+
 /**
  * Sums `values` of the rows per cell of a table keyed by `columns`, each row in the cell of
  * every rollup; sorted by key, so concurrent writers lock in one order; cells summing to zero
@@ -26,7 +29,7 @@ export function sumCells<V extends string>(
     if (values.every((v) => row[v as keyof MetricEventDelta] === 0)) continue;
     for (const rollup of ROLLUPS) {
       const key = columns.map((c) => cellKeyValue(c, rollup, row));
-      const id = JSON.stringify(key);
+      const id = cellId(key);
       let cell = cells.get(id);
       if (cell === undefined) {
         cell = { key, values: Object.fromEntries(values.map((v) => [v, 0])) as Record<V, number> };

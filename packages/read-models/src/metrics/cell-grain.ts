@@ -35,10 +35,25 @@ export function clusterColumns(key: readonly string[]): string[] {
   return key.slice(0, last + 1);
 }
 
-/** `YYYY-MM-DD` of the UTC day of `ms`, or of the first day of its UTC month. */
+const DAY_MS = 86_400_000;
+/** Per UTC day number, its `YYYY-MM-DD` and the one of its month's first day. */
+const dayTexts = new Map<number, readonly [string, string]>();
+
+/**
+ * `YYYY-MM-DD` of the UTC day of `ms`, or of the first day of its UTC month. Every applied
+ * event asks this for each date column of each cell table and rollup, so the texts of the days
+ * seen are kept (a chunk's events span few days).
+ */
 export function cellDate(grain: Grain, ms: number): string {
-  const day = new Date(ms).toISOString().slice(0, 10);
-  return grain === 'day' ? day : `${day.slice(0, 8)}01`;
+  const dayNumber = Math.floor(ms / DAY_MS);
+  let texts = dayTexts.get(dayNumber);
+  if (texts === undefined) {
+    if (dayTexts.size >= 100_000) dayTexts.clear();
+    const day = new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
+    texts = [day, `${day.slice(0, 8)}01`];
+    dayTexts.set(dayNumber, texts);
+  }
+  return grain === 'day' ? texts[0] : texts[1];
 }
 
 /** The first instant of the UTC month of `ms`. */

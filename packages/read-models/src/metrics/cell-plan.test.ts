@@ -20,6 +20,23 @@ const wholeDays = fc.tuple(dayBound, dayBound).map(([a, b]): MsRange => {
 const isMonthStart = (ms: number) =>
   !Number.isFinite(ms) || cellDate('month', ms) === cellDate('day', ms);
 
+describe('cellDate', () => {
+  it('names the UTC day and month of any instant, at the first and last millisecond of a day too', () => {
+    const instant = fc.oneof(
+      fc.integer({ min: -3_000 * DAY, max: 30_000 * DAY }),
+      fc.integer({ min: -3_000, max: 30_000 }).map((d) => d * DAY),
+      fc.integer({ min: -3_000, max: 30_000 }).map((d) => d * DAY - 1),
+    );
+    fc.assert(
+      fc.property(instant, (ms) => {
+        const iso = new Date(ms).toISOString();
+        expect(cellDate('day', ms)).toBe(iso.slice(0, 10));
+        expect(cellDate('month', ms)).toBe(`${iso.slice(0, 7)}-01`);
+      }),
+    );
+  });
+});
+
 describe('splitMonths', () => {
   it('cuts whole days into whole months and the days around them, exactly and without overlap', () => {
     fc.assert(

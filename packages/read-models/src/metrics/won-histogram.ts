@@ -1,5 +1,5 @@
 import { sql, type QueryExecutorProvider } from 'kysely';
-import { addCells, sortedNonZero, type AdditiveCell } from './additive-cells.js';
+import { addCells, cellId, sortedNonZero, type AdditiveCell } from './additive-cells.js';
 import type { MetricEventDelta } from './metric-counters.js';
 import { clusterColumns } from './cell-grain.js';
 import { cellKeyValue } from './cell-keys.js';
@@ -67,7 +67,7 @@ export function histogramCells(
                   ? w.currency
                   : cellKeyValue(c, rollup, row),
         );
-        const id = JSON.stringify(key);
+        const id = cellId(key);
         const cell = cells.get(id) ?? { key, values: { n: 0, total: 0 } };
         cell.values.n += w.sign;
         cell.values.total += w.sign * w.value;
