@@ -32,8 +32,8 @@ export interface KeptDatabase {
 export async function startBenchStack(
   partitions = 6,
   keep?: KeptDatabase,
-  /** Extra environment of the command service only (e.g. `NODE_OPTIONS` to profile it). */
-  commandEnv: Record<string, string> = {},
+  /** A directory for CPU profiles: each service writes one (`.cpuprofile`) into DIR/<service> on exit. */
+  profileDir?: string,
 ): Promise<BenchStack & { reused: boolean }> {
   const servers = await ensureLocalServers(process.env, (m) => console.error(`[infra] ${m}`));
   if (keep !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(keep.name)) {
@@ -59,11 +59,15 @@ export async function startBenchStack(
     LOG_LEVEL: 'warn',
   };
   await setup(env);
+  const profiled = (service: string): Record<string, string> =>
+    profileDir === undefined
+      ? {}
+      : { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}/${service}` };
   const [command, projector, query] = await Promise.all([
-    startService('command', { ...env, ...commandEnv }),
-    startService('projector', env),
+    startService('command', { ...env, ...profiled('command') }),
+    startService('projector', { ...env, ...profiled('projector') }),
     // Every request computes its answer, so latencies measure the read models themselves.
-    startService('query', { ...env, ANSWER_CACHE_MB: '0' }),
+    startService('query', { ...env, ANSWER_CACHE_MB: '0', ...profiled('query') }),
   ]);
   const brokers = servers.kafkaBrokers.split(',');
   // Ctrl-C (or a kill) of the benchmark takes its services and scratch database with it.

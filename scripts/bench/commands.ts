@@ -100,8 +100,8 @@ const PARTS = ['commands', 'import'] as const;
  * In one run on the same Postgres: the raw insert baselines from the `pg` driver, commands/s
  * over HTTP (creates; a mix of creates, advances, wins, losses), latency and accepted → visible
  * at half the maximum rate, and the import of N generated leads through the CLI. `--only` runs
- * the baselines and one of the two parts; `--profile` writes a CPU profile of the command
- * service (`.cpuprofile`, on its exit) into DIR.
+ * the baselines and one of the two parts; `--profile` writes a CPU profile of each service
+ * (`.cpuprofile`, on its exit) into DIR/command, DIR/projector and DIR/query.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -122,11 +122,7 @@ async function main(): Promise<void> {
   const seconds = Number(values.seconds);
   const clients = Number(values.clients);
   const loadBefore = await loadAverage();
-  const profile: Record<string, string> =
-    values.profile === undefined
-      ? {}
-      : { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${values.profile}` };
-  const stack = await startBenchStack(6, undefined, profile);
+  const stack = await startBenchStack(6, undefined, values.profile);
   try {
     console.error('raw baselines…');
     const raw = await measureRawBaselines(stack.databaseUrl, {
