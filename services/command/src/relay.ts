@@ -67,7 +67,7 @@ interface OutboxEventRow extends StoredEventRow {
  * with a scan of the events from the first one ever written, or hashes all of them: a cost that
  * grows with the whole history.
  */
-const SELECT_BATCH = `
+export const SELECT_BATCH = `
   SELECT e.position, e.event_id, e.lead_id, e.version, e.type, e.schema_version, e.pipeline_id,
          e.occurred_at, e.recorded_at, e.data, e.metadata
     FROM (SELECT position FROM outbox ORDER BY position LIMIT $1) o
