@@ -2,7 +2,7 @@ import { transactionWithClient, type Database } from '@dealflow/db';
 import type { Kysely } from 'kysely';
 import { applyEvents, type Applied, type ApplyTarget } from './apply-events.js';
 import { recordApplySpans } from './apply-spans.js';
-import { advanceCheckpoint, lockCheckpoint } from './checkpoint.js';
+import { advanceCheckpoints, lockCheckpoints } from './checkpoint.js';
 import { recordKey, type PositionedRecord } from './positioned-record.js';
 
 /** The read-model version a projector writes, where its checkpoints are, what it passes over. */
@@ -100,9 +100,9 @@ export async function applyChunks(
       const answers = new Map<ChunkPart, ChunkResult>();
       const applying: { part: ChunkPart; fresh: number; kept: PositionedRecord[] }[] = [];
       const { skip, replay } = target;
-      for (const part of [...parts].sort(byPosition)) {
-        const key = checkpointKey(target, part);
-        const next = await lockCheckpoint(trx, key);
+      const locked = await lockPartitions(trx, target.projection, parts);
+      for (const part of parts) {
+        const next = locked.get(part.stream)?.get(part.partition) ?? 0;
         const fresh = part.records.filter((r) => r.offset >= next);
         const first = fresh[0];
         if (first === undefined) {
@@ -122,10 +122,14 @@ export async function applyChunks(
       const records = applying.flatMap((a) => a.kept);
       const applied = await applyEvents(trx, target, { records }, client);
       const split = splitByPartition(applied);
+      await advancePartitions(
+        trx,
+        target.projection,
+        applying.map((a) => a.part),
+      );
       for (const { part, fresh, kept } of applying) {
         const last = part.records.at(-1);
         if (last === undefined) continue;
-        await advanceCheckpoint(trx, checkpointKey(target, part), last.offset + 1);
         const mine = split.get(part.partition) ?? emptyCounts();
         answers.set(part, {
           kind: 'applied',
@@ -157,8 +161,43 @@ export async function applyChunks(
   return results;
 }
 
-function checkpointKey(target: ProjectionTarget, part: ChunkPart) {
-  return { projection: target.projection, topic: part.stream, partition: part.partition };
+/** The parts by stream, each stream's partitions in order. */
+function byStream(parts: readonly ChunkPart[]): Map<string, ChunkPart[]> {
+  const streams = new Map<string, ChunkPart[]>();
+  for (const part of [...parts].sort(byPosition)) {
+    streams.set(part.stream, [...(streams.get(part.stream) ?? []), part]);
+  }
+  return streams;
+}
+
+/** Locks the checkpoints of the parts' partitions: one statement per stream, in order. */
+async function lockPartitions(
+  trx: Kysely<Database>,
+  projection: string,
+  parts: readonly ChunkPart[],
+): Promise<Map<string, Map<number, number>>> {
+  const locked = new Map<string, Map<number, number>>();
+  for (const [stream, mine] of byStream(parts)) {
+    const partitions = mine.map((p) => p.partition);
+    locked.set(stream, await lockCheckpoints(trx, projection, stream, partitions));
+  }
+  return locked;
+}
+
+/** Moves each part's checkpoint past its last record: one statement per stream. */
+async function advancePartitions(
+  trx: Kysely<Database>,
+  projection: string,
+  parts: readonly ChunkPart[],
+): Promise<void> {
+  for (const [stream, mine] of byStream(parts)) {
+    const next = new Map<number, number>();
+    for (const part of mine) {
+      const last = part.records.at(-1);
+      if (last !== undefined) next.set(part.partition, last.offset + 1);
+    }
+    await advanceCheckpoints(trx, projection, stream, next);
+  }
 }
 
 function answerOf(answers: ReadonlyMap<ChunkPart, ChunkResult>, part: ChunkPart): ChunkResult {

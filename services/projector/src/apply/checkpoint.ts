@@ -1,5 +1,5 @@
 import type { Database } from '@dealflow/db';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 /** One topic-partition of one projection: the key of a `projection_checkpoints` row. */
 export interface CheckpointKey {
@@ -7,9 +7,6 @@ export interface CheckpointKey {
   topic: string;
   partition: number;
 }
-
-const where = (key: CheckpointKey) =>
-  ({ projection: key.projection, topic: key.topic, partition: key.partition }) as const;
 
 /**
  * Locks the checkpoint row of `key` for the rest of the transaction and returns its
@@ -19,27 +16,46 @@ const where = (key: CheckpointKey) =>
  * below it.
  */
 export async function lockCheckpoint(trx: Kysely<Database>, key: CheckpointKey): Promise<number> {
-  const select = () =>
-    trx
-      .selectFrom('projection_checkpoints')
-      .select('next_offset')
-      .where('projection', '=', key.projection)
-      .where('topic', '=', key.topic)
-      .where('partition', '=', key.partition)
-      .forUpdate()
-      .executeTakeFirst();
+  const locked = await lockCheckpoints(trx, key.projection, key.topic, [key.partition]);
+  return locked.get(key.partition) ?? 0;
+}
+
+/**
+ * Locks the checkpoint rows of `partitions` of one topic (in partition order, so two
+ * transactions locking overlapping sets never deadlock) in one statement, and returns each
+ * partition's `next_offset` (0 for a partition never seen). See `lockCheckpoint`.
+ */
+export async function lockCheckpoints(
+  trx: Kysely<Database>,
+  projection: string,
+  topic: string,
+  partitions: readonly number[],
+): Promise<Map<number, number>> {
+  const wanted = [...new Set(partitions)].sort((a, b) => a - b);
+  const select = async () => {
+    const { rows } = await sql<{ partition: number; next_offset: number }>`
+      SELECT partition, next_offset FROM projection_checkpoints
+       WHERE projection = ${projection} AND topic = ${topic}
+         AND partition = ANY(${wanted}::int[])
+       ORDER BY partition
+         FOR UPDATE`.execute(trx);
+    return new Map(rows.map((r) => [r.partition, Number(r.next_offset)]));
+  };
   const found = await select();
-  if (found !== undefined) return found.next_offset;
-  // Two first batches may race to create the row: one inserts, the other does nothing, and
-  // both then lock the same row.
+  const missing = wanted.filter((p) => !found.has(p));
+  if (missing.length === 0) return found;
+  // Two first batches may race to create a row: one inserts, the other does nothing, and both
+  // then lock the same row.
   await trx
     .insertInto('projection_checkpoints')
-    .values({ ...where(key), next_offset: 0 })
+    .values(missing.map((partition) => ({ projection, topic, partition, next_offset: 0 })))
     .onConflict((oc) => oc.columns(['projection', 'topic', 'partition']).doNothing())
     .execute();
   const created = await select();
-  if (created === undefined) throw new Error(`checkpoint row of ${JSON.stringify(key)} vanished`);
-  return created.next_offset;
+  for (const p of wanted) {
+    if (!created.has(p)) throw new Error(`checkpoint row of ${projection} ${topic}/${p} vanished`);
+  }
+  return created;
 }
 
 /**
@@ -51,14 +67,26 @@ export async function advanceCheckpoint(
   key: CheckpointKey,
   nextOffset: number,
 ): Promise<void> {
-  await trx
-    .updateTable('projection_checkpoints')
-    .set({ next_offset: nextOffset, updated_at: new Date() })
-    .where('projection', '=', key.projection)
-    .where('topic', '=', key.topic)
-    .where('partition', '=', key.partition)
-    .where('next_offset', '<', nextOffset)
-    .execute();
+  await advanceCheckpoints(trx, key.projection, key.topic, new Map([[key.partition, nextOffset]]));
+}
+
+/** Moves the checkpoints of several partitions of one topic forward, in one statement. */
+export async function advanceCheckpoints(
+  trx: Kysely<Database>,
+  projection: string,
+  topic: string,
+  next: ReadonlyMap<number, number>,
+): Promise<void> {
+  if (next.size === 0) return;
+  const partitions = [...next.keys()];
+  await sql`
+    UPDATE projection_checkpoints c
+       SET next_offset = v.next_offset, updated_at = now()
+      FROM unnest(${partitions}::int[],
+                  ${partitions.map((p) => next.get(p) ?? 0)}::bigint[])
+           AS v(partition, next_offset)
+     WHERE c.projection = ${projection} AND c.topic = ${topic}
+       AND c.partition = v.partition AND c.next_offset < v.next_offset`.execute(trx);
 }
 
 /** The stored next offsets of every partition of `topic` for `projection`. */
