@@ -1,4 +1,4 @@
-import { sql, type QueryExecutorProvider } from 'kysely';
+import { sql, type QueryExecutorProvider, type RawBuilder } from 'kysely';
 import { pgArrayLiteral } from '../pg-array-literal.js';
 import { isTimeColumn } from './cell-grain.js';
 import { cellKeyValue } from './cell-keys.js';
@@ -63,18 +63,18 @@ const arrayType = (column: string) =>
         : 'text[]';
 
 /**
- * Adds `cells` to table `table` of `schema` (keyed by `keys`, additive `values`): one `unnest`
- * insert whose conflicts add the deltas to the stored values.
+ * The statement adding `cells` to table `table` of `schema` (keyed by `keys`, additive
+ * `values`): one `unnest` insert whose conflicts add the deltas to the stored values;
+ * `undefined` when there are no cells.
  */
-export async function addCells<V extends string>(
-  db: QueryExecutorProvider,
+export function cellUpsert<V extends string>(
   schema: string,
   table: string,
   keys: readonly string[],
   values: readonly V[],
   cells: readonly AdditiveCell<V>[],
-): Promise<void> {
-  if (cells.length === 0) return;
+): RawBuilder<unknown> | undefined {
+  if (cells.length === 0) return undefined;
   const keyArrays = keys.map(
     (name, i) =>
       sql`${pgArrayLiteral(cells.map((c) => c.key[i] ?? ''))}::${sql.raw(arrayType(name))}`,
@@ -83,9 +83,28 @@ export async function addCells<V extends string>(
     (v) => sql`${pgArrayLiteral(cells.map((c) => c.values[v]))}::bigint[]`,
   );
   const updates = values.map((v) => sql`${sql.id(v)} = t.${sql.id(v)} + excluded.${sql.id(v)}`);
-  await sql`
+  return sql`
     INSERT INTO ${sql.id(schema, table)} AS t (${sql.join([...keys, ...values].map((c) => sql.id(c)))})
     SELECT * FROM unnest(${sql.join([...keyArrays, ...valueArrays])})
     ON CONFLICT (${sql.join(keys.map((k) => sql.id(k)))}) DO UPDATE SET ${sql.join(updates)}
-  `.execute(db);
+  `;
+}
+
+/**
+ * Runs the upserts (each into a different table) as ONE statement, one data-modifying `WITH`
+ * part each, run in the order given: one round trip to the server instead of one per table.
+ */
+export async function runUpserts(
+  db: QueryExecutorProvider,
+  upserts: readonly (RawBuilder<unknown> | undefined)[],
+): Promise<void> {
+  const parts = upserts.filter((u): u is RawBuilder<unknown> => u !== undefined);
+  const [only] = parts;
+  if (only === undefined) return;
+  if (parts.length === 1) {
+    await only.execute(db);
+    return;
+  }
+  const ctes = parts.map((part, i) => sql`${sql.raw(`u${i}`)} AS (${part})`);
+  await sql`WITH ${sql.join(ctes)} SELECT 1`.execute(db);
 }

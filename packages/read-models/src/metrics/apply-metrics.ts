@@ -4,10 +4,10 @@ import { METRIC_COUNTERS, type MetricEventDelta } from './metric-counters.js';
 import { pgArrayLiteral } from '../pg-array-literal.js';
 import { copyBinary, PgBinaryRows } from '../pg-binary-copy.js';
 import { readModelSchemaName } from '../read-model-schema.js';
-import { addCells, sumCells } from './additive-cells.js';
+import { cellUpsert, runUpserts, sumCells } from './additive-cells.js';
 import { cellKeyColumns, METRIC_CELL_TABLES, metricEventCounterType } from './metric-ddl.js';
-import { addSeriesCells } from './series-cells.js';
-import { addWonHistograms } from './won-histogram.js';
+import { seriesUpserts } from './series-cells.js';
+import { wonHistogramUpserts } from './won-histogram.js';
 
 type Value = string | number | null;
 
@@ -91,8 +91,8 @@ async function copyEvents(
  * `metric_events` (binary COPY on `copyClient` when the caller has the transaction's pg
  * client, else one multi-row insert) and, unless `daily` is false (a rebuild deferring
  * them, see `deferDailyTables`), their sums into each daily, monthly and series table and the
- * won deals into each won-deal histogram (one `unnest` upsert per table adding the deltas) —
- * thirteen statements whatever the batch size. Run it in the
+ * won deals into each won-deal histogram (an `unnest` upsert per table adding the deltas, all
+ * in one statement: `runUpserts`) — two statements whatever the batch size. Run it in the
  * transaction that moves the checkpoint, like the funnel writes.
  */
 export async function applyMetricEvents(
@@ -107,17 +107,19 @@ export async function applyMetricEvents(
   if (copyClient === undefined) await insertEvents(db, schema, rows);
   else await copyEvents(copyClient, schema, rows);
   if (!daily) return;
-  for (const table of METRIC_CELL_TABLES) {
+  const metricCells = METRIC_CELL_TABLES.map((table) => {
     const keys = cellKeyColumns(table);
-    await addCells(
-      db,
+    return cellUpsert(
       schema,
       table.name,
       keys,
       METRIC_COUNTERS,
       sumCells(keys, METRIC_COUNTERS, rows),
     );
-  }
-  await addSeriesCells(db, schema, rows);
-  await addWonHistograms(db, schema, rows);
+  });
+  await runUpserts(db, [
+    ...metricCells,
+    ...seriesUpserts(schema, rows),
+    ...wonHistogramUpserts(schema, rows),
+  ]);
 }

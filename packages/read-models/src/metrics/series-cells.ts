@@ -1,5 +1,5 @@
 import { sql, type QueryExecutorProvider } from 'kysely';
-import { addCells, sumCells, type AdditiveCell } from './additive-cells.js';
+import { cellUpsert, sumCells, type AdditiveCell } from './additive-cells.js';
 import { clusterColumns, MONTHLY_STORAGE, timeColumns } from './cell-grain.js';
 import type { MetricEventDelta } from './metric-counters.js';
 import { rolledKey, SUMMED_ROLLUP_VALUES } from './rollup.js';
@@ -72,16 +72,11 @@ export const seriesCells = (
   rows: readonly MetricEventDelta[],
 ): AdditiveCell<SeriesValue>[] => sumCells(seriesKey(table), SERIES_VALUES, rows);
 
-/** Adds the flows of `rows` to each series table of `schema` (one upsert each). */
-export async function addSeriesCells(
-  db: QueryExecutorProvider,
-  schema: string,
-  rows: readonly MetricEventDelta[],
-): Promise<void> {
-  for (const table of SERIES_TABLES) {
-    const cells = seriesCells(table, rows);
-    await addCells(db, schema, table.name, seriesKey(table), SERIES_VALUES, cells);
-  }
+/** The upserts adding the flows of `rows` to each series table of `schema` (see `runUpserts`). */
+export function seriesUpserts(schema: string, rows: readonly MetricEventDelta[]) {
+  return SERIES_TABLES.map((table) =>
+    cellUpsert(schema, table.name, seriesKey(table), SERIES_VALUES, seriesCells(table, rows)),
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import { sql, type QueryExecutorProvider } from 'kysely';
-import { addCells, cellId, sortedNonZero, type AdditiveCell } from './additive-cells.js';
+import { cellId, cellUpsert, sortedNonZero, type AdditiveCell } from './additive-cells.js';
 import type { MetricEventDelta } from './metric-counters.js';
 import { clusterColumns } from './cell-grain.js';
 import { cellKeyValue } from './cell-keys.js';
@@ -78,16 +78,17 @@ export function histogramCells(
   return sortedNonZero(cells, HISTOGRAM_VALUES);
 }
 
-/** Adds the won deals of `rows` to every histogram table of `schema` (one upsert each). */
-export async function addWonHistograms(
-  db: QueryExecutorProvider,
-  schema: string,
-  rows: readonly MetricEventDelta[],
-): Promise<void> {
-  for (const table of WON_HISTOGRAM_TABLES) {
-    const cells = histogramCells(table, rows);
-    await addCells(db, schema, table.name, wonHistogramKey(table), HISTOGRAM_VALUES, cells);
-  }
+/** The upserts adding the won deals of `rows` to every histogram table of `schema`. */
+export function wonHistogramUpserts(schema: string, rows: readonly MetricEventDelta[]) {
+  return WON_HISTOGRAM_TABLES.map((table) =>
+    cellUpsert(
+      schema,
+      table.name,
+      wonHistogramKey(table),
+      HISTOGRAM_VALUES,
+      histogramCells(table, rows),
+    ),
+  );
 }
 
 /**
