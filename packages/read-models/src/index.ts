@@ -29,6 +29,7 @@ export {
 export {
   activateVersion,
   applyWhileLive,
+  holdLiveFeed,
   beginBuild,
   dropVersion,
   ensureLiveVersion,

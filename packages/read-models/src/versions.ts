@@ -108,6 +108,16 @@ export async function freezeLiveFeed(trx: Kysely<Database>): Promise<void> {
 }
 
 /**
+ * The first statement of a transaction that applies a chunk to the live version: takes the live
+ * feed lock shared until the transaction ends and answers the version live now. The chunk
+ * applies only when that is its version; a switch cannot commit before the chunk does.
+ */
+export async function holdLiveFeed(trx: Kysely<Database>): Promise<number | undefined> {
+  await sql`SELECT pg_advisory_xact_lock_shared(${LIVE_FEED_LOCK_KEY})`.execute(trx);
+  return liveVersion(trx);
+}
+
+/**
  * Runs `apply` (one chunk into `version`) only if `version` is still the live one, holding the
  * live feed lock shared meanwhile on a connection of its own, so a switch cannot commit between
  * the check and the chunk's commit.

@@ -1,4 +1,5 @@
 import { transactionWithClient, type Database } from '@dealflow/db';
+import { holdLiveFeed } from '@dealflow/read-models';
 import type { Kysely } from 'kysely';
 import { applyEvents, type Applied, type ApplyTarget } from './apply-events.js';
 import { recordApplySpans } from './apply-spans.js';
@@ -15,6 +16,11 @@ export interface ProjectionTarget extends ApplyTarget {
    * so a rebuild from the topic reproduces that decision instead of stopping at them.
    */
   skip?: ReadonlySet<string>;
+  /**
+   * Apply only while `version` is the live one (`holdLiveFeed`, the transaction's first
+   * statement): after a switch, nothing lands in the retired version.
+   */
+  whileLive?: boolean;
 }
 
 /** Counts of one applied chunk, for logs and metrics. */
@@ -44,7 +50,9 @@ export interface ChunkReport {
 export type ChunkResult =
   | { kind: 'applied'; report: ChunkReport }
   /** The records start after the checkpoint (a fetch raced a seek): seek to `nextOffset`. */
-  | { kind: 'behind'; nextOffset: number };
+  | { kind: 'behind'; nextOffset: number }
+  /** `whileLive`, and another version is live now (or none): nothing was applied. */
+  | { kind: 'switched'; live: number | undefined };
 
 /** One partition's chunk: its records in offset order, and where a gap may be accepted. */
 export interface ChunkPart {
@@ -97,6 +105,10 @@ export async function applyChunks(
   const results = await transactionWithClient(
     target.db,
     async (trx, client): Promise<ChunkResult[]> => {
+      if (target.whileLive === true) {
+        const live = await holdLiveFeed(trx);
+        if (live !== target.version) return parts.map(() => ({ kind: 'switched', live }));
+      }
       const answers = new Map<ChunkPart, ChunkResult>();
       const applying: { part: ChunkPart; fresh: number; kept: PositionedRecord[] }[] = [];
       const { skip, replay } = target;

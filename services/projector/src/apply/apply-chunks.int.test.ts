@@ -81,4 +81,30 @@ describe('applyChunks', () => {
     ]);
     expect(await h.funnelRows()).toEqual(recountFunnel([...a, ...b, ...c], h.pipelines).rows);
   });
+
+  it('applies nothing to a version that is no longer live, and names the live one', async () => {
+    const h = (harness = await startHarness(1));
+    const retired = {
+      db: h.db,
+      version: h.version + 1,
+      projection: projectionName(h.version + 1),
+      pipelines: h.pipelines,
+      whileLive: true,
+    };
+    const [a] = [lead('lead-a')];
+    if (a === undefined) throw new Error('no lead');
+    const results = await applyChunks(retired, [chunk(0, 0, a), chunk(1, 0, a)]);
+    expect(results).toEqual([
+      { kind: 'switched', live: h.version },
+      { kind: 'switched', live: h.version },
+    ]);
+    const { rows } = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM projection_checkpoints
+      WHERE projection = ${retired.projection}`.execute(h.db);
+    expect(rows[0]?.n).toBe(0);
+
+    const live = { ...retired, version: h.version, projection: projectionName(h.version) };
+    const applied = await applyChunks(live, [chunk(0, 0, a)]);
+    expect(applied).toMatchObject([{ kind: 'applied', report: { applied: 2 } }]);
+  });
 });

@@ -5,7 +5,7 @@ import type {
   KafkaConsumer,
   TopicAssignment,
 } from '@dealflow/kafka';
-import { applyWhileLive, liveVersion, projectionName } from '@dealflow/read-models';
+import { liveVersion, projectionName } from '@dealflow/read-models';
 import type { Logger } from '@dealflow/runtime';
 import {
   applyChunks,
@@ -24,8 +24,6 @@ import {
   type ProjectorSnapshot,
   type ProjectorState,
 } from './projector-types.js';
-
-type Outcome = ChunkResult | { kind: 'switched'; live: number | undefined };
 
 export type {
   PartitionProgress,
@@ -72,7 +70,7 @@ export class Projector {
   /** Per partition, the checkpoint a seek went back to after a chunk started too late. */
   readonly #acceptGapAt = new Map<number, number>();
   readonly #tally = new ProjectorTally();
-  readonly #group = new ChunkGroup<Outcome>((parts) => this.#applyRound(parts));
+  readonly #group = new ChunkGroup<ChunkResult>((parts) => this.#applyRound(parts));
 
   constructor(options: ProjectorOptions) {
     this.#opts = {
@@ -101,6 +99,7 @@ export class Projector {
       projection: projectionName(version),
       pipelines,
       building: role === 'rebuild',
+      whileLive: role === 'live',
       ...(skipRecords !== undefined && { skip: skipRecords }),
       ...(replayRetried !== undefined && { replay: replayRetried }),
     };
@@ -330,7 +329,7 @@ export class Projector {
   }
 
   /** One chunk into the target version, in the next round of the chunk group. */
-  async #apply(batch: ConsumedBatch, chunk: readonly ConsumedMessage[]): Promise<Outcome> {
+  async #apply(batch: ConsumedBatch, chunk: readonly ConsumedMessage[]): Promise<ChunkResult> {
     const { partition, topic } = batch;
     const records = kafkaRecords(topic, partition, chunk);
     try {
@@ -351,16 +350,11 @@ export class Projector {
 
   /**
    * One round of chunks into the target version, in one transaction. A `live` projector applies
-   * it only while its version is still live (`applyWhileLive`: checked under the live feed lock
-   * a switch takes exclusively), so after a switch nothing lands in the retired version.
+   * it only while its version is still live (`whileLive`: checked under the live feed lock a
+   * switch takes exclusively), so after a switch nothing lands in the retired version.
    */
-  async #applyRound(parts: ChunkPart[]): Promise<Outcome[]> {
-    const target = this.#target;
-    const project = () => applyChunks(target, parts);
-    if (this.#opts.role !== 'live') return project();
-    const outcome = await applyWhileLive(this.#opts.db, target.version, project);
-    if ('applied' in outcome) return outcome.applied;
-    return parts.map(() => ({ kind: 'switched', live: outcome.live }));
+  #applyRound(parts: ChunkPart[]): Promise<ChunkResult[]> {
+    return applyChunks(this.#target, parts);
   }
 
   /** Tells the group this member is alive between chunks; a rebalance refuses it. */

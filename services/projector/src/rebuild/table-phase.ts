@@ -37,7 +37,7 @@ export async function replayEventsTable(
     // stored cursor.
     const where = { stream: EVENTS_TABLE, partition: 0 };
     const result = await applyChunk(target, where, records, cursor.next);
-    if (result.kind === 'behind') throw new Error(`events-table cursor moved under the rebuild`);
+    if (result.kind !== 'applied') throw new Error(`events-table cursor moved under the rebuild`);
     if (result.report.parked > 0) throw await poisonError(db, version);
     cursor = next;
     done += records.length;
