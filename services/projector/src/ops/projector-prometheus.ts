@@ -16,7 +16,7 @@ const CATALOG: readonly (Pick<MetricFamily, 'name' | 'type'> & {
   {
     name: 'dealflow_projector_batches_total',
     type: 'counter',
-    help: 'Chunks applied, one Postgres transaction each.',
+    help: 'Chunks applied (the chunks of the partitions of one fetch share a Postgres transaction).',
     labels: ['projection'],
   },
   {
