@@ -1,5 +1,5 @@
 import type { Database } from '@dealflow/db';
-import { sql, type Kysely, type QueryExecutorProvider } from 'kysely';
+import { sql, type Kysely, type QueryExecutorProvider, type RawBuilder } from 'kysely';
 import { readModelSchemaName } from './read-model-schema.js';
 import { liveVersion } from './versions.js';
 
@@ -13,10 +13,12 @@ export async function advanceAppliedPosition(
   db: QueryExecutorProvider,
   version: number,
 ): Promise<void> {
-  await sql`
-    UPDATE ${sql.id(readModelSchemaName(version), 'applied_position')} SET position = position + 1
-  `.execute(db);
+  await appliedPositionAdvance(version).execute(db);
 }
+
+/** The statement of `advanceAppliedPosition` (to send as the last part of a larger one). */
+export const appliedPositionAdvance = (version: number): RawBuilder<unknown> =>
+  sql`UPDATE ${sql.id(readModelSchemaName(version), 'applied_position')} SET position = position + 1`;
 
 /**
  * The applied position of `version` (0 for a version nothing was applied to). Read it BEFORE

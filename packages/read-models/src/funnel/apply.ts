@@ -1,8 +1,9 @@
-import { sql, type QueryExecutorProvider } from 'kysely';
+import { sql, type QueryExecutorProvider, type RawBuilder } from 'kysely';
 import type pg from 'pg';
 import type { MetricEventDelta } from '../metrics/metric-counters.js';
-import { applyMetricEvents } from '../metrics/apply-metrics.js';
-import { advanceAppliedPosition } from '../applied-position.js';
+import { metricCellUpserts, writeMetricEvents } from '../metrics/apply-metrics.js';
+import { runUpserts } from '../metrics/additive-cells.js';
+import { appliedPositionAdvance } from '../applied-position.js';
 import { dailyTablesDeferred } from '../deferred-daily-tables.js';
 import { pgArrayLiteral } from '../pg-array-literal.js';
 import { copyBinary, PgBinaryRows } from '../pg-binary-copy.js';
@@ -36,16 +37,17 @@ function compareDeltaKeys(a: FunnelDaily, b: FunnelDaily): number {
 
 /**
  * Writes one batch's fold result into read-model `version` with a few set-based statements (one
- * round trip each, whatever the batch size): leads upserted from `unnest` arrays, counter
- * deltas added with `ON CONFLICT DO UPDATE SET n = t.n + excluded.n`, metric rows inserted
- * (`applyMetricEvents`). Keys are sorted first, so concurrent writers take row locks in one
+ * round trip each, whatever the batch size): leads upserted from `unnest` arrays, metric rows
+ * inserted (`writeMetricEvents`), then in one statement (`runUpserts`) counter deltas added
+ * with `ON CONFLICT DO UPDATE SET n = t.n + excluded.n`, the metric cells
+ * (`metricCellUpserts`) and the applied position. Keys are sorted first, so concurrent writers take row locks in one
  * order and cannot deadlock. A version being built may defer its daily tables
  * (`deferDailyTables`): its writers pass `deferrable`, and while the flag stands only `leads`
  * and `metric_events` are written. The live version never holds the flag (the deferred build
  * runs before the switch), so the live feed skips that check.
  *
- * Last, the version's applied position moves one forward (what the query side's `ETag`
- * derives from).
+ * Last in that statement, the version's applied position moves one forward (what the query
+ * side's `ETag` derives from).
  *
  * Run it inside the transaction that also moves the checkpoint. A lead row is only replaced by
  * a higher version, so even a writer that slipped past the checkpoint lock cannot roll a lead
@@ -70,14 +72,17 @@ export async function applyFunnelBatch(
   } else if (write.leads.length > 0) {
     await upsertLeads(db, schema, write.leads);
   }
+  const upserts: (RawBuilder<unknown> | undefined)[] = [];
   if (write.deltas.length > 0 || write.metricEvents.length > 0) {
     const daily = opts.deferrable !== true || !(await dailyTablesDeferred(db, version));
-    if (daily && write.deltas.length > 0) await addDeltas(db, schema, write.deltas);
-    await applyMetricEvents(db, version, write.metricEvents, daily, opts.copyClient);
+    await writeMetricEvents(db, schema, write.metricEvents, opts.copyClient);
+    if (daily && write.deltas.length > 0) upserts.push(deltasUpsert(schema, write.deltas));
+    if (daily) upserts.push(...metricCellUpserts(schema, write.metricEvents));
   }
   if (write.leads.length > 0 || write.deltas.length > 0 || write.metricEvents.length > 0) {
-    await advanceAppliedPosition(db, version);
+    upserts.push(appliedPositionAdvance(version));
   }
+  await runUpserts(db, upserts);
 }
 
 const LEAD_COLUMN_LIST =
@@ -186,10 +191,10 @@ async function upsertLeads(db: QueryExecutorProvider, schema: string, rows: read
   `.execute(db);
 }
 
-async function addDeltas(db: QueryExecutorProvider, schema: string, rows: readonly FunnelDaily[]) {
+function deltasUpsert(schema: string, rows: readonly FunnelDaily[]): RawBuilder<unknown> {
   const deltas = [...rows].sort(compareDeltaKeys);
   const col = (pick: (delta: FunnelDaily) => string | number) => pgArrayLiteral(deltas.map(pick));
-  await sql`
+  return sql`
     INSERT INTO ${sql.id(schema, 'funnel_daily')} AS t (
       pipeline_id, cohort_day, stage, owner_id, source, reached, touched, current, lost
     )
@@ -209,5 +214,5 @@ async function addDeltas(db: QueryExecutorProvider, schema: string, rows: readon
       touched = t.touched + excluded.touched,
       current = t.current + excluded.current,
       lost = t.lost + excluded.lost
-  `.execute(db);
+  `;
 }

@@ -91,8 +91,9 @@ export function cellUpsert<V extends string>(
 }
 
 /**
- * Runs the upserts (each into a different table) as ONE statement, one data-modifying `WITH`
- * part each, run in the order given: one round trip to the server instead of one per table.
+ * Runs the upserts (each into a different table; an `UPDATE` may be one too) as ONE statement,
+ * one data-modifying `WITH` part each, run in the order given: one round trip to the server
+ * instead of one per table.
  */
 export async function runUpserts(
   db: QueryExecutorProvider,

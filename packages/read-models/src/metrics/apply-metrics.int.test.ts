@@ -5,7 +5,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { foldFunnel } from '../funnel/fold.js';
 import { readModelDdl } from '../read-model-schema.js';
-import { applyMetricEvents } from './apply-metrics.js';
+import { runUpserts } from './additive-cells.js';
+import { metricCellUpserts, writeMetricEvents } from './apply-metrics.js';
 import { METRIC_CELL_TABLES } from './metric-ddl.js';
 
 let tdb: TestDatabase;
@@ -40,10 +41,14 @@ it('writes the same metric rows and daily sums by COPY as by insert', async () =
   );
   expect(rows.length).toBeGreaterThan(1500);
 
-  await transactionWithClient(tdb.db, (trx) => applyMetricEvents(trx, 1, rows));
+  await transactionWithClient(tdb.db, async (trx) => {
+    await writeMetricEvents(trx, 'rm_v1', rows);
+    await runUpserts(trx, metricCellUpserts('rm_v1', rows));
+  });
   await transactionWithClient(tdb.db, async (trx, client) => {
     expect(client).toBeDefined();
-    await applyMetricEvents(trx, 2, rows, true, client);
+    await writeMetricEvents(trx, 'rm_v2', rows, client);
+    await runUpserts(trx, metricCellUpserts('rm_v2', rows));
   });
 
   const inserted = await everything(1);

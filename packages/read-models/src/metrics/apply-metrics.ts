@@ -1,10 +1,9 @@
-import { sql, type QueryExecutorProvider } from 'kysely';
+import { sql, type QueryExecutorProvider, type RawBuilder } from 'kysely';
 import type pg from 'pg';
 import { METRIC_COUNTERS, type MetricEventDelta } from './metric-counters.js';
 import { pgArrayLiteral } from '../pg-array-literal.js';
 import { copyBinary, PgBinaryRows } from '../pg-binary-copy.js';
-import { readModelSchemaName } from '../read-model-schema.js';
-import { cellUpsert, runUpserts, sumCells } from './additive-cells.js';
+import { cellUpsert, sumCells } from './additive-cells.js';
 import { cellKeyColumns, METRIC_CELL_TABLES, metricEventCounterType } from './metric-ddl.js';
 import { seriesUpserts } from './series-cells.js';
 import { wonHistogramUpserts } from './won-histogram.js';
@@ -87,26 +86,32 @@ async function copyEvents(
 }
 
 /**
- * Writes one batch's metric rows into read-model `version`: the rows themselves into
- * `metric_events` (binary COPY on `copyClient` when the caller has the transaction's pg
- * client, else one multi-row insert) and, unless `daily` is false (a rebuild deferring
- * them, see `deferDailyTables`), their sums into each daily, monthly and series table and the
- * won deals into each won-deal histogram (an `unnest` upsert per table adding the deltas, all
- * in one statement: `runUpserts`) — two statements whatever the batch size. Run it in the
- * transaction that moves the checkpoint, like the funnel writes.
+ * Writes one batch's metric rows into `metric_events` of `schema` (binary COPY on `copyClient`
+ * when the caller has the transaction's pg client, else one multi-row insert). Their sums go to
+ * the cell tables by `metricCellUpserts`. Run both in the transaction that moves the
+ * checkpoint, like the funnel writes.
  */
-export async function applyMetricEvents(
+export async function writeMetricEvents(
   db: QueryExecutorProvider,
-  version: number,
+  schema: string,
   rows: readonly MetricEventDelta[],
-  daily = true,
   copyClient?: pg.ClientBase,
 ): Promise<void> {
   if (rows.length === 0) return;
-  const schema = readModelSchemaName(version);
   if (copyClient === undefined) await insertEvents(db, schema, rows);
   else await copyEvents(copyClient, schema, rows);
-  if (!daily) return;
+}
+
+/**
+ * The upserts adding the sums of `rows` to each daily, monthly and series table of `schema`
+ * and their won deals to each won-deal histogram (one `unnest` upsert per table adding the
+ * deltas; run them together with `runUpserts`). None for no rows.
+ */
+export function metricCellUpserts(
+  schema: string,
+  rows: readonly MetricEventDelta[],
+): (RawBuilder<unknown> | undefined)[] {
+  if (rows.length === 0) return [];
   const metricCells = METRIC_CELL_TABLES.map((table) => {
     const keys = cellKeyColumns(table);
     return cellUpsert(
@@ -117,9 +122,5 @@ export async function applyMetricEvents(
       sumCells(keys, METRIC_COUNTERS, rows),
     );
   });
-  await runUpserts(db, [
-    ...metricCells,
-    ...seriesUpserts(schema, rows),
-    ...wonHistogramUpserts(schema, rows),
-  ]);
+  return [...metricCells, ...seriesUpserts(schema, rows), ...wonHistogramUpserts(schema, rows)];
 }
