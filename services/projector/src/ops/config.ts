@@ -57,7 +57,7 @@ export const projectorConfigSchema = z
       .max(64 * 1024 * 1024)
       .default(1024 * 1024)
       .describe(
-        'Upper bound of one fetch per partition, so one batch (one transaction) stays small',
+        'Upper bound of one fetch per partition, so a round (one transaction for a fetch) stays small',
       ),
     HEARTBEAT_STALE_MS: positiveInt()
       .default(30_000)
