@@ -37,10 +37,10 @@ function compareDeltaKeys(a: FunnelDaily, b: FunnelDaily): number {
 
 /**
  * Writes one batch's fold result into read-model `version` with a few set-based statements (one
- * round trip each, whatever the batch size): leads upserted from `unnest` arrays, metric rows
- * inserted (`writeMetricEvents`), then in one statement (`runUpserts`) counter deltas added
- * with `ON CONFLICT DO UPDATE SET n = t.n + excluded.n`, the metric cells
- * (`metricCellUpserts`) and the applied position. Keys are sorted first, so concurrent writers take row locks in one
+ * round trip each, whatever the batch size): metric rows inserted (`writeMetricEvents`), then in
+ * one statement (`runUpserts`) leads upserted from `unnest` arrays (a large batch's by COPY,
+ * before), counter deltas added with `ON CONFLICT DO UPDATE SET n = t.n + excluded.n`, the
+ * metric cells (`metricCellUpserts`) and the applied position. Keys are sorted first, so concurrent writers take row locks in one
  * order and cannot deadlock. A version being built may defer its daily tables
  * (`deferDailyTables`): its writers pass `deferrable`, and while the flag stands only `leads`
  * and `metric_events` are written. The live version never holds the flag (the deferred build
@@ -67,12 +67,12 @@ export async function applyFunnelBatch(
   } = {},
 ): Promise<void> {
   const schema = readModelSchemaName(version);
+  const upserts: (RawBuilder<unknown> | undefined)[] = [];
   if (opts.copyClient !== undefined && write.leads.length >= COPY_LEADS_FROM) {
     await copyLeads(db, opts.copyClient, schema, write.leads);
   } else if (write.leads.length > 0) {
-    await upsertLeads(db, schema, write.leads);
+    upserts.push(leadsUpsert(schema, write.leads));
   }
-  const upserts: (RawBuilder<unknown> | undefined)[] = [];
   if (write.deltas.length > 0 || write.metricEvents.length > 0) {
     const daily = opts.deferrable !== true || !(await dailyTablesDeferred(db, version));
     await writeMetricEvents(db, schema, write.metricEvents, opts.copyClient);
@@ -117,7 +117,7 @@ const LEAD_UPSERT = sql`
 const COPY_LEADS_FROM = 500;
 
 /**
- * The same upsert as {@link upsertLeads}, for large batches: the rows go by binary COPY (on the
+ * The same upsert as {@link leadsUpsert}, for large batches: the rows go by binary COPY (on the
  * transaction's own connection) into a temporary copy of `leads`, from there into `leads`,
  * and the copy is dropped (a failure rolls its creation back). Formatting 17 array literals
  * per batch cost more CPU than the upsert itself.
@@ -163,10 +163,10 @@ async function copyLeads(
   await sql`DROP TABLE lead_rows`.execute(db);
 }
 
-async function upsertLeads(db: QueryExecutorProvider, schema: string, rows: readonly Lead[]) {
+function leadsUpsert(schema: string, rows: readonly Lead[]): RawBuilder<unknown> {
   const leads = [...rows].sort((a, b) => compareStrings(a.lead_id, b.lead_id));
   const col = (pick: (lead: Lead) => string | number | null) => pgArrayLiteral(leads.map(pick));
-  await sql`
+  return sql`
     INSERT INTO ${sql.id(schema, 'leads')} AS t (${LEAD_COLUMNS})
     SELECT * FROM unnest(
       ${col((l) => l.lead_id)}::text[],
@@ -188,7 +188,7 @@ async function upsertLeads(db: QueryExecutorProvider, schema: string, rows: read
       ${col((l) => iso(l.last_occurred_at))}::timestamptz[]
     )
     ${LEAD_UPSERT}
-  `.execute(db);
+  `;
 }
 
 function deltasUpsert(schema: string, rows: readonly FunnelDaily[]): RawBuilder<unknown> {
