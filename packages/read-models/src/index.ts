@@ -28,7 +28,6 @@ export {
 } from './deferred-daily-tables.js';
 export {
   activateVersion,
-  applyWhileLive,
   holdLiveFeed,
   beginBuild,
   dropVersion,

@@ -91,8 +91,9 @@ export async function ensureLiveVersion(db: Kysely<Database>): Promise<number> {
 const LIFECYCLE_LOCK_KEY = 0x64662e726d6c6379n;
 
 /**
- * The live feed lock: the live projector holds it shared around each chunk it applies (after
- * checking that its version is still live); a switch takes it exclusively in its transaction.
+ * The live feed lock: the live projector (and an ops retry) holds it shared in each transaction
+ * that applies to the live version, checking first that its version is still live
+ * (`holdLiveFeed`); a switch takes it exclusively in its transaction.
  * So once a switch commits, no chunk can land in the version it retired — the retired version
  * stays exactly where it was at the switch, and no number seen through the query API goes
  * backwards. Bytes spell "df.rmfed".
@@ -108,37 +109,14 @@ export async function freezeLiveFeed(trx: Kysely<Database>): Promise<void> {
 }
 
 /**
- * The first statement of a transaction that applies a chunk to the live version: takes the live
- * feed lock shared until the transaction ends and answers the version live now. The chunk
- * applies only when that is its version; a switch cannot commit before the chunk does.
+ * The first statement of a transaction that applies to the live version (a round of chunks, an
+ * ops retry): takes the live feed lock shared until the transaction ends and answers the
+ * version live now. It applies only when that is its version; a switch cannot commit before it
+ * does.
  */
 export async function holdLiveFeed(trx: Kysely<Database>): Promise<number | undefined> {
   await sql`SELECT pg_advisory_xact_lock_shared(${LIVE_FEED_LOCK_KEY})`.execute(trx);
   return liveVersion(trx);
-}
-
-/**
- * Runs `apply` (one chunk into `version`) only if `version` is still the live one, holding the
- * live feed lock shared meanwhile on a connection of its own, so a switch cannot commit between
- * the check and the chunk's commit.
- *
- * @returns `{ applied }` with `apply`'s result, or `{ live }` naming the version live now
- */
-export async function applyWhileLive<T>(
-  db: Kysely<Database>,
-  version: number,
-  apply: () => Promise<T>,
-): Promise<{ applied: T } | { live: number | undefined }> {
-  return db.connection().execute(async (conn) => {
-    await sql`SELECT pg_advisory_lock_shared(${LIVE_FEED_LOCK_KEY})`.execute(conn);
-    try {
-      const live = await liveVersion(conn);
-      if (live !== version) return { live };
-      return { applied: await apply() };
-    } finally {
-      await sql`SELECT pg_advisory_unlock_shared(${LIVE_FEED_LOCK_KEY})`.execute(conn);
-    }
-  });
 }
 
 /** A version being (re)built, as {@link beginBuild} found or made it. */

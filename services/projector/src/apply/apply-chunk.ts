@@ -83,11 +83,9 @@ export async function applyChunk(
   return result;
 }
 
-const byPosition = (a: ChunkPart, b: ChunkPart): number =>
-  a.stream === b.stream ? a.partition - b.partition : a.stream < b.stream ? -1 : 1;
-
 /**
- * Applies the chunks of several partitions (at most one each) in ONE Postgres transaction: lock
+ * Applies the chunks of several partitions of one stream (at most one each) in ONE Postgres
+ * transaction: lock
  * every partition's checkpoint (in partition order, so two members never deadlock), drop each
  * chunk's records below its checkpoint (so a redelivery or a zombie can never apply twice),
  * pass over what ops discarded, apply the rest together (`applyEvents`: a lead lives in one
@@ -100,6 +98,9 @@ export async function applyChunks(
   target: ProjectionTarget,
   parts: readonly ChunkPart[],
 ): Promise<ChunkResult[]> {
+  const stream = parts[0]?.stream;
+  if (stream === undefined) return [];
+  if (parts.some((p) => p.stream !== stream)) throw new Error('applyChunks takes one stream');
   const started = Date.now();
   let traced: (() => void) | undefined;
   const results = await transactionWithClient(
@@ -112,9 +113,10 @@ export async function applyChunks(
       const answers = new Map<ChunkPart, ChunkResult>();
       const applying: { part: ChunkPart; fresh: number; kept: PositionedRecord[] }[] = [];
       const { skip, replay } = target;
-      const locked = await lockPartitions(trx, target.projection, parts);
+      const partitions = parts.map((p) => p.partition);
+      const locked = await lockCheckpoints(trx, target.projection, stream, partitions);
       for (const part of parts) {
-        const next = locked.get(part.stream)?.get(part.partition) ?? 0;
+        const next = locked.get(part.partition) ?? 0;
         const fresh = part.records.filter((r) => r.offset >= next);
         const first = fresh[0];
         if (first === undefined) {
@@ -134,11 +136,12 @@ export async function applyChunks(
       const records = applying.flatMap((a) => a.kept);
       const applied = await applyEvents(trx, target, { records }, client);
       const split = splitByPartition(applied);
-      await advancePartitions(
-        trx,
-        target.projection,
-        applying.map((a) => a.part),
-      );
+      const next = new Map<number, number>();
+      for (const { part } of applying) {
+        const last = part.records.at(-1);
+        if (last !== undefined) next.set(part.partition, last.offset + 1);
+      }
+      await advanceCheckpoints(trx, target.projection, stream, next);
       for (const { part, fresh, kept } of applying) {
         const last = part.records.at(-1);
         if (last === undefined) continue;
@@ -171,45 +174,6 @@ export async function applyChunks(
   );
   traced?.(); // only once committed
   return results;
-}
-
-/** The parts by stream, each stream's partitions in order. */
-function byStream(parts: readonly ChunkPart[]): Map<string, ChunkPart[]> {
-  const streams = new Map<string, ChunkPart[]>();
-  for (const part of [...parts].sort(byPosition)) {
-    streams.set(part.stream, [...(streams.get(part.stream) ?? []), part]);
-  }
-  return streams;
-}
-
-/** Locks the checkpoints of the parts' partitions: one statement per stream, in order. */
-async function lockPartitions(
-  trx: Kysely<Database>,
-  projection: string,
-  parts: readonly ChunkPart[],
-): Promise<Map<string, Map<number, number>>> {
-  const locked = new Map<string, Map<number, number>>();
-  for (const [stream, mine] of byStream(parts)) {
-    const partitions = mine.map((p) => p.partition);
-    locked.set(stream, await lockCheckpoints(trx, projection, stream, partitions));
-  }
-  return locked;
-}
-
-/** Moves each part's checkpoint past its last record: one statement per stream. */
-async function advancePartitions(
-  trx: Kysely<Database>,
-  projection: string,
-  parts: readonly ChunkPart[],
-): Promise<void> {
-  for (const [stream, mine] of byStream(parts)) {
-    const next = new Map<number, number>();
-    for (const part of mine) {
-      const last = part.records.at(-1);
-      if (last !== undefined) next.set(part.partition, last.offset + 1);
-    }
-    await advanceCheckpoints(trx, projection, stream, next);
-  }
 }
 
 function answerOf(answers: ReadonlyMap<ChunkPart, ChunkResult>, part: ChunkPart): ChunkResult {

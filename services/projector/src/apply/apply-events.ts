@@ -57,9 +57,6 @@ export interface Applied {
   retried: ParkedRow[];
   /** Parked rows taken back that still cannot apply, with the fold's reason. */
   stillParked: { id: number; code: string; error: string }[];
-  unknownTypes: number;
-  leads: number;
-  deltas: number;
 }
 
 const unique = (ids: Iterable<string | null>): string[] =>
@@ -156,8 +153,5 @@ export async function applyEvents(
     parked,
     retried: await markRetried(trx, version, backIds),
     stillParked,
-    unknownTypes: triaged.unknownTypes,
-    leads: folded.leads.length,
-    deltas: folded.deltas.length,
   };
 }

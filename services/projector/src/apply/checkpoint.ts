@@ -59,18 +59,9 @@ export async function lockCheckpoints(
 }
 
 /**
- * Moves the checkpoint of `key` forward to `nextOffset`, never backwards (a zombie that
- * finishes late cannot roll it back).
+ * Moves the checkpoints of several partitions of one topic forward, in one statement, never
+ * backwards (a zombie that finishes late cannot roll one back).
  */
-export async function advanceCheckpoint(
-  trx: Kysely<Database>,
-  key: CheckpointKey,
-  nextOffset: number,
-): Promise<void> {
-  await advanceCheckpoints(trx, key.projection, key.topic, new Map([[key.partition, nextOffset]]));
-}
-
-/** Moves the checkpoints of several partitions of one topic forward, in one statement. */
 export async function advanceCheckpoints(
   trx: Kysely<Database>,
   projection: string,

@@ -2,7 +2,7 @@ import type { Database } from '@dealflow/db';
 import type { PipelineCatalog } from '@dealflow/domain';
 import { decodeEvent } from '@dealflow/events';
 import {
-  applyWhileLive,
+  holdLiveFeed,
   markStillParked,
   parkedRowById,
   parkedRowsBeside,
@@ -53,11 +53,11 @@ export interface RetryOptions {
  */
 export async function retryParked(opts: RetryOptions): Promise<RetryResult> {
   const { db, version } = opts;
-  const outcome = await applyWhileLive(db, version, () =>
-    db.transaction().execute((trx) => retryInTransaction(trx, opts)),
-  );
-  if (!('applied' in outcome)) throw new NotLiveError(version, outcome.live);
-  return outcome.applied;
+  return db.transaction().execute(async (trx) => {
+    const live = await holdLiveFeed(trx);
+    if (live !== version) throw new NotLiveError(version, live);
+    return retryInTransaction(trx, opts);
+  });
 }
 
 async function retryInTransaction(trx: Kysely<Database>, opts: RetryOptions): Promise<RetryResult> {
