@@ -42,6 +42,15 @@ describe('CreateLead', () => {
       .then([created(occurredAt)]);
   });
 
+  it('rejects an occurredAt in year 0000, which no timestamp can hold', () => {
+    given([])
+      .when(createLead({ occurredAt: '0000-01-01T00:00:00.000Z' }))
+      .then('validation_error', 'occurredAt');
+    given([])
+      .when(createLead({ occurredAt: '0001-01-01T00:00:00.000Z' }))
+      .then([created('0001-01-01T00:00:00.000Z')]);
+  });
+
   it('accepts a zero amount', () => {
     given([])
       .when(createLead({ amount: EUR(0) }))
