@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { benchImport } from './import-file-bench.js';
 import { keepAlive, loadAverage, post, type Answer } from './http-load.js';
 import { measureRawBaselines } from './raw-baselines.js';
+import { cpuMeter } from './cpu-seconds.js';
+import { HttpConnection } from './http-connection.js';
 import { startBenchStack, type BenchStack } from './bench-stack.js';
 import { quantile } from './stats.js';
 
@@ -28,8 +30,16 @@ function lifeOf(i: number): { path: (id: string) => string; body: unknown }[] {
 async function drive(
   stack: BenchStack,
   opts: { clients: number; seconds: number; mix: boolean; perClientRate?: number },
-): Promise<{ rate: number; latencies: number[] }> {
-  const agent = keepAlive(opts.clients);
+): Promise<{ rate: number; latencies: number[]; cpu: string }> {
+  const meter = await cpuMeter(stack.databaseUrl, {
+    command: stack.command.pid,
+    projector: stack.projector.pid,
+    query: stack.query.pid,
+  });
+  const ownCpu = process.cpuUsage();
+  const connections = await Promise.all(
+    Array.from({ length: opts.clients }, () => HttpConnection.open(stack.command.url)),
+  );
   const latencies: number[] = [];
   const started = performance.now();
   const end = started + opts.seconds * 1000;
@@ -40,7 +50,7 @@ async function drive(
   };
   let lead = 0;
   await Promise.all(
-    Array.from({ length: opts.clients }, async (_, c) => {
+    connections.map(async (connection, c) => {
       let slot = started + (c * 1000) / (opts.perClientRate ?? Infinity) / opts.clients;
       const pace = async () => {
         if (opts.perClientRate === undefined) return;
@@ -54,13 +64,25 @@ async function drive(
         let id = '';
         for (const step of steps) {
           await pace();
-          id = check(await post(agent, stack.command.url + step.path(id), step.body)).leadId;
+          id = check(await connection.post(step.path(id), step.body)).leadId;
         }
       }
     }),
   );
-  agent.destroy();
-  return { rate: latencies.length / ((performance.now() - started) / 1000), latencies };
+  for (const connection of connections) connection.close();
+  const rate = latencies.length / ((performance.now() - started) / 1000);
+  const spent = await meter.stop();
+  const own = process.cpuUsage(ownCpu);
+  spent.set('bench client', (own.user + own.system) / 1e6);
+  return { rate, latencies, cpu: perCommand(spent, latencies.length) };
+}
+
+/** CPU µs per command of each process (Postgres backends by application), largest first. */
+function perCommand(spent: Map<string, number>, commands: number): string {
+  const all = [...spent].sort((a, b) => b[1] - a[1]);
+  const total = all.reduce((sum, [, s]) => sum + s, 0);
+  const us = (s: number) => ((s * 1e6) / commands).toFixed(0);
+  return `${us(total)} µs (${all.map(([name, s]) => `${name} ${us(s)}`).join(', ')})`;
 }
 
 /** Accepted → visible: a lead with its own owner, polled on `/v1/funnel` until it counts. */
@@ -153,6 +175,7 @@ async function main(): Promise<void> {
       report.push(
         `creates over HTTP (${clients} connections): ${creates.rate.toFixed(0)} commands/s = ${ratio(creates.rate, raw.insertTxPerSec)} raw insert; ${ms(creates.latencies)}`,
         `mix create/advance/win/lose (${clients} connections): ${mix.rate.toFixed(0)} commands/s = ${ratio(mix.rate, raw.insertTxPerSec)} raw insert; ${ms(mix.latencies)}`,
+        `  CPU per command: creates ${creates.cpu}; mix ${mix.cpu}`,
         `at half the max (${atHalf.rate.toFixed(0)} commands/s achieved of ${half.toFixed(0)} asked): latency ${ms(atHalf.latencies)}`,
         `accepted → visible in /v1/funnel at half the max: ${ms(visible)}`,
       );
