@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import { registerPool } from './client-transaction.js';
 import type { Database } from './database.js';
+import { prepareStatements } from './prepared-statements.js';
 import { safeInt8Types } from './safe-int8-types.js';
 
 /** Options of `createDb`. */
@@ -17,6 +18,11 @@ export interface CreateDbOptions {
   statementTimeoutMs?: number;
   /** Server settings of every connection (`SET name = value` at connect), e.g. `{ jit: 'off' }`. */
   serverSettings?: Readonly<Record<string, string>>;
+  /**
+   * Runs up to this many distinct parameterised statements per connection as named prepared
+   * statements (see `prepareStatements`); unset or 0 prepares none.
+   */
+  preparedStatements?: number;
   /** Receives errors of idle pooled connections (the pool replaces them). */
   logger?: Logger;
 }
@@ -59,6 +65,7 @@ export function createDb(options: CreateDbOptions): DbHandle {
   // two queries of a transaction would crash the process too. With this one the client's next
   // query fails instead (a 503 at the edge) and the pool discards the client on release.
   pool.on('connect', (client) => {
+    if (options.preparedStatements) prepareStatements(client, options.preparedStatements);
     client.on('error', (error) => {
       options.logger?.debug({ err: error }, 'checked-out postgres connection failed');
     });

@@ -29,6 +29,8 @@ async function main(): Promise<void> {
     url: config.databaseUrl,
     max: config.databasePoolMax,
     applicationName: 'dealflow-command',
+    // Writes and key lookups, the same texts all day: parsed and planned once per connection.
+    preparedStatements: 256,
     logger,
   });
   // The command service owns the event store; migrating is idempotent and serialised by a lock.

@@ -28,6 +28,8 @@ async function main(): Promise<void> {
     url: config.databaseUrl,
     max: config.databasePoolMax,
     applicationName: 'dealflow-projector',
+    // Writes and key lookups, the same texts all day: parsed and planned once per connection.
+    preparedStatements: 256,
     logger,
   });
   const version = await ensureLiveVersion(handle.db);
