@@ -93,10 +93,12 @@ export async function startBenchStack(
 
   async function stopAll(): Promise<void> {
     await Promise.all([command.kill(), projector.kill(), query.kill()]);
+    // A kept database keeps its topic: the projector refuses read models whose checkpoints lie
+    // beyond the end of their topic (it was recreated beneath them), so the next run needs it.
+    if (keep !== undefined) return;
     const kafkaAdmin = createKafkaClient({ brokers, clientId: 'bench' }).admin();
     await kafkaAdmin.deleteTopic(topic).catch(() => undefined);
     await kafkaAdmin.close();
-    if (keep !== undefined) return;
     const c = new pg.Client({ connectionString: servers.databaseUrl });
     await c.connect();
     await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
