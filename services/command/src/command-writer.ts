@@ -8,6 +8,7 @@ import { decideBatch, DEFER, RETRY } from './decide-batch.js';
 import { findStoredResults } from './idempotency.js';
 import { appendCommands, readSnapshots, type LeadWrite, type WriteOutcome } from './lead-store.js';
 import { allNewLeads, appendNewLeads } from './append-new-leads.js';
+import { appendMoves, plainMoves } from './append-moves.js';
 
 /** What the writer needs: the store, the pipelines, the policy knobs, a clock. */
 export interface CommandWriterDeps {
@@ -190,12 +191,16 @@ export class CommandWriter {
     return decided.answer(outcomes);
   }
 
-  /** One set-based statement when the batch only creates leads, else `append_commands`. */
+  /**
+   * One set-based statement when the batch only creates leads, or holds no idempotency key and
+   * no erasure (`appendMoves`), else `append_commands`.
+   */
   #append(writes: readonly LeadWrite[]): Promise<Map<number, WriteOutcome>> {
     if (writes.length === 0) return Promise.resolve(new Map<number, WriteOutcome>());
     if (allNewLeads(writes)) {
       return appendNewLeads(this.#deps.db, writes, this.#deps.idempotencyTtlHours);
     }
+    if (plainMoves(writes)) return appendMoves(this.#deps.db, writes);
     return appendCommands(this.#deps.db, writes);
   }
 }
