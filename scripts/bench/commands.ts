@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { benchImport } from './import-file-bench.js';
-import { keepAlive, loadAverage, post, type Answer } from './http-load.js';
+import { loadAverage, type Answer } from './http-load.js';
 import { measureRawBaselines } from './raw-baselines.js';
 import { cpuMeter } from './cpu-seconds.js';
 import { HttpConnection } from './http-connection.js';
@@ -87,20 +87,18 @@ function perCommand(spent: Map<string, number>, commands: number): string {
 
 /** Accepted → visible: a lead with its own owner, polled on `/v1/funnel` until it counts. */
 async function visibility(stack: BenchStack, samples: number, untilMs: number): Promise<number[]> {
-  const agent = keepAlive(1);
+  const command = await HttpConnection.open(stack.command.url);
+  const query = await HttpConnection.open(stack.query.url);
   const out: number[] = [];
   for (let i = 0; i < samples || performance.now() < untilMs; i++) {
     const ownerId = `visible-${i}-${Date.now()}`;
-    const created = await post(agent, `${stack.command.url}/v1/leads`, {
-      name: 'Visible',
-      ownerId,
-      amount: AMOUNT,
-    });
+    const created = await command.post('/v1/leads', { name: 'Visible', ownerId, amount: AMOUNT });
     if (created.status !== 201) throw new Error(`create answered ${created.status}`);
     const accepted = performance.now();
     for (;;) {
-      const res = await fetch(`${stack.query.url}/v1/funnel?ownerId=${ownerId}`);
-      const body = (await res.json()) as { totals: { leads: number } };
+      const res = await query.get(`/v1/funnel?ownerId=${ownerId}`);
+      if (res.status !== 200) throw new Error(`funnel answered ${res.status}: ${res.body}`);
+      const body = JSON.parse(res.body) as { totals: { leads: number } };
       if (body.totals.leads >= 1) break;
       if (performance.now() - accepted > 30_000) throw new Error('not visible within 30 s');
       await new Promise((r) => setTimeout(r, 2));
@@ -108,7 +106,8 @@ async function visibility(stack: BenchStack, samples: number, untilMs: number): 
     out.push(performance.now() - accepted);
     await new Promise((r) => setTimeout(r, 20));
   }
-  agent.destroy();
+  command.close();
+  query.close();
   return out;
 }
 
@@ -177,6 +176,7 @@ async function main(): Promise<void> {
         `mix create/advance/win/lose (${clients} connections): ${mix.rate.toFixed(0)} commands/s = ${ratio(mix.rate, raw.insertTxPerSec)} raw insert; ${ms(mix.latencies)}`,
         `  CPU per command: creates ${creates.cpu}; mix ${mix.cpu}`,
         `at half the max (${atHalf.rate.toFixed(0)} commands/s achieved of ${half.toFixed(0)} asked): latency ${ms(atHalf.latencies)}`,
+        `  CPU per command at half the max (the visibility probe's polls included): ${atHalf.cpu}`,
         `accepted → visible in /v1/funnel at half the max: ${ms(visible)}`,
       );
     }

@@ -42,15 +42,26 @@ export class HttpConnection {
 
   /** A JSON POST of `body` to `path`; resolves with the answer once it has arrived whole. */
   post(path: string, body: unknown): Promise<Answer> {
+    const payload = Buffer.from(JSON.stringify(body));
+    return this.#send(
+      `POST ${path} HTTP/1.1\r\nhost: ${this.#host}\r\ncontent-type: application/json\r\n` +
+        `content-length: ${payload.length}\r\n\r\n`,
+      payload,
+    );
+  }
+
+  /** A GET of `path`. */
+  get(path: string): Promise<Answer> {
+    return this.#send(`GET ${path} HTTP/1.1\r\nhost: ${this.#host}\r\n\r\n`);
+  }
+
+  #send(head: string, payload?: Buffer): Promise<Answer> {
     if (this.#failed !== undefined) return Promise.reject(this.#failed);
     if (this.#waiting !== undefined) throw new Error('one request at a time per connection');
-    const payload = Buffer.from(JSON.stringify(body));
-    const head =
-      `POST ${path} HTTP/1.1\r\nhost: ${this.#host}\r\ncontent-type: application/json\r\n` +
-      `content-length: ${payload.length}\r\n\r\n`;
+    const bytes = Buffer.from(head, 'latin1');
     return new Promise((resolve, reject) => {
       this.#waiting = { resolve, reject, started: performance.now() };
-      this.#socket.write(Buffer.concat([Buffer.from(head, 'latin1'), payload]));
+      this.#socket.write(payload === undefined ? bytes : Buffer.concat([bytes, payload]));
     });
   }
 

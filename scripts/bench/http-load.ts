@@ -1,46 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { Agent, request } from 'node:http';
 
-/** One POST's answer: status, parsed body, how long it took (ms). */
+/** One answer: status, body, how long it took (ms). */
 export interface Answer {
   status: number;
   body: string;
   ms: number;
-}
-
-/** Keep-alive connections to one service, at most `connections` at once. */
-export function keepAlive(connections: number): Agent {
-  return new Agent({ keepAlive: true, maxSockets: connections });
-}
-
-/** A JSON POST over a keep-alive agent (lighter than fetch: the client shares the 2 cores). */
-export function post(agent: Agent, url: string, body: unknown): Promise<Answer> {
-  const payload = JSON.stringify(body);
-  const t0 = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        agent,
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(payload),
-        },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body: text, ms: performance.now() - t0 }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
 }
 
 /** `n` sequential GETs of `url`; the latency of each (ms). An answer other than 200 stops it. */
