@@ -22,7 +22,12 @@ export interface CommandWriterDeps {
   onAppended?: () => void;
   /** Most units per batch (default 256). */
   maxBatch?: number;
-  /** Batches written at once (default 2): one is decided while the other commits. */
+  /**
+   * Batches written at once (default 1). With one, the commands arriving while a batch commits
+   * all go in the next: fewer, larger batches. Measured with 32 clients, that is less CPU per
+   * command and a lower latency than two batches at once, whose smaller batches each pay a
+   * statement, a commit and a relay wake-up.
+   */
   maxInFlight?: number;
 }
 
@@ -67,7 +72,7 @@ export class CommandWriter {
   constructor(deps: CommandWriterDeps) {
     this.#deps = deps;
     this.#maxBatch = deps.maxBatch ?? 256;
-    this.#maxInFlight = deps.maxInFlight ?? 2;
+    this.#maxInFlight = deps.maxInFlight ?? 1;
   }
 
   /** Decides and appends one unit; resolves with its result once committed (or refused). */
