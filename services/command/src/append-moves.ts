@@ -1,5 +1,6 @@
 import type { Database } from '@dealflow/db';
 import { sql, type Kysely } from 'kysely';
+import { insertEventsFromJson } from './insert-events.js';
 import type { LeadWrite, WriteOutcome } from './lead-store.js';
 
 /**
@@ -81,14 +82,7 @@ export async function appendMoves(
       ON CONFLICT (lead_id) DO NOTHING
       RETURNING lead_id
     ), appended AS (
-      INSERT INTO events (event_id, lead_id, version, type, schema_version, pipeline_id,
-                          occurred_at, recorded_at, data, metadata)
-      SELECT e.id, e."leadId", e.version, e.type, e."schemaVersion", e."pipelineId",
-             e."occurredAt", e."recordedAt", e.data, e.metadata
-        FROM json_to_recordset(${events}::json) AS e(
-               id uuid, "leadId" text, version integer, type text, "schemaVersion" integer,
-               "pipelineId" text, "occurredAt" timestamptz, "recordedAt" timestamptz,
-               data jsonb, metadata jsonb)
+      ${insertEventsFromJson(events)}
        WHERE e."leadId" IN (SELECT lead_id FROM moved UNION ALL SELECT lead_id FROM created)
        ORDER BY e."leadId", e.version
       RETURNING position, lead_id, version
