@@ -19,6 +19,7 @@ import * as monthlyCells from './migrations/0017_monthly_cells.js';
 import * as leadWords from './migrations/0018_lead_words.js';
 import * as seriesCells from './migrations/0019_series_cells.js';
 import * as wonAmountBySize from './migrations/0020_won_amount_by_size.js';
+import * as histogramCellsByMeasure from './migrations/0021_histogram_cells_by_measure.js';
 
 /**
  * The core schema's migrations, in the order they run. Names are `NNNN_snake_case`; a new
@@ -47,4 +48,5 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0018_lead_words': leadWords,
   '0019_series_cells': seriesCells,
   '0020_won_amount_by_size': wonAmountBySize,
+  '0021_histogram_cells_by_measure': histogramCellsByMeasure,
 });

@@ -64,6 +64,7 @@ it('brings existing read-model versions to the new shape (dead letters, won rows
     '0018_lead_words',
     '0019_series_cells',
     '0020_won_amount_by_size',
+    '0021_histogram_cells_by_measure',
   ]);
 
   const { rows } = await sql<Record<string, unknown>>`

@@ -3,9 +3,10 @@ import type { MsRange } from './metric-scope.js';
 /**
  * The time grain of a table of cells: daily cells answer any whole-day bound; monthly cells
  * beside them answer the whole months inside a window with ~30 × fewer rows, so a year-long
- * window reads ~12 monthly cells and at most ~60 daily cells at its edges per key.
+ * window reads ~12 monthly cells and at most ~60 daily cells at its edges per key; an
+ * all-time table (`all`: no time column) answers a scope with no time bound in one cell per key.
  */
-export type Grain = 'day' | 'month';
+export type Grain = 'day' | 'month' | 'all';
 
 /** The key column of a time axis at a grain: `cohort_day`, `occurred_month`, … */
 export const timeColumn = (axis: 'cohort' | 'occurred', grain: Grain): string => `${axis}_${grain}`;

@@ -137,4 +137,25 @@ describe('planCells', () => {
     );
     expect(byDay.map((p) => p.table.name)).toEqual(['cohort']);
   });
+
+  it('reads all time from the all-time cells where there are some, and only all time', () => {
+    const withTotal = [
+      ...tables,
+      { name: 'total', cohort: false, occurred: false, grain: 'all' as const },
+    ];
+    const unbounded = { created: ALL, occurred: ALL, cohort: false, occurredDays: false };
+    expect(planCells(withTotal, unbounded, true).map((p) => p.table.name)).toEqual(['total']);
+    // A timeseries needs its days; any bound needs its axis.
+    expect(planCells(withTotal, unbounded, false).map((p) => p.table.name)).toEqual(['cohort']);
+    fc.assert(
+      fc.property(wholeDays, wholeDays, (created, occurred) => {
+        const cohort = Number.isFinite(created.from) || Number.isFinite(created.to);
+        const occurredDays = Number.isFinite(occurred.from) || Number.isFinite(occurred.to);
+        const whole = { created, occurred, cohort, occurredDays };
+        const plan = planCells(withTotal, whole, true);
+        if (!cohort && !occurredDays) expect(plan.map((p) => p.table.name)).toEqual(['total']);
+        else expect(plan).toEqual(planCells(tables, whole, true));
+      }),
+    );
+  });
 });

@@ -28,13 +28,18 @@ export interface CellPart<T> {
  * window bounded on both axes reads the daily table with both day columns. A window on one
  * axis (an unbounded one counts as the cohort axis) reads its whole months from the monthly
  * table of that axis and only the days around them from the daily one, unless `months` is
- * false (a timeseries by day or week needs every day).
+ * false (a timeseries by day or week needs every day). A window bounded on neither axis reads
+ * the all-time table, when `tables` has one (and `months` is true).
  */
 export function planCells<T extends CellTableShape>(
   tables: readonly T[],
   whole: WholeDays,
   months: boolean,
 ): CellPart<T>[] {
+  const total = tables.find((t) => t.grain === 'all');
+  if (months && total !== undefined && !whole.cohort && !whole.occurredDays) {
+    return [{ table: total, created: whole.created, occurred: whole.occurred }];
+  }
   const cohort = whole.cohort || !whole.occurredDays;
   const occurred = whole.occurredDays;
   const find = (grain: Grain) =>

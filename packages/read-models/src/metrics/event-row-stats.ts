@@ -6,14 +6,20 @@ import { exactPercentiles, wonHistogram, type BucketCount } from './won-percenti
 const DAY_MS = 86_400_000;
 
 /**
- * Completed visits (the stage was left) of the scope per stage: count, Σ ms and median days.
+ * Completed visits (the stage was left) of the scope per stage of `stages`: count, Σ ms and
+ * median days.
  * Counts and sums come from the visit histograms (cells, whatever the number of visits); the
  * median is exact (PostgreSQL `percentile_cont` over days) from the rows of the one bucket that
  * holds its rank, as for deal sizes.
  */
-export async function visitStats<DB>(db: Kysely<DB>, schema: string, scope: MetricScope) {
+export async function visitStats<DB>(
+  db: Kysely<DB>,
+  schema: string,
+  scope: MetricScope,
+  stages: readonly string[],
+) {
   const byStage = new Map<string, BucketCount[]>();
-  for (const bucket of await wonHistogram(db, schema, scope, 'visits')) {
+  for (const bucket of await wonHistogram(db, schema, scope, stages)) {
     const stage = visitStage(bucket.measure) ?? '';
     byStage.set(stage, [...(byStage.get(stage) ?? []), bucket]);
   }

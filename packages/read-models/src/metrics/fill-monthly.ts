@@ -2,7 +2,8 @@ import { sql, type QueryExecutorProvider } from 'kysely';
 
 /**
  * Fills a monthly table of `schema` from its daily twin: the same cells with each `*_month`
- * key column the first day of the month of the twin's `*_day` column, values summed; keys
+ * key column the first day of the month of the twin's `*_day` column, values summed (a key
+ * without time columns sums all of them: an all-time table from a monthly one); keys
  * summing to 0 get no row, as when written delta by delta; written in key order, so one key's
  * months share pages. The monthly table must be empty
  * (the deferred build truncates it; a migration creates it).

@@ -26,7 +26,12 @@ export async function queryStageDurations<DB>(
   // Counters and visit histograms are independent reads: side by side.
   const [tallies, visits] = await Promise.all([
     loadTallies(db, version, scoped, now),
-    visitStats(db, readModelSchemaName(version), metricScope(scoped, now)),
+    visitStats(
+      db,
+      readModelSchemaName(version),
+      metricScope(scoped, now),
+      pipeline.stages.filter((s) => s.kind === 'open').map((s) => s.id),
+    ),
   ]);
   const stock = byStage([...tallies.start, ...tallies.flow]);
   const at = tallies.scope.ageAt;

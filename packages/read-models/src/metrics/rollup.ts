@@ -19,6 +19,21 @@ export function rollupOf(scope: { ownerId?: string | undefined; source?: string 
   );
 }
 
+/**
+ * SQL: the key of the cells that answer a scope's owner and source filters — its rollup, and
+ * the owner and source ('' for "all") — so a key that puts them first is read as one range.
+ */
+export function cellDimsWhere(scope: {
+  ownerId?: string | undefined;
+  source?: string | undefined;
+}): RawBuilder<unknown>[] {
+  return [
+    sql`rollup = ${rollupOf(scope)}`,
+    sql`owner_id = ${scope.ownerId ?? ''}`,
+    sql`source = ${scope.source ?? ''}`,
+  ];
+}
+
 /** The owner and source a cell of `rollup` is keyed by, for an event of `owner` and `source`. */
 export function rolledDims(rollup: number, owner: string, source: string): [string, string] {
   return [(rollup & OWNER_SUMMED) !== 0 ? '' : owner, (rollup & SOURCE_SUMMED) !== 0 ? '' : source];

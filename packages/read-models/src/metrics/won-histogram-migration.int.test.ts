@@ -12,6 +12,7 @@ import { cellKeyColumns, METRIC_DAILY_TABLES, METRIC_MONTHLY_TABLES } from './me
 import {
   WON_DAILY_HISTOGRAMS,
   WON_MONTHLY_HISTOGRAMS,
+  WON_TOTAL_HISTOGRAM,
   wonHistogramKey,
 } from './won-histogram-ddl.js';
 
@@ -157,5 +158,46 @@ it('adds the monthly cells and the visit cells to a version written before them,
   // The daily histograms, filled by 0012 with won deals only, get the visits the writes made.
   for (const { name } of WON_DAILY_HISTOGRAMS) {
     expect(await rowsOf(schema, name, 'visits')).toEqual(writtenVisits.get(name));
+  }
+});
+
+/** The primary key of each histogram table of `schema`, as the catalog prints it. */
+async function histogramKeys(schema: string) {
+  const { rows } = await sql<{ table: string; def: string }>`
+    SELECT c.relname AS table, pg_get_constraintdef(k.oid) AS def
+    FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE k.contype = 'p' AND n.nspname = ${schema} AND c.relname LIKE 'won_hist_%'
+  `.execute(tdb.db);
+  return new Map(rows.map((r) => [r.table, r.def]));
+}
+
+it('keys the histograms by measure before time and adds the all-time one, rows as the writes made them', async () => {
+  const version = await ensureLiveVersion(tdb.db);
+  const schema = readModelSchemaName(version);
+  const tables = [...WON_DAILY_HISTOGRAMS, ...WON_MONTHLY_HISTOGRAMS, WON_TOTAL_HISTOGRAM];
+  const columnsOf = (t: (typeof tables)[number]) => [...wonHistogramKey(t), 'n', 'total'];
+  const written = new Map<string, string[]>();
+  for (const t of tables) written.set(t.name, await rowsBy(schema, t.name, columnsOf(t)));
+  const total = written.get(WON_TOTAL_HISTOGRAM.name) ?? [];
+  // Deals of both currencies and every stage's visits, in every rollup.
+  expect(new Set(total.map((r) => r.split(',')[4])).size).toBeGreaterThan(4);
+  expect(new Set(total.map((r) => r.split(',')[1]))).toEqual(new Set(['0', '1', '2', '3']));
+  await sql`DROP TABLE ${sql.id(schema, WON_TOTAL_HISTOGRAM.name)}`.execute(tdb.db);
+  // The tables 0012 and 0017 made above have the time before the measure.
+  const before = await histogramKeys(schema);
+  expect(before.get('won_hist_cohort')).toMatch(/cohort_day, owner_id, source, currency, measure/);
+  expect(before.get('won_hist_cohort_monthly')).toMatch(/cohort_month, currency, measure/);
+
+  const migration = migrations['0021_histogram_cells_by_measure'];
+  if (migration === undefined) throw new Error('migration 0021 missing');
+  await migration.up(tdb.db);
+  await migration.up(tdb.db); // idempotent
+  const after = await histogramKeys(schema);
+  for (const t of tables) {
+    expect(after.get(t.name)).toBe(
+      `PRIMARY KEY (${wonHistogramKey(t).join(', ')}) INCLUDE (n, total)`,
+    );
+    expect(await rowsBy(schema, t.name, columnsOf(t))).toEqual(written.get(t.name));
   }
 });

@@ -10,6 +10,7 @@ import {
   WON_DAILY_HISTOGRAMS,
   WON_HISTOGRAM_TABLES,
   WON_MONTHLY_HISTOGRAMS,
+  WON_TOTAL_HISTOGRAM,
   wonHistogramKey,
   type WonHistogramTable,
   visitMeasure,
@@ -94,7 +95,8 @@ export function wonHistogramUpserts(schema: string, rows: readonly MetricEventDe
 /**
  * Fills the histogram tables of `schema` from its `metric_events` (the deferred build and the
  * migration of existing versions): the cross table grouped from the won rows, the cohort and
- * activity tables grouped from the cross table, the monthly ones from the daily ones, each
+ * activity tables grouped from the cross table, the monthly ones from the daily ones, the
+ * all-time one from the monthly cohort one, each
  * written in the order of its days ({@link clusterColumns}: a range of days then reads adjacent
  * pages). The tables must be empty.
  */
@@ -102,17 +104,21 @@ export async function fillWonHistograms(db: QueryExecutorProvider, schema: strin
   const cross = WON_HISTOGRAM_TABLES.find((t) => t.cohort && t.occurred);
   if (cross === undefined) throw new Error('no histogram keyed by both days');
   // The cross inserts name the key's columns in its order: its leading ones are positions.
+  const crossKey = sql.join(wonHistogramKey(cross).map((k) => sql.id(k)));
   const crossOrder = sql.raw(
     clusterColumns(wonHistogramKey(cross))
       .map((_, i) => String(i + 1))
       .join(', '),
   );
+  const groupAll = sql.raw(
+    wonHistogramKey(cross)
+      .map((_, i) => String(i + 1))
+      .join(', '),
+  );
   await sql`
-    INSERT INTO ${sql.id(schema, cross.name)}
-      (pipeline_id, rollup, cohort_day, occurred_day, owner_id, source, currency, measure, bucket,
-       n, total)
-    SELECT pipeline_id, 0, (created_at AT TIME ZONE 'UTC')::date,
-      (occurred_at AT TIME ZONE 'UTC')::date, owner_id, source, currency, v.measure,
+    INSERT INTO ${sql.id(schema, cross.name)} (${crossKey}, n, total)
+    SELECT pipeline_id, 0, owner_id, source, v.measure, (created_at AT TIME ZONE 'UTC')::date,
+      (occurred_at AT TIME ZONE 'UTC')::date, currency,
       width_bucket(v.value, ${sql.raw(`'${VALUE_BOUNDS_LITERAL}'::bigint[]`)}),
       SUM(won), SUM(won * v.value)
     FROM (
@@ -126,20 +132,18 @@ export async function fillWonHistograms(db: QueryExecutorProvider, schema: strin
         visit_ms, 1
       FROM ${sql.id(schema, 'metric_events')} WHERE visit_ms IS NOT NULL
     ) AS v
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+    GROUP BY ${groupAll}
     HAVING SUM(won) <> 0 OR SUM(won * v.value) <> 0
     ORDER BY ${crossOrder}
   `.execute(db);
   // The summed rollups from the rollup-0 cells.
   await sql`
-    INSERT INTO ${sql.id(schema, cross.name)}
-      (pipeline_id, rollup, cohort_day, occurred_day, owner_id, source, currency, measure, bucket,
-       n, total)
-    SELECT pipeline_id, r.rollup, cohort_day, occurred_day, ${ROLLED_OWNER}, ${ROLLED_SOURCE},
-      currency, measure, bucket, SUM(n), SUM(total)
+    INSERT INTO ${sql.id(schema, cross.name)} (${crossKey}, n, total)
+    SELECT pipeline_id, r.rollup, ${ROLLED_OWNER}, ${ROLLED_SOURCE}, measure, cohort_day,
+      occurred_day, currency, bucket, SUM(n), SUM(total)
     FROM ${sql.id(schema, cross.name)} AS t CROSS JOIN ${SUMMED_ROLLUP_VALUES}
     WHERE t.rollup = 0
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+    GROUP BY ${groupAll}
     HAVING SUM(n) <> 0 OR SUM(total) <> 0
     ORDER BY ${crossOrder}
   `.execute(db);
@@ -162,4 +166,9 @@ export async function fillWonHistograms(db: QueryExecutorProvider, schema: strin
     if (daily === undefined) throw new Error(`no daily histogram for ${table.name}`);
     await fillMonthly(db, schema, daily.name, table.name, wonHistogramKey(table), ['n', 'total']);
   }
+  const key = wonHistogramKey(WON_TOTAL_HISTOGRAM);
+  await fillMonthly(db, schema, 'won_hist_cohort_monthly', WON_TOTAL_HISTOGRAM.name, key, [
+    'n',
+    'total',
+  ]);
 }

@@ -2,11 +2,11 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { timeColumn } from './cell-grain.js';
 import { planCells } from './cell-plan.js';
 import type { MetricScope } from './metric-scope.js';
-import { rollupOf } from './rollup.js';
+import { cellDimsWhere } from './rollup.js';
 import { cutPlane, dimsWhere, rangeWhere } from './sum-metric-deltas.js';
 import { valuesAt } from './bucket-values.js';
 import { VALUE_BOUNDS_LITERAL } from './value-buckets.js';
-import { WON_HISTOGRAM_TABLES, type WonMeasure } from './won-histogram-ddl.js';
+import { visitMeasure, WON_HISTOGRAM_TABLES, type WonMeasure } from './won-histogram-ddl.js';
 
 /** Won deals of a scope in one bucket of one measure (and currency). */
 export interface BucketCount {
@@ -21,7 +21,7 @@ const BOUNDS = sql.raw(`'${VALUE_BOUNDS_LITERAL}'::bigint[]`);
 
 /**
  * The histograms of the won deals of `scope` (created in `scope.created`, won in `scope.flow`),
- * or of its completed visits (`kind` = `visits`: left a stage in `scope.flow`):
+ * or of its completed visits of the stages `visitsOf` (left the stage in `scope.flow`):
  * whole days from the histogram tables whose key has the time columns the bounds need (whole
  * months from the monthly ones, `planCells`), partial
  * days bucketed from the won rows of `metric_events` (the same cut as the counters).
@@ -30,18 +30,21 @@ export async function wonHistogram<DB>(
   db: Kysely<DB>,
   schema: string,
   scope: MetricScope,
-  kind: 'deals' | 'visits' = 'deals',
+  visitsOf?: readonly string[],
 ): Promise<BucketCount[]> {
   const cut = cutPlane(scope.created, scope.flow);
   const dims = dimsWhere(scope);
-  const withVisits = kind === 'visits';
-  const measures = withVisits ? sql`measure LIKE 'visit:%'` : sql`measure IN ('amount', 'cycle')`;
+  const withVisits = visitsOf !== undefined;
+  if (withVisits && visitsOf.length === 0) return [];
+  const measures = withVisits
+    ? sql`measure IN (${sql.join(visitsOf.map(visitMeasure))})`
+    : sql`measure IN ('amount', 'cycle')`;
   const branches: RawBuilder<unknown>[] = [];
   for (const part of cut.whole === null ? [] : planCells(WON_HISTOGRAM_TABLES, cut.whole, true)) {
     const { table } = part;
     const where = [
-      ...dims,
-      sql`rollup = ${rollupOf(scope)}`,
+      sql`pipeline_id = ${scope.pipelineId}`,
+      ...cellDimsWhere(scope),
       measures,
       ...(table.cohort ? rangeWhere(timeColumn('cohort', table.grain), part.created, true) : []),
       ...(table.occurred
@@ -67,7 +70,8 @@ export async function wonHistogram<DB>(
       branches.push(sql`SELECT '' AS currency, 'visit:' || stage AS measure,
           width_bucket(visit_ms, ${BOUNDS}) AS bucket, 1::bigint AS n, visit_ms AS total
         FROM ${sql.id(schema, 'metric_events')}
-        WHERE visit_ms IS NOT NULL AND ${sql.join(box, sql` AND `)}`);
+        WHERE visit_ms IS NOT NULL AND stage IN (${sql.join(visitsOf)})
+          AND ${sql.join(box, sql` AND `)}`);
     }
   }
   if (branches.length === 0) return [];
