@@ -5,6 +5,7 @@ import { loadAverage, type Answer } from './http-load.js';
 import { measureRawBaselines } from './raw-baselines.js';
 import { cpuMeter } from './cpu-seconds.js';
 import { HttpConnection } from './http-connection.js';
+import { watchPauses } from './runtime-pauses.js';
 import { startBenchStack, type BenchStack } from './bench-stack.js';
 import { quantile } from './stats.js';
 
@@ -196,7 +197,10 @@ async function main(): Promise<void> {
       // The command latency first, on its own: the visibility probe polls the query service
       // hundreds of times a second, load that is not part of the command rate. Then the same
       // load again with the probe beside it.
+      const services = { command: stack.command.url, projector: stack.projector.url };
+      const watching = await watchPauses({ ...services, query: stack.query.url });
       const atHalf = await drive(stack, pacedLoad);
+      const pauses = await watching.stop();
       const probed = drive(stack, pacedLoad);
       const visible = await visibility(stack, Number(values.samples), performance.now() + 14_000);
       const atHalfProbed = await probed;
@@ -207,6 +211,7 @@ async function main(): Promise<void> {
         `  the projector folded the backlog of the maximum-rate phases ${caughtUp.toFixed(1)} s after they ended`,
         `at half the max (${atHalf.rate.toFixed(0)} commands/s achieved of ${half.toFixed(0)} asked): latency ${ms(atHalf.latencies)}`,
         `  CPU per command at half the max: ${atHalf.cpu}`,
+        `  pauses at half the max: ${pauses}`,
         `accepted → visible in /v1/funnel at half the max: ${ms(visible)}`,
         `  the same load with the probe polling (${atHalfProbed.rate.toFixed(0)} commands/s): latency ${ms(atHalfProbed.latencies)}; CPU per command ${atHalfProbed.cpu}`,
       );
