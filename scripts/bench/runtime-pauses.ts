@@ -1,3 +1,5 @@
+import { parsePrometheusText } from '@dealflow/testkit';
+
 /**
  * Garbage-collection pauses and event-loop delay of running services over a phase of a
  * benchmark, from their Prometheus endpoints (prom-client's default collectors): what a
@@ -19,37 +21,27 @@ interface Scrape {
   lagMax: number;
 }
 
-const LINE =
-  /^(nodejs_gc_duration_seconds_(?:bucket|sum|count)|nodejs_eventloop_lag_(?:p99|max)_seconds)(?:\{([^}]*)\})? ([0-9.eE+-]+)$/;
-
-function labelsOf(text: string | undefined): Map<string, string> {
-  const labels = new Map<string, string>();
-  for (const m of (text ?? '').matchAll(/(\w+)="([^"]*)"/g)) labels.set(m[1] ?? '', m[2] ?? '');
-  return labels;
-}
-
 async function scrape(url: string): Promise<Scrape> {
   const res = await fetch(`${url}/metrics`);
   if (!res.ok) throw new Error(`${url}/metrics answered ${res.status}`);
-  const out: Scrape = { gc: new Map(), lagP99: 0, lagMax: 0 };
-  for (const line of (await res.text()).split('\n')) {
-    const m = LINE.exec(line);
-    if (m === null) continue;
-    const [, name, labelText, valueText] = m;
-    const value = Number(valueText);
-    if (name === 'nodejs_eventloop_lag_p99_seconds') out.lagP99 = value;
-    else if (name === 'nodejs_eventloop_lag_max_seconds') out.lagMax = value;
-    else {
-      const labels = labelsOf(labelText);
-      const kind = labels.get('kind') ?? '?';
-      const totals = out.gc.get(kind) ?? { count: 0, seconds: 0, atMost10ms: 0 };
-      if (name === 'nodejs_gc_duration_seconds_count') totals.count = value;
-      else if (name === 'nodejs_gc_duration_seconds_sum') totals.seconds = value;
-      else if (labels.get('le') === '0.01') totals.atMost10ms = value;
-      out.gc.set(kind, totals);
+  const metrics = parsePrometheusText(await res.text());
+  const gc = new Map<string, GcTotals>();
+  for (const { name, labels, value } of metrics.samples) {
+    if (!name.startsWith('nodejs_gc_duration_seconds')) continue;
+    const kind = labels.kind ?? '?';
+    const totals = gc.get(kind) ?? { count: 0, seconds: 0, atMost10ms: 0 };
+    if (name === 'nodejs_gc_duration_seconds_count') totals.count = value;
+    else if (name === 'nodejs_gc_duration_seconds_sum') totals.seconds = value;
+    else if (name === 'nodejs_gc_duration_seconds_bucket' && labels.le === '0.01') {
+      totals.atMost10ms = value;
     }
+    gc.set(kind, totals);
   }
-  return out;
+  return {
+    gc,
+    lagP99: metrics.value('nodejs_eventloop_lag_p99_seconds') ?? 0,
+    lagMax: metrics.value('nodejs_eventloop_lag_max_seconds') ?? 0,
+  };
 }
 
 /**

@@ -37,11 +37,12 @@ const STORAGE =
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   const deferred = await readModelSchemasWith(db, 'daily_tables_deferred');
+  const withTotal = await readModelSchemasWith(db, 'won_hist_total');
   for (const schema of await readModelSchemasWith(db, 'won_hist_cohort_monthly')) {
     const total = sql.id(schema, 'won_hist_total');
     const totalKey = keyOf([]);
     const types: Record<string, string> = { rollup: 'smallint', bucket: 'int' };
-    if (!(await readModelSchemasWith(db, 'won_hist_total')).includes(schema)) {
+    if (!withTotal.includes(schema)) {
       await sql`
         CREATE TABLE ${total} (
           ${sql.raw(totalKey.map((k) => `${k} ${types[k] ?? 'text'} NOT NULL`).join(', '))},
