@@ -16,7 +16,7 @@ const TABLES = [
 ] as const;
 
 /** The columns of the occurred-time covering index, as of this migration. */
-const OCCURRED_COVER = [
+export const OCCURRED_COVER = [
   'owner_id',
   'source',
   'created_at',

@@ -65,6 +65,7 @@ it('brings existing read-model versions to the new shape (dead letters, won rows
     '0019_series_cells',
     '0020_won_amount_by_size',
     '0021_histogram_cells_by_measure',
+    '0022_visits_in_occurred_cover',
   ]);
 
   const { rows } = await sql<Record<string, unknown>>`

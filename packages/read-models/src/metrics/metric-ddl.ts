@@ -111,7 +111,7 @@ export function metricDdl(s: string): string[] {
 }
 
 /**
- * Every column a partial day of events is summed from (counters, histograms) besides the key
+ * Every column a partial day of events is summed from (counters, histograms, visits) besides the key
  * (pipeline_id, occurred_at): an `asOf` inside a day, or the edge days of an activity window,
  * then read ~one day of index entries in order instead of fetching each event's heap page.
  */
@@ -124,6 +124,7 @@ export const OCCURRED_COVER: readonly string[] = [
   'reason',
   ...METRIC_COUNTERS,
   'cycle_ms',
+  'visit_ms',
 ];
 
 /**
