@@ -53,17 +53,53 @@ export function dimsWhere(scope: MetricScope): RawBuilder<unknown>[] {
 /**
  * The (created × occurred) plane of a scope cut into parts that do not overlap: whole UTC days
  * of both ranges (`whole`, summed from a daily table; `cohort`/`occurred` say which day columns
- * its bounds need) and boxes of partial days at the edges (summed from `metric_events`).
+ * its bounds need) and boxes of partial days at the edges (summed from `metric_events`). A box
+ * with sign -1 is subtracted: the rest of a day that `whole` holds in full.
  */
 export interface PlaneCut {
   whole: { created: MsRange; occurred: MsRange; cohort: boolean; occurredDays: boolean } | null;
-  boxes: [created: MsRange, occurred: MsRange][];
+  boxes: [created: MsRange, occurred: MsRange, sign: 1 | -1][];
 }
 
-/** Cuts the plane; `byOccurredDay` keeps the occurred day even when unbounded (timeseries). */
-export function cutPlane(created: MsRange, occurred: MsRange, byOccurredDay = false): PlaneCut {
+/**
+ * Whole days and edges of an occurred range, an edge longer than half a day read as its whole
+ * day (moved into `whole`) minus the rest of that day: the events read from `metric_events`
+ * are then at most half a day's, whatever the time of day of the bound (an `asOf` late in a
+ * day read up to a whole day of events).
+ */
+function shortEdges(whole: MsRange, edges: MsRange[]) {
+  let { from, to } = whole;
+  const out: [MsRange, 1 | -1][] = [];
+  for (const edge of edges) {
+    if (edge.to - edge.from <= DAY_MS / 2) out.push([edge, 1]);
+    else if (edge.from === whole.to) {
+      out.push([{ from: edge.to, to: whole.to + DAY_MS }, -1]);
+      to = whole.to + DAY_MS;
+    } else {
+      out.push([{ from: whole.from - DAY_MS, to: edge.from }, -1]);
+      from = whole.from - DAY_MS;
+    }
+  }
+  return { whole: { from, to }, edges: out };
+}
+
+/**
+ * Cuts the plane; `byOccurredDay` keeps the occurred day even when unbounded (timeseries);
+ * `subtract` lets a long occurred edge be read as its day minus the rest ({@link shortEdges}),
+ * for sums that do not keep a row per day.
+ */
+export function cutPlane(
+  created: MsRange,
+  occurred: MsRange,
+  byOccurredDay = false,
+  subtract = false,
+): PlaneCut {
   const c = splitDays(created);
-  const o = splitDays(occurred);
+  const split = splitDays(occurred);
+  const o =
+    subtract && c.whole !== null && split.whole !== null
+      ? shortEdges(split.whole, split.edges)
+      : { whole: split.whole, edges: split.edges.map((e): [MsRange, 1 | -1] => [e, 1]) };
   const whole =
     c.whole !== null && o.whole !== null
       ? {
@@ -73,17 +109,26 @@ export function cutPlane(created: MsRange, occurred: MsRange, byOccurredDay = fa
           occurredDays: bounded(o.whole) || byOccurredDay,
         }
       : null;
-  const boxes: [MsRange, MsRange][] = [
-    ...c.edges.map((edge): [MsRange, MsRange] => [edge, occurred]),
-    ...(c.whole === null ? [] : o.edges.map((edge): [MsRange, MsRange] => [c.whole ?? edge, edge])),
+  const boxes: PlaneCut['boxes'] = [
+    ...c.edges.map((edge): PlaneCut['boxes'][number] => [edge, occurred, 1]),
+    ...(c.whole === null
+      ? []
+      : o.edges.map(([edge, sign]): PlaneCut['boxes'][number] => [c.whole ?? edge, edge, sign])),
   ];
   return { whole, boxes };
 }
 
 const counterList = sql.join(METRIC_COUNTERS.map((c) => sql.id(c)));
 
-function branch(schema: string, table: string, where: RawBuilder<unknown>[]): RawBuilder<unknown> {
-  return sql`SELECT stage, currency, reason, ${counterList}
+const negatedCounters = sql.join(METRIC_COUNTERS.map((c) => sql`-${sql.id(c)} AS ${sql.id(c)}`));
+
+function branch(
+  schema: string,
+  table: string,
+  where: RawBuilder<unknown>[],
+  sign: 1 | -1 = 1,
+): RawBuilder<unknown> {
+  return sql`SELECT stage, currency, reason, ${sign === 1 ? counterList : negatedCounters}
     FROM ${sql.id(schema, table)} WHERE ${sql.join(where, sql` AND `)}`;
 }
 
@@ -93,8 +138,9 @@ function branch(schema: string, table: string, where: RawBuilder<unknown>[]): Ra
  * tables whose key has just the time columns the bounds need — whole months from the monthly
  * cells and the days around them from the daily ones (`planCells`), a bounded number of rows —
  * and the partial days at the edges of either range, from `metric_events` through its
- * (pipeline, created_at) and (pipeline, occurred_at) indexes. The parts do not overlap, so
- * their sum is exact.
+ * (pipeline, created_at) and (pipeline, occurred_at) indexes (an occurred edge longer than half
+ * a day as its whole day minus the rest, subtracted). The parts do not overlap, so their sum
+ * is exact.
  */
 function planeParts(
   schema: string,
@@ -102,7 +148,7 @@ function planeParts(
   created: MsRange,
   occurred: MsRange,
 ): RawBuilder<unknown>[] {
-  const cut = cutPlane(created, occurred);
+  const cut = cutPlane(created, occurred, false, true);
   const dims = dimsWhere(scope);
   const branches: RawBuilder<unknown>[] = [];
   for (const part of cut.whole === null ? [] : planCells(METRIC_CELL_TABLES, cut.whole, true)) {
@@ -117,13 +163,13 @@ function planeParts(
     ];
     branches.push(branch(schema, table.name, where));
   }
-  for (const [cr, or] of cut.boxes) {
+  for (const [cr, or, sign] of cut.boxes) {
     const where = [
       ...dims,
       ...rangeWhere('created_at', cr, false),
       ...rangeWhere('occurred_at', or, false),
     ];
-    branches.push(branch(schema, 'metric_events', where));
+    branches.push(branch(schema, 'metric_events', where, sign));
   }
   return branches;
 }

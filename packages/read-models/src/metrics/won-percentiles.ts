@@ -24,7 +24,8 @@ const BOUNDS = sql.raw(`'${VALUE_BOUNDS_LITERAL}'::bigint[]`);
  * or of its completed visits of the stages `visitsOf` (left the stage in `scope.flow`):
  * whole days from the histogram tables whose key has the time columns the bounds need (whole
  * months from the monthly ones, `planCells`), partial
- * days bucketed from the won rows of `metric_events` (the same cut as the counters).
+ * days bucketed from the won rows of `metric_events` (the same cut as the counters: a long
+ * occurred edge is its whole day minus the rest, subtracted).
  */
 export async function wonHistogram<DB>(
   db: Kysely<DB>,
@@ -32,7 +33,7 @@ export async function wonHistogram<DB>(
   scope: MetricScope,
   visitsOf?: readonly string[],
 ): Promise<BucketCount[]> {
-  const cut = cutPlane(scope.created, scope.flow);
+  const cut = cutPlane(scope.created, scope.flow, false, true);
   const dims = dimsWhere(scope);
   const withVisits = visitsOf !== undefined;
   if (withVisits && visitsOf.length === 0) return [];
@@ -54,7 +55,7 @@ export async function wonHistogram<DB>(
     branches.push(sql`SELECT currency, measure, bucket, n, total
       FROM ${sql.id(schema, table.name)} WHERE ${sql.join(where, sql` AND `)}`);
   }
-  for (const [created, occurred] of cut.boxes) {
+  for (const [created, occurred, sign] of cut.boxes) {
     const box = [
       ...dims,
       ...rangeWhere('created_at', created, false),
@@ -62,13 +63,14 @@ export async function wonHistogram<DB>(
     ];
     if (!withVisits) {
       branches.push(sql`SELECT e.currency, v.measure, width_bucket(v.value, ${BOUNDS}) AS bucket,
-          e.won::bigint AS n, e.won * v.value AS total
+          ${sign}::bigint * e.won AS n, ${sign}::bigint * e.won * v.value AS total
         FROM ${sql.id(schema, 'metric_events')} e
         CROSS JOIN LATERAL (VALUES ('amount', e.won * e.won_amount), ('cycle', e.cycle_ms)) AS v(measure, value)
         WHERE v.value IS NOT NULL AND e.won <> 0 AND ${sql.join(box, sql` AND `)}`);
     } else {
       branches.push(sql`SELECT '' AS currency, 'visit:' || stage AS measure,
-          width_bucket(visit_ms, ${BOUNDS}) AS bucket, 1::bigint AS n, visit_ms AS total
+          width_bucket(visit_ms, ${BOUNDS}) AS bucket, ${sign}::bigint AS n,
+          ${sign}::bigint * visit_ms AS total
         FROM ${sql.id(schema, 'metric_events')}
         WHERE visit_ms IS NOT NULL AND stage IN (${sql.join(visitsOf)})
           AND ${sql.join(box, sql` AND `)}`);
