@@ -25,6 +25,9 @@ const { from: VISIT_LOW, to: VISIT_HIGH } = bucketRange(VISIT_BUCKET);
 /** The durations of the visits of qualify in that bucket, ascending. */
 const visits: number[] = [];
 
+const EDGE_BUCKET = valueBucket(2_000_000);
+const EDGE_VALUES = [10, 20, 30, 40, 50].map((d) => bucketRange(EDGE_BUCKET).from + d);
+
 let tdb: TestDatabase;
 let schema: string;
 /** The amounts won in the end, ascending: the value at rank k is `final[k]`. */
@@ -80,6 +83,20 @@ beforeAll(async () => {
     );
   }
   visits.sort((a, b) => a - b);
+  // Five deals of another bucket: the fourth won at +2 min and reopened at +3 min of 2025-07-01,
+  // the others won an hour later.
+  EDGE_VALUES.forEach((value, i) => {
+    const id = `edge-${i}`;
+    const base = new Date(Date.UTC(2025, 6, 1) + (i === 3 ? 0 : 3_600_000));
+    const amount = { value, currency: 'EUR' };
+    events.push(
+      leadEvent(id, 1, 'LeadCreated', { name: id, amount, stage: 'qualify' }, base),
+      leadEvent(id, 2, 'DealWon', { amount, fromStage: 'qualify' }, base),
+    );
+    if (i === 3) {
+      events.push(leadEvent(id, 3, 'DealReopened', { fromStage: 'won', toStage: 'qualify' }, base));
+    }
+  });
   const folded = foldFunnel({ pipelines: loadPipelines(), leads: new Map(), events });
   expect(folded.outcomes.filter((o) => o.kind === 'parked')).toEqual([]);
   await applyFunnelBatch(tdb.db, 1, folded);
@@ -122,4 +139,28 @@ it('reads visit ranks from the nearer end of their bucket, as from its start', a
       expect(offsets.map((k) => got.get(k))).toEqual(offsets.map((k) => visits[k]));
     }
   }
+});
+
+it('reads deal ranks from the nearer end of their bucket, as from its start', async () => {
+  const n = final.length;
+  for (const offsets of [[0], [n - 1], [n - 2, n - 1], [200], [3, n - 4], [124, 125]]) {
+    const got = await valuesAt(tdb.db, schema, scope(), 'amount', 'EUR', BUCKET, offsets, n);
+    expect(offsets.map((k) => got.get(k))).toEqual(offsets.map((k) => final[k]));
+  }
+});
+
+it('reads an activity window holding a taking back without its win from its start only', async () => {
+  // The window opens between the fourth deal's win and its reopening: it holds the wins of the
+  // other four and the fourth's taking back, −1 above the rank asked. The running count from
+  // the start passes rank 2 at the third value; from the top it would pass at the fifth.
+  const from = new Date(Date.UTC(2025, 6, 1) + 150_000);
+  const window = metricScope(
+    { pipelineId: 'default', window: 'activity', from },
+    Date.UTC(2026, 0, 1),
+  );
+  const got = await valuesAt(tdb.db, schema, window, 'amount', 'EUR', EDGE_BUCKET, [2], 3);
+  expect(got.get(2)).toBe(EDGE_VALUES[2]);
+  // All time, every value nets to 0 or more: the same rank read from the top.
+  const all = await valuesAt(tdb.db, schema, scope(), 'amount', 'EUR', EDGE_BUCKET, [2, 3], 4);
+  expect([all.get(2), all.get(3)]).toEqual([EDGE_VALUES[2], EDGE_VALUES[4]]);
 });

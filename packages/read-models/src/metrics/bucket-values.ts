@@ -28,11 +28,13 @@ function rankedDeals(
   range: MsRange,
   after: number,
   limit: number | undefined,
+  descending: boolean,
 ): RawBuilder<unknown> {
   const value = measure === 'amount' ? sql`abs(won_amount)` : sql.ref('cycle_ms');
   const bucket = [sql`won <> 0`, sql`${value} IS NOT NULL`, ...where, valueIn(value, range)];
+  const order = descending ? sql`${value} DESC` : value;
   return sql`SELECT value::text AS value, upto::text AS upto FROM (
-      SELECT ${value} AS value, SUM(won) OVER (ORDER BY ${value}) AS upto
+      SELECT ${value} AS value, SUM(won) OVER (ORDER BY ${order}) AS upto
       FROM ${sql.id(schema, 'metric_events')} WHERE ${sql.join(bucket, sql` AND `)}
     ) AS deals
     WHERE upto > ${after}
@@ -47,6 +49,12 @@ const RANK_WINDOW = 64;
  * is the first whose running count passes k. A first read takes {@link RANK_WINDOW} rows from
  * the lowest rank on (the ranks asked together are adjacent); only when takebacks keep a rank
  * beyond them is the rest of the bucket read.
+ *
+ * With `count` (the bucket's net deals in scope) it reads from the nearer end: descending, the
+ * value at rank k is the first whose running count from the top passes count − 1 − k. That
+ * holds while every value's wins net to 0 or more, which `count` may only be given for: a win
+ * and its taking back share the value, and a scope with no start of its events (a cohort, or
+ * up to an instant) holds both or neither, or the win alone.
  */
 async function dealValuesAt<DB>(
   db: Kysely<DB>,
@@ -55,8 +63,13 @@ async function dealValuesAt<DB>(
   measure: WonMeasure,
   range: MsRange,
   offsets: readonly number[],
+  count: number | undefined,
 ): Promise<Map<number, number>> {
-  const after = Math.min(...offsets);
+  const lo = Math.min(...offsets);
+  const hi = Math.max(...offsets);
+  const descending = count !== undefined && count - 1 - hi < lo;
+  const rankOf = (k: number) => (descending && count !== undefined ? count - 1 - k : k);
+  const after = descending ? rankOf(hi) : lo;
   const read = async (limit: number | undefined) => {
     const { rows } = await sql<{ value: string; upto: string }>`${rankedDeals(
       schema,
@@ -65,10 +78,11 @@ async function dealValuesAt<DB>(
       range,
       after,
       limit,
+      descending,
     )}`.execute(db);
     const out = new Map<number, number>();
     for (const k of offsets) {
-      const row = rows.find((r) => Number(r.upto) > k);
+      const row = rows.find((r) => Number(r.upto) > rankOf(k));
       if (row !== undefined) out.set(k, Number(row.value));
     }
     return { out, whole: limit === undefined || rows.length < limit };
@@ -82,7 +96,8 @@ async function dealValuesAt<DB>(
  * `bucket` of `measure`, of `currency` for amounts, ascending by value): a range read of the
  * index on that value in order, so only that bucket's rows are touched, up to the ranks, and
  * the ranks are found in Postgres. `count` (the bucket's deals or visits in scope, from the
- * histogram) lets visits be read from the nearer end.
+ * histogram) lets them be read from the nearer end (deals only when the scope's events have
+ * no start: an activity window may hold a taking back without its win).
  */
 export async function valuesAt<DB>(
   db: Kysely<DB>,
@@ -104,7 +119,15 @@ export async function valuesAt<DB>(
   const stage = visitStage(measure);
   const out =
     stage === undefined
-      ? await dealValuesAt(db, schema, where, measure, range, offsets)
+      ? await dealValuesAt(
+          db,
+          schema,
+          where,
+          measure,
+          range,
+          offsets,
+          Number.isFinite(scope.flow.from) ? undefined : count,
+        )
       : await visitValuesAt(db, schema, where, stage, range, offsets, count);
   for (const k of offsets) {
     if (!out.has(k)) {
