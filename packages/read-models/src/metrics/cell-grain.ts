@@ -69,6 +69,12 @@ const nextMonthStart = (ms: number): number => {
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
 };
 
+/** The UTC month that holds `ms`, from its first instant to the next month's. */
+export const monthAround = (ms: number): MsRange => ({
+  from: monthStart(ms),
+  to: nextMonthStart(ms),
+});
+
 /**
  * Cuts a range of whole days into the whole UTC months inside it (`months`, `null` when none)
  * and the days before and after them (`days`, at most two ranges, each inside one month). An

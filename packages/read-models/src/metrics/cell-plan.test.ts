@@ -138,6 +138,46 @@ describe('planCells', () => {
     expect(byDay.map((p) => p.table.name)).toEqual(['cohort']);
   });
 
+  it('sums, with its signs, to every whole day of a one-axis window once, reading at most half a month at an edge', () => {
+    const start = at('2024-11-01T00:00:00Z');
+    fc.assert(
+      fc.property(wholeDays, fc.boolean(), (range, onCohort) => {
+        if (!Number.isFinite(range.from) && !Number.isFinite(range.to)) return;
+        const whole = onCohort
+          ? { created: range, occurred: ALL, cohort: true, occurredDays: false }
+          : { created: ALL, occurred: range, cohort: false, occurredDays: true };
+        const plan = planCells(tables, whole, true);
+        const axis = (p: (typeof plan)[number]) => (onCohort ? p.created : p.occurred);
+        for (let d = -40; d < 240; d++) {
+          const day = start + d * DAY;
+          const counted = plan
+            .filter((p) => axis(p).from <= day && day < axis(p).to)
+            .reduce((sum, p) => sum + p.sign, 0);
+          expect(counted).toBe(range.from <= day && day < range.to ? 1 : 0);
+        }
+        const dailyMs = plan
+          .filter((p) => p.table.grain === 'day')
+          .reduce((sum, p) => sum + axis(p).to - axis(p).from, 0);
+        expect(dailyMs).toBeLessThanOrEqual(31 * DAY);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('reads a 30-day cohort across two months as a month minus its first days, and the next days', () => {
+    const created = { from: at('2025-08-05T00:00:00Z'), to: at('2025-09-04T00:00:00Z') };
+    const plan = planCells(
+      tables,
+      { created, occurred: ALL, cohort: true, occurredDays: false },
+      true,
+    );
+    expect(plan.map((p) => [p.table.name, p.created.from, p.created.to, p.sign])).toEqual([
+      ['cohort_m', at('2025-08-01T00:00:00Z'), at('2025-09-01T00:00:00Z'), 1],
+      ['cohort', at('2025-08-01T00:00:00Z'), created.from, -1],
+      ['cohort', at('2025-09-01T00:00:00Z'), created.to, 1],
+    ]);
+  });
+
   it('reads all time from the all-time cells where there are some, and only all time', () => {
     const withTotal = [
       ...tables,

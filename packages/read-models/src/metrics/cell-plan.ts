@@ -1,4 +1,4 @@
-import { splitMonths, type Grain } from './cell-grain.js';
+import { monthAround, splitMonths, type Grain } from './cell-grain.js';
 import type { MsRange } from './metric-scope.js';
 
 /** A table of cells: which time axes its key has, at which grain. */
@@ -16,20 +16,23 @@ export interface WholeDays {
   occurredDays: boolean;
 }
 
-/** A part of the whole days, summed from one table's cells in these ranges. */
+/** A part of the whole days, summed from one table's cells in these ranges (sign -1: subtracted). */
 export interface CellPart<T> {
   table: T;
   created: MsRange;
   occurred: MsRange;
+  sign: 1 | -1;
 }
 
 /**
- * The tables and ranges whose cells sum to the whole days of a scope, without overlap. A
+ * The tables and ranges whose cells, summed with their signs, are the whole days of a scope. A
  * window bounded on both axes reads the daily table with both day columns. A window on one
  * axis (an unbounded one counts as the cohort axis) reads its whole months from the monthly
  * table of that axis and only the days around them from the daily one, unless `months` is
- * false (a timeseries by day or week needs every day). A window bounded on neither axis reads
- * the all-time table, when `tables` has one (and `months` is true).
+ * false (a timeseries by day or week needs every day); days covering more than half their
+ * month are read as the month minus the month's other days, subtracted, so an edge costs at
+ * most half a month of daily cells. A window bounded on neither axis reads the all-time table,
+ * when `tables` has one (and `months` is true).
  */
 export function planCells<T extends CellTableShape>(
   tables: readonly T[],
@@ -38,7 +41,7 @@ export function planCells<T extends CellTableShape>(
 ): CellPart<T>[] {
   const total = tables.find((t) => t.grain === 'all');
   if (months && total !== undefined && !whole.cohort && !whole.occurredDays) {
-    return [{ table: total, created: whole.created, occurred: whole.occurred }];
+    return [{ table: total, created: whole.created, occurred: whole.occurred, sign: 1 }];
   }
   const cohort = whole.cohort || !whole.occurredDays;
   const occurred = whole.occurredDays;
@@ -47,14 +50,37 @@ export function planCells<T extends CellTableShape>(
   const daily = find('day');
   if (daily === undefined) throw new Error('no daily cell table for the plan');
   const monthly = cohort && occurred ? undefined : find('month');
-  const all = [{ table: daily, created: whole.created, occurred: whole.occurred }];
+  const all: CellPart<T>[] = [
+    { table: daily, created: whole.created, occurred: whole.occurred, sign: 1 },
+  ];
   if (!months || monthly === undefined) return all;
   const range = cohort ? whole.created : whole.occurred;
   const split = splitMonths(range);
-  if (split.months === null) return all;
-  const on = (table: T, r: MsRange): CellPart<T> =>
+  const on = (table: T, r: MsRange, sign: 1 | -1 = 1): CellPart<T> =>
     cohort
-      ? { table, created: r, occurred: whole.occurred }
-      : { table, created: whole.created, occurred: r };
-  return [on(monthly, split.months), ...split.days.map((r) => on(daily, r))];
+      ? { table, created: r, occurred: whole.occurred, sign }
+      : { table, created: whole.created, occurred: r, sign };
+  const parts = split.months === null ? [] : [on(monthly, split.months)];
+  // A range without a whole month may still cross into the next month: cut it there.
+  const edges = split.days.flatMap((r) => {
+    const next = monthAround(r.from).to;
+    return next < r.to
+      ? [
+          { from: r.from, to: next },
+          { from: next, to: r.to },
+        ]
+      : [r];
+  });
+  for (const days of edges) {
+    const month = monthAround(days.from);
+    const rest = [
+      { from: month.from, to: days.from },
+      { from: days.to, to: month.to },
+    ].filter((r) => r.from < r.to);
+    const restMs = rest.reduce((sum, r) => sum + r.to - r.from, 0);
+    if (restMs < days.to - days.from) {
+      parts.push(on(monthly, month), ...rest.map((r) => on(daily, r, -1)));
+    } else parts.push(on(daily, days));
+  }
+  return parts;
 }

@@ -161,7 +161,7 @@ function planeParts(
         ? rangeWhere(timeColumn('occurred', table.grain), part.occurred, true)
         : []),
     ];
-    branches.push(branch(schema, table.name, where));
+    branches.push(branch(schema, table.name, where, part.sign));
   }
   for (const [cr, or, sign] of cut.boxes) {
     const where = [

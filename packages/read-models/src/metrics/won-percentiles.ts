@@ -52,7 +52,8 @@ export async function wonHistogram<DB>(
         ? rangeWhere(timeColumn('occurred', table.grain), part.occurred, true)
         : []),
     ];
-    branches.push(sql`SELECT currency, measure, bucket, n, total
+    const values = part.sign === 1 ? sql`n, total` : sql`-n AS n, -total AS total`;
+    branches.push(sql`SELECT currency, measure, bucket, ${values}
       FROM ${sql.id(schema, table.name)} WHERE ${sql.join(where, sql` AND `)}`);
   }
   for (const [created, occurred, sign] of cut.boxes) {
