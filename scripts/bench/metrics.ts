@@ -123,7 +123,8 @@ const METRIC_ENDPOINTS: [path: string, extra: Record<string, string>][] = [
  * directly (`direct`) — and at each probe point (`--probe-at`, lead counts; default the
  * quarters of a direct load, else the end) measures, against the running query service:
  * latency of every metrics endpoint and `/v1/funnel` (R sequential requests per endpoint,
- * spread over six filter combinations; p50/p90/p99 per combination and overall, after warm-ups:
+ * spread over six filter combinations, 200 each by default so that a combination's p99 is not
+ * just its slowest request; p50/p90/p99 per combination and overall, after warm-ups:
  * each combination's first, cold request is printed apart), then
  * requests per second of both with `--clients` concurrent clients, uncached and with
  * `If-None-Match`, beside a Fastify hello world measured the same way in the same run; and
@@ -140,7 +141,7 @@ async function main(): Promise<void> {
     options: {
       leads: { type: 'string', default: '1000000' },
       load: { type: 'string', default: 'kafka' },
-      requests: { type: 'string', default: '400' },
+      requests: { type: 'string', default: '1200' },
       chunk: { type: 'string', default: '25000' },
       'span-days': { type: 'string', default: '365' },
       'probe-at': { type: 'string' },
