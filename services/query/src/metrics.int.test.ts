@@ -236,6 +236,31 @@ describe('metrics endpoints against the reference fold', () => {
     for (const q of queries) await checkAll(events, q);
   });
 
+  it('agree as of instants of the last months, read as all time minus the months after', async () => {
+    // Relative to the service's clock: an end within three months of now reads the all-time
+    // histogram cells minus the monthly ones from the end's month on.
+    const now = Date.now();
+    const events = generateHistory({
+      leads: 400,
+      seed: 13,
+      start: new Date(now - 160 * DAY),
+      spanDays: 150,
+      pipelines,
+      duplicateShare: 0.05,
+    });
+    await load(events);
+    const at = (daysAgo: number, ms = 0) => new Date(now - daysAgo * DAY + ms).toISOString();
+    const queries: Query[] = [
+      { asOf: at(5, 3_600_000) },
+      { asOf: at(40, -7_200_000), ownerId: 'owner-1' },
+      { asOf: at(70), source: 'web' },
+      { asOf: at(100), pipelineId: 'b2c' },
+      { to: at(30) },
+      { to: at(60, 12_345), asOf: at(20) },
+    ];
+    for (const q of queries) await checkAll(events, q);
+  });
+
   it('answer a reloaded version afresh, even when the new history is empty', async () => {
     const q: Query = { window: 'activity', ownerId: 'owner-1', from: '2025-03-02T06:00:00.000Z' };
     const events = generateHistory({ leads: 60, seed: 3, start: new Date(START), pipelines });

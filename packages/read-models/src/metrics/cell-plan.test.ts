@@ -98,6 +98,10 @@ describe('planCells', () => {
     { name: 'activity_m', cohort: false, occurred: true, grain: 'month' },
   ];
   const may = '2025-05-01T00:00:00Z';
+  const withTotal = [
+    ...tables,
+    { name: 'total', cohort: false, occurred: false, grain: 'all' as const },
+  ];
 
   it('reads all time from the monthly cohort cells alone', () => {
     const plan = planCells(
@@ -141,27 +145,54 @@ describe('planCells', () => {
   it('sums, with its signs, to every whole day of a one-axis window once, reading at most half a month at an edge', () => {
     const start = at('2024-11-01T00:00:00Z');
     fc.assert(
-      fc.property(wholeDays, fc.boolean(), (range, onCohort) => {
-        if (!Number.isFinite(range.from) && !Number.isFinite(range.to)) return;
-        const whole = onCohort
-          ? { created: range, occurred: ALL, cohort: true, occurredDays: false }
-          : { created: ALL, occurred: range, cohort: false, occurredDays: true };
-        const plan = planCells(tables, whole, true);
-        const axis = (p: (typeof plan)[number]) => (onCohort ? p.created : p.occurred);
-        for (let d = -40; d < 240; d++) {
-          const day = start + d * DAY;
-          const counted = plan
-            .filter((p) => axis(p).from <= day && day < axis(p).to)
-            .reduce((sum, p) => sum + p.sign, 0);
-          expect(counted).toBe(range.from <= day && day < range.to ? 1 : 0);
-        }
-        const dailyMs = plan
-          .filter((p) => p.table.grain === 'day')
-          .reduce((sum, p) => sum + axis(p).to - axis(p).from, 0);
-        expect(dailyMs).toBeLessThanOrEqual(31 * DAY);
-      }),
-      { numRuns: 500 },
+      fc.property(
+        wholeDays,
+        fc.boolean(),
+        fc.option(fc.integer({ min: 0, max: 240 }), { nil: undefined }),
+        (range, onCohort, nowDay) => {
+          if (!Number.isFinite(range.from) && !Number.isFinite(range.to)) return;
+          const whole = onCohort
+            ? { created: range, occurred: ALL, cohort: true, occurredDays: false }
+            : { created: ALL, occurred: range, cohort: false, occurredDays: true };
+          // With the all-time cells and a `now`, a range open at its start may read all time
+          // minus the months after it.
+          const now = nowDay === undefined ? undefined : start + nowDay * DAY;
+          const plan = planCells(withTotal, whole, true, now);
+          const axis = (p: (typeof plan)[number]) =>
+            p.table.grain === 'all' ? ALL : onCohort ? p.created : p.occurred;
+          for (let d = -40; d < 240; d++) {
+            const day = start + d * DAY;
+            const counted = plan
+              .filter((p) => axis(p).from <= day && day < axis(p).to)
+              .reduce((sum, p) => sum + p.sign, 0);
+            expect(counted).toBe(range.from <= day && day < range.to ? 1 : 0);
+          }
+          const dailyMs = plan
+            .filter((p) => p.table.grain === 'day')
+            .reduce((sum, p) => sum + axis(p).to - axis(p).from, 0);
+          expect(dailyMs).toBeLessThanOrEqual(31 * DAY);
+        },
+      ),
+      { numRuns: 1000 },
     );
+  });
+
+  it('reads up to an instant of the last months as all time minus the months after it', () => {
+    const occurred = { from: -Infinity, to: at('2025-10-05T00:00:00Z') };
+    const whole = { created: ALL, occurred, cohort: false, occurredDays: true };
+    const late = planCells(withTotal, whole, true, at('2025-12-03T00:00:00Z'));
+    expect(late.map((p) => [p.table.name, p.occurred.from, p.occurred.to, p.sign])).toEqual([
+      ['total', -Infinity, occurred.to, 1],
+      ['activity_m', at('2025-10-01T00:00:00Z'), Infinity, -1],
+      ['activity', at('2025-10-01T00:00:00Z'), occurred.to, 1],
+    ]);
+    // Long before now, or with no now: the months before it.
+    for (const now of [at('2026-02-01T00:00:00Z'), undefined]) {
+      expect(planCells(withTotal, whole, true, now).map((p) => p.table.name)).toEqual([
+        'activity_m',
+        'activity',
+      ]);
+    }
   });
 
   it('reads a 30-day cohort across two months as a month minus its first days, and the next days', () => {
@@ -179,10 +210,6 @@ describe('planCells', () => {
   });
 
   it('reads all time from the all-time cells where there are some, and only all time', () => {
-    const withTotal = [
-      ...tables,
-      { name: 'total', cohort: false, occurred: false, grain: 'all' as const },
-    ];
     const unbounded = { created: ALL, occurred: ALL, cohort: false, occurredDays: false };
     expect(planCells(withTotal, unbounded, true).map((p) => p.table.name)).toEqual(['total']);
     // A timeseries needs its days; any bound needs its axis.

@@ -24,6 +24,31 @@ export interface CellPart<T> {
   sign: 1 | -1;
 }
 
+/** Months from the one starting at `ms` through the one holding `now`. */
+const monthsThrough = (ms: number, now: number): number => {
+  const a = new Date(ms);
+  const b = new Date(now);
+  return (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + b.getUTCMonth() - a.getUTCMonth() + 1;
+};
+
+/** Up to how many months after a range's end all time minus them is read instead. */
+const MONTHS_AFTER = 3;
+
+/**
+ * Whether `months` (all months up to a finite end) is read as all time minus the months from
+ * its end on: when at most {@link MONTHS_AFTER} of them lie before `now` (an `asOf` of the last
+ * weeks). Cells of later months count too, so the sum is exact either way; `now` only says which
+ * way reads fewer.
+ */
+function fewMonthsAfter(months: MsRange, now: number | undefined): boolean {
+  return (
+    now !== undefined &&
+    months.from === -Infinity &&
+    Number.isFinite(months.to) &&
+    monthsThrough(months.to, now) <= MONTHS_AFTER
+  );
+}
+
 /**
  * The tables and ranges whose cells, summed with their signs, are the whole days of a scope. A
  * window bounded on both axes reads the daily table with both day columns. A window on one
@@ -32,12 +57,14 @@ export interface CellPart<T> {
  * false (a timeseries by day or week needs every day); days covering more than half their
  * month are read as the month minus the month's other days, subtracted, so an edge costs at
  * most half a month of daily cells. A window bounded on neither axis reads the all-time table,
- * when `tables` has one (and `months` is true).
+ * when `tables` has one (and `months` is true); so do the months up to an end in the last few
+ * months before `now`, as all time minus the months after ({@link fewMonthsAfter}).
  */
 export function planCells<T extends CellTableShape>(
   tables: readonly T[],
   whole: WholeDays,
   months: boolean,
+  now?: number,
 ): CellPart<T>[] {
   const total = tables.find((t) => t.grain === 'all');
   if (months && total !== undefined && !whole.cohort && !whole.occurredDays) {
@@ -60,7 +87,15 @@ export function planCells<T extends CellTableShape>(
     cohort
       ? { table, created: r, occurred: whole.occurred, sign }
       : { table, created: whole.created, occurred: r, sign };
-  const parts = split.months === null ? [] : [on(monthly, split.months)];
+  const parts: CellPart<T>[] = [];
+  const before = split.months;
+  if (before !== null && total !== undefined && fewMonthsAfter(before, now)) {
+    // All time minus the months from the end on: fewer cells than every month before it.
+    parts.push(
+      { table: total, created: whole.created, occurred: whole.occurred, sign: 1 },
+      on(monthly, { from: before.to, to: Infinity }, -1),
+    );
+  } else if (before !== null) parts.push(on(monthly, before));
   // A range without a whole month may still cross into the next month: cut it there.
   const edges = split.days.flatMap((r) => {
     const next = monthAround(r.from).to;

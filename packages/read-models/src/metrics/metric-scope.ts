@@ -37,6 +37,8 @@ export interface MetricScope {
   start: MsRange | null;
   /** The instant open leads' ages are measured at. */
   ageAt: number;
+  /** When the question is asked: no cells lie in later months (but may, and still count). */
+  now?: number;
 }
 
 const ALL: MsRange = { from: -Infinity, to: Infinity };
@@ -68,6 +70,7 @@ export function metricScope(filters: MetricFilters, now: number): MetricScope {
       flow: { from: Math.min(from, end), to: end },
       start: Number.isFinite(from) ? { from: -Infinity, to: Math.min(from, end) } : null,
       ageAt: Number.isFinite(ageAt) ? ageAt : now,
+      now,
     };
   }
   return {
@@ -76,5 +79,6 @@ export function metricScope(filters: MetricFilters, now: number): MetricScope {
     flow: { from: -Infinity, to: asOfEnd },
     start: null,
     ageAt: filters.asOf?.getTime() ?? now,
+    now,
   };
 }

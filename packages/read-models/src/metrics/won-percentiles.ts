@@ -41,7 +41,9 @@ export async function wonHistogram<DB>(
     ? sql`measure IN (${sql.join(visitsOf.map(visitMeasure))})`
     : sql`measure IN ('amount', 'cycle')`;
   const branches: RawBuilder<unknown>[] = [];
-  for (const part of cut.whole === null ? [] : planCells(WON_HISTOGRAM_TABLES, cut.whole, true)) {
+  const plan =
+    cut.whole === null ? [] : planCells(WON_HISTOGRAM_TABLES, cut.whole, true, scope.now);
+  for (const part of plan) {
     const { table } = part;
     const where = [
       sql`pipeline_id = ${scope.pipelineId}`,
