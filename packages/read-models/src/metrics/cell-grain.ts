@@ -89,7 +89,19 @@ export function splitMonths(range: MsRange): { months: MsRange | null; days: MsR
       : nextMonthStart(range.from)
     : -Infinity;
   const end = Number.isFinite(range.to) ? monthStart(range.to) : Infinity;
-  if (!(first < end)) return { months: null, days: [range] };
+  if (!(first < end)) {
+    // No whole month, but the range may still cross into the next one: cut it there.
+    const crosses = range.from < end && end < range.to;
+    return {
+      months: null,
+      days: crosses
+        ? [
+            { from: range.from, to: end },
+            { from: end, to: range.to },
+          ]
+        : [range],
+    };
+  }
   const days: MsRange[] = [];
   if (range.from < first) days.push({ from: range.from, to: first });
   if (end < range.to) days.push({ from: end, to: range.to });

@@ -67,9 +67,11 @@ export function planCells<T extends CellTableShape>(
   now?: number,
 ): CellPart<T>[] {
   const total = tables.find((t) => t.grain === 'all');
-  if (months && total !== undefined && !whole.cohort && !whole.occurredDays) {
-    return [{ table: total, created: whole.created, occurred: whole.occurred, sign: 1 }];
-  }
+  const allTime =
+    total === undefined
+      ? undefined
+      : { table: total, created: whole.created, occurred: whole.occurred, sign: 1 as const };
+  if (months && allTime !== undefined && !whole.cohort && !whole.occurredDays) return [allTime];
   const cohort = whole.cohort || !whole.occurredDays;
   const occurred = whole.occurredDays;
   const find = (grain: Grain) =>
@@ -89,24 +91,11 @@ export function planCells<T extends CellTableShape>(
       : { table, created: whole.created, occurred: r, sign };
   const parts: CellPart<T>[] = [];
   const before = split.months;
-  if (before !== null && total !== undefined && fewMonthsAfter(before, now)) {
+  if (before !== null && allTime !== undefined && fewMonthsAfter(before, now)) {
     // All time minus the months from the end on: fewer cells than every month before it.
-    parts.push(
-      { table: total, created: whole.created, occurred: whole.occurred, sign: 1 },
-      on(monthly, { from: before.to, to: Infinity }, -1),
-    );
+    parts.push(allTime, on(monthly, { from: before.to, to: Infinity }, -1));
   } else if (before !== null) parts.push(on(monthly, before));
-  // A range without a whole month may still cross into the next month: cut it there.
-  const edges = split.days.flatMap((r) => {
-    const next = monthAround(r.from).to;
-    return next < r.to
-      ? [
-          { from: r.from, to: next },
-          { from: next, to: r.to },
-        ]
-      : [r];
-  });
-  for (const days of edges) {
+  for (const days of split.days) {
     const month = monthAround(days.from);
     const rest = [
       { from: month.from, to: days.from },
