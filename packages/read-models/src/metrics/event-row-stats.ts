@@ -21,7 +21,9 @@ export async function visitStats<DB>(
   const byStage = new Map<string, BucketCount[]>();
   for (const bucket of await wonHistogram(db, schema, scope, stages)) {
     const stage = visitStage(bucket.measure) ?? '';
-    byStage.set(stage, [...(byStage.get(stage) ?? []), bucket]);
+    const buckets = byStage.get(stage);
+    if (buckets === undefined) byStage.set(stage, [bucket]);
+    else buckets.push(bucket);
   }
   const stats = await Promise.all(
     [...byStage].map(async ([stage, buckets]) => {

@@ -1,7 +1,7 @@
 import type { Pipeline } from '@dealflow/domain';
 import type { Kysely } from 'kysely';
 import { readModelSchemaName } from '../read-model-schema.js';
-import { zeroCounters, type MetricCounters } from './metric-counters.js';
+import { METRIC_COUNTERS, zeroCounters, type MetricCounters } from './metric-counters.js';
 import { metricScope, type MetricFilters, type MetricScope } from './metric-scope.js';
 import { sumMetricDeltas, type KeyedSums } from './sum-metric-deltas.js';
 
@@ -38,9 +38,7 @@ export function byStage(rows: readonly KeyedSums[]): Map<string, MetricCounters>
   const out = new Map<string, MetricCounters>();
   for (const row of rows) {
     const sum = out.get(row.stage) ?? zeroCounters();
-    for (const [k, v] of Object.entries(row.sums) as [keyof MetricCounters, number][]) {
-      sum[k] += v;
-    }
+    for (const k of METRIC_COUNTERS) sum[k] += row.sums[k];
     out.set(row.stage, sum);
   }
   return out;
