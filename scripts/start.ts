@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureLocalServers } from '@dealflow/infra';
 import { createLogger } from '@dealflow/runtime';
+import { SERVICE_NODE_OPTIONS } from './service-node-options.mjs';
 import { setup } from './setup.js';
 import { removeStackFile, writeStackFile } from './stack-file.js';
 
@@ -66,8 +67,9 @@ async function main(): Promise<void> {
   const children = SERVICES.map(({ name, port }) => {
     const child = spawn(
       process.execPath,
-      // The compiled service, as in production: plain node, no TypeScript loader.
-      [join(root, `services/${name}/dist/server.js`)],
+      // The compiled service, as in production: plain node with the service's V8 options, no
+      // TypeScript loader.
+      [...SERVICE_NODE_OPTIONS[name], join(root, `services/${name}/dist/server.js`)],
       // Own process group: a terminal's Ctrl-C reaches only this supervisor, which then stops
       // each service once, gracefully (a second signal would make a service exit at once).
       {

@@ -1,6 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DockerfileParser, ModifiableInstruction, type Instruction } from 'dockerfile-ast';
+import {
+  DockerfileParser,
+  ModifiableInstruction,
+  PropertyInstruction,
+  type Instruction,
+} from 'dockerfile-ast';
 import { validate, ValidationSeverity } from 'dockerfile-utils';
 
 /** Every check of dockerfile-utils' validator raised to an error. */
@@ -24,6 +29,8 @@ export interface ServiceImageRules {
   service: string;
   /** The exact Node.js release of the workspace (`.nvmrc`). */
   nodeVersion: string;
+  /** The service's V8 options (`SERVICE_NODE_OPTIONS`): the runtime stage's `NODE_OPTIONS`. */
+  nodeOptions: readonly string[];
 }
 
 interface Stage {
@@ -111,6 +118,17 @@ export function checkServiceDockerfile(content: string, rules: ServiceImageRules
   const cmdLine = cmd?.getArgumentsContent() ?? '';
   if (cmdLine !== '["node", "dist/server.js"]') {
     problems.push(`CMD must be the exec form ["node", "dist/server.js"], not ${cmdLine}`);
+  }
+  const nodeOptions = inFinal('ENV')
+    .flatMap((env) => (env instanceof PropertyInstruction ? env.getProperties() : []))
+    .filter((p) => p.getName() === 'NODE_OPTIONS')
+    .map((p) => p.getValue() ?? '')
+    .at(-1);
+  if ((nodeOptions ?? '') !== rules.nodeOptions.join(' ')) {
+    problems.push(
+      `the runtime stage's NODE_OPTIONS must be the service's V8 options ` +
+        `"${rules.nodeOptions.join(' ')}" (scripts/service-node-options.mjs), not "${nodeOptions ?? ''}"`,
+    );
   }
   const stop = inFinal('STOPSIGNAL')[0];
   if (stop !== undefined && words(stop)[0] !== 'SIGTERM')

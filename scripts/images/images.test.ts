@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkCompose, SERVICE_PORTS } from './check-compose.js';
+import { SERVICE_NODE_OPTIONS } from '../service-node-options.mjs';
 import { checkServiceDockerfile } from './check-dockerfile.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -16,7 +17,12 @@ describe('the service images', () => {
     it(`${name}: lints clean and follows the image rules`, () => {
       const content = dockerfileOf(name);
       expect(
-        checkServiceDockerfile(content, { root, service: `services/${name}`, nodeVersion }),
+        checkServiceDockerfile(content, {
+          root,
+          service: `services/${name}`,
+          nodeVersion,
+          nodeOptions: SERVICE_NODE_OPTIONS[name as keyof typeof SERVICE_NODE_OPTIONS],
+        }),
       ).toEqual([]);
       expect(content).toContain(`EXPOSE ${port}`);
       expect(content).toMatch(/HEALTHCHECK[^\n]*\n[^\n]*\/livez/);
@@ -25,7 +31,7 @@ describe('the service images', () => {
   }
 
   it('the checker finds what a careless Dockerfile gets wrong', () => {
-    const rules = { root, service: 'services/command', nodeVersion };
+    const rules = { root, service: 'services/command', nodeVersion, nodeOptions: [] };
     const good = dockerfileOf('command');
     const broken = (from: string, to: string) => {
       expect(good).toContain(from);
@@ -49,6 +55,9 @@ describe('the service images', () => {
     );
     expect(broken('deploy --prod --legacy', 'deploy --legacy')).toMatch(/deploy --prod/);
     expect(broken('WORKDIR /app', 'WORKDIR app')).toMatch(/line \d+/);
+    expect(
+      broken('WORKDIR /app', 'ENV NODE_OPTIONS=--max-semi-space-size=64\nWORKDIR /app'),
+    ).toMatch(/NODE_OPTIONS must be the service's V8 options/);
     expect(broken('USER 1000:1000\n', 'USER 1000:1000\nRUN npm install left-pad\n')).toMatch(
       /installs/,
     );

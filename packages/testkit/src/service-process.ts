@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { staleBuilds } from '../../../scripts/build-state.mjs';
+import { SERVICE_NODE_OPTIONS } from '../../../scripts/service-node-options.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -76,7 +77,7 @@ export async function startService(
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(root, `services/${name}/dist/server.js`)],
+    [...SERVICE_NODE_OPTIONS[name], join(root, `services/${name}/dist/server.js`)],
     {
       cwd: root,
       env: {
