@@ -18,14 +18,17 @@ export interface SeriesSums {
 }
 
 const values = sql.join(SERIES_VALUES.map((v) => sql.id(v)));
+const negated = sql.join(SERIES_VALUES.map((v) => sql`-${sql.id(v)} AS ${sql.id(v)}`));
 
 /**
  * The flows of the events of `scope` per occurred-time bucket (`interval`) and currency. The
  * (created × occurred) plane is cut as for every metric (`cutPlane`): its whole days come
  * from the series cells — by occurred day, or by both days for a bounded cohort — of the
  * scope's rollup, one row per day (and creation day) and currency, and the partial days at the
- * edges from `metric_events`. The parts do not overlap, so their sum is exact. Buckets stay
- * timestamps until the groups are formatted.
+ * edges from `metric_events` (an occurred edge longer than half a day as its whole day minus
+ * the rest, subtracted: both lie in one bucket). The parts, with their signs, count every
+ * event once, so their sum is exact; a bucket left at zero by a subtraction is not listed,
+ * as no bucket that nets to zero is. Buckets stay timestamps until the groups are formatted.
  */
 export async function sumSeries<DB>(
   db: Kysely<DB>,
@@ -33,7 +36,7 @@ export async function sumSeries<DB>(
   scope: MetricScope,
   interval: Interval,
 ): Promise<SeriesSums[]> {
-  const cut = cutPlane(scope.created, scope.flow, true);
+  const cut = cutPlane(scope.created, scope.flow, true, true);
   const dims = dimsWhere(scope);
   const branches: RawBuilder<unknown>[] = [];
   for (const part of cut.whole === null ? [] : planCells(SERIES_TABLES, cut.whole, false)) {
@@ -44,17 +47,18 @@ export async function sumSeries<DB>(
       ...rangeWhere('occurred_day', part.occurred, true),
     ];
     branches.push(sql`SELECT currency, date_trunc(${interval}, occurred_day::timestamp) AS bucket,
-        ${values}
+        ${part.sign === 1 ? values : negated}
       FROM ${sql.id(schema, part.table.name)} WHERE ${sql.join(where, sql` AND `)}`);
   }
-  for (const [created, occurred] of cut.boxes) {
+  for (const [created, occurred, sign] of cut.boxes) {
     const where = [
       ...dims,
       ...rangeWhere('created_at', created, false),
       ...rangeWhere('occurred_at', occurred, false),
     ];
     branches.push(sql`SELECT currency,
-        date_trunc(${interval}, occurred_at AT TIME ZONE 'UTC') AS bucket, ${values}
+        date_trunc(${interval}, occurred_at AT TIME ZONE 'UTC') AS bucket,
+        ${sign === 1 ? values : negated}
       FROM ${sql.id(schema, 'metric_events')} WHERE ${sql.join(where, sql` AND `)}`);
   }
   if (branches.length === 0) return [];
