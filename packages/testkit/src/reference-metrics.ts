@@ -389,9 +389,14 @@ export function referenceTimeseries(
   return {
     pipelineId: scope.pipeline.id,
     interval,
-    // A bucket whose events net to nothing (a close and its reopening) shows no point.
+    // A bucket whose events net to nothing (a close and its reopening) shows no point; one
+    // whose counts net to zero but not its won amount (won again at another amount) does.
     points: [...points.values()]
-      .filter((p) => p.created + p.advanced + p.won + p.lost !== 0)
+      .filter(
+        (p) =>
+          [p.created, p.advanced, p.won, p.lost].some((n) => n !== 0) ||
+          Object.keys(p.wonAmount).length > 0,
+      )
       .sort((a, b) => (a.start < b.start ? -1 : 1)),
   };
 }

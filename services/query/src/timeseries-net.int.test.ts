@@ -54,6 +54,36 @@ beforeAll(async () => {
       ['11', 'DealWon', { fromStage: 'qualify', amount: money(70, 'USD') }],
       ['12', 'DealReopened', { fromStage: 'won', toStage: 'qualify' }],
     ]),
+    // Week of the 24th: Z won again at a higher amount, nothing else (counts net to zero).
+    ...lead('lead-Z', [
+      [
+        '17',
+        'LeadCreated',
+        { name: 'Z', ownerId: 'ada', amount: money(100, 'USD'), stage: 'negotiation' },
+      ],
+      ['18', 'DealWon', { fromStage: 'negotiation', amount: money(100, 'USD') }],
+      ['24', 'DealReopened', { fromStage: 'won', toStage: 'negotiation' }],
+      ['24', 'AmountChanged', { amount: money(180, 'USD'), previousAmount: money(100, 'USD') }],
+      ['25', 'DealWon', { fromStage: 'negotiation', amount: money(180, 'USD') }],
+    ]),
+    // Week of the 31st: W advances, V's win is taken back (+1 and −1).
+    ...lead('lead-W', [
+      [
+        '17',
+        'LeadCreated',
+        { name: 'W', ownerId: 'bob', amount: money(10, 'USD'), stage: 'qualify' },
+      ],
+      ['31', 'StageAdvanced', { fromStage: 'qualify', toStage: 'demo' }],
+    ]),
+    ...lead('lead-V', [
+      [
+        '17',
+        'LeadCreated',
+        { name: 'V', ownerId: 'bob', amount: money(40, 'USD'), stage: 'negotiation' },
+      ],
+      ['18', 'DealWon', { fromStage: 'negotiation', amount: money(40, 'USD') }],
+      ['31', 'DealReopened', { fromStage: 'won', toStage: 'negotiation' }],
+    ]),
   ]);
 });
 afterAll(async () => {
@@ -70,9 +100,40 @@ it('nets wins, reopenings and won amounts per bucket and currency', async () => 
   const { points } = res.json<{
     points: { start: string; won: number; wonAmount: Record<string, number> }[];
   }>();
-  expect(points.map(({ start, won, wonAmount }) => ({ start, won, wonAmount }))).toEqual([
+  const firstWeeks = points.filter((p) => p.start < '2025-03-17');
+  expect(firstWeeks.map(({ start, won, wonAmount }) => ({ start, won, wonAmount }))).toEqual([
     { start: '2025-03-03T00:00:00.000Z', won: 1, wonAmount: { EUR: 100 } },
     // X: −1 and +1 at 250 (net 0, EUR +150); Y: won and taken back (nothing in USD).
     { start: '2025-03-10T00:00:00.000Z', won: 0, wonAmount: { EUR: 150 } },
+  ]);
+});
+
+it('lists a bucket whose counts add up to zero but do not each net to zero', async () => {
+  const res = await fixture.app.inject({
+    method: 'GET',
+    url: '/v1/metrics/timeseries',
+    query: { interval: 'week' },
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  const { points } = res.json<{ points: { start: string }[] }>();
+  expect(points.filter((p) => p.start >= '2025-03-24')).toEqual([
+    // Z: −1 and +1 at 180 (won nets to 0, USD +80).
+    {
+      start: '2025-03-24T00:00:00.000Z',
+      created: 0,
+      advanced: 0,
+      won: 0,
+      lost: 0,
+      wonAmount: { USD: 80 },
+    },
+    // W's advance and V's win taken back.
+    {
+      start: '2025-03-31T00:00:00.000Z',
+      created: 0,
+      advanced: 1,
+      won: -1,
+      lost: 0,
+      wonAmount: { USD: -40 },
+    },
   ]);
 });

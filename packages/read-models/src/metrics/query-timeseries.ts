@@ -6,12 +6,20 @@ import { metricScope, type MetricFilters } from './metric-scope.js';
 import type { Interval } from './sum-metric-deltas.js';
 import { sumSeries } from './sum-series.js';
 
+/** Whether a bucket shows: a count or a currency's won amount that does not net to zero. */
+const listed = (p: TimeseriesPoint): boolean =>
+  p.created !== 0 ||
+  p.advanced !== 0 ||
+  p.won !== 0 ||
+  p.lost !== 0 ||
+  Object.keys(p.wonAmount).length > 0;
+
 /**
  * `GET /v1/metrics/timeseries` for the scope of `filters`: the scope's events counted per UTC
  * bucket of their `occurredAt` (day; ISO week from Monday; calendar month) — leads created,
  * stage advances, wins, losses, won amount per currency, all net of reopenings. A currency is
  * listed in `wonAmount` where its wins or its amount do not net to zero; a bucket whose counts
- * all net to zero is not listed. Oldest first.
+ * all net to zero, with no currency listed, is not listed. Oldest first.
  */
 export async function queryTimeseries<DB>(
   db: Kysely<DB>,
@@ -46,7 +54,7 @@ export async function queryTimeseries<DB>(
     pipelineId: pipeline.id,
     interval,
     points: [...points.values()]
-      .filter((p) => p.created + p.advanced + p.won + p.lost !== 0)
+      .filter((p) => listed(p))
       .sort((a, b) => (a.start < b.start ? -1 : 1))
       .map((p) => ({
         ...p,
