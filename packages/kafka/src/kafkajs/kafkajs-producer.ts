@@ -1,13 +1,13 @@
-import kafkajs, { type Kafka, type Producer } from 'kafkajs';
+import type { Kafka, Producer } from 'kafkajs';
 import type { KafkaProducer, KafkaRecord, PartitionAck, ProducerOptions } from '../port.js';
+import { Murmur2Partitioner } from './murmur2-partitioner.js';
 import { toSafeNumber } from './to-safe-number.js';
-
-const { Partitioners } = kafkajs;
 
 /**
  * A connected producer: `acks: -1` (all in-sync replicas), one request in flight per broker so a
  * retried batch can never overtake the next one (per-key order), idempotent by default, and the
- * Java-compatible murmur2 partitioner, so every client maps a key to the same partition.
+ * Java-compatible murmur2 partitioner, so every client maps a key to the same partition (kafkajs'
+ * own, computed without allocating: {@link Murmur2Partitioner}).
  *
  * Retries are bounded (the client's retry settings) instead of kafkajs' endless default for
  * idempotent producers: a `send` that gives up rejects, and the caller (the outbox relay) sends
@@ -26,7 +26,7 @@ export async function createKafkajsProducer(
       idempotent: options.idempotent ?? true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
-      createPartitioner: Partitioners.DefaultPartitioner,
+      createPartitioner: Murmur2Partitioner,
     });
     await fresh.connect();
     return fresh;
