@@ -90,17 +90,28 @@ afterAll(async () => {
   await fixture?.close();
 });
 
-it('nets wins, reopenings and won amounts per bucket and currency', async () => {
+interface WeekPoint {
+  start: string;
+  created: number;
+  advanced: number;
+  won: number;
+  lost: number;
+  wonAmount: Record<string, number>;
+}
+
+/** The weekly series of the whole history. */
+async function weeks(): Promise<WeekPoint[]> {
   const res = await fixture.app.inject({
     method: 'GET',
     url: '/v1/metrics/timeseries',
     query: { interval: 'week' },
   });
   expect(res.statusCode, res.body).toBe(200);
-  const { points } = res.json<{
-    points: { start: string; won: number; wonAmount: Record<string, number> }[];
-  }>();
-  const firstWeeks = points.filter((p) => p.start < '2025-03-17');
+  return res.json<{ points: WeekPoint[] }>().points;
+}
+
+it('nets wins, reopenings and won amounts per bucket and currency', async () => {
+  const firstWeeks = (await weeks()).filter((p) => p.start < '2025-03-17');
   expect(firstWeeks.map(({ start, won, wonAmount }) => ({ start, won, wonAmount }))).toEqual([
     { start: '2025-03-03T00:00:00.000Z', won: 1, wonAmount: { EUR: 100 } },
     // X: −1 and +1 at 250 (net 0, EUR +150); Y: won and taken back (nothing in USD).
@@ -109,14 +120,7 @@ it('nets wins, reopenings and won amounts per bucket and currency', async () => 
 });
 
 it('lists a bucket whose counts add up to zero but do not each net to zero', async () => {
-  const res = await fixture.app.inject({
-    method: 'GET',
-    url: '/v1/metrics/timeseries',
-    query: { interval: 'week' },
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  const { points } = res.json<{ points: { start: string }[] }>();
-  expect(points.filter((p) => p.start >= '2025-03-24')).toEqual([
+  expect((await weeks()).filter((p) => p.start >= '2025-03-24')).toEqual([
     // Z: −1 and +1 at 180 (won nets to 0, USD +80).
     {
       start: '2025-03-24T00:00:00.000Z',

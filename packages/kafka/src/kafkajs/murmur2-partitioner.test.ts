@@ -35,7 +35,8 @@ describe('the 32-bit murmur2 partitioner', () => {
   });
 
   it('hashes as the Java client does (kafka Utils.murmur2 of known keys)', () => {
-    // Values of org.apache.kafka.common.utils.Utils.murmur2, as kafkajs' tests list them.
+    // The values of Kafka's UtilsTest for org.apache.kafka.common.utils.Utils.murmur2, which
+    // kafkajs' murmur2 gives too.
     expect(murmur2('21')).toBe(-973932308);
     expect(murmur2('foobar')).toBe(-790332482);
     expect(murmur2('a-little-bit-long-string')).toBe(-985981536);

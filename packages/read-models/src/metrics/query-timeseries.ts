@@ -54,7 +54,7 @@ export async function queryTimeseries<DB>(
     pipelineId: pipeline.id,
     interval,
     points: [...points.values()]
-      .filter((p) => listed(p))
+      .filter(listed)
       .sort((a, b) => (a.start < b.start ? -1 : 1))
       .map((p) => ({
         ...p,
