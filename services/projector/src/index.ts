@@ -6,11 +6,11 @@ export {
   type ProjectionStatus,
   type StatusSources,
 } from './ops/projection-status.js';
-export {
-  Projector,
-  type PartitionProgress,
-  type ProjectorOptions,
-  type ProjectorSnapshot,
-  type ProjectorState,
-  type ProjectorTotals,
-} from './live/projector.js';
+export { Projector } from './live/projector.js';
+export type {
+  PartitionProgress,
+  ProjectorOptions,
+  ProjectorSnapshot,
+  ProjectorState,
+  ProjectorTotals,
+} from './live/projector-types.js';

@@ -1,13 +1,14 @@
 import type { Logger } from '@dealflow/runtime';
 import type { ChunkReport } from '../apply/apply-chunk.js';
-import { zeroTotals, type ProjectorTotals } from './projector-types.js';
+import { zeroTotals, type PartitionProgress, type ProjectorTotals } from './projector-types.js';
 
 /**
  * A projector's running totals since start (for metrics) and since the last summary line (for
- * the periodic `projector progress` log with its rate).
+ * the periodic `projector progress` log with its rate), and each partition's progress.
  */
 export class ProjectorTally {
   readonly #totals = zeroTotals();
+  readonly #partitions = new Map<number, PartitionProgress>();
   #sinceSummary = zeroTotals();
   #summaryAt = Date.now();
   readonly #onSeconds: ((seconds: number) => void)[] = [];
@@ -22,8 +23,23 @@ export class ProjectorTally {
     return { ...this.#totals };
   }
 
+  /** Per partition, the next offset and the last record's time of what was applied. */
+  get partitions(): ReadonlyMap<number, PartitionProgress> {
+    return this.#partitions;
+  }
+
+  /** Forgets the partitions' progress (the projector now feeds another version). */
+  forgetPartitions(): void {
+    this.#partitions.clear();
+  }
+
   /** Counts one applied chunk; logs parked records and unknown types at warn. */
   add(partition: number, report: ChunkReport, log: Logger): void {
+    const previous = this.#partitions.get(partition);
+    this.#partitions.set(partition, {
+      nextOffset: report.nextOffset,
+      lastTimestamp: report.lastTimestamp ?? previous?.lastTimestamp,
+    });
     for (const totals of [this.#totals, this.#sinceSummary]) {
       totals.batches += 1;
       totals.records += report.records;

@@ -6,9 +6,8 @@ import type { Kysely } from 'kysely';
 import type { ChunkReport } from '../apply/apply-chunk.js';
 import type { ReplayRetried } from '../apply/in-version-order.js';
 
-/** Where the projector is in its life. */
 /**
- * `diverged`: the topic holds fewer records than the read models applied from it (it was
+ * Where the projector is in its life. `diverged`: the topic holds fewer records than the read models applied from it (it was
  * recreated or truncated); the projector applies nothing more until an operator acts.
  */
 export type ProjectorState =

@@ -5,35 +5,25 @@ import type {
   KafkaConsumer,
   TopicAssignment,
 } from '@dealflow/kafka';
-import { liveVersion, projectionName } from '@dealflow/read-models';
 import type { Logger } from '@dealflow/runtime';
 import {
   applyChunks,
   type ChunkPart,
-  type ChunkReport,
   type ChunkResult,
   type ProjectionTarget,
 } from '../apply/apply-chunk.js';
-import { readCheckpoints } from '../apply/checkpoint.js';
 import { ChunkGroup } from './chunk-group.js';
+import { DIVERGED_MESSAGE, resumePlan } from './checkpoint-seek.js';
 import { kafkaRecords } from './kafka-records.js';
+import { LiveVersionCheck } from './live-version-check.js';
+import { Liveness } from './liveness.js';
 import { ProjectorTally } from './projector-tally.js';
 import {
-  type PartitionProgress,
   type ProjectorOptions,
   type ProjectorSnapshot,
   type ProjectorState,
 } from './projector-types.js';
-
-export type {
-  PartitionProgress,
-  PoisonReport,
-  ProjectorOptions,
-  ProjectorRole,
-  ProjectorSnapshot,
-  ProjectorState,
-  ProjectorTotals,
-} from './projector-types.js';
+import { targetOf, withDefaults, type ProjectorSettings } from './projector-settings.js';
 
 /**
  * The live projector: a consumer-group member that folds the lead-event topic into read-model
@@ -51,58 +41,29 @@ export type {
  * await projector.stop(); // after the in-flight batch commits
  */
 export class Projector {
-  readonly #opts: Required<Omit<ProjectorOptions, 'onPoison' | 'skipRecords' | 'replayRetried'>> &
-    ProjectorOptions;
+  readonly #opts: ProjectorSettings;
   #target: ProjectionTarget;
   #log: Logger;
   #halted = false;
-  #liveCheckedAt = 0;
-  #following: Promise<void> | undefined;
+  readonly #liveCheck: LiveVersionCheck;
   #state: ProjectorState = 'idle';
   #consumer: KafkaConsumer | undefined;
   #admin: KafkaAdmin | undefined;
-  #heartbeatAt: Date | undefined;
+  readonly #liveness = new Liveness();
   #assigned: readonly number[] = [];
-  /** Per partition whose batch is being applied, since when. */
-  readonly #inFlight = new Map<number, number>();
   #timers: NodeJS.Timeout[] = [];
-  readonly #partitions = new Map<number, PartitionProgress>();
   /** Per partition, the checkpoint a seek went back to after a chunk started too late. */
   readonly #acceptGapAt = new Map<number, number>();
   readonly #tally = new ProjectorTally();
   readonly #group = new ChunkGroup<ChunkResult>((parts) => this.#applyRound(parts));
 
   constructor(options: ProjectorOptions) {
-    this.#opts = {
-      ...options,
-      maxBatchBytes: options.maxBatchBytes ?? 1024 * 1024,
-      maxChunkRecords: options.maxChunkRecords ?? 2_000,
-      livenessIntervalMs: options.livenessIntervalMs ?? 2_000,
-      heartbeatStaleMs: options.heartbeatStaleMs ?? 30_000,
-      summaryIntervalMs: options.summaryIntervalMs ?? 10_000,
-      role: options.role ?? 'live',
-      liveCheckMs: options.liveCheckMs ?? 1_000,
-      concurrency: options.concurrency ?? 32,
-      minBytes: options.minBytes ?? 1,
-      maxWaitMs: options.maxWaitMs ?? 100,
-      sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
-    };
-    this.#target = this.#targetOf(options.version);
+    this.#opts = withDefaults(options);
+    this.#liveCheck = new LiveVersionCheck(this.#opts.db, this.#opts.liveCheckMs, (live) =>
+      this.#consumer === undefined ? Promise.resolve() : this.#retarget(this.#consumer, live),
+    );
+    this.#target = targetOf(this.#opts, options.version);
     this.#log = this.#loggerOf(this.#target);
-  }
-
-  #targetOf(version: number): ProjectionTarget {
-    const { db, pipelines, skipRecords, replayRetried, role } = this.#opts;
-    return {
-      db,
-      version,
-      projection: projectionName(version),
-      pipelines,
-      building: role === 'rebuild',
-      whileLive: role === 'live',
-      ...(skipRecords !== undefined && { skip: skipRecords }),
-      ...(replayRetried !== undefined && { replay: replayRetried }),
-    };
   }
 
   #loggerOf(target: ProjectionTarget): Logger {
@@ -110,12 +71,12 @@ export class Projector {
     return this.#opts.logger.child({ projection, topic: this.#opts.topic, role: this.#opts.role });
   }
 
-  /** Joins the group and starts consuming; resolves once the consumer runs. */
   /** Calls `observer` with the wall time of every batch this projector applies. */
   observeBatchSeconds(observer: (seconds: number) => void): void {
     this.#tally.onSeconds(observer);
   }
 
+  /** Joins the group and starts consuming; resolves once the consumer runs. */
   async start(): Promise<void> {
     if (this.#state !== 'idle') throw new Error(`projector cannot start when ${this.#state}`);
     this.#state = 'starting';
@@ -144,9 +105,9 @@ export class Projector {
       throw err;
     }
     if (this.#state === 'starting') this.#state = 'consuming';
-    this.#tick();
+    this.#liveness.tick();
     this.#timers = [
-      setInterval(() => void this.#proveLiveness(consumer), this.#opts.livenessIntervalMs),
+      setInterval(() => void this.#proveLiveness(), this.#opts.livenessIntervalMs),
       setInterval(() => this.#tally.logSummary(this.#log), this.#opts.summaryIntervalMs),
     ];
     for (const timer of this.#timers) timer.unref();
@@ -181,9 +142,9 @@ export class Projector {
       role: this.#opts.role,
       projection: this.#target.projection,
       topic: this.#opts.topic,
-      heartbeatAt: this.#heartbeatAt,
+      heartbeatAt: this.#liveness.heartbeatAt,
       assigned: this.#assigned,
-      partitions: new Map(this.#partitions),
+      partitions: new Map(this.#tally.partitions),
       totals: this.#tally.totals,
     };
   }
@@ -193,74 +154,30 @@ export class Projector {
     this.#halted = true;
   }
 
-  #tick(): void {
-    this.#heartbeatAt = new Date();
-  }
-
   /** Resumes each assigned partition from the checkpoint stored beside the read models. */
   async #seekToCheckpoints(consumer: KafkaConsumer, assignment: TopicAssignment[]) {
     const partitions = assignment.find((a) => a.topic === this.#opts.topic)?.partitions ?? [];
     this.#assigned = partitions;
-    const stored = await readCheckpoints(this.#opts.db, this.#target.projection, this.#opts.topic);
-    const next = new Map(stored.map((c) => [c.partition, c.nextOffset]));
-    if (await this.#divergedFrom(next, partitions)) return;
-    for (const partition of partitions) {
-      // Batches may flow while the checkpoints are read: never rewind past what this process
-      // has committed since (harmless, the checkpoint lock drops it, but wasted work).
-      const applied = this.#partitions.get(partition)?.nextOffset ?? 0;
-      consumer.seek(this.#opts.topic, partition, Math.max(next.get(partition) ?? 0, applied));
+    const { projection } = this.#target;
+    const plan = await resumePlan(
+      this.#opts.db,
+      this.#admin,
+      { projection, topic: this.#opts.topic },
+      partitions,
+      this.#tally.partitions,
+    );
+    if (plan.behind.length > 0) {
+      // Seeking there would start the partition over and drop every new record below the
+      // checkpoint as applied before: stop applying (state `diverged`) until an operator acts.
+      this.#halted = true;
+      this.#state = 'diverged';
+      this.#log.error({ partitions: plan.behind }, DIVERGED_MESSAGE);
+      return;
     }
-    this.#log.info(
-      { partitions, offsets: Object.fromEntries(next) },
-      'assigned; resuming from checkpoints',
-    );
-  }
-
-  /**
-   * True (and the projector stops applying, state `diverged`) when an assigned partition ends
-   * before the checkpoint stored for it: the topic was recreated or truncated beneath the read
-   * models. Seeking there would make Kafka start the partition over, and every record below the
-   * checkpoint would be dropped as applied before — new events lost without a word. The end
-   * is read after the checkpoints and only grows, so a healthy topic never trips this.
-   */
-  async #divergedFrom(next: ReadonlyMap<number, number>, partitions: readonly number[]) {
-    if (this.#admin === undefined || partitions.length === 0) return false;
-    const heads = await this.#admin.topicOffsets(this.#opts.topic);
-    const behind = heads.flatMap(({ partition, high }) => {
-      const checkpoint = next.get(partition) ?? 0;
-      return partitions.includes(partition) && checkpoint > high
-        ? [{ partition, checkpoint, topicEnd: high }]
-        : [];
-    });
-    if (behind.length === 0) return false;
-    this.#halted = true;
-    this.#state = 'diverged';
-    this.#log.error(
-      { partitions: behind },
-      'the topic ends before the stored checkpoints: it was recreated or truncated beneath ' +
-        'these read models; nothing more is applied. Restore the topic, or rebuild the read ' +
-        'models from the event store (npm run ops -- rebuild --from events-table)',
-    );
-    return true;
-  }
-
-  /**
-   * A `live` projector follows the live version. Each chunk checks, under the live feed lock,
-   * that its version is still live (see `#apply`); this timer-driven check re-targets an idle
-   * projector too, so status and metrics name the right version without traffic.
-   */
-  #followLive(consumer: KafkaConsumer): Promise<void> {
-    if (this.#opts.role !== 'live') return Promise.resolve();
-    if (Date.now() - this.#liveCheckedAt < this.#opts.liveCheckMs) return Promise.resolve();
-    this.#following ??= this.#retargetIfSwitched(consumer).finally(() => {
-      this.#liveCheckedAt = Date.now();
-      this.#following = undefined;
-    });
-    return this.#following;
-  }
-
-  async #retargetIfSwitched(consumer: KafkaConsumer): Promise<void> {
-    await this.#retarget(consumer, await liveVersion(this.#opts.db));
+    for (const [partition, offset] of plan.offsets) {
+      consumer.seek(this.#opts.topic, partition, offset);
+    }
+    this.#log.info({ partitions, offsets: plan.stored }, 'assigned; resuming from checkpoints');
   }
 
   /**
@@ -273,9 +190,9 @@ export class Projector {
   async #retarget(consumer: KafkaConsumer, live: number | undefined): Promise<void> {
     if (live === undefined || live === this.#target.version) return;
     const from = this.#target.version;
-    this.#target = this.#targetOf(live);
+    this.#target = targetOf(this.#opts, live);
     this.#log = this.#loggerOf(this.#target);
-    this.#partitions.clear();
+    this.#tally.forgetPartitions();
     this.#acceptGapAt.clear();
     this.#log.info({ from, to: live }, 'live version switched; following it');
     await this.#seekToCheckpoints(consumer, [
@@ -287,8 +204,7 @@ export class Projector {
     if (this.#halted) return;
     const { partition, messages } = batch;
     const started = performance.now();
-    this.#inFlight.set(partition, Date.now());
-    this.#tick();
+    this.#liveness.begin(partition);
     let nextOffset: number | undefined;
     try {
       for (let from = 0; from < messages.length; from += this.#opts.maxChunkRecords) {
@@ -309,7 +225,7 @@ export class Projector {
           break;
         }
         this.#acceptGapAt.delete(partition);
-        this.#record(batch, result.report);
+        this.#tally.add(partition, result.report, this.#log);
         nextOffset = result.report.nextOffset;
         const { parked, parkedForReplay } = result.report;
         if (this.#opts.role === 'rebuild' && parked > parkedForReplay) {
@@ -320,7 +236,7 @@ export class Projector {
         await this.#heartbeat(batch);
       }
     } finally {
-      this.#inFlight.delete(partition);
+      this.#liveness.end(partition);
       const seconds = (performance.now() - started) / 1000;
       this.#tally.addSeconds(seconds);
     }
@@ -361,7 +277,7 @@ export class Projector {
   async #heartbeat(batch: ConsumedBatch): Promise<void> {
     try {
       await batch.heartbeat();
-      this.#tick();
+      this.#liveness.tick();
     } catch (err) {
       // Not a failure: what was applied is committed; the consumer rejoins and the partition's
       // owner resumes from the checkpoint.
@@ -369,15 +285,6 @@ export class Projector {
       this.#log.info({ partition: batch.partition, reason }, 'heartbeat refused; rejoining');
       throw err;
     }
-  }
-
-  #record(batch: ConsumedBatch, report: ChunkReport): void {
-    const previous = this.#partitions.get(batch.partition);
-    this.#partitions.set(batch.partition, {
-      nextOffset: report.nextOffset,
-      lastTimestamp: report.lastTimestamp ?? previous?.lastTimestamp,
-    });
-    this.#tally.add(batch.partition, report, this.#log);
   }
 
   /** Kafka's committed offset is a hint for tools (lag dashboards); the database is the judge. */
@@ -389,24 +296,18 @@ export class Projector {
     }
   }
 
-  /**
-   * The heartbeat on an idle topic: kafkajs calls no handler when a fetch returns nothing and
-   * the Kafka port has no poll-cycle event, so while the consumer runs (not crashed, not
-   * stopped) a cheap broker round trip every `livenessIntervalMs` ticks it. A batch stuck
-   * longer than the stale limit stops these ticks, so /health fails on a hung consumer or an
-   * unreachable broker, not on "no traffic".
-   */
-  async #proveLiveness(consumer: KafkaConsumer): Promise<void> {
+  /** A tick on an idle topic ({@link Liveness}), every `livenessIntervalMs` while consuming. */
+  async #proveLiveness(): Promise<void> {
     if (this.#state !== 'consuming' || this.#admin === undefined) return;
     // An idle live projector notices a switch too (status and metrics name the right version).
-    await this.#followLive(consumer).catch((err: unknown) => {
-      this.#log.warn({ err }, 'live version check failed');
-    });
-    const since = Math.min(...this.#inFlight.values());
-    if (Date.now() - since > this.#opts.heartbeatStaleMs) return;
+    if (this.#opts.role === 'live')
+      await this.#liveCheck.run().catch((err: unknown) => {
+        this.#log.warn({ err }, 'live version check failed');
+      });
+    if (this.#liveness.stuck(this.#opts.heartbeatStaleMs)) return;
     try {
       await this.#admin.topicOffsets(this.#opts.topic);
-      if (this.#state === 'consuming') this.#tick();
+      if (this.#state === 'consuming') this.#liveness.tick();
     } catch (err) {
       this.#log.warn({ err }, 'liveness probe failed');
     }

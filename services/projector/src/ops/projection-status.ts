@@ -9,7 +9,7 @@ import {
 } from '@dealflow/read-models';
 import type { Kysely } from 'kysely';
 import { readCheckpoints } from '../apply/checkpoint.js';
-import type { ProjectorSnapshot } from '../live/projector.js';
+import type { ProjectorSnapshot } from '../live/projector-types.js';
 
 /** How far one partition is applied. Offsets follow Kafka's convention: the next offset. */
 export interface PartitionStatus {

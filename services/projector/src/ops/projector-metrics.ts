@@ -1,5 +1,5 @@
 import type { ProjectionStatus } from './projection-status.js';
-import type { ProjectorSnapshot, ProjectorState } from '../live/projector.js';
+import type { ProjectorSnapshot, ProjectorState } from '../live/projector-types.js';
 
 const STATES: readonly ProjectorState[] = [
   'idle',

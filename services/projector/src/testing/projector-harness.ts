@@ -20,7 +20,8 @@ import {
 } from '@dealflow/testkit';
 import type { Kysely } from 'kysely';
 import { readProjectionStatus, type ProjectionStatus } from '../ops/projection-status.js';
-import { Projector, type ProjectorOptions } from '../live/projector.js';
+import { Projector } from '../live/projector.js';
+import type { ProjectorOptions } from '../live/projector-types.js';
 import { funnelKey, type FunnelCounts, type RecountedLead } from './recount-funnel.js';
 
 /** A test's own database, topic and Kafka clients, and the projectors it started. */
