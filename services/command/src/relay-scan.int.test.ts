@@ -1,6 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '@dealflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SELECT_BATCH } from './relay.js';
+import { SELECT_BATCH } from './relay-options.js';
 
 let tdb: TestDatabase;
 beforeAll(async () => {

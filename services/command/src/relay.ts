@@ -1,78 +1,23 @@
 import { RELAY_LOCK_KEY } from '@dealflow/db';
 import type { LeadEvent } from '@dealflow/events';
-import {
-  publishEvents,
-  type KafkaAdmin,
-  type KafkaClient,
-  type KafkaProducer,
-} from '@dealflow/kafka';
+import { publishEvents, type KafkaAdmin, type KafkaProducer } from '@dealflow/kafka';
 import type { Logger } from '@dealflow/runtime';
 import { pino } from 'pino';
 import type pg from 'pg';
 import { Histogram, type Registry } from 'prom-client';
-import { rowToPublishedEnvelope, type StoredEventRow } from './event-store.js';
+import { rowToPublishedEnvelope } from './event-store.js';
 import { publishSpans } from './publish-spans.js';
+import {
+  relaySettings,
+  SELECT_BATCH,
+  type OutboxEventRow,
+  type OutboxRelayOptions,
+  type RelaySettings,
+  type RelayStats,
+} from './relay-options.js';
 import { Wakeup } from './wakeup.js';
 
-/** Settings of an {@link OutboxRelay}. */
-export interface OutboxRelayOptions {
-  pool: pg.Pool;
-  kafka: Pick<KafkaClient, 'producer' | 'admin'>;
-  topic: string;
-  logger: Logger;
-  /** When set, the topic is created with this many partitions (if missing) before publishing. */
-  partitions?: number;
-  /** Outbox rows read and published per batch (default 2000). */
-  batchSize?: number;
-  /**
-   * Longest wait between two scans of an idle outbox (default 250 ms). After a scan that found
-   * rows the wait starts again at `minPollMs` and doubles with every empty scan up to this.
-   */
-  pollMs?: number;
-  /** Shortest wait between two scans (default 5 ms). */
-  minPollMs?: number;
-  /** How often a standby relay tries to take the lock (default 3 s). */
-  lockRetryMs?: number;
-  /** Cap of the exponential back-off after a Kafka failure (default 5 s). */
-  maxBackoffMs?: number;
-  /** How long `stop` waits for the current batch before it drops the lock anyway (default 10 s). */
-  stopTimeoutMs?: number;
-  /** CloudEvents `source` of the records (default `dealflow/command`). */
-  source?: string;
-  /** TEST ONLY: SIGKILL this process after a publish, before the outbox delete. */
-  faultExitAfterPublish?: boolean;
-}
-
-/** What the relay has done, for health and logs. */
-export interface RelayStats {
-  /** `active` holds the lock and publishes; `standby` waits for it. */
-  state: 'stopped' | 'standby' | 'active';
-  publishedTotal: number;
-  batches: number;
-  lastPublishedAt: string | null;
-  lastError: string | null;
-  lastErrorAt: string | null;
-  /** Kafka failures since the last successful publish. */
-  consecutiveFailures: number;
-}
-
-interface OutboxEventRow extends StoredEventRow {
-  position: number;
-}
-
-/**
- * The oldest outbox rows with their events. The lateral join (its `LIMIT 1` keeps the planner
- * from flattening it) makes each row one lookup of the events' primary key: with a plain join,
- * the planner, misled by outbox statistics that still count rows deleted since, merge-joins
- * with a scan of the events from the first one ever written, or hashes all of them: a cost that
- * grows with the whole history.
- */
-export const SELECT_BATCH = `
-  SELECT e.position, e.event_id, e.lead_id, e.version, e.type, e.schema_version, e.pipeline_id,
-         e.occurred_at, e.recorded_at, e.data, e.metadata
-    FROM (SELECT position FROM outbox ORDER BY position LIMIT $1) o
-   CROSS JOIN LATERAL (SELECT * FROM events WHERE events.position = o.position LIMIT 1) e
-   ORDER BY o.position`;
+export type { OutboxRelayOptions, RelayStats } from './relay-options.js';
 
 /**
  * Publishes the transactional outbox to Kafka, at least once and in per-lead order.
@@ -91,9 +36,7 @@ export const SELECT_BATCH = `
  *   `(leadId, version)`.
  */
 export class OutboxRelay {
-  readonly #opts: Required<Omit<OutboxRelayOptions, 'partitions'>> & {
-    partitions?: number;
-  };
+  readonly #opts: RelaySettings;
   #publishSeconds: Histogram<'outcome'> | undefined;
   readonly #log: Logger;
   readonly #wakeup = new Wakeup();
@@ -115,21 +58,10 @@ export class OutboxRelay {
   };
 
   constructor(options: OutboxRelayOptions) {
-    this.#opts = {
-      ...options,
-      batchSize: options.batchSize ?? 2_000,
-      pollMs: options.pollMs ?? 250,
-      minPollMs: Math.min(options.minPollMs ?? 5, options.pollMs ?? 250),
-      lockRetryMs: options.lockRetryMs ?? 3_000,
-      maxBackoffMs: options.maxBackoffMs ?? 5_000,
-      stopTimeoutMs: options.stopTimeoutMs ?? 10_000,
-      source: options.source ?? 'dealflow/command',
-      faultExitAfterPublish: options.faultExitAfterPublish ?? false,
-    };
+    this.#opts = relaySettings(options);
     this.#log = options.logger.child({ component: 'outbox-relay' });
   }
 
-  /** Starts relaying in the background (standby until it holds the lock). */
   /** Adds the publish-latency histogram to a Prometheus registry (the command service's). */
   registerMetrics(registry: Registry): void {
     this.#publishSeconds = new Histogram({
@@ -141,6 +73,7 @@ export class OutboxRelay {
     });
   }
 
+  /** Starts relaying in the background (standby until it holds the lock). */
   start(): void {
     if (this.#loop) return;
     this.#stopping = false;
