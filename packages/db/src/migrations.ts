@@ -21,6 +21,7 @@ import * as seriesCells from './migrations/0019_series_cells.js';
 import * as wonAmountBySize from './migrations/0020_won_amount_by_size.js';
 import * as histogramCellsByMeasure from './migrations/0021_histogram_cells_by_measure.js';
 import * as visitsInOccurredCover from './migrations/0022_visits_in_occurred_cover.js';
+import * as visitsByCreated from './migrations/0023_visits_by_created.js';
 
 /**
  * The core schema's migrations, in the order they run. Names are `NNNN_snake_case`; a new
@@ -51,4 +52,5 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0020_won_amount_by_size': wonAmountBySize,
   '0021_histogram_cells_by_measure': histogramCellsByMeasure,
   '0022_visits_in_occurred_cover': visitsInOccurredCover,
+  '0023_visits_by_created': visitsByCreated,
 });

@@ -22,22 +22,25 @@ const coverDef = async (schema: string) => {
   return rows[0]?.def;
 };
 
-/** The plan of an `asOf`'s partial day of visits, with the index as the only way in. */
-const partialDayOfVisits = async (schema: string) =>
+/** The plan of a partial day of visits by `column`, with the indexes as the only way in. */
+const partialDayOfVisits = async (schema: string, column: 'occurred_at' | 'created_at') =>
   tdb.db.transaction().execute(async (trx) => {
     await sql`SET LOCAL enable_seqscan = off`.execute(trx);
     await sql`SET LOCAL enable_bitmapscan = off`.execute(trx);
     const { rows } = await sql<{ 'QUERY PLAN': string }>`
       EXPLAIN SELECT stage, visit_ms FROM ${sql.id(schema, 'metric_events')}
       WHERE visit_ms IS NOT NULL AND stage IN ('qualify', 'demo') AND pipeline_id = 'default'
-        AND occurred_at >= '2025-03-01' AND occurred_at < '2025-03-01T12:00:00Z'
+        AND ${sql.ref(column)} >= '2025-03-01' AND ${sql.ref(column)} < '2025-03-01T12:00:00Z'
     `.execute(trx);
     return rows.map((r) => r['QUERY PLAN']).join('\n');
   });
 
-it('gives the occurred-time covering index of an existing version the visits, index-only after', async () => {
+/** A live version holding a generated history's metric rows (loaded once for the file). */
+let loaded: Promise<string> | undefined;
+const versionWithHistory = () => (loaded ??= loadHistory());
+
+async function loadHistory(): Promise<string> {
   const version = await ensureLiveVersion(tdb.db);
-  const schema = readModelSchemaName(version);
   const events = generateHistory({
     leads: 200,
     seed: 11,
@@ -50,6 +53,11 @@ it('gives the occurred-time covering index of an existing version the visits, in
     version,
     foldFunnel({ pipelines: loadPipelines(), leads: new Map(), events }),
   );
+  return readModelSchemaName(version);
+}
+
+it('gives the occurred-time covering index of an existing version the visits, index-only after', async () => {
+  const schema = await versionWithHistory();
   const wanted = await coverDef(schema);
   if (wanted === undefined) throw new Error('no covering index by occurred time');
   expect(wanted).toContain('visit_ms');
@@ -57,14 +65,32 @@ it('gives the occurred-time covering index of an existing version the visits, in
   await sql`DROP INDEX ${sql.id(schema, 'metric_events_occurred_cover')}`.execute(tdb.db);
   await sql.raw(wanted.replace(', visit_ms)', ')')).execute(tdb.db);
   expect(await coverDef(schema)).not.toContain('visit_ms');
-  expect(await partialDayOfVisits(schema)).not.toMatch(/Index Only Scan/);
+  expect(await partialDayOfVisits(schema, 'occurred_at')).not.toMatch(/Index Only Scan/);
 
   const migration = migrations['0022_visits_in_occurred_cover'];
   if (migration === undefined) throw new Error('migration 0022 missing');
   await migration.up(tdb.db);
   await migration.up(tdb.db); // idempotent
   expect(await coverDef(schema)).toBe(wanted);
-  expect(await partialDayOfVisits(schema)).toMatch(
+  expect(await partialDayOfVisits(schema, 'occurred_at')).toMatch(
     /Index Only Scan using metric_events_occurred_cover/,
   );
+});
+
+it('gives an existing version the visits by creation time, so a cohort edge reads its day', async () => {
+  const schema = await versionWithHistory();
+  const byCreated =
+    /Index Only Scan using metric_events_visits_created on metric_events .*\n\s*Index Cond: \(\(pipeline_id = 'default'::text\) AND \(created_at >=/;
+  expect(await partialDayOfVisits(schema, 'created_at')).toMatch(byCreated);
+  // The shape before: the visits by stage and duration, the creation time a filter.
+  await sql`DROP INDEX ${sql.id(schema, 'metric_events_visits_created')}`.execute(tdb.db);
+  expect(await partialDayOfVisits(schema, 'created_at')).not.toMatch(
+    /metric_events_visits_created/,
+  );
+
+  const migration = migrations['0023_visits_by_created'];
+  if (migration === undefined) throw new Error('migration 0023 missing');
+  await migration.up(tdb.db);
+  await migration.up(tdb.db); // idempotent
+  expect(await partialDayOfVisits(schema, 'created_at')).toMatch(byCreated);
 });
