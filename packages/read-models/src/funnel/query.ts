@@ -89,7 +89,7 @@ function dimensionFilters(filters: FunnelFilters): RawBuilder<unknown>[] {
 /**
  * Sums the cohort cells over whole cohort days (`sumMetricDeltas`: whole months from the
  * monthly cells, the days around them from the daily ones, the rollup of the filters): one row
- * per stage × currency × reason, whatever the number of leads. A metric row's stage is an open
+ * per stage, whatever the number of leads. A metric row's stage is an open
  * stage and its reached/current/lost are the funnel's; a won deal is the `won` of its row.
  */
 async function addDailyCounters<DB>(
@@ -110,7 +110,7 @@ async function addDailyCounters<DB>(
     start: null,
     ageAt: 0,
   };
-  for (const row of await sumMetricDeltas(db, schema, scope, days, ALL)) {
+  for (const row of await sumMetricDeltas(db, schema, scope, days, ALL, [])) {
     tally.won += row.sums.won;
     const k = openIndex.get(row.stage);
     if (k === undefined) continue;

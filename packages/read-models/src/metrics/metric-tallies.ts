@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { readModelSchemaName } from '../read-model-schema.js';
 import { METRIC_COUNTERS, zeroCounters, type MetricCounters } from './metric-counters.js';
 import { metricScope, type MetricFilters, type MetricScope } from './metric-scope.js';
-import { sumMetricDeltas, type KeyedSums } from './sum-metric-deltas.js';
+import { sumMetricDeltas, type KeyedSums, type SumKey } from './sum-metric-deltas.js';
 
 /** The summed counters a metric is computed from. */
 export interface MetricTallies {
@@ -15,20 +15,24 @@ export interface MetricTallies {
   flow: KeyedSums[];
 }
 
-/** Sums the counters of `filters` in read-model `version` (two set-based queries at most). */
+/**
+ * Sums the counters of `filters` in read-model `version` (two set-based queries at most), per
+ * stage and `keys` (all by default; {@link SumKey}).
+ */
 export async function loadTallies<DB>(
   db: Kysely<DB>,
   version: number,
   filters: MetricFilters,
   now: number,
+  keys?: readonly SumKey[],
 ): Promise<MetricTallies> {
   const scope = metricScope(filters, now);
   const schema = readModelSchemaName(version);
   const [start, flow] = await Promise.all([
     scope.start === null
       ? Promise.resolve([])
-      : sumMetricDeltas(db, schema, scope, scope.created, scope.start),
-    sumMetricDeltas(db, schema, scope, scope.created, scope.flow),
+      : sumMetricDeltas(db, schema, scope, scope.created, scope.start, keys),
+    sumMetricDeltas(db, schema, scope, scope.created, scope.flow, keys),
   ]);
   return { scope, schema, start, flow };
 }

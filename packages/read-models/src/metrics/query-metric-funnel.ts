@@ -65,6 +65,6 @@ export async function queryMetricFunnel<DB>(
   mode: FunnelMode,
   now: number,
 ): Promise<FunnelResponse> {
-  const tallies = await loadTallies(db, version, { ...filters, pipelineId: pipeline.id }, now);
+  const tallies = await loadTallies(db, version, { ...filters, pipelineId: pipeline.id }, now, []);
   return funnelOf(pipeline.id, stageCounts(pipeline, tallies), mode);
 }

@@ -25,7 +25,7 @@ export async function queryStageDurations<DB>(
   const scoped = { ...filters, pipelineId: pipeline.id };
   // Counters and visit histograms are independent reads: side by side.
   const [tallies, visits] = await Promise.all([
-    loadTallies(db, version, scoped, now),
+    loadTallies(db, version, scoped, now, []),
     visitStats(
       db,
       readModelSchemaName(version),

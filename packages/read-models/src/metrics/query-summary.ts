@@ -48,7 +48,7 @@ export async function querySummary<DB>(
   const scoped = { ...filters, pipelineId: pipeline.id };
   // Counters and won-deal histograms are independent reads: side by side.
   const [tallies, { amounts, cycle }] = await Promise.all([
-    loadTallies(db, version, scoped, now),
+    loadTallies(db, version, scoped, now, ['currency']),
     wonStats(db, readModelSchemaName(version), metricScope(scoped, now)),
   ]);
   const funnel = funnelOf(pipeline.id, stageCounts(pipeline, tallies), 'reached');
