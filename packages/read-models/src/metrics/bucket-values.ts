@@ -12,92 +12,190 @@ function valueIn(value: RawBuilder<unknown>, range: MsRange): RawBuilder<unknown
   return parts.length === 0 ? sql`TRUE` : sql`(${sql.join(parts, sql` AND `)})`;
 }
 
-/**
- * The won deals of a bucket in value order with their running count `upto`, from the first
- * whose count passes `after`: one range of an index read in order (the amount's,
- * `metric_events_won_amount` on `abs(won_amount)`, a win taken back being −its amount; or the
- * cycle's), index-only and with no sort, so with `limit` it stops soon after the rank. A win
- * taken back counts −1 at its value, as in the histogram; the running count's frame holds every
- * row of one value (the default RANGE frame), so a value whose wins net to zero is never the
- * first to pass a rank.
- */
-function rankedDeals(
-  schema: string,
-  where: RawBuilder<unknown>[],
-  measure: WonMeasure,
-  range: MsRange,
-  after: number,
-  limit: number | undefined,
-  descending: boolean,
-): RawBuilder<unknown> {
-  const value = measure === 'amount' ? sql`abs(won_amount)` : sql.ref('cycle_ms');
-  const bucket = [sql`won <> 0`, sql`${value} IS NOT NULL`, ...where, valueIn(value, range)];
-  const order = descending ? sql`${value} DESC` : value;
-  return sql`SELECT value::text AS value, upto::text AS upto FROM (
-      SELECT ${value} AS value, SUM(won) OVER (ORDER BY ${order}) AS upto
-      FROM ${sql.id(schema, 'metric_events')} WHERE ${sql.join(bucket, sql` AND `)}
-    ) AS deals
-    WHERE upto > ${after}
-    ${limit === undefined ? sql`` : sql`LIMIT ${limit}`}`;
+/** One bucket to read: the 0-based ranks wanted among its deals or visits in scope. */
+export interface BucketRead {
+  measure: WonMeasure;
+  /** The currency of an amount; none for cycles and visits. */
+  currency: string | undefined;
+  bucket: number;
+  offsets: readonly number[];
+  /**
+   * The bucket's net deals or visits in scope (from the histogram): lets them be read from the
+   * nearer end (deals only when the scope's events have no start, see {@link valuesAt}).
+   */
+  count?: number;
 }
 
 /** Rows a first read of a bucket's deals takes past its lowest wanted rank. */
 const RANK_WINDOW = 64;
 
-/**
- * The values at `offsets` of the deals of a bucket ({@link rankedDeals}): the value at rank k
- * is the first whose running count passes k. A first read takes {@link RANK_WINDOW} rows from
- * the lowest rank on (the ranks asked together are adjacent); only when takebacks keep a rank
- * beyond them is the rest of the bucket read.
- *
- * With `count` (the bucket's net deals in scope) it reads from the nearer end: descending, the
- * value at rank k is the first whose running count from the top passes count − 1 − k. That
- * holds while every value's wins net to 0 or more, which `count` may only be given for: a win
- * and its taking back share the value, and a scope with no start of its events (a cohort, or
- * up to an instant) holds both or neither, or the win alone.
- */
-async function dealValuesAt<DB>(
-  db: Kysely<DB>,
-  schema: string,
-  where: RawBuilder<unknown>[],
-  measure: WonMeasure,
-  range: MsRange,
-  offsets: readonly number[],
-  count: number | undefined,
-): Promise<Map<number, number>> {
-  const lo = Math.min(...offsets);
-  const hi = Math.max(...offsets);
+/** How one read's ranks map to its rows: read from the top, rank k is count − 1 − k. */
+function direction(read: BucketRead, count: number | undefined) {
+  const lo = Math.min(...read.offsets);
+  const hi = Math.max(...read.offsets);
   const descending = count !== undefined && count - 1 - hi < lo;
-  const rankOf = (k: number) => (descending && count !== undefined ? count - 1 - k : k);
-  const after = descending ? rankOf(hi) : lo;
-  const read = async (limit: number | undefined) => {
-    const { rows } = await sql<{ value: string; upto: string }>`${rankedDeals(
-      schema,
-      where,
-      measure,
-      range,
-      after,
-      limit,
-      descending,
-    )}`.execute(db);
-    const out = new Map<number, number>();
-    for (const k of offsets) {
-      const row = rows.find((r) => Number(r.upto) > rankOf(k));
-      if (row !== undefined) out.set(k, Number(row.value));
-    }
-    return { out, whole: limit === undefined || rows.length < limit };
-  };
-  const first = await read(RANK_WINDOW);
-  return first.out.size === offsets.length || first.whole ? first.out : (await read(undefined)).out;
+  return { lo, hi, descending, rankOf: (k: number) => (descending ? (count ?? 0) - 1 - k : k) };
 }
 
 /**
- * The values at `offsets` (0-based ranks among the won deals, or visits, of `scope` in bucket
- * `bucket` of `measure`, of `currency` for amounts, ascending by value): a range read of the
- * index on that value in order, so only that bucket's rows are touched, up to the ranks, and
- * the ranks are found in Postgres. `count` (the bucket's deals or visits in scope, from the
- * histogram) lets them be read from the nearer end (deals only when the scope's events have
- * no start: an activity window may hold a taking back without its win).
+ * One row `(i, n, vals)` for the deals of a bucket: the won deals in value order with their
+ * running count `upto`, from the first whose count passes the lowest wanted rank — one range of
+ * an index read in order (the amount's, `metric_events_won_amount` on `abs(won_amount)`, a win
+ * taken back being −its amount; or the cycle's), index-only and with no sort, so with `limit`
+ * it stops soon after the rank. The value at rank k is the first whose running count passes k:
+ * the least such value ascending, the greatest descending (`vals`, one per offset; null when
+ * the rows read do not reach it); `n` is the rows read. A win taken back counts −1 at its
+ * value, as in the histogram; the running count's frame holds every row of one value (the
+ * default RANGE frame), so a value whose wins net to zero is never the first to pass a rank.
+ */
+function dealBranch(
+  i: number,
+  schema: string,
+  where: RawBuilder<unknown>[],
+  read: BucketRead,
+  count: number | undefined,
+  limit: number | undefined,
+): RawBuilder<unknown> {
+  const { lo, hi, descending, rankOf } = direction(read, count);
+  const value = read.measure === 'amount' ? sql`abs(won_amount)` : sql.ref('cycle_ms');
+  const bucket = [
+    sql`won <> 0`,
+    sql`${value} IS NOT NULL`,
+    ...where,
+    valueIn(value, bucketRange(read.bucket)),
+  ];
+  const first = descending ? sql`max` : sql`min`;
+  const vals = read.offsets.map((k) => sql`${first}(value) FILTER (WHERE upto > ${rankOf(k)})`);
+  return sql`SELECT ${i}::int AS i, count(*)::int AS n, ARRAY[${sql.join(vals)}]::text[] AS vals
+    FROM (
+      SELECT value, upto FROM (
+        SELECT ${value} AS value, SUM(won) OVER (ORDER BY ${descending ? sql`${value} DESC` : value}) AS upto
+        FROM ${sql.id(schema, 'metric_events')} WHERE ${sql.join(bucket, sql` AND `)}
+      ) AS deals
+      WHERE upto > ${descending ? rankOf(hi) : lo}
+      ${limit === undefined ? sql`` : sql`LIMIT ${limit}`}
+    ) AS w`;
+}
+
+/**
+ * One row `(i, n, vals)` for the visits of a bucket: a visit weighs +1 and is never taken back,
+ * so the value at rank k is the k-th row of the bucket's index range (`metric_events_visits`:
+ * stage, then its duration), read in order from the nearer end of the bucket and skipped to the
+ * first wanted rank (`OFFSET`); `vals` holds the `n` values read, ascending.
+ */
+function visitBranch(
+  i: number,
+  schema: string,
+  where: RawBuilder<unknown>[],
+  stage: string,
+  read: BucketRead,
+): RawBuilder<unknown> {
+  const { lo, hi, descending } = direction(read, read.count);
+  const bucket = [
+    sql`visit_ms IS NOT NULL`,
+    ...where,
+    sql`stage = ${stage}`,
+    valueIn(sql.ref('visit_ms'), bucketRange(read.bucket)),
+  ];
+  return sql`SELECT ${i}::int AS i, count(*)::int AS n,
+      coalesce(array_agg(value::text ORDER BY value), '{}') AS vals
+    FROM (
+      SELECT visit_ms AS value FROM ${sql.id(schema, 'metric_events')}
+      WHERE ${sql.join(bucket, sql` AND `)}
+      ORDER BY visit_ms ${descending ? sql`DESC` : sql`ASC`}
+      OFFSET ${descending ? (read.count ?? 0) - 1 - hi : lo} LIMIT ${hi - lo + 1}
+    ) AS w`;
+}
+
+/** The values a visit read's rows give its ranks (read from the top, the last is rank `hi`). */
+function visitValues(read: BucketRead, vals: readonly string[]): Map<number, number> {
+  const { lo, hi, descending } = direction(read, read.count);
+  const first = descending ? hi - vals.length + 1 : lo;
+  const out = new Map<number, number>();
+  vals.forEach((v, j) => out.set(first + j, Number(v)));
+  return out;
+}
+
+/**
+ * The values at the wanted ranks of every read (0-based ranks among the won deals, or visits,
+ * of `scope` in one bucket of a measure, of one currency for amounts, ascending by value), in
+ * one statement of one row per read: range reads of the index on the value in order, so only
+ * those buckets' rows are touched, up to the ranks, and the ranks are found in Postgres. A
+ * deal read takes {@link RANK_WINDOW} rows from its lowest rank on (ranks asked together are
+ * adjacent); only when takebacks keep a rank beyond them is the rest of its bucket read, in a
+ * second statement. Deals are read from the nearer end of the bucket only when the scope's
+ * events have no start: an activity window may hold a taking back without its win.
+ *
+ * @throws when a bucket holds fewer deals or visits than a wanted rank
+ */
+export async function valuesAtMany<DB>(
+  db: Kysely<DB>,
+  schema: string,
+  scope: MetricScope,
+  reads: readonly BucketRead[],
+): Promise<Map<number, number>[]> {
+  const dims = [
+    ...dimsWhere(scope),
+    ...rangeWhere('created_at', scope.created, false),
+    ...rangeWhere('occurred_at', scope.flow, false),
+  ];
+  const whereOf = (r: BucketRead) =>
+    r.currency === undefined ? dims : [...dims, sql`currency = ${r.currency}`];
+  const dealCount = (r: BucketRead) => (Number.isFinite(scope.flow.from) ? undefined : r.count);
+  const branch = (r: BucketRead, i: number, limit: number | undefined) => {
+    const stage = visitStage(r.measure);
+    return stage === undefined
+      ? dealBranch(i, schema, whereOf(r), r, dealCount(r), limit)
+      : visitBranch(i, schema, whereOf(r), stage, r);
+  };
+  const run = async (branches: RawBuilder<unknown>[]) => {
+    const parts = branches.map((b, j) => sql`SELECT * FROM (${b}) AS ${sql.id(`r${j}`)}`);
+    const { rows } = await sql<{ i: number; n: number; vals: (string | null)[] }>`${sql.join(
+      parts,
+      sql` UNION ALL `,
+    )}`.execute(db);
+    return rows;
+  };
+  const out = reads.map(() => new Map<number, number>());
+  const dealRows = (r: BucketRead, row: { vals: (string | null)[] }, into: Map<number, number>) =>
+    r.offsets.forEach((k, j) => {
+      const v = row.vals[j];
+      if (v !== null && v !== undefined) into.set(k, Number(v));
+    });
+  const again: number[] = [];
+  for (const row of await run(reads.map((r, i) => branch(r, i, RANK_WINDOW)))) {
+    const r = reads[row.i];
+    const into = out[row.i];
+    if (r === undefined || into === undefined) continue;
+    if (visitStage(r.measure) !== undefined) {
+      const vals = row.vals.filter((v): v is string => v !== null);
+      for (const [k, v] of visitValues(r, vals)) into.set(k, v);
+      continue;
+    }
+    dealRows(r, row, into);
+    if (into.size < r.offsets.length && row.n === RANK_WINDOW) again.push(row.i);
+  }
+  if (again.length > 0) {
+    for (const row of await run(again.map((i) => branch(reads[i] as BucketRead, i, undefined)))) {
+      const r = reads[row.i];
+      const into = out[row.i];
+      if (r !== undefined && into !== undefined) dealRows(r, row, into);
+    }
+  }
+  reads.forEach((r, i) => {
+    if (r.offsets.some((k) => !out[i]?.has(k))) {
+      throw new Error(
+        `histogram bucket ${r.bucket} of ${r.measure} holds fewer deals than counted`,
+      );
+    }
+  });
+  return out;
+}
+
+/**
+ * The values at `offsets` of one bucket (a single {@link valuesAtMany} read).
+ *
+ * @example const values = await valuesAt(db, 'rm_v1', scope, 'amount', 'EUR', 212, [40, 41], 83);
  */
 export async function valuesAt<DB>(
   db: Kysely<DB>,
@@ -109,65 +207,8 @@ export async function valuesAt<DB>(
   offsets: readonly number[],
   count?: number,
 ): Promise<Map<number, number>> {
-  const range: MsRange = bucketRange(bucket);
-  const where = [
-    ...dimsWhere(scope),
-    ...(currency === undefined ? [] : [sql`currency = ${currency}`]),
-    ...rangeWhere('created_at', scope.created, false),
-    ...rangeWhere('occurred_at', scope.flow, false),
-  ];
-  const stage = visitStage(measure);
-  const out =
-    stage === undefined
-      ? await dealValuesAt(
-          db,
-          schema,
-          where,
-          measure,
-          range,
-          offsets,
-          Number.isFinite(scope.flow.from) ? undefined : count,
-        )
-      : await visitValuesAt(db, schema, where, stage, range, offsets, count);
-  for (const k of offsets) {
-    if (!out.has(k)) {
-      throw new Error(`histogram bucket ${bucket} of ${measure} holds fewer deals than counted`);
-    }
-  }
-  return out;
-}
-
-/**
- * The values at `offsets` of the visits of a bucket: a visit weighs +1 and is never taken back,
- * so the value at rank k is the k-th row of the bucket's index range (`metric_events_visits`:
- * stage, then its duration), read in order from the nearer end of the bucket (`count`, its
- * visits in scope, from the histogram) and skipped to the first wanted rank (`OFFSET`).
- */
-async function visitValuesAt<DB>(
-  db: Kysely<DB>,
-  schema: string,
-  where: RawBuilder<unknown>[],
-  stage: string,
-  range: MsRange,
-  offsets: readonly number[],
-  count: number | undefined,
-): Promise<Map<number, number>> {
-  const lo = Math.min(...offsets);
-  const hi = Math.max(...offsets);
-  const fromEnd = count !== undefined && count - 1 - hi < lo;
-  const bucket = [
-    sql`visit_ms IS NOT NULL`,
-    ...where,
-    sql`stage = ${stage}`,
-    valueIn(sql.ref('visit_ms'), range),
-  ];
-  const { rows } = await sql<{ value: string }>`
-    SELECT visit_ms::text AS value FROM ${sql.id(schema, 'metric_events')}
-    WHERE ${sql.join(bucket, sql` AND `)}
-    ORDER BY visit_ms ${fromEnd ? sql`DESC` : sql`ASC`}
-    OFFSET ${fromEnd ? (count ?? 0) - 1 - hi : lo} LIMIT ${hi - lo + 1}
-  `.execute(db);
-  const out = new Map<number, number>();
-  rows.forEach((row, i) => out.set(fromEnd ? hi - i : lo + i, Number(row.value)));
-  return out;
+  const [values] = await valuesAtMany(db, schema, scope, [
+    { measure, currency, bucket, offsets, count },
+  ]);
+  return values ?? new Map();
 }

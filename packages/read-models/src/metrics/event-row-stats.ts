@@ -1,7 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { MetricScope } from './metric-scope.js';
 import { visitMeasure, visitStage } from './won-histogram-ddl.js';
-import { exactPercentiles, wonHistogram, type BucketCount } from './won-percentiles.js';
+import {
+  planPercentiles,
+  readPercentiles,
+  wonHistogram,
+  type BucketCount,
+} from './won-percentiles.js';
 
 const DAY_MS = 86_400_000;
 
@@ -10,7 +15,7 @@ const DAY_MS = 86_400_000;
  * median days.
  * Counts and sums come from the visit histograms (cells, whatever the number of visits); the
  * median is exact (PostgreSQL `percentile_cont` over days) from the rows of the one bucket that
- * holds its rank, as for deal sizes.
+ * holds its rank, as for deal sizes; the medians of every stage read in one statement.
  */
 export async function visitStats<DB>(
   db: Kysely<DB>,
@@ -25,23 +30,19 @@ export async function visitStats<DB>(
     if (buckets === undefined) byStage.set(stage, [bucket]);
     else buckets.push(bucket);
   }
-  const stats = await Promise.all(
-    [...byStage].map(async ([stage, buckets]) => {
-      const count = buckets.reduce((sum, b) => sum + b.n, 0);
-      const totalMs = buckets.reduce((sum, b) => sum + b.total, 0);
-      const measure = visitMeasure(stage);
-      const [median] = await exactPercentiles(
-        db,
-        schema,
-        scope,
-        measure,
-        undefined,
-        buckets,
-        [0.5],
-        DAY_MS,
-      );
-      return [stage, { count, totalMs, median: median ?? null }] as const;
-    }),
+  const groups = [...byStage];
+  const medians = await readPercentiles(
+    db,
+    schema,
+    scope,
+    groups.map(([stage, buckets]) =>
+      planPercentiles(visitMeasure(stage), undefined, buckets, [0.5], DAY_MS),
+    ),
   );
+  const stats = groups.map(([stage, buckets], i) => {
+    const count = buckets.reduce((sum, b) => sum + b.n, 0);
+    const totalMs = buckets.reduce((sum, b) => sum + b.total, 0);
+    return [stage, { count, totalMs, median: medians[i]?.[0] ?? null }] as const;
+  });
   return new Map(stats.filter(([, s]) => s.count > 0));
 }

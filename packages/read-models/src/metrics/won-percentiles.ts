@@ -4,7 +4,7 @@ import { planCells } from './cell-plan.js';
 import type { MetricScope } from './metric-scope.js';
 import { cellDimsWhere } from './rollup.js';
 import { cutPlane, dimsWhere, rangeWhere } from './sum-metric-deltas.js';
-import { valuesAt } from './bucket-values.js';
+import { valuesAtMany, type BucketRead } from './bucket-values.js';
 import { VALUE_BOUNDS_LITERAL } from './value-buckets.js';
 import { visitMeasure, WON_HISTOGRAM_TABLES, type WonMeasure } from './won-histogram-ddl.js';
 
@@ -80,51 +80,52 @@ export async function wonHistogram<DB>(
     }
   }
   if (branches.length === 0) return [];
-  const { rows } = await sql<{
-    currency: string;
-    measure: WonMeasure;
-    bucket: number;
-    n: string;
-    total: string;
-  }>`
-    SELECT currency, measure, bucket, SUM(n)::text AS n, SUM(total)::text AS total
-    FROM (${sql.join(branches, sql` UNION ALL `)}) AS parts
-    GROUP BY currency, measure, bucket
-    HAVING SUM(n) <> 0 OR SUM(total) <> 0
+  // One row per measure and currency, its buckets packed as `bucket:n:total,…`: a histogram
+  // has hundreds of buckets, and decoding each as a row of its own cost more than the query.
+  const { rows } = await sql<{ currency: string; measure: WonMeasure; buckets: string }>`
+    SELECT currency, measure, string_agg(concat_ws(':', bucket, n, total), ',') AS buckets
+    FROM (
+      SELECT currency, measure, bucket, SUM(n) AS n, SUM(total) AS total
+      FROM (${sql.join(branches, sql` UNION ALL `)}) AS parts
+      GROUP BY currency, measure, bucket
+      HAVING SUM(n) <> 0 OR SUM(total) <> 0
+    ) AS cells
+    GROUP BY currency, measure
   `.execute(db);
-  return rows.map((r) => ({
-    currency: r.currency,
-    measure: r.measure,
-    bucket: Number(r.bucket),
-    n: Number(r.n),
-    total: Number(r.total),
-  }));
+  return rows.flatMap(({ currency, measure, buckets }) =>
+    buckets.split(',').map((packed): BucketCount => {
+      const [bucket, n, total] = packed.split(':');
+      return { currency, measure, bucket: Number(bucket), n: Number(n), total: Number(total) };
+    }),
+  );
+}
+
+/** The bucket reads a set of percentiles of one histogram needs, and how to finish them. */
+export interface PercentilePlan {
+  reads: BucketRead[];
+  /** The percentiles from the values read (one map per read, in order). */
+  finish: (values: readonly Map<number, number>[]) => (number | null)[];
 }
 
 /**
  * Exact percentiles (PostgreSQL `percentile_cont`: linear interpolation between the values at
  * ranks ⌊p(N−1)⌋ and ⌈p(N−1)⌉) of one measure from its histogram: the buckets' counts say which
- * bucket holds each wanted rank, and only those buckets' rows are read, each once, side by side.
- * Values are divided by `scale` before interpolating (days from ms), as the contract's
- * definition does.
- *
- * @returns one value per `ps` entry; null when the histogram is empty
+ * bucket holds each wanted rank, and only those buckets' rows are read, each once. Values are
+ * divided by `scale` before interpolating (days from ms), as the contract's definition does.
+ * An empty histogram reads nothing and finishes as null for every `ps` entry.
  */
-export async function exactPercentiles<DB>(
-  db: Kysely<DB>,
-  schema: string,
-  scope: MetricScope,
+export function planPercentiles(
   measure: WonMeasure,
   currency: string | undefined,
   buckets: readonly BucketCount[],
   ps: readonly number[],
   scale = 1,
-): Promise<(number | null)[]> {
+): PercentilePlan {
   const counts = new Map<number, number>();
   for (const b of buckets) counts.set(b.bucket, (counts.get(b.bucket) ?? 0) + b.n);
   const sorted = [...counts].filter(([, n]) => n !== 0).sort(([a], [b]) => a - b);
   const total = sorted.reduce((sum, [, n]) => sum + n, 0);
-  if (total <= 0) return ps.map(() => null);
+  if (total <= 0) return { reads: [], finish: () => ps.map(() => null) };
   /** The bucket holding `rank` and the rank's offset inside it. */
   const locate = (rank: number): [bucket: number, offset: number] => {
     let before = 0;
@@ -142,36 +143,48 @@ export async function exactPercentiles<DB>(
       wanted.set(bucket, (wanted.get(bucket) ?? new Set()).add(offset));
     }
   }
-  const read = new Map(
-    await Promise.all(
-      [...wanted].map(
-        async ([bucket, offsets]) =>
-          [
-            bucket,
-            await valuesAt(
-              db,
-              schema,
-              scope,
-              measure,
-              currency,
-              bucket,
-              [...offsets],
-              counts.get(bucket),
-            ),
-          ] as const,
-      ),
-    ),
-  );
-  const valueAt = (rank: number): number => {
-    const [bucket, offset] = locate(rank);
-    const value = read.get(bucket)?.get(offset);
-    if (value === undefined) throw new Error(`rank ${rank} of ${measure} was not read`);
-    return value / scale;
+  const reads = [...wanted].map(([bucket, offsets]): BucketRead => ({
+    measure,
+    currency,
+    bucket,
+    offsets: [...offsets],
+    count: counts.get(bucket),
+  }));
+  const finish = (values: readonly Map<number, number>[]) => {
+    const read = new Map(reads.map((r, i) => [r.bucket, values[i]] as const));
+    const valueAt = (rank: number): number => {
+      const [bucket, offset] = locate(rank);
+      const value = read.get(bucket)?.get(offset);
+      if (value === undefined) throw new Error(`rank ${rank} of ${measure} was not read`);
+      return value / scale;
+    };
+    return ranks.map((h) => {
+      const lo = Math.floor(h);
+      const a = valueAt(lo);
+      return a + (h - lo) * (valueAt(Math.ceil(h)) - a);
+    });
   };
-  return ranks.map((h) => {
-    const lo = Math.floor(h);
-    const a = valueAt(lo);
-    return a + (h - lo) * (valueAt(Math.ceil(h)) - a);
+  return { reads, finish };
+}
+
+/**
+ * The percentiles of every plan, their bucket reads in one statement ({@link valuesAtMany}).
+ *
+ * @example const [[median], [p50, p90]] = await readPercentiles(db, schema, scope, [amounts, cycles]);
+ */
+export async function readPercentiles<DB>(
+  db: Kysely<DB>,
+  schema: string,
+  scope: MetricScope,
+  plans: readonly PercentilePlan[],
+): Promise<(number | null)[][]> {
+  const reads = plans.flatMap((p) => p.reads);
+  const values = reads.length === 0 ? [] : await valuesAtMany(db, schema, scope, reads);
+  let at = 0;
+  return plans.map((plan) => {
+    const mine = values.slice(at, at + plan.reads.length);
+    at += plan.reads.length;
+    return plan.finish(mine);
   });
 }
 
@@ -198,22 +211,20 @@ export async function wonStats<DB>(
   const currencies = [...new Set(amountBuckets.map((b) => b.currency))].sort();
   const sum = (rows: BucketCount[], pick: (b: BucketCount) => number) =>
     rows.reduce((s, b) => s + pick(b), 0);
-  const amountsRead = Promise.all(
-    currencies.map(async (currency) => {
-      const mine = amountBuckets.filter((b) => b.currency === currency);
-      const [median] = await exactPercentiles(db, schema, scope, 'amount', currency, mine, [0.5]);
-      return {
-        currency,
-        count: sum(mine, (b) => b.n),
-        total: sum(mine, (b) => b.total),
-        median: median ?? null,
-      };
-    }),
+  const perCurrency = currencies.map((currency) =>
+    amountBuckets.filter((b) => b.currency === currency),
   );
-  const [amounts, [median, p90]] = await Promise.all([
-    amountsRead,
-    exactPercentiles(db, schema, scope, 'cycle', undefined, cycleBuckets, [0.5, 0.9], DAY_MS),
+  const [cycles = [], ...medians] = await readPercentiles(db, schema, scope, [
+    planPercentiles('cycle', undefined, cycleBuckets, [0.5, 0.9], DAY_MS),
+    ...perCurrency.map((mine, i) => planPercentiles('amount', currencies[i], mine, [0.5])),
   ]);
+  const [median, p90] = cycles;
+  const amounts = perCurrency.map((mine, i) => ({
+    currency: currencies[i] ?? '',
+    count: sum(mine, (b) => b.n),
+    total: sum(mine, (b) => b.total),
+    median: medians[i]?.[0] ?? null,
+  }));
   return {
     amounts: amounts.filter((a) => a.count !== 0),
     cycle: {
