@@ -6,7 +6,7 @@ import { applyFunnelBatch } from '../funnel/apply.js';
 import { foldFunnel } from '../funnel/fold.js';
 import { readModelSchemaName } from '../read-model-schema.js';
 import { ensureLiveVersion } from '../versions.js';
-import { valuesAt } from './bucket-values.js';
+import { valuesAt, valuesAtMany } from './bucket-values.js';
 import { metricScope } from './metric-scope.js';
 import { bucketRange, valueBucket } from './value-buckets.js';
 
@@ -163,4 +163,48 @@ it('reads an activity window holding a taking back without its win from its star
   // All time, every value nets to 0 or more: the same rank read from the top.
   const all = await valuesAt(tdb.db, schema, scope(), 'amount', 'EUR', EDGE_BUCKET, [2, 3], 4);
   expect([all.get(2), all.get(3)]).toEqual([EDGE_VALUES[2], EDGE_VALUES[4]]);
+});
+
+it('reads deals and visits of several buckets in one statement, each as alone', async () => {
+  const n = final.length;
+  const reads = [
+    // far apart: past the first window, so read again whole
+    { measure: 'amount' as const, currency: 'EUR', bucket: BUCKET, offsets: [3, 240] },
+    {
+      measure: 'visit:qualify' as const,
+      currency: undefined,
+      bucket: VISIT_BUCKET,
+      offsets: [150, 151],
+      count: visits.length,
+    },
+    {
+      measure: 'amount' as const,
+      currency: 'EUR',
+      bucket: BUCKET,
+      offsets: [n - 2, n - 1],
+      count: n,
+    },
+    { measure: 'amount' as const, currency: 'EUR', bucket: EDGE_BUCKET, offsets: [2, 3], count: 4 },
+    { measure: 'visit:qualify' as const, currency: undefined, bucket: VISIT_BUCKET, offsets: [0] },
+  ];
+  const together = await valuesAtMany(tdb.db, schema, scope(), reads);
+  const alone = await Promise.all(
+    reads.map((r) =>
+      valuesAt(tdb.db, schema, scope(), r.measure, r.currency, r.bucket, r.offsets, r.count),
+    ),
+  );
+  expect(together).toEqual(alone);
+  expect(reads.map((r, i) => r.offsets.map((k) => together[i]?.get(k)))).toEqual([
+    [final[3], final[240]],
+    [visits[150], visits[151]],
+    [final[n - 2], final[n - 1]],
+    [EDGE_VALUES[2], EDGE_VALUES[4]],
+    [visits[0]],
+  ]);
+  await expect(
+    valuesAtMany(tdb.db, schema, scope(), [
+      reads[1] as (typeof reads)[number],
+      { measure: 'amount', currency: 'EUR', bucket: BUCKET, offsets: [n] },
+    ]),
+  ).rejects.toThrow(/bucket \d+ of amount holds fewer deals than counted/);
 });
