@@ -21,7 +21,7 @@ export interface BucketRead {
   offsets: readonly number[];
   /**
    * The bucket's net deals or visits in scope (from the histogram): lets them be read from the
-   * nearer end (deals only when the scope's events have no start, see {@link valuesAt}).
+   * nearer end (deals only when the scope's events have no start, see {@link valuesAtMany}).
    */
   count?: number;
 }
