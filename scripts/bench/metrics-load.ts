@@ -9,6 +9,7 @@ import {
 } from '@dealflow/read-models';
 import { createDb } from '@dealflow/db';
 import { generateHistory } from '@dealflow/testkit';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { progressReporter } from '../progress.js';
 import type { BenchStack } from './bench-stack.js';
@@ -78,6 +79,9 @@ export async function loadThroughKafka(stack: BenchStack, plan: LoadPlan): Promi
       if (done >= produced) break;
       await new Promise((r) => setTimeout(r, 2000));
     }
+    await db.query('INSERT INTO bench_chunks (chunk) SELECT generate_series(0, $1::int - 1)', [
+      chunkCount(plan),
+    ]);
     return produced;
   } finally {
     await producer.close();
@@ -86,31 +90,66 @@ export async function loadThroughKafka(stack: BenchStack, plan: LoadPlan): Promi
 }
 
 /**
+ * The chunks of a kept database that are loaded already (`bench_chunks`, written with each
+ * chunk's apply, so a load stopped midway resumes with exactly the chunks it lacks). A database
+ * kept before the table existed is taken as wholly loaded.
+ */
+export async function loadedChunks(
+  databaseUrl: string,
+  reused: boolean,
+  plan: LoadPlan,
+): Promise<Set<number>> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows: found } = await client.query<{ t: string | null }>(
+      "SELECT to_regclass('bench_chunks')::text AS t",
+    );
+    if (reused && found[0]?.t == null) {
+      console.error('reused database without a record of its chunks: taken as wholly loaded');
+      return new Set(Array.from({ length: chunkCount(plan) }, (_, c) => c));
+    }
+    await client.query('CREATE TABLE IF NOT EXISTS bench_chunks (chunk int PRIMARY KEY)');
+    const { rows } = await client.query<{ chunk: number }>('SELECT chunk FROM bench_chunks');
+    return new Set(rows.map((r) => r.chunk));
+  } finally {
+    await client.end();
+  }
+}
+
+/**
  * The shortcut: the real fold and the real set-based apply, called directly in large batches
- * (one transaction per chunk), without Kafka and the projector loop around them.
+ * (one transaction per chunk, which records the chunk in `bench_chunks`), without Kafka and the
+ * projector loop around them. Loads `chunks` (indexes); returns the events written.
  */
 export async function loadDirect(
   stack: BenchStack,
   plan: LoadPlan,
-  chunks: { from: number; to: number } = { from: 0, to: chunkCount(plan) },
+  chunks: readonly number[],
   workers = 2,
 ): Promise<number> {
   const handle = createDb({ url: stack.databaseUrl, max: workers });
   const pipelines = loadPipelines();
   let total = 0;
-  let leads = chunks.from * plan.chunkLeads;
-  const report = progressReporter('folded+applied (leads)', plan.leads);
+  let leads = 0;
+  const planned = chunks.reduce(
+    (sum, c) => sum + Math.min(plan.chunkLeads, plan.leads - c * plan.chunkLeads),
+    0,
+  );
+  const report = progressReporter('folded+applied (leads)', planned);
   try {
     const version = await ensureLiveVersion(handle.db);
     // Chunks hold disjoint leads, so workers fold and write them side by side, as several
     // projector instances would; the daily upserts lock keys in one order (no deadlock).
     const work = async (worker: number) => {
-      for (let c = chunks.from + worker; c < chunks.to; c += workers) {
+      for (let i = worker; i < chunks.length; i += workers) {
+        const c = chunks[i] as number;
         const events = historyChunk(plan, c);
         const folded = foldFunnel({ pipelines, leads: new Map(), events });
         await handle.db.transaction().execute(async (trx) => {
           await applyFunnelBatch(trx, version, folded);
           await applyLeadListBatch(trx, version, { stored: new Map(), events, folded });
+          await sql`INSERT INTO bench_chunks (chunk) VALUES (${c})`.execute(trx);
         });
         total += events.length;
         leads += folded.leads.length;

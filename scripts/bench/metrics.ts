@@ -3,13 +3,18 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startService } from '@dealflow/testkit';
 import { startBenchStack } from './bench-stack.js';
-import { chunkCount, loadDirect, loadThroughKafka, type LoadPlan } from './metrics-load.js';
+import {
+  chunkCount,
+  loadDirect,
+  loadedChunks,
+  loadThroughKafka,
+  type LoadPlan,
+} from './metrics-load.js';
 import { loadAverage, timedGets } from './http-load.js';
 import { probeLeadLists } from './lead-list-probe.js';
+import { filterCombos, METRIC_ENDPOINTS, probeName } from './metric-probes.js';
 import { describeLatencies } from './stats.js';
 import { measureThroughput, startHelloWorld, type Throughput } from './throughput.js';
-
-const DAY = 86_400_000;
 
 /** ANALYZE of the whole database, so the measured plans are those of a settled system. */
 async function analyze(databaseUrl: string): Promise<void> {
@@ -102,18 +107,6 @@ async function throughput(
   return lines;
 }
 
-/** Every answer of the read side, with the parameters a request of it names. */
-const METRIC_ENDPOINTS: [path: string, extra: Record<string, string>][] = [
-  ['/v1/metrics/summary', {}],
-  ['/v1/funnel', {}],
-  ['/v1/metrics/stage-durations', {}],
-  ['/v1/metrics/won-reasons', {}],
-  ['/v1/metrics/lost-reasons', {}],
-  ['/v1/metrics/timeseries', { interval: 'day' }],
-  ['/v1/metrics/timeseries', { interval: 'week' }],
-  ['/v1/metrics/timeseries', { interval: 'month' }],
-];
-
 /**
  * `npm run bench -- metrics [--leads N] [--load kafka|direct] [--requests R] [--probe-at a,b]
  * [--clients 32] [--seconds 5] [--database NAME] [--only lead-lists]`
@@ -132,7 +125,8 @@ const METRIC_ENDPOINTS: [path: string, extra: Record<string, string>][] = [
  * least 1 000 so that a p99 is not just the second-worst page, following the cursor).
  *
  * `--database NAME` keeps the loaded database under that name; a later run with the same name
- * (and the same `--leads`, `--span-days`) migrates it, skips the load and measures it again.
+ * (and the same `--leads`, `--span-days`) migrates it, loads only the chunks a stopped direct
+ * load left out (measuring at the probe points past what was loaded), else measures it again.
  * The generated history is anchored at the first run's time (stored in the database), so the
  * date filters select the same leads. Drop it with `DROP DATABASE NAME` when done.
  */
@@ -165,22 +159,13 @@ async function main(): Promise<void> {
     now,
     spanDays: Number(values['span-days']),
   };
-  const day = (offset: number) => new Date(now - offset * DAY).toISOString().slice(0, 10);
-  const month = { from: `${day(120)}T00:00:00.000Z`, to: `${day(90)}T00:00:00.000Z` };
-  const combos: Record<string, string>[] = [
-    {},
-    { ownerId: 'owner-2', source: 'web' },
-    month,
-    { window: 'activity', ...month },
-    { asOf: new Date(now - 60 * DAY + 12_345_678).toISOString() },
-    { pipelineId: 'b2c', from: new Date(now - 200 * DAY + 5_000_000).toISOString() },
-  ];
+  const combos = filterCombos(now);
   /** Latency of every endpoint over every combo, `total` requests per endpoint. */
   const probe = async (total: number) => {
     const perCombo = Math.max(1, Math.round(total / combos.length));
     const lines: string[] = [];
     for (const [path, extra] of values.only === 'lead-lists' ? [] : METRIC_ENDPOINTS) {
-      const name = Object.keys(extra).length === 0 ? path : `${path} ${JSON.stringify(extra)}`;
+      const name = probeName(path, extra);
       await measure(stack.query.url, path, extra, 20); // warm-up: connections, plans, caches
       const all: number[] = [];
       for (const combo of combos) {
@@ -225,9 +210,16 @@ async function main(): Promise<void> {
     console.log(`client: node ${process.execArgv.join(' ')}`);
     let events = 0;
     let loadSecs = 0;
-    let loadedChunks = 0;
     const chunks = chunkCount(plan);
-    if (stack.reused) {
+    const loaded = await loadedChunks(stack.databaseUrl, stack.reused, plan);
+    const missing = Array.from({ length: chunks }, (_, c) => c).filter((c) => !loaded.has(c));
+    if (missing.length > 0 && loaded.size > 0) {
+      if (!direct) throw new Error('completing a stopped load needs --load direct');
+      console.log(
+        `database ${values.database ?? ''} holds ${loaded.size} of ${chunks} chunks: loading the other ${missing.length}`,
+      );
+    }
+    if (missing.length === 0) {
       console.log(`reusing database ${values.database ?? ''}: no load, measured as it is`);
       await analyze(stack.databaseUrl);
       const lines = await probe(Number(values.requests));
@@ -238,22 +230,26 @@ async function main(): Promise<void> {
       printRates(rates);
       return;
     }
+    const before = loaded.size;
     for (const point of points) {
+      const upTo = Math.min(chunks, Math.ceil(point / plan.chunkLeads));
+      if (upTo <= before) continue; // measured by the run that loaded it
       const started = performance.now();
-      const range = {
-        from: loadedChunks,
-        to: Math.min(chunks, Math.ceil(point / plan.chunkLeads)),
-      };
-      events += direct ? await loadDirect(stack, plan, range) : await loadThroughKafka(stack, plan);
-      loadedChunks = range.to;
+      const batch = missing.filter((c) => c < upTo && !loaded.has(c));
+      events += direct ? await loadDirect(stack, plan, batch) : await loadThroughKafka(stack, plan);
+      for (const c of batch) loaded.add(c);
       loadSecs += (performance.now() - started) / 1000;
       // The planner's statistics as autovacuum leaves them after a bulk load, without waiting.
       await analyze(stack.databaseUrl);
-      const leads = Math.min(plan.leads, range.to * plan.chunkLeads);
+      const leads = Math.min(plan.leads, upTo * plan.chunkLeads);
       const loadBefore = await loadAverage();
       const lines = await probe(Number(values.requests));
       const rates = await measureRates();
-      console.log(`\n== metrics query benchmark: ${leads} leads / ${events} events loaded ==`);
+      const resumed =
+        before > 0 ? ` by this run (after the ${before} chunks of an earlier one)` : '';
+      console.log(
+        `\n== metrics query benchmark: ${leads} leads, ${events} events loaded${resumed} ==`,
+      );
       console.log(
         `load: ${loadSecs.toFixed(0)} s so far (${(events / loadSecs).toFixed(0)} events/s incl. generating them) via ${method}`,
       );
