@@ -1,0 +1,133 @@
+import { parseArgs } from 'node:util';
+import { ensureLocalServers } from '@dealflow/infra';
+import { startService, type ServiceProcess } from '@dealflow/testkit';
+import pg from 'pg';
+import { setup } from '../setup.js';
+import { loadAverage, timedGets } from './http-load.js';
+import { filterCombos, METRIC_ENDPOINTS, probeName } from './metric-probes.js';
+import { quantile } from './stats.js';
+
+/** A kept benchmark database with its query service: its clock and how many chunks it holds. */
+interface Side {
+  name: string;
+  now: number;
+  chunks: number;
+  query: ServiceProcess;
+}
+
+/** The clock and loaded chunk count `npm run bench -- metrics --database NAME` left in `url`. */
+async function keptHistory(url: string, name: string): Promise<{ now: number; chunks: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const clock = await client.query<{ now_ms: string }>('SELECT now_ms::text FROM bench_clock');
+    const now = Number(clock.rows[0]?.now_ms ?? NaN);
+    if (!Number.isFinite(now)) throw new Error(`${name}: no bench_clock; load it first`);
+    await client.query('ANALYZE');
+    const { rows: table } = await client.query<{ t: string | null }>(
+      "SELECT to_regclass('bench_chunks')::text AS t",
+    );
+    if (table[0]?.t == null) return { now, chunks: -1 };
+    const { rows } = await client.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM bench_chunks',
+    );
+    return { now, chunks: rows[0]?.n ?? -1 };
+  } finally {
+    await client.end();
+  }
+}
+
+/** `p50 4.1 / 4.6 ms (1.12 ×), p99 9.0 / 11.3 ms (1.26 ×)` for one side against the other. */
+function growth(a: readonly number[], b: readonly number[]): string {
+  const part = (label: string, p: number) => {
+    const x = quantile(a, p);
+    const y = quantile(b, p);
+    return `${label} ${x.toFixed(1)} / ${y.toFixed(1)} ms (${(y / x).toFixed(2)} ×)`;
+  };
+  return `${part('p50', 0.5)}, ${part('p90', 0.9)}, ${part('p99', 0.99)} (n=${a.length} each)`;
+}
+
+/**
+ * `npm run bench -- metrics-compare --databases SMALL,LARGE [--requests 1200]`
+ *
+ * How the read side's latency grows with the history, measured on two databases kept by
+ * `npm run bench -- metrics --database NAME` (e.g. 100 k and 1 M leads), each with its own
+ * query service (no answer cache: every request computes), in one run: for every endpoint and
+ * filter combination (each database's own, from its clock), sequential requests alternate
+ * between the two, one by one and in turn first, so a busy moment of the machine weighs on
+ * both alike. Prints p50/p90/p99 of each and the ratio LARGE / SMALL, per combination and per
+ * endpoint (R requests per endpoint and database, after warm-ups and the cold first request).
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      databases: { type: 'string' },
+      requests: { type: 'string', default: '1200' },
+    },
+  });
+  const names = (values.databases ?? '').split(',').map((n) => n.trim());
+  if (names.length !== 2 || names.some((n) => !/^[a-z_][a-z0-9_]{0,62}$/.test(n))) {
+    throw new Error('--databases SMALL,LARGE: two kept benchmark databases');
+  }
+  const servers = await ensureLocalServers(process.env, (m) => console.error(`[infra] ${m}`));
+  const sides: Side[] = [];
+  try {
+    for (const name of names) {
+      const url = new URL(servers.databaseUrl);
+      url.pathname = `/${name}`;
+      const env = {
+        DATABASE_URL: url.toString(),
+        KAFKA_BROKERS: servers.kafkaBrokers,
+        KAFKA_TOPIC: `bench.${name}.lead-events`,
+        KAFKA_PARTITIONS: '6',
+        LOG_LEVEL: 'warn',
+      };
+      await setup(env);
+      const history = await keptHistory(env.DATABASE_URL, name);
+      const query = await startService('query', { ...env, ANSWER_CACHE_MB: '0' });
+      sides.push({ name, ...history, query });
+    }
+    const [small, large] = sides as [Side, Side];
+    const perCombo = Math.max(1, Math.round(Number(values.requests) / 6));
+    const get = async (side: Side, path: string, params: Record<string, string>, n: number) =>
+      timedGets(`${side.query.url}${path}?${new URLSearchParams(params).toString()}`, n);
+    const lines: string[] = [];
+    const loadBefore = await loadAverage();
+    for (const [path, extra] of METRIC_ENDPOINTS) {
+      const all: [number[], number[]] = [[], []];
+      for (const side of sides) await get(side, path, extra, 20); // connections, plans, caches
+      for (let c = 0; c < 6; c++) {
+        const params = sides.map((s) => ({ ...filterCombos(s.now)[c], ...extra }));
+        const mine: [number[], number[]] = [[], []];
+        for (const [i, side] of sides.entries()) await get(side, path, params[i] ?? {}, 5);
+        for (let r = 0; r < perCombo; r++) {
+          const order = r % 2 === 0 ? [0, 1] : [1, 0];
+          for (const i of order) {
+            const [ms = NaN] = await get(sides[i] as Side, path, params[i] ?? {}, 1);
+            mine[i as 0 | 1].push(ms);
+          }
+        }
+        all[0].push(...mine[0]);
+        all[1].push(...mine[1]);
+        lines.push(`  ${probeName(path, params[0] ?? {})}: ${growth(...mine)}`);
+      }
+      lines.push(`${probeName(path, extra)} overall: ${growth(...all)}`);
+    }
+    const chunks = (s: Side) => (s.chunks < 0 ? 'chunks not recorded' : `${s.chunks} chunks`);
+    console.log(
+      `\n== metrics growth: ${small.name} (${chunks(small)}) → ${large.name} (${chunks(large)}) ==`,
+    );
+    console.log(
+      'latency: client side, sequential HTTP GETs alternating between the two query services, every request computed; each figure reads SMALL / LARGE (LARGE ÷ SMALL)',
+    );
+    console.log(`load average (1/5/15 min): ${loadBefore} before, ${await loadAverage()} after`);
+    for (const line of lines) console.log(line);
+  } finally {
+    await Promise.all(sides.map((s) => s.query.kill()));
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
