@@ -1,40 +1,17 @@
 import { parseArgs } from 'node:util';
 import { ensureLocalServers } from '@dealflow/infra';
 import { startService, type ServiceProcess } from '@dealflow/testkit';
-import pg from 'pg';
 import { setup } from '../setup.js';
 import { loadAverage, timedGets } from './http-load.js';
+import { analyze, storedClock } from './metrics-load.js';
 import { filterCombos, METRIC_ENDPOINTS, probeName } from './metric-probes.js';
 import { quantile } from './stats.js';
 
-/** A kept benchmark database with its query service: its clock and how many chunks it holds. */
+/** A kept benchmark database, its filter combinations (from its clock) and its query service. */
 interface Side {
   name: string;
-  now: number;
-  chunks: number;
+  combos: Record<string, string>[];
   query: ServiceProcess;
-}
-
-/** The clock and loaded chunk count `npm run bench -- metrics --database NAME` left in `url`. */
-async function keptHistory(url: string, name: string): Promise<{ now: number; chunks: number }> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const clock = await client.query<{ now_ms: string }>('SELECT now_ms::text FROM bench_clock');
-    const now = Number(clock.rows[0]?.now_ms ?? NaN);
-    if (!Number.isFinite(now)) throw new Error(`${name}: no bench_clock; load it first`);
-    await client.query('ANALYZE');
-    const { rows: table } = await client.query<{ t: string | null }>(
-      "SELECT to_regclass('bench_chunks')::text AS t",
-    );
-    if (table[0]?.t == null) return { now, chunks: -1 };
-    const { rows } = await client.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM bench_chunks',
-    );
-    return { now, chunks: rows[0]?.n ?? -1 };
-  } finally {
-    await client.end();
-  }
 }
 
 /** `p50 4.1 / 4.6 ms (1.12 ×), p99 9.0 / 11.3 ms (1.26 ×)` for one side against the other. */
@@ -83,9 +60,11 @@ async function main(): Promise<void> {
         LOG_LEVEL: 'warn',
       };
       await setup(env);
-      const history = await keptHistory(env.DATABASE_URL, name);
+      const now = await storedClock(env.DATABASE_URL);
+      if (now === undefined) throw new Error(`${name}: no bench_clock; load it first`);
+      await analyze(env.DATABASE_URL);
       const query = await startService('query', { ...env, ANSWER_CACHE_MB: '0' });
-      sides.push({ name, ...history, query });
+      sides.push({ name, combos: filterCombos(now), query });
     }
     const [small, large] = sides as [Side, Side];
     const perCombo = Math.max(1, Math.round(Number(values.requests) / 6));
@@ -97,7 +76,7 @@ async function main(): Promise<void> {
       const all: [number[], number[]] = [[], []];
       for (const side of sides) await get(side, path, extra, 20); // connections, plans, caches
       for (let c = 0; c < 6; c++) {
-        const params = sides.map((s) => ({ ...filterCombos(s.now)[c], ...extra }));
+        const params = sides.map((s) => ({ ...s.combos[c], ...extra }));
         const mine: [number[], number[]] = [[], []];
         for (const [i, side] of sides.entries()) await get(side, path, params[i] ?? {}, 5);
         for (let r = 0; r < perCombo; r++) {
@@ -113,10 +92,7 @@ async function main(): Promise<void> {
       }
       lines.push(`${probeName(path, extra)} overall: ${growth(...all)}`);
     }
-    const chunks = (s: Side) => (s.chunks < 0 ? 'chunks not recorded' : `${s.chunks} chunks`);
-    console.log(
-      `\n== metrics growth: ${small.name} (${chunks(small)}) → ${large.name} (${chunks(large)}) ==`,
-    );
+    console.log(`\n== metrics growth: ${small.name} → ${large.name} ==`);
     console.log(
       'latency: client side, sequential HTTP GETs alternating between the two query services, every request computed; each figure reads SMALL / LARGE (LARGE ÷ SMALL)',
     );

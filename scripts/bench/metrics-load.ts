@@ -7,9 +7,8 @@ import {
   ensureLiveVersion,
   foldFunnel,
 } from '@dealflow/read-models';
-import { createDb } from '@dealflow/db';
+import { createDb, transactionWithClient } from '@dealflow/db';
 import { generateHistory } from '@dealflow/testkit';
-import { sql } from 'kysely';
 import pg from 'pg';
 import { progressReporter } from '../progress.js';
 import type { BenchStack } from './bench-stack.js';
@@ -89,6 +88,49 @@ export async function loadThroughKafka(stack: BenchStack, plan: LoadPlan): Promi
   }
 }
 
+/** Runs `fn` on a connection of its own to `databaseUrl`. */
+async function withClient<T>(databaseUrl: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** ANALYZE of the whole database, so the measured plans are those of a settled system. */
+export const analyze = (databaseUrl: string): Promise<void> =>
+  withClient(databaseUrl, async (c) => void (await c.query('ANALYZE')));
+
+/** The time a kept database's generated history is anchored at, if it holds one. */
+export const storedClock = (databaseUrl: string): Promise<number | undefined> =>
+  withClient(databaseUrl, async (c) => {
+    const { rows } = await c.query<{ t: string | null }>(
+      "SELECT to_regclass('bench_clock')::text AS t",
+    );
+    if (rows[0]?.t == null) return undefined;
+    const clock = await c.query<{ now_ms: string }>('SELECT now_ms::text FROM bench_clock');
+    const stored = clock.rows[0];
+    return stored === undefined ? undefined : Number(stored.now_ms);
+  });
+
+/**
+ * The time the generated history is anchored at: now for a fresh database (remembered in
+ * it), the remembered time for a reused one.
+ */
+export async function benchClock(databaseUrl: string, reused: boolean): Promise<number> {
+  const stored = await storedClock(databaseUrl);
+  if (stored !== undefined) return stored;
+  if (reused) console.error('reused database without a stored clock: anchoring at now');
+  const now = Date.now();
+  await withClient(databaseUrl, async (c) => {
+    await c.query('CREATE TABLE IF NOT EXISTS bench_clock (now_ms bigint NOT NULL)');
+    await c.query('INSERT INTO bench_clock (now_ms) VALUES ($1)', [now]);
+  });
+  return now;
+}
+
 /**
  * The chunks of a kept database that are loaded already (`bench_chunks`, written with each
  * chunk's apply, so a load stopped midway resumes with exactly the chunks it lacks). A database
@@ -99,9 +141,7 @@ export async function loadedChunks(
   reused: boolean,
   plan: LoadPlan,
 ): Promise<Set<number>> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
+  return withClient(databaseUrl, async (client) => {
     const { rows: found } = await client.query<{ t: string | null }>(
       "SELECT to_regclass('bench_chunks')::text AS t",
     );
@@ -112,9 +152,7 @@ export async function loadedChunks(
     await client.query('CREATE TABLE IF NOT EXISTS bench_chunks (chunk int PRIMARY KEY)');
     const { rows } = await client.query<{ chunk: number }>('SELECT chunk FROM bench_chunks');
     return new Set(rows.map((r) => r.chunk));
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /**
@@ -146,10 +184,10 @@ export async function loadDirect(
         const c = chunks[i] as number;
         const events = historyChunk(plan, c);
         const folded = foldFunnel({ pipelines, leads: new Map(), events });
-        await handle.db.transaction().execute(async (trx) => {
+        await transactionWithClient(handle.db, async (trx, client) => {
           await applyFunnelBatch(trx, version, folded);
           await applyLeadListBatch(trx, version, { stored: new Map(), events, folded });
-          await sql`INSERT INTO bench_chunks (chunk) VALUES (${c})`.execute(trx);
+          await client?.query('INSERT INTO bench_chunks (chunk) VALUES ($1)', [c]);
         });
         total += events.length;
         leads += folded.leads.length;

@@ -1,9 +1,10 @@
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { startService } from '@dealflow/testkit';
 import { startBenchStack } from './bench-stack.js';
 import {
+  analyze,
+  benchClock,
   chunkCount,
   loadDirect,
   loadedChunks,
@@ -15,38 +16,6 @@ import { probeLeadLists } from './lead-list-probe.js';
 import { filterCombos, METRIC_ENDPOINTS, probeName } from './metric-probes.js';
 import { describeLatencies } from './stats.js';
 import { measureThroughput, startHelloWorld, type Throughput } from './throughput.js';
-
-/** ANALYZE of the whole database, so the measured plans are those of a settled system. */
-async function analyze(databaseUrl: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query('ANALYZE');
-  } finally {
-    await client.end();
-  }
-}
-
-/**
- * The time the generated history is anchored at: now for a fresh database (remembered in
- * it), the remembered time for a reused one.
- */
-async function benchClock(databaseUrl: string, reused: boolean): Promise<number> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query('CREATE TABLE IF NOT EXISTS bench_clock (now_ms bigint NOT NULL)');
-    const { rows } = await client.query<{ now_ms: string }>('SELECT now_ms::text FROM bench_clock');
-    const stored = rows[0];
-    if (stored !== undefined) return Number(stored.now_ms);
-    if (reused) console.error('reused database without a stored clock: anchoring at now');
-    const now = Date.now();
-    await client.query('INSERT INTO bench_clock (now_ms) VALUES ($1)', [now]);
-    return now;
-  } finally {
-    await client.end();
-  }
-}
 
 /** Sequential GETs of `path?query`; client-side latency of each (ms). */
 const measure = (base: string, path: string, query: Record<string, string>, n: number) =>
