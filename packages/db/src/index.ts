@@ -12,7 +12,7 @@ export type { JsonObject, JsonObjectInput, JsonValue } from './json-value.js';
 export { migrateToLatest } from './migrate-to-latest.js';
 export { MigrationFailedError } from './migration-failed-error.js';
 export { migrations } from './migrations.js';
-export { valueBounds } from './migrations/value-bounds.js';
+export { fineValueBounds, valueBounds } from './migrations/value-bounds.js';
 export { RELAY_LOCK_KEY } from './relay-lock-key.js';
 export { safeInt8Types } from './safe-int8-types.js';
 export type { EventRow, EventsTable, NewEventRow } from './tables/events-table.js';

@@ -22,6 +22,7 @@ import * as wonAmountBySize from './migrations/0020_won_amount_by_size.js';
 import * as histogramCellsByMeasure from './migrations/0021_histogram_cells_by_measure.js';
 import * as visitsInOccurredCover from './migrations/0022_visits_in_occurred_cover.js';
 import * as visitsByCreated from './migrations/0023_visits_by_created.js';
+import * as fineHistogram from './migrations/0024_fine_histogram.js';
 
 /**
  * The core schema's migrations, in the order they run. Names are `NNNN_snake_case`; a new
@@ -53,4 +54,5 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0021_histogram_cells_by_measure': histogramCellsByMeasure,
   '0022_visits_in_occurred_cover': visitsInOccurredCover,
   '0023_visits_by_created': visitsByCreated,
+  '0024_fine_histogram': fineHistogram,
 });

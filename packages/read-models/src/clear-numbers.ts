@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { advanceAppliedPosition } from './applied-position.js';
 import { METRIC_CELL_TABLES } from './metrics/metric-ddl.js';
 import { SERIES_TABLES } from './metrics/series-cells.js';
-import { WON_HISTOGRAM_TABLES } from './metrics/won-histogram-ddl.js';
+import { WON_FINE_HISTOGRAM, WON_HISTOGRAM_TABLES } from './metrics/won-histogram-ddl.js';
 import { readModelSchemaName } from './read-model-schema.js';
 
 /**
@@ -22,6 +22,7 @@ export async function clearReadModelNumbers<DB>(db: Kysely<DB>, version: number)
     ...METRIC_CELL_TABLES.map((t) => t.name),
     ...SERIES_TABLES.map((t) => t.name),
     ...WON_HISTOGRAM_TABLES.map((t) => t.name),
+    WON_FINE_HISTOGRAM,
   ];
   await db.transaction().execute(async (trx) => {
     await sql`TRUNCATE ${sql.join(tables.map((t) => sql.id(schema, t)))}`.execute(trx);

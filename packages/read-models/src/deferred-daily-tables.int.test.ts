@@ -14,7 +14,11 @@ import { applyLeadListBatch } from './lead-list/apply-lead-list.js';
 import { clusterColumns } from './metrics/cell-grain.js';
 import { cellKeyColumns, METRIC_CELL_TABLES } from './metrics/metric-ddl.js';
 import { SERIES_TABLES, seriesKey } from './metrics/series-cells.js';
-import { WON_HISTOGRAM_TABLES, wonHistogramKey } from './metrics/won-histogram-ddl.js';
+import {
+  WON_FINE_HISTOGRAM,
+  WON_HISTOGRAM_TABLES,
+  wonHistogramKey,
+} from './metrics/won-histogram-ddl.js';
 import { readModelDdl, readModelSchemaName, type Lead } from './read-model-schema.js';
 import { beginBuild, ensureLiveVersion } from './versions.js';
 
@@ -118,7 +122,7 @@ describe('deferred daily tables', () => {
 
     const keysBefore = await primaryKeys(deferred);
     // Parts committed by a build that failed before dropping the flag: filled again, not added to.
-    for (const table of ['won_hist_total', 'lead_words']) {
+    for (const table of ['won_hist_total', WON_FINE_HISTOGRAM, 'lead_words']) {
       await sql`
         INSERT INTO ${sql.id(readModelSchemaName(deferred), table)}
         SELECT * FROM ${sql.id(readModelSchemaName(1), table)}
@@ -167,6 +171,11 @@ describe('deferred daily tables', () => {
       expect(expected.some((r) => r.includes(',cycle,'))).toBe(true);
       expect((await rowsOf(deferred, name)).filter(nonZero)).toEqual(expected);
     }
+    const fineNonZero = (r: string) => !/,0\)$/.test(r);
+    const fine = (await rowsOf(1, WON_FINE_HISTOGRAM)).filter(fineNonZero);
+    expect(fine.some((r) => r.includes(',visit:'))).toBe(true);
+    expect(fine.some((r) => r.includes(',cycle,'))).toBe(true);
+    expect((await rowsOf(deferred, WON_FINE_HISTOGRAM)).filter(fineNonZero)).toEqual(fine);
     // A key whose deltas came back to zero (a close and its reopening) may keep a zero row.
     const live = (r: string) => !/(,0){4}\)$/.test(r);
     const funnel = (await rowsOf(1, 'funnel_daily')).filter(live);

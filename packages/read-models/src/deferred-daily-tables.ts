@@ -14,7 +14,8 @@ import {
 import { rolledKey, SUMMED_ROLLUP_VALUES } from './metrics/rollup.js';
 import { fillSeriesCells, SERIES_TABLES } from './metrics/series-cells.js';
 import { fillWonHistograms } from './metrics/won-histogram.js';
-import { WON_HISTOGRAM_TABLES } from './metrics/won-histogram-ddl.js';
+import { WON_FINE_HISTOGRAM, WON_HISTOGRAM_TABLES } from './metrics/won-histogram-ddl.js';
+import { fillFineHistogram } from './metrics/fine-histogram.js';
 import { fillLeadWords } from './lead-list/fill-lead-words.js';
 import { readModelSchemaName } from './read-model-schema.js';
 
@@ -195,8 +196,11 @@ interface BuildPart {
  * reads, so they run side by side. The histograms are about half the work.
  */
 const HISTOGRAM_PART: BuildPart = {
-  tables: WON_HISTOGRAM_TABLES.map((t) => t.name),
-  fill: fillWonHistograms,
+  tables: [...WON_HISTOGRAM_TABLES.map((t) => t.name), WON_FINE_HISTOGRAM],
+  fill: async (db, schema) => {
+    await fillWonHistograms(db, schema);
+    await fillFineHistogram(db, schema);
+  },
 };
 const METRIC_PART: BuildPart = {
   tables: [

@@ -67,6 +67,7 @@ it('brings existing read-model versions to the new shape (dead letters, won rows
     '0021_histogram_cells_by_measure',
     '0022_visits_in_occurred_cover',
     '0023_visits_by_created',
+    '0024_fine_histogram',
   ]);
 
   const { rows } = await sql<Record<string, unknown>>`

@@ -5,7 +5,20 @@
  * `@dealflow/read-models` reads and writes the histograms with the same list.
  */
 export function valueBounds(): number[] {
-  const steps = 16;
+  return logBounds(16);
+}
+
+/**
+ * The lower bounds of the fine buckets of the all-time histogram's second level: 256 per
+ * doubling (each ~0.27 % wide), whole numbers from 1 to 2^53. Every bound of
+ * {@link valueBounds} is one of them (k/16 and 16k/256 are the same number), so the fine
+ * buckets of one coarse bucket are a range of fine bucket numbers that tiles it exactly.
+ */
+export function fineValueBounds(): number[] {
+  return logBounds(256);
+}
+
+function logBounds(steps: number): number[] {
   const bounds: number[] = [];
   for (let k = 0; k <= 53 * steps; k++) {
     const bound = Math.ceil(2 ** (k / steps));

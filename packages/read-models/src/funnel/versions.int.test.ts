@@ -43,6 +43,7 @@ describe('read-model versions', () => {
       'won_hist_cohort',
       'won_hist_cohort_monthly',
       'won_hist_cross',
+      'won_hist_fine',
       'won_hist_total',
     ]);
   });

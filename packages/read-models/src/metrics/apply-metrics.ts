@@ -7,6 +7,7 @@ import { cellUpsert, sumCells } from './additive-cells.js';
 import { cellKeyColumns, METRIC_CELL_TABLES, metricEventCounterType } from './metric-ddl.js';
 import { seriesUpserts } from './series-cells.js';
 import { wonHistogramUpserts } from './won-histogram.js';
+import { fineHistogramUpsert } from './fine-histogram.js';
 
 type Value = string | number | null;
 
@@ -122,5 +123,10 @@ export function metricCellUpserts(
       sumCells(keys, METRIC_COUNTERS, rows),
     );
   });
-  return [...metricCells, ...seriesUpserts(schema, rows), ...wonHistogramUpserts(schema, rows)];
+  return [
+    ...metricCells,
+    ...seriesUpserts(schema, rows),
+    ...wonHistogramUpserts(schema, rows),
+    fineHistogramUpsert(schema, rows),
+  ];
 }

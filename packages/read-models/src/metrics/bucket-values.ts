@@ -18,6 +18,8 @@ export interface BucketRead {
   /** The currency of an amount; none for cycles and visits. */
   currency: string | undefined;
   bucket: number;
+  /** The values read, when narrower than the bucket's (a fine bucket of it). */
+  range?: MsRange;
   offsets: readonly number[];
   /**
    * The bucket's net deals or visits in scope (from the histogram): lets them be read from the
@@ -62,7 +64,7 @@ function dealBranch(
     sql`won <> 0`,
     sql`${value} IS NOT NULL`,
     ...where,
-    valueIn(value, bucketRange(read.bucket)),
+    valueIn(value, read.range ?? bucketRange(read.bucket)),
   ];
   const first = descending ? sql`max` : sql`min`;
   const vals = read.offsets.map((k) => sql`${first}(value) FILTER (WHERE upto > ${rankOf(k)})`);
@@ -95,7 +97,7 @@ function visitBranch(
     sql`visit_ms IS NOT NULL`,
     ...where,
     sql`stage = ${stage}`,
-    valueIn(sql.ref('visit_ms'), bucketRange(read.bucket)),
+    valueIn(sql.ref('visit_ms'), read.range ?? bucketRange(read.bucket)),
   ];
   return sql`SELECT ${i}::int AS i, count(*)::int AS n,
       coalesce(array_agg(value::text ORDER BY value), '{}') AS vals

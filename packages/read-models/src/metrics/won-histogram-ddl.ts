@@ -52,6 +52,26 @@ export const WON_HISTOGRAM_TABLES: readonly WonHistogramTable[] = [
   WON_TOTAL_HISTOGRAM,
 ];
 
+/**
+ * The all-time histogram's second level: the won deals (and visits) of each all-time cell per
+ * fine bucket (256 per doubling, `FINE_BOUNDS`), `n` only; an amount under its currency, a
+ * cycle or a visit under '' (their ranks are read over every currency). An exact rank read of a scope with
+ * no date bound then walks the rows of one fine bucket, 1/16 of a coarse one, so the walk
+ * stops growing with the history as fast as the coarse bucket fills.
+ */
+export const WON_FINE_HISTOGRAM = 'won_hist_fine';
+
+/** The key of {@link WON_FINE_HISTOGRAM}: a coarse bucket's fine cells are one range of it. */
+export const WON_FINE_KEY = [
+  'pipeline_id',
+  'rollup',
+  'owner_id',
+  'source',
+  'measure',
+  'currency',
+  'bucket',
+] as const;
+
 /** The measures a won deal is counted under. */
 export type WonMeasure = 'amount' | 'cycle' | `visit:${string}`;
 
@@ -119,9 +139,25 @@ export function wonHistogramDdl(s: string): string[] {
   );
   return [
     ...tables,
+    wonFineHistogramDdl(s),
     `CREATE INDEX IF NOT EXISTS metric_events_won_amount ON ${s}.metric_events (${WON_AMOUNT_KEY}) INCLUDE (${WON_AMOUNT_INCLUDE}) WHERE won <> 0`,
     `CREATE INDEX IF NOT EXISTS metric_events_won_cycle ON ${s}.metric_events (pipeline_id, cycle_ms) INCLUDE (owner_id, source, created_at, occurred_at, won) WHERE won <> 0`,
     `CREATE INDEX IF NOT EXISTS metric_events_visits ON ${s}.metric_events (pipeline_id, stage, visit_ms) INCLUDE (owner_id, source, created_at, occurred_at) WHERE visit_ms IS NOT NULL`,
     `CREATE INDEX IF NOT EXISTS metric_events_visits_created ON ${s}.metric_events (pipeline_id, created_at) INCLUDE (stage, visit_ms, owner_id, source, occurred_at) WHERE visit_ms IS NOT NULL`,
   ];
+}
+
+/** DDL of {@link WON_FINE_HISTOGRAM} in schema `s`. Idempotent. */
+export function wonFineHistogramDdl(s: string): string {
+  return `CREATE TABLE IF NOT EXISTS ${s}.${WON_FINE_HISTOGRAM} (
+      pipeline_id text NOT NULL,
+      rollup smallint NOT NULL,
+      owner_id text NOT NULL,
+      source text NOT NULL,
+      currency text NOT NULL,
+      measure text NOT NULL,
+      bucket int NOT NULL,
+      n bigint NOT NULL DEFAULT 0,
+      PRIMARY KEY (${WON_FINE_KEY.join(', ')}) INCLUDE (n)
+    )${MONTHLY_STORAGE}`;
 }

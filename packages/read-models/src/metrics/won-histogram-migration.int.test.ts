@@ -11,6 +11,8 @@ import { METRIC_COUNTERS } from './metric-counters.js';
 import { cellKeyColumns, METRIC_DAILY_TABLES, METRIC_MONTHLY_TABLES } from './metric-ddl.js';
 import {
   WON_DAILY_HISTOGRAMS,
+  WON_FINE_HISTOGRAM,
+  WON_FINE_KEY,
   WON_MONTHLY_HISTOGRAMS,
   WON_TOTAL_HISTOGRAM,
   wonHistogramKey,
@@ -200,4 +202,25 @@ it('keys the histograms by measure before time and adds the all-time one, rows a
     );
     expect(await rowsBy(schema, t.name, columnsOf(t))).toEqual(written.get(t.name));
   }
+});
+
+it('adds the fine level of the all-time histogram to a version written before it, as the writes would have', async () => {
+  const version = await ensureLiveVersion(tdb.db);
+  const schema = readModelSchemaName(version);
+  const columns = [...WON_FINE_KEY, 'n'];
+  const fine = sql.id(schema, WON_FINE_HISTOGRAM);
+  // Cells a taking back brought to zero stay written; the migration writes none.
+  await sql`DELETE FROM ${fine} WHERE n = 0`.execute(tdb.db);
+  const written = await rowsBy(schema, WON_FINE_HISTOGRAM, columns);
+  expect(new Set(written.map((r) => r.split(',')[4])).size).toBeGreaterThan(4);
+  expect(new Set(written.map((r) => r.split(',')[1]))).toEqual(new Set(['0', '1', '2', '3']));
+  await sql`DROP TABLE ${fine}`.execute(tdb.db);
+
+  const migration = migrations['0024_fine_histogram'];
+  if (migration === undefined) throw new Error('migration 0024 missing');
+  await migration.up(tdb.db);
+  await migration.up(tdb.db); // idempotent
+  expect(await rowsBy(schema, WON_FINE_HISTOGRAM, columns)).toEqual(written);
+  const keys = await histogramKeys(schema);
+  expect(keys.get(WON_FINE_HISTOGRAM)).toBe(`PRIMARY KEY (${WON_FINE_KEY.join(', ')}) INCLUDE (n)`);
 });

@@ -47,6 +47,26 @@ export function wonValues(row: MetricEventDelta): WonValue[] {
 
 const HISTOGRAM_VALUES = ['n', 'total'] as const;
 
+/** The key of the cell of `columns` that counts `w` (in its `bucket`) for `row` in `rollup`. */
+export function histogramCellKey(
+  columns: readonly string[],
+  row: MetricEventDelta,
+  rollup: number,
+  w: { measure: string; currency: string; bucket: number },
+): (string | number)[] {
+  return columns.map((c) =>
+    c === 'measure'
+      ? w.measure
+      : c === 'bucket'
+        ? w.bucket
+        : c === 'rollup'
+          ? rollup
+          : c === 'currency'
+            ? w.currency
+            : cellKeyValue(c, rollup, row),
+  );
+}
+
 /** The cells of `table` the rows touch, with their summed deltas, sorted by key (lock order). */
 export function histogramCells(
   table: WonHistogramTable,
@@ -57,17 +77,10 @@ export function histogramCells(
   for (const row of rows) {
     for (const w of wonValues(row)) {
       for (const rollup of ROLLUPS) {
-        const key = columns.map((c) =>
-          c === 'measure'
-            ? w.measure
-            : c === 'bucket'
-              ? valueBucket(w.value)
-              : c === 'rollup'
-                ? rollup
-                : c === 'currency'
-                  ? w.currency
-                  : cellKeyValue(c, rollup, row),
-        );
+        const key = histogramCellKey(columns, row, rollup, {
+          ...w,
+          bucket: valueBucket(w.value),
+        });
         const id = cellId(key);
         const cell = cells.get(id) ?? { key, values: { n: 0, total: 0 } };
         cell.values.n += w.sign;

@@ -8,7 +8,15 @@ import { foldFunnel } from '../funnel/fold.js';
 import { readModelSchemaName } from '../read-model-schema.js';
 import { ensureLiveVersion } from '../versions.js';
 import { metricScope, type MetricFilters } from './metric-scope.js';
-import { valueBucket, VALUE_BOUNDS, VALUE_BOUNDS_LITERAL } from './value-buckets.js';
+import {
+  FINE_BOUNDS,
+  FINE_BOUNDS_LITERAL,
+  fineBucket,
+  valueBucket,
+  VALUE_BOUNDS,
+  VALUE_BOUNDS_LITERAL,
+} from './value-buckets.js';
+import { WON_FINE_HISTOGRAM } from './won-histogram-ddl.js';
 import { wonStats } from './won-percentiles.js';
 
 const DAY = 86_400_000;
@@ -24,11 +32,14 @@ interface Deal {
   amount: number;
 }
 
-/** Amounts on, just below and just above bucket bounds, several deals per value. */
-const EDGE_AMOUNTS = [1000, 5000, 123_456].flatMap((v) => {
-  const b = VALUE_BOUNDS[valueBucket(v)] ?? v;
-  return [b - 1, b, b, b + 1];
-});
+/**
+ * Amounts on, just below and just above bucket bounds, several deals per value: coarse bounds,
+ * and fine bounds inside a coarse bucket (the all-time histogram's second level).
+ */
+const EDGE_AMOUNTS = [
+  ...[1000, 5000, 123_456].map((v) => VALUE_BOUNDS[valueBucket(v)] ?? v),
+  ...[5000, 123_456].map((v) => FINE_BOUNDS[fineBucket(v) + 2] ?? v),
+].flatMap((b) => [b - 1, b, b, b + 1]);
 
 /** Wins around midnight (the last ms of a day, the first of the next) and inside days. */
 const deals: Deal[] = EDGE_AMOUNTS.map((amount, i) => {
@@ -136,5 +147,33 @@ describe('exact percentiles from the won-deal histograms', () => {
       FROM unnest(${`{${values.join(',')}}`}::bigint[]) AS v
     `.execute(tdb.db);
     expect(rows.map((r) => [Number(r.v), r.b])).toEqual(values.map((v) => [v, valueBucket(v)]));
+  });
+
+  it('puts every value in the fine bucket Postgres puts it in, at and around fine bounds', async () => {
+    const values = FINE_BOUNDS.filter((_, i) => i < 600 || i % 97 === 0).flatMap((b) => [
+      b - 1,
+      b,
+      b + 1,
+    ]);
+    const { rows } = await sql<{ v: string; b: number }>`
+      SELECT v::text, width_bucket(v, ${sql.raw(`'${FINE_BOUNDS_LITERAL}'::bigint[]`)}) AS b
+      FROM unnest(${`{${values.join(',')}}`}::bigint[]) AS v
+    `.execute(tdb.db);
+    expect(rows.map((r) => [Number(r.v), r.b])).toEqual(values.map((v) => [v, fineBucket(v)]));
+  });
+
+  it('reads all time through the fine level: without its cells it refuses to guess', async () => {
+    const scope = metricScope({ pipelineId: 'default' }, Date.UTC(2026, 0, 1));
+    const fine = sql.id(schema, WON_FINE_HISTOGRAM);
+    await sql`CREATE TABLE kept_fine AS SELECT * FROM ${fine}`.execute(tdb.db);
+    try {
+      await sql`DELETE FROM ${fine} WHERE measure = 'amount'`.execute(tdb.db);
+      await expect(wonStats(tdb.db, schema, scope)).rejects.toThrow(/fine cells of bucket/);
+    } finally {
+      await sql`DELETE FROM ${fine}`.execute(tdb.db);
+      await sql`INSERT INTO ${fine} SELECT * FROM kept_fine`.execute(tdb.db);
+      await sql`DROP TABLE kept_fine`.execute(tdb.db);
+    }
+    expect((await wonStats(tdb.db, schema, scope)).amounts[0]?.median).toBe(expected({}).median);
   });
 });
