@@ -23,6 +23,8 @@ import * as histogramCellsByMeasure from './migrations/0021_histogram_cells_by_m
 import * as visitsInOccurredCover from './migrations/0022_visits_in_occurred_cover.js';
 import * as visitsByCreated from './migrations/0023_visits_by_created.js';
 import * as fineHistogram from './migrations/0024_fine_histogram.js';
+import * as activityHourly from './migrations/0025_activity_hourly.js';
+import * as wonRowsByOccurred from './migrations/0026_won_rows_by_occurred.js';
 
 /**
  * The core schema's migrations, in the order they run. Names are `NNNN_snake_case`; a new
@@ -55,4 +57,6 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0022_visits_in_occurred_cover': visitsInOccurredCover,
   '0023_visits_by_created': visitsByCreated,
   '0024_fine_histogram': fineHistogram,
+  '0025_activity_hourly': activityHourly,
+  '0026_won_rows_by_occurred': wonRowsByOccurred,
 });

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { advanceAppliedPosition } from './applied-position.js';
+import { ACTIVITY_HOURLY } from './metrics/activity-hourly.js';
 import { METRIC_CELL_TABLES } from './metrics/metric-ddl.js';
 import { SERIES_TABLES } from './metrics/series-cells.js';
 import { WON_FINE_HISTOGRAM, WON_HISTOGRAM_TABLES } from './metrics/won-histogram-ddl.js';
@@ -23,6 +24,7 @@ export async function clearReadModelNumbers<DB>(db: Kysely<DB>, version: number)
     ...SERIES_TABLES.map((t) => t.name),
     ...WON_HISTOGRAM_TABLES.map((t) => t.name),
     WON_FINE_HISTOGRAM,
+    ACTIVITY_HOURLY,
   ];
   await db.transaction().execute(async (trx) => {
     await sql`TRUNCATE ${sql.join(tables.map((t) => sql.id(schema, t)))}`.execute(trx);

@@ -14,6 +14,7 @@ import { applyLeadListBatch } from './lead-list/apply-lead-list.js';
 import { clusterColumns } from './metrics/cell-grain.js';
 import { cellKeyColumns, METRIC_CELL_TABLES } from './metrics/metric-ddl.js';
 import { SERIES_TABLES, seriesKey } from './metrics/series-cells.js';
+import { ACTIVITY_HOURLY } from './metrics/activity-hourly.js';
 import {
   WON_FINE_HISTOGRAM,
   WON_HISTOGRAM_TABLES,
@@ -122,7 +123,7 @@ describe('deferred daily tables', () => {
 
     const keysBefore = await primaryKeys(deferred);
     // Parts committed by a build that failed before dropping the flag: filled again, not added to.
-    for (const table of ['won_hist_total', WON_FINE_HISTOGRAM, 'lead_words']) {
+    for (const table of ['won_hist_total', WON_FINE_HISTOGRAM, ACTIVITY_HOURLY, 'lead_words']) {
       await sql`
         INSERT INTO ${sql.id(readModelSchemaName(deferred), table)}
         SELECT * FROM ${sql.id(readModelSchemaName(1), table)}
@@ -176,6 +177,10 @@ describe('deferred daily tables', () => {
     expect(fine.some((r) => r.includes(',visit:'))).toBe(true);
     expect(fine.some((r) => r.includes(',cycle,'))).toBe(true);
     expect((await rowsOf(deferred, WON_FINE_HISTOGRAM)).filter(fineNonZero)).toEqual(fine);
+    const hourlyNonZero = (r: string) => !/(,0){12}\)$/.test(r);
+    const hourly = (await rowsOf(1, ACTIVITY_HOURLY)).filter(hourlyNonZero);
+    expect(hourly.length).toBeGreaterThan(100);
+    expect((await rowsOf(deferred, ACTIVITY_HOURLY)).filter(hourlyNonZero)).toEqual(hourly);
     // A key whose deltas came back to zero (a close and its reopening) may keep a zero row.
     const live = (r: string) => !/(,0){4}\)$/.test(r);
     const funnel = (await rowsOf(1, 'funnel_daily')).filter(live);

@@ -16,6 +16,7 @@ import { fillSeriesCells, SERIES_TABLES } from './metrics/series-cells.js';
 import { fillWonHistograms } from './metrics/won-histogram.js';
 import { WON_FINE_HISTOGRAM, WON_HISTOGRAM_TABLES } from './metrics/won-histogram-ddl.js';
 import { fillFineHistogram } from './metrics/fine-histogram.js';
+import { ACTIVITY_HOURLY, fillActivityHourly } from './metrics/activity-hourly.js';
 import { fillLeadWords } from './lead-list/fill-lead-words.js';
 import { readModelSchemaName } from './read-model-schema.js';
 
@@ -183,6 +184,7 @@ async function fillMetricCells(db: QueryExecutorProvider, schema: string): Promi
   }
   await fillSeriesCells(db, schema);
   await fillFunnel(db, schema);
+  await fillActivityHourly(db, schema);
 }
 
 /** One independent part of the build: the tables it owns and how they are filled. */
@@ -208,6 +210,7 @@ const METRIC_PART: BuildPart = {
     ...METRIC_MONTHLY_TABLES.map((t) => t.name),
     ...SERIES_TABLES.map((t) => t.name),
     'funnel_daily',
+    ACTIVITY_HOURLY,
   ],
   fill: fillMetricCells,
 };

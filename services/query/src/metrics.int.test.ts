@@ -182,6 +182,10 @@ describe('metrics endpoints against the reference fold', () => {
         mode: 'touched',
       },
       { asOf: '2025-03-10T12:34:56.789Z' },
+      // Whole hours of the instant's day from the hourly cells, their edges from the events.
+      { asOf: '2025-03-10T13:00:00.000Z' },
+      { asOf: '2025-03-10T13:59:59.999Z', mode: 'touched' },
+      { window: 'activity', from: '2025-03-05T07:00:00.000Z', to: '2025-03-09T21:30:00.000Z' },
       {
         from: '2025-03-03T06:00:00.000Z',
         to: '2025-03-15T18:00:00.000Z',

@@ -68,6 +68,8 @@ it('brings existing read-model versions to the new shape (dead letters, won rows
     '0022_visits_in_occurred_cover',
     '0023_visits_by_created',
     '0024_fine_histogram',
+    '0025_activity_hourly',
+    '0026_won_rows_by_occurred',
   ]);
 
   const { rows } = await sql<Record<string, unknown>>`

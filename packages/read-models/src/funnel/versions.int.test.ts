@@ -30,6 +30,7 @@ describe('read-model versions', () => {
       'lead_words',
       'leads',
       'metric_activity_daily',
+      'metric_activity_hourly',
       'metric_activity_monthly',
       'metric_cohort_daily',
       'metric_cohort_monthly',

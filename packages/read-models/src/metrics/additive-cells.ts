@@ -58,7 +58,7 @@ const arrayType = (column: string) =>
     ? 'date[]'
     : column === 'rollup'
       ? 'smallint[]'
-      : column === 'bucket'
+      : column === 'bucket' || column === 'occurred_hour'
         ? 'int[]'
         : 'text[]';
 

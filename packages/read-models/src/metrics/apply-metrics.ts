@@ -8,6 +8,7 @@ import { cellKeyColumns, METRIC_CELL_TABLES, metricEventCounterType } from './me
 import { seriesUpserts } from './series-cells.js';
 import { wonHistogramUpserts } from './won-histogram.js';
 import { fineHistogramUpsert } from './fine-histogram.js';
+import { activityHourlyUpsert } from './activity-hourly.js';
 
 type Value = string | number | null;
 
@@ -128,5 +129,6 @@ export function metricCellUpserts(
     ...seriesUpserts(schema, rows),
     ...wonHistogramUpserts(schema, rows),
     fineHistogramUpsert(schema, rows),
+    activityHourlyUpsert(schema, rows),
   ];
 }

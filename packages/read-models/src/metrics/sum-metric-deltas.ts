@@ -5,6 +5,7 @@ import { planCells } from './cell-plan.js';
 import { METRIC_CELL_TABLES } from './metric-ddl.js';
 import type { MetricScope, MsRange } from './metric-scope.js';
 import { rollupOf } from './rollup.js';
+import { hourlyBranch, hourlyFits, splitHours } from './activity-hourly.js';
 
 /** Summed counters of one (stage, currency, reason) key. */
 export interface KeyedSums {
@@ -146,8 +147,9 @@ function branch(
  * cells and the days around them from the daily ones (`planCells`), a bounded number of rows —
  * and the partial days at the edges of either range, from `metric_events` through its
  * (pipeline, created_at) and (pipeline, occurred_at) indexes (an occurred edge longer than half
- * a day as its whole day minus the rest, subtracted). The parts do not overlap, so their sum
- * is exact.
+ * a day as its whole day minus the rest, subtracted) — the whole hours of an occurred edge of
+ * every cohort from the hourly cells, when the scope is the summed rollup. The parts do not
+ * overlap, so their sum is exact.
  */
 function planeParts(
   schema: string,
@@ -170,13 +172,20 @@ function planeParts(
     ];
     branches.push(branch(schema, table.name, where, part.sign));
   }
+  const events = (cr: MsRange, or: MsRange, sign: 1 | -1) =>
+    branch(
+      schema,
+      'metric_events',
+      [...dims, ...rangeWhere('created_at', cr, false), ...rangeWhere('occurred_at', or, false)],
+      sign,
+    );
   for (const [cr, or, sign] of cut.boxes) {
-    const where = [
-      ...dims,
-      ...rangeWhere('created_at', cr, false),
-      ...rangeWhere('occurred_at', or, false),
-    ];
-    branches.push(branch(schema, 'metric_events', where, sign));
+    // A partial day of every cohort: its whole hours from the hourly cells, when they fit.
+    const split = hourlyFits(scope, cr, or) ? splitHours(or) : { hours: null, edges: [or] };
+    if (split.hours !== null) {
+      branches.push(hourlyBranch(schema, scope.pipelineId, split.hours, sign));
+    }
+    for (const edge of split.edges) branches.push(events(cr, edge, sign));
   }
   return branches;
 }

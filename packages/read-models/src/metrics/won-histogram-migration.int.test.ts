@@ -82,6 +82,7 @@ it('fills the histograms of a version written before they existed, as the writes
     'metric_events_won_amount',
     'metric_events_won_cover',
     'metric_events_won_cycle',
+    'metric_events_won_occurred',
   ]);
 });
 

@@ -1,0 +1,139 @@
+import { sql, type QueryExecutorProvider, type RawBuilder } from 'kysely';
+import { cellId, cellUpsert, sortedNonZero, type AdditiveCell } from './additive-cells.js';
+import { MONTHLY_STORAGE } from './cell-grain.js';
+import { METRIC_COUNTERS, type MetricCounter, type MetricEventDelta } from './metric-counters.js';
+import type { MetricScope, MsRange } from './metric-scope.js';
+import { rollupOf } from './rollup.js';
+
+/**
+ * Hourly activity cells of the "all owners, all sources" rollup: the counters of the metric
+ * rows summed per pipeline, UTC hour they occurred in, stage, currency and reason. The partial
+ * day of an instant (`asOf`, a window's edge) is then its whole hours from these cells and at
+ * most two sub-hour edges from `metric_events`, instead of up to half a day of events. Only
+ * the summed rollup has them: a scope filtered by owner or source reads its partial days from
+ * the events as before, and an event costs one more cell, shared by every event of its hour.
+ */
+export const ACTIVITY_HOURLY = 'metric_activity_hourly';
+
+/** Key columns, in primary-key order: one pipeline's hours are one range of the index. */
+export const ACTIVITY_HOURLY_KEY = [
+  'pipeline_id',
+  'occurred_hour',
+  'stage',
+  'currency',
+  'reason',
+] as const;
+
+const HOUR_MS = 3_600_000;
+
+/** The hour number (hours since the epoch, UTC) of an instant. */
+export const hourOf = (ms: number): number => Math.floor(ms / HOUR_MS);
+
+/** DDL of the hourly cells in schema `s`; idempotent. */
+export function activityHourlyDdl(s: string): string {
+  return `CREATE TABLE IF NOT EXISTS ${s}.${ACTIVITY_HOURLY} (
+      pipeline_id text NOT NULL,
+      occurred_hour int NOT NULL,
+      stage text NOT NULL,
+      currency text NOT NULL,
+      reason text NOT NULL,
+      ${METRIC_COUNTERS.map((c) => `${c} bigint NOT NULL DEFAULT 0`).join(',\n      ')},
+      PRIMARY KEY (${ACTIVITY_HOURLY_KEY.join(', ')}) INCLUDE (${METRIC_COUNTERS.join(', ')})
+    )${MONTHLY_STORAGE}`;
+}
+
+/** The hourly cells the rows touch, with their summed counters, sorted by key (lock order). */
+export function activityHourlyCells(
+  rows: readonly MetricEventDelta[],
+): AdditiveCell<MetricCounter>[] {
+  const cells = new Map<string, AdditiveCell<MetricCounter>>();
+  for (const row of rows) {
+    const key = [
+      row.pipeline_id,
+      hourOf(row.occurred_at.getTime()),
+      row.stage,
+      row.currency,
+      row.reason,
+    ];
+    const id = cellId(key);
+    let cell = cells.get(id);
+    if (cell === undefined) {
+      const values = Object.fromEntries(METRIC_COUNTERS.map((c) => [c, 0]));
+      cell = { key, values: values as Record<MetricCounter, number> };
+      cells.set(id, cell);
+    }
+    for (const c of METRIC_COUNTERS) cell.values[c] += row[c];
+  }
+  return sortedNonZero(cells, METRIC_COUNTERS);
+}
+
+/** The upsert adding the rows' counters to the hourly cells of `schema`. */
+export const activityHourlyUpsert = (schema: string, rows: readonly MetricEventDelta[]) =>
+  cellUpsert(
+    schema,
+    ACTIVITY_HOURLY,
+    ACTIVITY_HOURLY_KEY,
+    METRIC_COUNTERS,
+    activityHourlyCells(rows),
+  );
+
+/** Fills the hourly cells of `schema` from its `metric_events` (the table must be empty). */
+export async function fillActivityHourly(db: QueryExecutorProvider, schema: string): Promise<void> {
+  const sums = sql.join(METRIC_COUNTERS.map((c) => sql`SUM(${sql.id(c)})`));
+  const nonZero = sql.join(
+    METRIC_COUNTERS.map((c) => sql`SUM(${sql.id(c)}) <> 0`),
+    sql` OR `,
+  );
+  const columns = sql.join([...ACTIVITY_HOURLY_KEY, ...METRIC_COUNTERS].map((c) => sql.id(c)));
+  await sql`
+    INSERT INTO ${sql.id(schema, ACTIVITY_HOURLY)} (${columns})
+    SELECT pipeline_id, floor(extract(epoch FROM occurred_at) / 3600)::int, stage, currency,
+      reason, ${sums}
+    FROM ${sql.id(schema, 'metric_events')}
+    GROUP BY 1, 2, 3, 4, 5
+    HAVING ${nonZero}
+    ORDER BY 1, 2
+  `.execute(db);
+}
+
+/**
+ * An occurred range cut at whole UTC hours: the hours inside it (`hours`, `null` when none)
+ * and the at most two sub-hour edges. The parts do not overlap and together are `range`.
+ */
+export function splitHours(range: MsRange): { hours: MsRange | null; edges: MsRange[] } {
+  if (!(range.from < range.to)) return { hours: null, edges: [] };
+  const first = Math.ceil(range.from / HOUR_MS) * HOUR_MS;
+  const end = Math.floor(range.to / HOUR_MS) * HOUR_MS;
+  if (!(first < end)) return { hours: null, edges: [range] };
+  const edges: MsRange[] = [];
+  if (range.from < first) edges.push({ from: range.from, to: first });
+  if (end < range.to) edges.push({ from: end, to: range.to });
+  return { hours: { from: first, to: end }, edges };
+}
+
+/**
+ * Whether a partial-day box of the plane can take its whole hours from the hourly cells: every
+ * creation time (the cells have no cohort), the summed rollup, a finite occurred range.
+ */
+export const hourlyFits = (scope: MetricScope, created: MsRange, occurred: MsRange): boolean =>
+  created.from === -Infinity &&
+  created.to === Infinity &&
+  rollupOf(scope) === 3 &&
+  Number.isFinite(occurred.from) &&
+  Number.isFinite(occurred.to);
+
+/** The `UNION ALL` branch summing the hourly cells of `hours` (whole hours), signed. */
+export function hourlyBranch(
+  schema: string,
+  pipelineId: string,
+  hours: MsRange,
+  sign: 1 | -1,
+): RawBuilder<unknown> {
+  const counters = sql.join(
+    METRIC_COUNTERS.map((c) => (sign === 1 ? sql.id(c) : sql`-${sql.id(c)} AS ${sql.id(c)}`)),
+  );
+  return sql`SELECT stage, currency, reason, ${counters}
+    FROM ${sql.id(schema, ACTIVITY_HOURLY)}
+    WHERE pipeline_id = ${pipelineId} AND occurred_hour >= ${hourOf(hours.from)}
+      AND occurred_hour < ${hourOf(hours.to)}`;
+}
