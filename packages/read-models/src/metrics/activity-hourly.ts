@@ -115,12 +115,26 @@ export function splitHours(range: MsRange): { hours: MsRange | null; edges: MsRa
  * Whether a partial-day box of the plane can take its whole hours from the hourly cells: every
  * creation time (the cells have no cohort), the summed rollup, a finite occurred range.
  */
-export const hourlyFits = (scope: MetricScope, created: MsRange, occurred: MsRange): boolean =>
+const hourlyFits = (scope: MetricScope, created: MsRange, occurred: MsRange): boolean =>
   created.from === -Infinity &&
   created.to === Infinity &&
   rollupOf(scope) === 3 &&
   Number.isFinite(occurred.from) &&
   Number.isFinite(occurred.to);
+
+/**
+ * A partial-day box of the plane cut for reading: its whole hours (`null` when the hourly cells
+ * do not fit it, {@link hourlyFits}) and the ranges left to read from `metric_events`.
+ */
+export function cutBoxHours(
+  scope: MetricScope,
+  created: MsRange,
+  occurred: MsRange,
+): { hours: MsRange | null; edges: MsRange[] } {
+  return hourlyFits(scope, created, occurred)
+    ? splitHours(occurred)
+    : { hours: null, edges: [occurred] };
+}
 
 /** The `UNION ALL` branch summing the hourly cells of `hours` (whole hours), signed. */
 export function hourlyBranch(
@@ -133,6 +147,29 @@ export function hourlyBranch(
     METRIC_COUNTERS.map((c) => (sign === 1 ? sql.id(c) : sql`-${sql.id(c)} AS ${sql.id(c)}`)),
   );
   return sql`SELECT stage, currency, reason, ${counters}
+    FROM ${sql.id(schema, ACTIVITY_HOURLY)}
+    WHERE pipeline_id = ${pipelineId} AND occurred_hour >= ${hourOf(hours.from)}
+      AND occurred_hour < ${hourOf(hours.to)}`;
+}
+
+/**
+ * The `UNION ALL` branch of a time series for the hourly cells of `hours` (whole hours inside
+ * one UTC day): (currency, bucket, the series values), signed, the bucket of each hour's day.
+ */
+export function hourlySeriesBranch(
+  schema: string,
+  pipelineId: string,
+  hours: MsRange,
+  sign: 1 | -1,
+  interval: string,
+  values: readonly string[],
+): RawBuilder<unknown> {
+  const signed = sql.join(
+    values.map((v) => (sign === 1 ? sql.id(v) : sql`-${sql.id(v)} AS ${sql.id(v)}`)),
+  );
+  return sql`SELECT currency,
+      date_trunc(${interval}, to_timestamp(occurred_hour * 3600) AT TIME ZONE 'UTC') AS bucket,
+      ${signed}
     FROM ${sql.id(schema, ACTIVITY_HOURLY)}
     WHERE pipeline_id = ${pipelineId} AND occurred_hour >= ${hourOf(hours.from)}
       AND occurred_hour < ${hourOf(hours.to)}`;

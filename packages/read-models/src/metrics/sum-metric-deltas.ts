@@ -5,7 +5,7 @@ import { planCells } from './cell-plan.js';
 import { METRIC_CELL_TABLES } from './metric-ddl.js';
 import type { MetricScope, MsRange } from './metric-scope.js';
 import { rollupOf } from './rollup.js';
-import { hourlyBranch, hourlyFits, splitHours } from './activity-hourly.js';
+import { cutBoxHours, hourlyBranch } from './activity-hourly.js';
 
 /** Summed counters of one (stage, currency, reason) key. */
 export interface KeyedSums {
@@ -181,7 +181,7 @@ function planeParts(
     );
   for (const [cr, or, sign] of cut.boxes) {
     // A partial day of every cohort: its whole hours from the hourly cells, when they fit.
-    const split = hourlyFits(scope, cr, or) ? splitHours(or) : { hours: null, edges: [or] };
+    const split = cutBoxHours(scope, cr, or);
     if (split.hours !== null) {
       branches.push(hourlyBranch(schema, scope.pipelineId, split.hours, sign));
     }

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { cutBoxHours, hourlySeriesBranch } from './activity-hourly.js';
 import { planCells } from './cell-plan.js';
 import type { MetricScope } from './metric-scope.js';
 import { rollupOf } from './rollup.js';
@@ -26,7 +27,8 @@ const negated = sql.join(SERIES_VALUES.map((v) => sql`-${sql.id(v)} AS ${sql.id(
  * from the series cells — by occurred day, or by both days for a bounded cohort — of the
  * scope's rollup, one row per day (and creation day) and currency, and the partial days at the
  * edges from `metric_events` (an occurred edge longer than half a day as its whole day minus
- * the rest, subtracted: both lie in one bucket). The parts, with their signs, count every
+ * the rest, subtracted: both lie in one bucket; the whole hours of one of every cohort from the
+ * hourly cells of the summed rollup). The parts, with their signs, count every
  * event once, so their sum is exact; a bucket left at zero by a subtraction is not listed,
  * as no bucket that nets to zero is. Buckets stay timestamps until the groups are formatted.
  */
@@ -50,16 +52,25 @@ export async function sumSeries<DB>(
         ${part.sign === 1 ? values : negated}
       FROM ${sql.id(schema, part.table.name)} WHERE ${sql.join(where, sql` AND `)}`);
   }
-  for (const [created, occurred, sign] of cut.boxes) {
-    const where = [
-      ...dims,
-      ...rangeWhere('created_at', created, false),
-      ...rangeWhere('occurred_at', occurred, false),
-    ];
-    branches.push(sql`SELECT currency,
-        date_trunc(${interval}, occurred_at AT TIME ZONE 'UTC') AS bucket,
-        ${sign === 1 ? values : negated}
-      FROM ${sql.id(schema, 'metric_events')} WHERE ${sql.join(where, sql` AND `)}`);
+  for (const [created, box, sign] of cut.boxes) {
+    // A partial day of every cohort: its whole hours from the hourly cells, when they fit.
+    const { hours, edges } = cutBoxHours(scope, created, box);
+    if (hours !== null) {
+      branches.push(
+        hourlySeriesBranch(schema, scope.pipelineId, hours, sign, interval, SERIES_VALUES),
+      );
+    }
+    for (const occurred of edges) {
+      const where = [
+        ...dims,
+        ...rangeWhere('created_at', created, false),
+        ...rangeWhere('occurred_at', occurred, false),
+      ];
+      branches.push(sql`SELECT currency,
+          date_trunc(${interval}, occurred_at AT TIME ZONE 'UTC') AS bucket,
+          ${sign === 1 ? values : negated}
+        FROM ${sql.id(schema, 'metric_events')} WHERE ${sql.join(where, sql` AND `)}`);
+    }
   }
   if (branches.length === 0) return [];
   const { rows } = await sql<Record<keyof SeriesSums, string>>`
