@@ -24,6 +24,33 @@ function growth(a: readonly number[], b: readonly number[]): string {
   return `${part('p50', 0.5)}, ${part('p90', 0.9)}, ${part('p99', 0.99)} (n=${a.length} each)`;
 }
 
+/** Issue bounds the figures are read against: p99 at LARGE, and its growth over SMALL. */
+const P99_BOUND_MS = 20;
+const GROWTH_BOUND = 1.5;
+
+/** One measured set of requests: its name, and the ms of each side. */
+interface Measured {
+  name: string;
+  small: number[];
+  large: number[];
+}
+
+/**
+ * Which combinations are over {@link P99_BOUND_MS} at p99 on LARGE, and which endpoints grew
+ * past {@link GROWTH_BOUND} × at p99, as two lines.
+ */
+function againstBounds(combos: readonly Measured[], endpoints: readonly Measured[]): string[] {
+  const p99 = (ms: readonly number[]) => quantile(ms, 0.99);
+  const slow = combos.filter((c) => p99(c.large) > P99_BOUND_MS);
+  const grown = endpoints.filter((e) => p99(e.large) > GROWTH_BOUND * p99(e.small));
+  const list = (over: readonly Measured[], figure: (m: Measured) => string) =>
+    over.length === 0 ? '' : ` — over: ${over.map((m) => `${m.name} ${figure(m)}`).join('; ')}`;
+  return [
+    `p99 ≤ ${P99_BOUND_MS} ms on the larger: ${combos.length - slow.length} of ${combos.length} combinations${list(slow, (m) => `${p99(m.large).toFixed(1)} ms`)}`,
+    `p99 ≤ ${GROWTH_BOUND} × the smaller's: ${endpoints.length - grown.length} of ${endpoints.length} endpoints${list(grown, (m) => `${(p99(m.large) / p99(m.small)).toFixed(2)} ×`)}`,
+  ];
+}
+
 /**
  * `npm run bench -- metrics-compare --databases SMALL,LARGE [--requests 1200]`
  *
@@ -33,7 +60,9 @@ function growth(a: readonly number[], b: readonly number[]): string {
  * filter combination (each database's own, from its clock), sequential requests alternate
  * between the two, one by one and in turn first, so a busy moment of the machine weighs on
  * both alike. Prints p50/p90/p99 of each and the ratio LARGE / SMALL, per combination and per
- * endpoint (R requests per endpoint and database, after warm-ups and the cold first request).
+ * endpoint (R requests per endpoint and database, after warm-ups and the cold first request),
+ * then which combinations and endpoints are over the read side's bounds (p99 ≤ 20 ms on the
+ * larger, p99 ≤ 1.5 × the smaller's).
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -71,6 +100,8 @@ async function main(): Promise<void> {
     const get = async (side: Side, path: string, params: Record<string, string>, n: number) =>
       timedGets(`${side.query.url}${path}?${new URLSearchParams(params).toString()}`, n);
     const lines: string[] = [];
+    const combos: Measured[] = [];
+    const endpoints: Measured[] = [];
     const loadBefore = await loadAverage();
     for (const [path, extra] of METRIC_ENDPOINTS) {
       const all: [number[], number[]] = [[], []];
@@ -88,9 +119,12 @@ async function main(): Promise<void> {
         }
         all[0].push(...mine[0]);
         all[1].push(...mine[1]);
-        lines.push(`  ${probeName(path, params[0] ?? {})}: ${growth(...mine)}`);
+        const name = probeName(path, params[0] ?? {});
+        lines.push(`  ${name}: ${growth(...mine)}`);
+        combos.push({ name, small: mine[0], large: mine[1] });
       }
       lines.push(`${probeName(path, extra)} overall: ${growth(...all)}`);
+      endpoints.push({ name: probeName(path, extra), small: all[0], large: all[1] });
     }
     console.log(`\n== metrics growth: ${small.name} → ${large.name} ==`);
     console.log(
@@ -98,6 +132,7 @@ async function main(): Promise<void> {
     );
     console.log(`load average (1/5/15 min): ${loadBefore} before, ${await loadAverage()} after`);
     for (const line of lines) console.log(line);
+    for (const line of againstBounds(combos, endpoints)) console.log(line);
   } finally {
     await Promise.all(sides.map((s) => s.query.kill()));
   }
