@@ -1,6 +1,6 @@
 import { sql, type QueryExecutorProvider, type RawBuilder } from 'kysely';
 import { cellId, cellUpsert, sortedNonZero, type AdditiveCell } from './additive-cells.js';
-import { MONTHLY_STORAGE } from './cell-grain.js';
+import { MONTHLY_STORAGE, splitUnits } from './cell-grain.js';
 import { METRIC_COUNTERS, type MetricCounter, type MetricEventDelta } from './metric-counters.js';
 import type { MetricScope, MsRange } from './metric-scope.js';
 import { rollupOf } from './rollup.js';
@@ -101,14 +101,8 @@ export async function fillActivityHourly(db: QueryExecutorProvider, schema: stri
  * and the at most two sub-hour edges. The parts do not overlap and together are `range`.
  */
 export function splitHours(range: MsRange): { hours: MsRange | null; edges: MsRange[] } {
-  if (!(range.from < range.to)) return { hours: null, edges: [] };
-  const first = Math.ceil(range.from / HOUR_MS) * HOUR_MS;
-  const end = Math.floor(range.to / HOUR_MS) * HOUR_MS;
-  if (!(first < end)) return { hours: null, edges: [range] };
-  const edges: MsRange[] = [];
-  if (range.from < first) edges.push({ from: range.from, to: first });
-  if (end < range.to) edges.push({ from: end, to: range.to });
-  return { hours: { from: first, to: end }, edges };
+  const { whole, edges } = splitUnits(range, HOUR_MS);
+  return { hours: whole, edges };
 }
 
 /**

@@ -57,6 +57,24 @@ export function cellDate(grain: Grain, ms: number): string {
   return grain === 'day' ? texts[0] : texts[1];
 }
 
+/**
+ * Whole units (UTC days, hours: `unit` ms from the epoch) inside a range (`null` when none)
+ * and the at most two partial edges. The parts do not overlap and together are `range`.
+ */
+export function splitUnits(
+  range: MsRange,
+  unit: number,
+): { whole: MsRange | null; edges: MsRange[] } {
+  if (!(range.from < range.to)) return { whole: null, edges: [] };
+  const first = Math.ceil(range.from / unit) * unit;
+  const end = Math.floor(range.to / unit) * unit;
+  if (!(first < end)) return { whole: null, edges: [range] };
+  const edges: MsRange[] = [];
+  if (range.from < first) edges.push({ from: range.from, to: first });
+  if (end < range.to) edges.push({ from: end, to: range.to });
+  return { whole: { from: first, to: end }, edges };
+}
+
 /** The first instant of the UTC month of `ms`. */
 const monthStart = (ms: number): number => {
   const d = new Date(ms);

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { METRIC_COUNTERS, zeroCounters, type MetricCounters } from './metric-counters.js';
-import { timeColumn } from './cell-grain.js';
+import { splitUnits, timeColumn } from './cell-grain.js';
 import { planCells } from './cell-plan.js';
 import { METRIC_CELL_TABLES } from './metric-ddl.js';
 import type { MetricScope, MsRange } from './metric-scope.js';
@@ -30,16 +30,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const dayText = (ms: number) => iso(ms).slice(0, 10);
 
 /** Whole UTC days inside a range (`null` when none) and the at most two partial edges. */
-export function splitDays(range: MsRange): { whole: MsRange | null; edges: MsRange[] } {
-  if (!(range.from < range.to)) return { whole: null, edges: [] };
-  const first = Math.ceil(range.from / DAY_MS) * DAY_MS;
-  const end = Math.floor(range.to / DAY_MS) * DAY_MS;
-  if (!(first < end)) return { whole: null, edges: [range] };
-  const edges: MsRange[] = [];
-  if (range.from < first) edges.push({ from: range.from, to: first });
-  if (end < range.to) edges.push({ from: end, to: range.to });
-  return { whole: { from: first, to: end }, edges };
-}
+export const splitDays = (range: MsRange): { whole: MsRange | null; edges: MsRange[] } =>
+  splitUnits(range, DAY_MS);
 
 export const bounded = (r: MsRange) => Number.isFinite(r.from) || Number.isFinite(r.to);
 
