@@ -1,7 +1,7 @@
 import { sql, type QueryExecutorProvider, type RawBuilder } from 'kysely';
-import { cellId, cellUpsert, sortedNonZero, type AdditiveCell } from './additive-cells.js';
+import { cellUpsert, sumCells } from './additive-cells.js';
 import { MONTHLY_STORAGE, splitUnits } from './cell-grain.js';
-import { METRIC_COUNTERS, type MetricCounter, type MetricEventDelta } from './metric-counters.js';
+import { METRIC_COUNTERS, type MetricEventDelta } from './metric-counters.js';
 import type { MetricScope, MsRange } from './metric-scope.js';
 import { rollupOf } from './rollup.js';
 
@@ -26,6 +26,9 @@ export const ACTIVITY_HOURLY_KEY = [
 
 const HOUR_MS = 3_600_000;
 
+/** The one rollup the hourly cells hold: every owner, every source. */
+const SUMMED_ROLLUP = rollupOf({});
+
 /** The hour number (hours since the epoch, UTC) of an instant. */
 export const hourOf = (ms: number): number => Math.floor(ms / HOUR_MS);
 
@@ -42,31 +45,6 @@ export function activityHourlyDdl(s: string): string {
     )${MONTHLY_STORAGE}`;
 }
 
-/** The hourly cells the rows touch, with their summed counters, sorted by key (lock order). */
-export function activityHourlyCells(
-  rows: readonly MetricEventDelta[],
-): AdditiveCell<MetricCounter>[] {
-  const cells = new Map<string, AdditiveCell<MetricCounter>>();
-  for (const row of rows) {
-    const key = [
-      row.pipeline_id,
-      hourOf(row.occurred_at.getTime()),
-      row.stage,
-      row.currency,
-      row.reason,
-    ];
-    const id = cellId(key);
-    let cell = cells.get(id);
-    if (cell === undefined) {
-      const values = Object.fromEntries(METRIC_COUNTERS.map((c) => [c, 0]));
-      cell = { key, values: values as Record<MetricCounter, number> };
-      cells.set(id, cell);
-    }
-    for (const c of METRIC_COUNTERS) cell.values[c] += row[c];
-  }
-  return sortedNonZero(cells, METRIC_COUNTERS);
-}
-
 /** The upsert adding the rows' counters to the hourly cells of `schema`. */
 export const activityHourlyUpsert = (schema: string, rows: readonly MetricEventDelta[]) =>
   cellUpsert(
@@ -74,7 +52,7 @@ export const activityHourlyUpsert = (schema: string, rows: readonly MetricEventD
     ACTIVITY_HOURLY,
     ACTIVITY_HOURLY_KEY,
     METRIC_COUNTERS,
-    activityHourlyCells(rows),
+    sumCells(ACTIVITY_HOURLY_KEY, METRIC_COUNTERS, rows, [SUMMED_ROLLUP]),
   );
 
 /** Fills the hourly cells of `schema` from its `metric_events` (the table must be empty). */
@@ -112,7 +90,7 @@ export function splitHours(range: MsRange): { hours: MsRange | null; edges: MsRa
 const hourlyFits = (scope: MetricScope, created: MsRange, occurred: MsRange): boolean =>
   created.from === -Infinity &&
   created.to === Infinity &&
-  rollupOf(scope) === 3 &&
+  rollupOf(scope) === SUMMED_ROLLUP &&
   Number.isFinite(occurred.from) &&
   Number.isFinite(occurred.to);
 

@@ -16,18 +16,19 @@ export const cellId = (key: readonly (string | number)[]): string => key.join('\
 
 /**
  * Sums `values` of the rows per cell of a table keyed by `columns`, each row in the cell of
- * every rollup; sorted by key, so concurrent writers lock in one order; cells summing to zero
- * dropped.
+ * every rollup of `rollups` (all four by default); sorted by key, so concurrent writers lock in
+ * one order; cells summing to zero dropped.
  */
 export function sumCells<V extends string>(
   columns: readonly string[],
   values: readonly V[],
   rows: readonly MetricEventDelta[],
+  rollups: readonly number[] = ROLLUPS,
 ): AdditiveCell<V>[] {
   const cells = new Map<string, AdditiveCell<V>>();
   for (const row of rows) {
     if (values.every((v) => row[v as keyof MetricEventDelta] === 0)) continue;
-    for (const rollup of ROLLUPS) {
+    for (const rollup of rollups) {
       const key = columns.map((c) => cellKeyValue(c, rollup, row));
       const id = cellId(key);
       let cell = cells.get(id);

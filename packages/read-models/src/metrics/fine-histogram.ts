@@ -17,7 +17,7 @@ import {
   fineBucketsOf,
 } from './value-buckets.js';
 import { WON_FINE_HISTOGRAM, WON_FINE_KEY } from './won-histogram-ddl.js';
-import { histogramCellKey, wonValues } from './won-histogram.js';
+import { histogramCellKey, wonValueRows, wonValues } from './won-histogram.js';
 
 const FINE_VALUES = ['n'] as const;
 
@@ -33,12 +33,9 @@ export function fineHistogramCells(rows: readonly MetricEventDelta[]): AdditiveC
   const cells = new Map<string, AdditiveCell<'n'>>();
   for (const row of rows) {
     for (const w of wonValues(row)) {
+      const cellOf = { measure: w.measure, currency: fineCurrency(w), bucket: fineBucket(w.value) };
       for (const rollup of ROLLUPS) {
-        const key = histogramCellKey(WON_FINE_KEY, row, rollup, {
-          measure: w.measure,
-          currency: fineCurrency(w),
-          bucket: fineBucket(w.value),
-        });
+        const key = histogramCellKey(WON_FINE_KEY, row, rollup, cellOf);
         const id = cellId(key);
         const cell = cells.get(id) ?? { key, values: { n: 0 } };
         cell.values.n += w.sign;
@@ -62,21 +59,12 @@ export async function fillFineHistogram(db: QueryExecutorProvider, schema: strin
   const table = sql.id(schema, WON_FINE_HISTOGRAM);
   const columns = sql.join(WON_FINE_KEY.map((k) => sql.id(k)));
   const positions = sql.raw(WON_FINE_KEY.map((_, i) => String(i + 1)).join(', '));
-  const events = sql.id(schema, 'metric_events');
   await sql`
     INSERT INTO ${table} (${columns}, n)
     SELECT pipeline_id, 0, owner_id, source, v.measure,
       CASE WHEN v.measure = 'amount' THEN currency ELSE '' END,
       width_bucket(v.value, ${sql.raw(`'${FINE_BOUNDS_LITERAL}'::bigint[]`)}), SUM(won)
-    FROM (
-      SELECT e.pipeline_id, e.owner_id, e.source, e.currency, v.measure, v.value, e.won
-      FROM ${events} e
-      CROSS JOIN LATERAL (VALUES ('amount', e.won * e.won_amount), ('cycle', e.cycle_ms)) AS v(measure, value)
-      WHERE e.won <> 0 AND v.value IS NOT NULL
-      UNION ALL
-      SELECT pipeline_id, owner_id, source, '', 'visit:' || stage, visit_ms, 1
-      FROM ${events} WHERE visit_ms IS NOT NULL
-    ) AS v
+    FROM (${wonValueRows(schema)}) AS v
     GROUP BY ${positions}
     HAVING SUM(won) <> 0
     ORDER BY ${positions}

@@ -1,4 +1,4 @@
-import { sql, type QueryExecutorProvider } from 'kysely';
+import { sql, type QueryExecutorProvider, type RawBuilder } from 'kysely';
 import { cellId, cellUpsert, sortedNonZero, type AdditiveCell } from './additive-cells.js';
 import type { MetricEventDelta } from './metric-counters.js';
 import { clusterColumns } from './cell-grain.js';
@@ -76,11 +76,9 @@ export function histogramCells(
   const columns = wonHistogramKey(table);
   for (const row of rows) {
     for (const w of wonValues(row)) {
+      const cellOf = { ...w, bucket: valueBucket(w.value) };
       for (const rollup of ROLLUPS) {
-        const key = histogramCellKey(columns, row, rollup, {
-          ...w,
-          bucket: valueBucket(w.value),
-        });
+        const key = histogramCellKey(columns, row, rollup, cellOf);
         const id = cellId(key);
         const cell = cells.get(id) ?? { key, values: { n: 0, total: 0 } };
         cell.values.n += w.sign;
@@ -103,6 +101,26 @@ export function wonHistogramUpserts(schema: string, rows: readonly MetricEventDe
       histogramCells(table, rows),
     ),
   );
+}
+
+/**
+ * SQL: every value `metric_events` of `schema` counts in the histograms, one row each —
+ * (pipeline_id, created_at, occurred_at, owner_id, source, currency, measure, value, won): a won
+ * row's amount and cycle, signed by `won`, and a row leaving a stage its visit (currency '',
+ * `won` 1) — what the deferred build and the migrations group into cells.
+ */
+export function wonValueRows(schema: string): RawBuilder<unknown> {
+  const events = sql.id(schema, 'metric_events');
+  return sql`
+    SELECT e.pipeline_id, e.created_at, e.occurred_at, e.owner_id, e.source, e.currency,
+      v.measure, v.value, e.won
+    FROM ${events} e
+    CROSS JOIN LATERAL (VALUES ('amount', e.won * e.won_amount), ('cycle', e.cycle_ms)) AS v(measure, value)
+    WHERE e.won <> 0 AND v.value IS NOT NULL
+    UNION ALL
+    SELECT pipeline_id, created_at, occurred_at, owner_id, source, '', 'visit:' || stage,
+      visit_ms, 1
+    FROM ${events} WHERE visit_ms IS NOT NULL`;
 }
 
 /**
@@ -134,17 +152,7 @@ export async function fillWonHistograms(db: QueryExecutorProvider, schema: strin
       (occurred_at AT TIME ZONE 'UTC')::date, currency,
       width_bucket(v.value, ${sql.raw(`'${VALUE_BOUNDS_LITERAL}'::bigint[]`)}),
       SUM(won), SUM(won * v.value)
-    FROM (
-      SELECT e.pipeline_id, e.created_at, e.occurred_at, e.owner_id, e.source, e.currency,
-        v.measure, v.value, e.won
-      FROM ${sql.id(schema, 'metric_events')} e
-      CROSS JOIN LATERAL (VALUES ('amount', e.won * e.won_amount), ('cycle', e.cycle_ms)) AS v(measure, value)
-      WHERE e.won <> 0 AND v.value IS NOT NULL
-      UNION ALL
-      SELECT pipeline_id, created_at, occurred_at, owner_id, source, '', 'visit:' || stage,
-        visit_ms, 1
-      FROM ${sql.id(schema, 'metric_events')} WHERE visit_ms IS NOT NULL
-    ) AS v
+    FROM (${wonValueRows(schema)}) AS v
     GROUP BY ${groupAll}
     HAVING SUM(won) <> 0 OR SUM(won * v.value) <> 0
     ORDER BY ${crossOrder}
