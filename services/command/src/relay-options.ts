@@ -16,9 +16,10 @@ export interface OutboxRelayOptions {
   /**
    * Longest wait between two scans of an idle outbox (default 250 ms). After a scan that found
    * rows the wait starts again at `minPollMs` and doubles with every empty scan up to this.
+   * `wake()` ends any wait at once.
    */
   pollMs?: number;
-  /** Shortest wait between two scans (default 5 ms). */
+  /** Shortest wait between two scans unless woken (default 5 ms). */
   minPollMs?: number;
   /** How often a standby relay tries to take the lock (default 3 s). */
   lockRetryMs?: number;
