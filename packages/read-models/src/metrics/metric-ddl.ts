@@ -103,7 +103,7 @@ export function metricDdl(s: string): string[] {
       cycle_ms bigint,
       visit_ms bigint
     )`,
-    `CREATE INDEX IF NOT EXISTS metric_events_created ON ${s}.metric_events (pipeline_id, created_at)`,
+    `CREATE INDEX IF NOT EXISTS metric_events_created ON ${s}.metric_events (pipeline_id, created_at) INCLUDE (${CREATED_COVER.join(', ')})`,
     ...metricEventsCoverDdl(s),
     ...daily,
     activityHourlyDdl(s),
@@ -127,6 +127,18 @@ export const OCCURRED_COVER: readonly string[] = [
   ...METRIC_COUNTERS,
   'cycle_ms',
   'visit_ms',
+];
+
+/**
+ * The same by creation time (`metric_events_created`): a cohort that starts or ends inside a
+ * day (b2c since an instant) sums that day's created edge, every event of the leads created in
+ * the rest of it, from ~1 000–3 000 index entries in order instead of one heap page each.
+ */
+export const CREATED_COVER: readonly string[] = [
+  'owner_id',
+  'source',
+  'occurred_at',
+  ...OCCURRED_COVER.filter((c) => c !== 'owner_id' && c !== 'source' && c !== 'created_at'),
 ];
 
 /**

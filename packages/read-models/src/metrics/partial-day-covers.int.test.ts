@@ -94,3 +94,45 @@ it('gives an existing version the visits by creation time, so a cohort edge read
   await migration.up(tdb.db); // idempotent
   expect(await partialDayOfVisits(schema, 'created_at')).toMatch(byCreated);
 });
+
+const createdDef = async (schema: string) => {
+  const { rows } = await sql<{ def: string }>`
+    SELECT indexdef AS def FROM pg_indexes
+    WHERE schemaname = ${schema} AND indexname = 'metric_events_created'
+  `.execute(tdb.db);
+  return rows[0]?.def;
+};
+
+/** The plan of a cohort's created edge: every event of the leads created in part of a day. */
+const createdEdge = async (schema: string) =>
+  tdb.db.transaction().execute(async (trx) => {
+    await sql`SET LOCAL enable_seqscan = off`.execute(trx);
+    await sql`SET LOCAL enable_bitmapscan = off`.execute(trx);
+    const { rows } = await sql<{ 'QUERY PLAN': string }>`
+      EXPLAIN SELECT occurred_at, stage, currency, reason, created, won, won_amount, current
+      FROM ${sql.id(schema, 'metric_events')}
+      WHERE pipeline_id = 'default'
+        AND created_at >= '2025-03-01T06:00:00Z' AND created_at < '2025-03-02'
+    `.execute(trx);
+    return rows.map((r) => r['QUERY PLAN']).join('\n');
+  });
+
+it('gives the creation-time index of an existing version the counters, so a cohort edge reads index-only', async () => {
+  const schema = await versionWithHistory();
+  const wanted = await createdDef(schema);
+  if (wanted === undefined) throw new Error('no index by creation time');
+  expect(wanted).toMatch(/INCLUDE \(owner_id, source, occurred_at, .*visit_ms\)/);
+  expect(await createdEdge(schema)).toMatch(/Index Only Scan using metric_events_created/);
+  // The shape before: the key alone, every row's columns fetched from the heap.
+  await sql`DROP INDEX ${sql.id(schema, 'metric_events_created')}`.execute(tdb.db);
+  await sql.raw(wanted.replace(/ INCLUDE \(.*\)$/, '')).execute(tdb.db);
+  expect(await createdDef(schema)).not.toContain('INCLUDE');
+  expect(await createdEdge(schema)).not.toMatch(/Index Only Scan using metric_events_created/);
+
+  const migration = migrations['0027_created_cover'];
+  if (migration === undefined) throw new Error('migration 0027 missing');
+  await migration.up(tdb.db);
+  await migration.up(tdb.db); // idempotent
+  expect(await createdDef(schema)).toBe(wanted);
+  expect(await createdEdge(schema)).toMatch(/Index Only Scan using metric_events_created/);
+});

@@ -1,0 +1,60 @@
+import { sql, type Kysely } from 'kysely';
+import { readModelSchemasWith } from './read-model-schemas.js';
+
+/** The columns of the creation-time index's `INCLUDE`, as of this migration. */
+const CREATED_COVER = [
+  'owner_id',
+  'source',
+  'occurred_at',
+  'stage',
+  'currency',
+  'reason',
+  'created',
+  'advanced',
+  'reached',
+  'touched',
+  'progressed',
+  'current',
+  'lost',
+  'won',
+  'won_amount',
+  'lost_amount',
+  'open_amount',
+  'open_entered_ms',
+  'cycle_ms',
+  'visit_ms',
+];
+
+/**
+ * The creation-time index of every existing read-model version (`metric_events_created`)
+ * covers what a cohort's partial day sums: a cohort that starts or ends inside a day then reads
+ * that day's created edge index-only, instead of fetching each event's heap page. The new index
+ * is built beside the old one and takes its name, so reads keep an index throughout. A version
+ * whose secondary indexes wait for a rebuild's bulk load to end (the index is absent) gets it
+ * from its DDL then. Idempotent.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  for (const schema of await readModelSchemasWith(db, 'metric_events')) {
+    const { rows } = await sql<{ def: string; columns: string[] }>`
+      SELECT indexdef AS def, ARRAY(
+        SELECT column_name::text FROM information_schema.columns
+        WHERE table_schema = ${schema} AND table_name = 'metric_events'
+      ) AS columns
+      FROM pg_indexes WHERE schemaname = ${schema} AND indexname = 'metric_events_created'
+    `.execute(db);
+    const current = rows[0];
+    if (current === undefined || current.def.includes('INCLUDE')) continue;
+    const has = new Set(current.columns);
+    const cover = CREATED_COVER.filter((c) => has.has(c));
+    await sql`SET LOCAL maintenance_work_mem = '256MB'`.execute(db);
+    await sql`
+      CREATE INDEX metric_events_created_next ON ${sql.id(schema, 'metric_events')}
+      (pipeline_id, created_at) INCLUDE (${sql.raw(cover.join(', '))})
+    `.execute(db);
+    await sql`DROP INDEX ${sql.id(schema, 'metric_events_created')}`.execute(db);
+    await sql`
+      ALTER INDEX ${sql.id(schema, 'metric_events_created_next')}
+      RENAME TO metric_events_created
+    `.execute(db);
+  }
+}
