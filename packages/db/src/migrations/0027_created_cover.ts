@@ -1,27 +1,16 @@
 import { sql, type Kysely } from 'kysely';
+import { OCCURRED_COVER as COVER_0017 } from './0017_monthly_cells.js';
 import { readModelSchemasWith } from './read-model-schemas.js';
 
-/** The columns of the creation-time index's `INCLUDE`, as of this migration. */
+/**
+ * The columns of the creation-time index's `INCLUDE`, as of this migration: those of the
+ * occurred-time one (0017's and the visits), with the occurred time in place of the created.
+ */
 const CREATED_COVER = [
   'owner_id',
   'source',
   'occurred_at',
-  'stage',
-  'currency',
-  'reason',
-  'created',
-  'advanced',
-  'reached',
-  'touched',
-  'progressed',
-  'current',
-  'lost',
-  'won',
-  'won_amount',
-  'lost_amount',
-  'open_amount',
-  'open_entered_ms',
-  'cycle_ms',
+  ...COVER_0017.filter((c) => !['owner_id', 'source', 'created_at'].includes(c)),
   'visit_ms',
 ];
 
