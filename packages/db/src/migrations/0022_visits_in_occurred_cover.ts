@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { OCCURRED_COVER as COVER_0017 } from './0017_monthly_cells.js';
-import { readModelSchemasWith } from './read-model-schemas.js';
+import { readModelSchemasWith, replaceIndex } from './read-model-schemas.js';
 
 /** The columns of the occurred-time covering index, as of this migration: 0017's and the visits. */
 const OCCURRED_COVER = [...COVER_0017, 'visit_ms'];
@@ -24,15 +24,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     `.execute(db);
     const current = rows[0];
     if (current === undefined || !current.visits || current.def.includes('visit_ms')) continue;
-    await sql`SET LOCAL maintenance_work_mem = '256MB'`.execute(db);
-    await sql`
-      CREATE INDEX metric_events_occurred_cover_next ON ${sql.id(schema, 'metric_events')}
-      (pipeline_id, occurred_at) INCLUDE (${sql.raw(OCCURRED_COVER.join(', '))})
-    `.execute(db);
-    await sql`DROP INDEX ${sql.id(schema, 'metric_events_occurred_cover')}`.execute(db);
-    await sql`
-      ALTER INDEX ${sql.id(schema, 'metric_events_occurred_cover_next')}
-      RENAME TO metric_events_occurred_cover
-    `.execute(db);
+    await replaceIndex(
+      db,
+      schema,
+      'metric_events_occurred_cover',
+      `(pipeline_id, occurred_at) INCLUDE (${OCCURRED_COVER.join(', ')})`,
+    );
   }
 }

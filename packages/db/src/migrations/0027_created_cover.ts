@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { OCCURRED_COVER as COVER_0017 } from './0017_monthly_cells.js';
-import { readModelSchemasWith } from './read-model-schemas.js';
+import { readModelSchemasWith, replaceIndex } from './read-model-schemas.js';
 
 /**
  * The columns of the creation-time index's `INCLUDE`, as of this migration: those of the
@@ -35,15 +35,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     if (current === undefined || current.def.includes('INCLUDE')) continue;
     const has = new Set(current.columns);
     const cover = CREATED_COVER.filter((c) => has.has(c));
-    await sql`SET LOCAL maintenance_work_mem = '256MB'`.execute(db);
-    await sql`
-      CREATE INDEX metric_events_created_next ON ${sql.id(schema, 'metric_events')}
-      (pipeline_id, created_at) INCLUDE (${sql.raw(cover.join(', '))})
-    `.execute(db);
-    await sql`DROP INDEX ${sql.id(schema, 'metric_events_created')}`.execute(db);
-    await sql`
-      ALTER INDEX ${sql.id(schema, 'metric_events_created_next')}
-      RENAME TO metric_events_created
-    `.execute(db);
+    await replaceIndex(
+      db,
+      schema,
+      'metric_events_created',
+      `(pipeline_id, created_at) INCLUDE (${cover.join(', ')})`,
+    );
   }
 }

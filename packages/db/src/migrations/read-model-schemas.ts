@@ -12,3 +12,22 @@ export async function readModelSchemasWith(db: Kysely<unknown>, table: string): 
   `.execute(db);
   return rows.map((r) => r.schema);
 }
+
+/**
+ * Replaces index `name` of `schema.metric_events` by one of `definition` (`(columns) INCLUDE
+ * (…)`): built beside it under `<name>_next`, then the old one dropped and the new one renamed,
+ * so reads keep an index throughout. Run inside the migration's transaction.
+ */
+export async function replaceIndex(
+  db: Kysely<unknown>,
+  schema: string,
+  name: string,
+  definition: string,
+): Promise<void> {
+  await sql`SET LOCAL maintenance_work_mem = '256MB'`.execute(db);
+  await sql`
+    CREATE INDEX ${sql.id(`${name}_next`)} ON ${sql.id(schema, 'metric_events')} ${sql.raw(definition)}
+  `.execute(db);
+  await sql`DROP INDEX ${sql.id(schema, name)}`.execute(db);
+  await sql`ALTER INDEX ${sql.id(schema, `${name}_next`)} RENAME TO ${sql.id(name)}`.execute(db);
+}

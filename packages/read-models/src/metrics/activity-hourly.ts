@@ -1,6 +1,6 @@
 import { sql, type QueryExecutorProvider, type RawBuilder } from 'kysely';
 import { cellUpsert, sumCells } from './additive-cells.js';
-import { MONTHLY_STORAGE, splitUnits } from './cell-grain.js';
+import { HOUR_MS, hourOf, MONTHLY_STORAGE, splitUnits } from './cell-grain.js';
 import { METRIC_COUNTERS, type MetricEventDelta } from './metric-counters.js';
 import type { MetricScope, MsRange } from './metric-scope.js';
 import { rollupOf } from './rollup.js';
@@ -24,13 +24,10 @@ export const ACTIVITY_HOURLY_KEY = [
   'reason',
 ] as const;
 
-const HOUR_MS = 3_600_000;
-
 /** The one rollup the hourly cells hold: every owner, every source. */
 const SUMMED_ROLLUP = rollupOf({});
 
-/** The hour number (hours since the epoch, UTC) of an instant. */
-export const hourOf = (ms: number): number => Math.floor(ms / HOUR_MS);
+export { hourOf };
 
 /** DDL of the hourly cells in schema `s`; idempotent. */
 export function activityHourlyDdl(s: string): string {

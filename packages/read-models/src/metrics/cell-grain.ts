@@ -37,6 +37,10 @@ export function clusterColumns(key: readonly string[]): string[] {
 }
 
 const DAY_MS = 86_400_000;
+export const HOUR_MS = 3_600_000;
+
+/** The UTC hour of `ms`, as hours since the epoch: the `occurred_hour` of a cell. */
+export const hourOf = (ms: number): number => Math.floor(ms / HOUR_MS);
 /** Per UTC day number, its `YYYY-MM-DD` and the one of its month's first day. */
 const dayTexts = new Map<number, readonly [string, string]>();
 

@@ -1,8 +1,6 @@
-import { cellDate } from './cell-grain.js';
+import { cellDate, hourOf } from './cell-grain.js';
 import type { MetricEventDelta } from './metric-counters.js';
 import { rolledDims } from './rollup.js';
-
-const HOUR_MS = 3_600_000;
 
 /** The value of key column `column` of the cell of `row` in `rollup`. */
 export function cellKeyValue(
@@ -27,7 +25,7 @@ export function cellKeyValue(
     case 'occurred_month':
       return cellDate('month', row.occurred_at.getTime());
     case 'occurred_hour':
-      return String(Math.floor(row.occurred_at.getTime() / HOUR_MS));
+      return String(hourOf(row.occurred_at.getTime()));
     case 'owner_id':
       return rolledDims(rollup, row.owner_id, row.source)[0];
     case 'source':

@@ -14,13 +14,14 @@ beforeAll(async () => {
 });
 afterAll(() => tdb?.drop());
 
-const coverDef = async (schema: string) => {
+const indexDef = async (schema: string, name: string) => {
   const { rows } = await sql<{ def: string }>`
-    SELECT indexdef AS def FROM pg_indexes
-    WHERE schemaname = ${schema} AND indexname = 'metric_events_occurred_cover'
+    SELECT indexdef AS def FROM pg_indexes WHERE schemaname = ${schema} AND indexname = ${name}
   `.execute(tdb.db);
   return rows[0]?.def;
 };
+const coverDef = (schema: string) => indexDef(schema, 'metric_events_occurred_cover');
+const createdDef = (schema: string) => indexDef(schema, 'metric_events_created');
 
 /** The plan of a partial day of visits by `column`, with the indexes as the only way in. */
 const partialDayOfVisits = async (schema: string, column: 'occurred_at' | 'created_at') =>
@@ -94,14 +95,6 @@ it('gives an existing version the visits by creation time, so a cohort edge read
   await migration.up(tdb.db); // idempotent
   expect(await partialDayOfVisits(schema, 'created_at')).toMatch(byCreated);
 });
-
-const createdDef = async (schema: string) => {
-  const { rows } = await sql<{ def: string }>`
-    SELECT indexdef AS def FROM pg_indexes
-    WHERE schemaname = ${schema} AND indexname = 'metric_events_created'
-  `.execute(tdb.db);
-  return rows[0]?.def;
-};
 
 /** The plan of a cohort's created edge: every event of the leads created in part of a day. */
 const createdEdge = async (schema: string) =>
