@@ -26,6 +26,7 @@ import * as fineHistogram from './migrations/0024_fine_histogram.js';
 import * as activityHourly from './migrations/0025_activity_hourly.js';
 import * as wonRowsByOccurred from './migrations/0026_won_rows_by_occurred.js';
 import * as createdCover from './migrations/0027_created_cover.js';
+import * as metricTotal from './migrations/0028_metric_total.js';
 
 /**
  * The core schema's migrations, in the order they run. Names are `NNNN_snake_case`; a new
@@ -61,4 +62,5 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0025_activity_hourly': activityHourly,
   '0026_won_rows_by_occurred': wonRowsByOccurred,
   '0027_created_cover': createdCover,
+  '0028_metric_total': metricTotal,
 });

@@ -9,6 +9,7 @@ import {
   cellKeyColumns,
   METRIC_DAILY_TABLES,
   METRIC_MONTHLY_TABLES,
+  METRIC_TOTAL_TABLE,
   type MetricCellTable,
 } from './metrics/metric-ddl.js';
 import { rolledKey, SUMMED_ROLLUP_VALUES } from './metrics/rollup.js';
@@ -182,6 +183,12 @@ async function fillMetricCells(db: QueryExecutorProvider, schema: string): Promi
       ...METRIC_COUNTERS,
     ]);
   }
+  const cohortMonthly = METRIC_MONTHLY_TABLES.find((t) => t.cohort);
+  if (cohortMonthly === undefined) throw new Error('no monthly cohort table');
+  const total = METRIC_TOTAL_TABLE;
+  await fillMonthly(db, schema, cohortMonthly.name, total.name, cellKeyColumns(total), [
+    ...METRIC_COUNTERS,
+  ]);
   await fillSeriesCells(db, schema);
   await fillFunnel(db, schema);
   await fillActivityHourly(db, schema);
@@ -208,6 +215,7 @@ const METRIC_PART: BuildPart = {
   tables: [
     ...METRIC_DAILY_TABLES.map((t) => t.name),
     ...METRIC_MONTHLY_TABLES.map((t) => t.name),
+    METRIC_TOTAL_TABLE.name,
     ...SERIES_TABLES.map((t) => t.name),
     'funnel_daily',
     ACTIVITY_HOURLY,

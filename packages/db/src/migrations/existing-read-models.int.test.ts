@@ -71,6 +71,7 @@ it('brings existing read-model versions to the new shape (dead letters, won rows
     '0025_activity_hourly',
     '0026_won_rows_by_occurred',
     '0027_created_cover',
+    '0028_metric_total',
   ]);
 
   const { rows } = await sql<Record<string, unknown>>`

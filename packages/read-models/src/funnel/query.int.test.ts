@@ -30,7 +30,7 @@ beforeAll(async () => {
   const folded = foldFunnel({ pipelines: loadPipelines(), leads: new Map(), events });
   expect(folded.outcomes.every((o) => o.kind !== 'parked')).toBe(true);
   await applyFunnelBatch(tdb.db, 1, folded);
-  for (const table of ['metric_cohort_daily', 'metric_cohort_monthly']) {
+  for (const table of ['metric_cohort_daily', 'metric_cohort_monthly', 'metric_total']) {
     await sql`INSERT INTO ${sql.id('rm_v2', table)} SELECT * FROM ${sql.id('rm_v1', table)}`.execute(
       tdb.db,
     );

@@ -36,6 +36,7 @@ describe('read-model versions', () => {
       'metric_cohort_monthly',
       'metric_cross_daily',
       'metric_events',
+      'metric_total',
       'parked_events',
       'series_activity_daily',
       'series_cross_daily',

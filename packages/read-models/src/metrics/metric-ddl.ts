@@ -11,7 +11,8 @@ export interface MetricCellTable {
     | 'metric_activity_daily'
     | 'metric_cross_daily'
     | 'metric_cohort_monthly'
-    | 'metric_activity_monthly';
+    | 'metric_activity_monthly'
+    | 'metric_total';
   /** Has the UTC day (or month) of the lead's creation in its key. */
   cohort: boolean;
   /** Has the UTC day (or month) the event occurred in its key. */
@@ -41,16 +42,30 @@ export const METRIC_MONTHLY_TABLES: readonly MetricCellTable[] = [
   { name: 'metric_activity_monthly', cohort: false, occurred: true, grain: 'month' },
 ];
 
+/**
+ * All-time cells (no time column): a scope with no date bound (the summary, the reasons and
+ * the funnel of all time) sums one cell per stage, currency and reason, ~100 per rollup, where
+ * the monthly ones hold that many per month; and an `asOf` of the last few months reads all
+ * time minus the months after it (`planCells`). Filled from the monthly cohort cells.
+ */
+export const METRIC_TOTAL_TABLE: MetricCellTable = {
+  name: 'metric_total',
+  cohort: false,
+  occurred: false,
+  grain: 'all',
+};
+
 export const METRIC_CELL_TABLES: readonly MetricCellTable[] = [
   ...METRIC_DAILY_TABLES,
   ...METRIC_MONTHLY_TABLES,
+  METRIC_TOTAL_TABLE,
 ];
 
 /**
  * The key columns of a cell table, in primary-key order. A query filters on pipeline and
- * rollup (`rollup.ts`) and scans a range of days; monthly keys put owner and source before
- * the month, so one owner's months are adjacent in the index (a daily scan is bounded by the
- * edge days anyway).
+ * rollup (`rollup.ts`) and scans a range of days; monthly (and all-time) keys put owner and
+ * source before the month, so one owner's months are adjacent in the index (a daily scan is
+ * bounded by the edge days anyway).
  */
 export function cellKeyColumns(table: MetricCellTable): string[] {
   const dims = ['owner_id', 'source'];
@@ -84,8 +99,8 @@ export function metricDdl(s: string): string[] {
       currency text NOT NULL,
       reason text NOT NULL,
       ${dailyCounters},
-      PRIMARY KEY (${cellKeyColumns(t).join(', ')})${t.grain === 'month' ? ` INCLUDE (${METRIC_COUNTERS.join(', ')})` : ''}
-    )${t.grain === 'month' ? MONTHLY_STORAGE : ''}`,
+      PRIMARY KEY (${cellKeyColumns(t).join(', ')})${t.grain === 'day' ? '' : ` INCLUDE (${METRIC_COUNTERS.join(', ')})`}
+    )${t.grain === 'day' ? '' : MONTHLY_STORAGE}`,
   );
   return [
     `CREATE TABLE IF NOT EXISTS ${s}.metric_events (

@@ -152,7 +152,8 @@ function planeParts(
   const cut = cutPlane(created, occurred, false, true);
   const dims = dimsWhere(scope);
   const branches: RawBuilder<unknown>[] = [];
-  for (const part of cut.whole === null ? [] : planCells(METRIC_CELL_TABLES, cut.whole, true)) {
+  const plan = cut.whole === null ? [] : planCells(METRIC_CELL_TABLES, cut.whole, true, scope.now);
+  for (const part of plan) {
     const { table } = part;
     const where = [
       ...dims,
