@@ -81,6 +81,16 @@ export async function wonHistogram<DB>(
     }
   }
   if (branches.length === 0) return [];
+  // The all-time table alone (no time column, every other key column fixed by the scope) holds
+  // one row per bucket already: only the empty cells are left out, nothing is summed.
+  const onePerBucket = branches.length === 1 && plan.length === 1 && plan[0]?.table.grain === 'all';
+  const cellsOf = onePerBucket
+    ? sql`SELECT currency, measure, bucket, n, total FROM (${branches[0]}) AS parts
+      WHERE n <> 0 OR total <> 0`
+    : sql`SELECT currency, measure, bucket, SUM(n) AS n, SUM(total) AS total
+      FROM (${sql.join(branches, sql` UNION ALL `)}) AS parts
+      GROUP BY currency, measure, bucket
+      HAVING SUM(n) <> 0 OR SUM(total) <> 0`;
   // One row per measure and currency, its buckets packed as one flat JSON array of numbers
   // `[bucket, n, total, …]`: a histogram has hundreds of buckets, and decoding each as a row of
   // its own cost more than the query; `JSON.parse` (the driver's, for `json`) reads the array
@@ -88,12 +98,7 @@ export async function wonHistogram<DB>(
   const { rows } = await sql<{ currency: string; measure: WonMeasure; buckets: number[] }>`
     SELECT currency, measure,
            ('[' || string_agg(concat_ws(',', bucket, n, total), ',') || ']')::json AS buckets
-    FROM (
-      SELECT currency, measure, bucket, SUM(n) AS n, SUM(total) AS total
-      FROM (${sql.join(branches, sql` UNION ALL `)}) AS parts
-      GROUP BY currency, measure, bucket
-      HAVING SUM(n) <> 0 OR SUM(total) <> 0
-    ) AS cells
+    FROM (${cellsOf}) AS cells
     GROUP BY currency, measure
   `.execute(db);
   const cells: BucketCount[] = [];
