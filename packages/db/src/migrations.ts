@@ -27,6 +27,7 @@ import * as activityHourly from './migrations/0025_activity_hourly.js';
 import * as wonRowsByOccurred from './migrations/0026_won_rows_by_occurred.js';
 import * as createdCover from './migrations/0027_created_cover.js';
 import * as metricTotal from './migrations/0028_metric_total.js';
+import * as seriesByCreationMonth from './migrations/0029_series_by_creation_month.js';
 
 /**
  * The core schema's migrations, in the order they run. Names are `NNNN_snake_case`; a new
@@ -63,4 +64,5 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0026_won_rows_by_occurred': wonRowsByOccurred,
   '0027_created_cover': createdCover,
   '0028_metric_total': metricTotal,
+  '0029_series_by_creation_month': seriesByCreationMonth,
 });

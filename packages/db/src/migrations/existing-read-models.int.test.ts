@@ -72,6 +72,7 @@ it('brings existing read-model versions to the new shape (dead letters, won rows
     '0026_won_rows_by_occurred',
     '0027_created_cover',
     '0028_metric_total',
+    '0029_series_by_creation_month',
   ]);
 
   const { rows } = await sql<Record<string, unknown>>`

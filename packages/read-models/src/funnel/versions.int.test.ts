@@ -40,6 +40,7 @@ describe('read-model versions', () => {
       'parked_events',
       'series_activity_daily',
       'series_cross_daily',
+      'series_cross_monthly',
       'won_hist_activity',
       'won_hist_activity_monthly',
       'won_hist_cohort',

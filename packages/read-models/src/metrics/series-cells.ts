@@ -1,6 +1,7 @@
 import { sql, type QueryExecutorProvider } from 'kysely';
 import { cellUpsert, sumCells, type AdditiveCell } from './additive-cells.js';
-import { clusterColumns, MONTHLY_STORAGE, timeColumns } from './cell-grain.js';
+import { fillMonthly } from './fill-monthly.js';
+import { clusterColumns, MONTHLY_STORAGE, timeColumn } from './cell-grain.js';
 import type { MetricEventDelta } from './metric-counters.js';
 import { rolledKey, SUMMED_ROLLUP_VALUES } from './rollup.js';
 
@@ -15,21 +16,34 @@ export const SERIES_VALUES = ['created', 'advanced', 'won', 'lost', 'won_amount'
 
 export type SeriesValue = (typeof SERIES_VALUES)[number];
 
-/** A table of series cells: by the day the event occurred, and by creation day too. */
+/**
+ * A table of series cells: by the day the event occurred, and by the day (`grain` 'day') or
+ * month ('month') of the lead's creation too. The occurred time is always by day.
+ */
 export interface SeriesTable {
-  name: 'series_activity_daily' | 'series_cross_daily';
+  name: 'series_activity_daily' | 'series_cross_daily' | 'series_cross_monthly';
   cohort: boolean;
   occurred: true;
-  grain: 'day';
+  grain: 'day' | 'month';
 }
 
 /**
  * Unbounded cohorts (all time, as of an instant, an activity window) read the activity cells; a
- * bounded cohort reads the cross cells of its creation days.
+ * bounded cohort reads the cross cells of its creation days, and of its whole creation months
+ * from the cells by creation month (`series_cross_monthly`): a cohort since a date half a year
+ * back then reads one cell per month and occurred day, not one per creation day and occurred
+ * day.
  */
 export const SERIES_TABLES: readonly SeriesTable[] = [
   { name: 'series_activity_daily', cohort: false, occurred: true, grain: 'day' },
   { name: 'series_cross_daily', cohort: true, occurred: true, grain: 'day' },
+  { name: 'series_cross_monthly', cohort: true, occurred: true, grain: 'month' },
+];
+
+/** The time columns of a series table's key: the creation day or month, then the occurred day. */
+export const seriesTimeColumns = (table: SeriesTable): string[] => [
+  ...(table.cohort ? [timeColumn('cohort', table.grain)] : []),
+  'occurred_day',
 ];
 
 /**
@@ -41,7 +55,7 @@ export const seriesKey = (table: SeriesTable): string[] => [
   'rollup',
   'owner_id',
   'source',
-  ...timeColumns(table),
+  ...seriesTimeColumns(table),
   'currency',
 ];
 
@@ -56,7 +70,7 @@ export function seriesDdl(s: string): string[] {
       rollup smallint NOT NULL,
       owner_id text NOT NULL,
       source text NOT NULL,
-      ${timeColumns(t)
+      ${seriesTimeColumns(t)
         .map((c) => `${c} date NOT NULL,`)
         .join('\n      ')}
       currency text NOT NULL,
@@ -83,13 +97,17 @@ export function seriesUpserts(schema: string, rows: readonly MetricEventDelta[])
  * Fills the (empty) series tables of `schema` from its `metric_cross_daily`: the owner × source
  * cells (rollup 0) summed over stage and reason, the summed rollups from those (fewer rows than
  * the cross table's own), then the activity cells summed from the series cross cells over the
- * creation day; each written in the order of its key's leading columns. Keys whose flows sum
- * to 0 get no row, as in the other cell tables.
+ * creation day, and the cells by creation month summed from the cross cells by month; each
+ * written in the order of its key's leading columns. Keys whose flows sum to 0 get no row, as
+ * in the other cell tables.
  */
 export async function fillSeriesCells(db: QueryExecutorProvider, schema: string): Promise<void> {
-  const cross = SERIES_TABLES.find((t) => t.cohort);
+  const cross = SERIES_TABLES.find((t) => t.cohort && t.grain === 'day');
+  const crossMonthly = SERIES_TABLES.find((t) => t.cohort && t.grain === 'month');
   const activity = SERIES_TABLES.find((t) => !t.cohort);
-  if (cross === undefined || activity === undefined) throw new Error('series tables missing');
+  if (cross === undefined || crossMonthly === undefined || activity === undefined) {
+    throw new Error('series tables missing');
+  }
   const ids = (names: readonly string[]) => sql.join(names.map((n) => sql.id(n)));
   const sums = sql.join(SERIES_VALUES.map((v) => sql`sum(${sql.id(v)})`));
   const nonZero = sql.join(
@@ -124,4 +142,12 @@ export async function fillSeriesCells(db: QueryExecutorProvider, schema: string)
     SELECT ${ids(activityKey)}, ${sums} FROM ${sql.id(schema, cross.name)}
     GROUP BY ${ids(activityKey)} HAVING ${nonZero} ORDER BY ${ids(clusterColumns(activityKey))}
   `.execute(db);
+  await fillMonthly(
+    db,
+    schema,
+    cross.name,
+    crossMonthly.name,
+    seriesKey(crossMonthly),
+    SERIES_VALUES,
+  );
 }

@@ -50,10 +50,15 @@ it('fills the series cells of a version written before they existed, as the writ
     await sql`DROP TABLE ${sql.id(schema, name)}`.execute(tdb.db);
   }
 
+  // 0019 makes the cells by day, 0029 those by creation month from them.
   const migration = migrations['0019_series_cells'];
   if (migration === undefined) throw new Error('migration 0019 missing');
   await migration.up(tdb.db);
   await migration.up(tdb.db); // idempotent
+  const byMonth = migrations['0029_series_by_creation_month'];
+  if (byMonth === undefined) throw new Error('migration 0029 missing');
+  await byMonth.up(tdb.db);
+  await byMonth.up(tdb.db); // idempotent
 
   for (const table of SERIES_TABLES) {
     expect(await rowsOf(schema, table)).toEqual(written.get(table.name));

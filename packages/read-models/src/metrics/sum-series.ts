@@ -1,9 +1,10 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { cutBoxHours, hourlySeriesBranch } from './activity-hourly.js';
-import { planCells } from './cell-plan.js';
+import { planCells, type CellPart } from './cell-plan.js';
+import { splitMonths, timeColumn } from './cell-grain.js';
 import type { MetricScope } from './metric-scope.js';
 import { rollupOf } from './rollup.js';
-import { SERIES_TABLES, SERIES_VALUES } from './series-cells.js';
+import { SERIES_TABLES, SERIES_VALUES, type SeriesTable } from './series-cells.js';
 import { cutPlane, dimsWhere, rangeWhere, type Interval } from './sum-metric-deltas.js';
 
 /** What a time series shows of one (bucket, currency): the net flows of the events in it. */
@@ -22,9 +23,28 @@ const values = sql.join(SERIES_VALUES.map((v) => sql.id(v)));
 const negated = sql.join(SERIES_VALUES.map((v) => sql`-${sql.id(v)} AS ${sql.id(v)}`));
 
 /**
+ * The parts on the cross cells by creation day cut again by creation month: the whole months
+ * of their creation days from the cells by creation month, only the days around them from the
+ * daily ones. The occurred days stay days, which every interval needs.
+ */
+function byCreationMonth(parts: CellPart<SeriesTable>[]): CellPart<SeriesTable>[] {
+  const monthly = SERIES_TABLES.find((t) => t.cohort && t.grain === 'month');
+  if (monthly === undefined) return parts;
+  return parts.flatMap((part) => {
+    if (!part.table.cohort || part.table.grain !== 'day') return [part];
+    const { months, days } = splitMonths(part.created);
+    return [
+      ...(months === null ? [] : [{ ...part, table: monthly, created: months }]),
+      ...days.map((created) => ({ ...part, created })),
+    ];
+  });
+}
+
+/**
  * The flows of the events of `scope` per occurred-time bucket (`interval`) and currency. The
  * (created × occurred) plane is cut as for every metric (`cutPlane`): its whole days come
- * from the series cells — by occurred day, or by both days for a bounded cohort — of the
+ * from the series cells — by occurred day, or by both days (whole creation months by creation
+ * month, {@link byCreationMonth}) for a bounded cohort — of the
  * scope's rollup, one row per day (and creation day) and currency, and the partial days at the
  * edges from `metric_events` (an occurred edge longer than half a day as its whole day minus
  * the rest, subtracted: both lie in one bucket; the whole hours of one of every cohort from the
@@ -41,11 +61,15 @@ export async function sumSeries<DB>(
   const cut = cutPlane(scope.created, scope.flow, true, true);
   const dims = dimsWhere(scope);
   const branches: RawBuilder<unknown>[] = [];
-  for (const part of cut.whole === null ? [] : planCells(SERIES_TABLES, cut.whole, false)) {
+  for (const part of cut.whole === null
+    ? []
+    : byCreationMonth(planCells(SERIES_TABLES, cut.whole, false))) {
     const where = [
       ...dims,
       sql`rollup = ${rollupOf(scope)}`,
-      ...(part.table.cohort ? rangeWhere('cohort_day', part.created, true) : []),
+      ...(part.table.cohort
+        ? rangeWhere(timeColumn('cohort', part.table.grain), part.created, true)
+        : []),
       ...rangeWhere('occurred_day', part.occurred, true),
     ];
     branches.push(sql`SELECT currency, date_trunc(${interval}, occurred_day::timestamp) AS bucket,
