@@ -202,15 +202,15 @@ interface BuildPart {
 
 /**
  * The parts read only `metric_events` and the lead cards, and each writes tables no other part
- * reads, so they run side by side. The histograms are about half the work.
+ * reads, so they run side by side. The histograms are about half the work; their fine level,
+ * read from the events too, goes with the metric cells and the words, so the two connections
+ * finish at about the same time.
  */
 const HISTOGRAM_PART: BuildPart = {
-  tables: [...WON_HISTOGRAM_TABLES.map((t) => t.name), WON_FINE_HISTOGRAM],
-  fill: async (db, schema) => {
-    await fillWonHistograms(db, schema);
-    await fillFineHistogram(db, schema);
-  },
+  tables: WON_HISTOGRAM_TABLES.map((t) => t.name),
+  fill: fillWonHistograms,
 };
+const FINE_PART: BuildPart = { tables: [WON_FINE_HISTOGRAM], fill: fillFineHistogram };
 const METRIC_PART: BuildPart = {
   tables: [
     ...METRIC_DAILY_TABLES.map((t) => t.name),
@@ -254,8 +254,8 @@ async function allOrFirstError(work: readonly Promise<void>[]): Promise<void> {
  * usual. Each daily row is by definition a sum of deltas of the events of its key, so the
  * result is what chunk-by-chunk upserts would have written (keys summing to 0 have no row).
  *
- * The histograms are filled on one connection while the metric cells and then the words are
- * filled on another (two cores do it in about half the time). The flag's lock is held by the
+ * The histograms are filled on one connection while the metric cells, the words and the fine
+ * histogram are filled on another (two cores do it in about half the time). The flag's lock is held by the
  * first connection's session from before the flag is read until after it is dropped, so no
  * chunk commits in between. The flag goes last, in a transaction of its own: until it is gone
  * the version is still being built, and a build after a failure fills every part again.
@@ -276,7 +276,11 @@ export async function buildDeferredDailyTables<DB>(
         if (!(await markerExists(first, version))) return false;
         await allOrFirstError([
           buildPart(first, schema, HISTOGRAM_PART),
-          buildPart(second, schema, METRIC_PART).then(() => buildPart(second, schema, WORDS_PART)),
+          (async () => {
+            for (const part of [METRIC_PART, WORDS_PART, FINE_PART]) {
+              await buildPart(second, schema, part);
+            }
+          })(),
         ]);
         await first.transaction().execute(async (trx) => {
           await sql`DROP TABLE ${sql.id(schema, MARKER)}`.execute(trx);
