@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { readModelSchemasWith } from './read-model-schemas.js';
 
 /** The counters of the metric rows, as of this migration. */
-const COUNTERS = [
+export const COUNTERS = [
   'created',
   'advanced',
   'reached',

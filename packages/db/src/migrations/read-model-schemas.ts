@@ -31,3 +31,57 @@ export async function replaceIndex(
   await sql`DROP INDEX ${sql.id(schema, name)}`.execute(db);
   await sql`ALTER INDEX ${sql.id(schema, `${name}_next`)} RENAME TO ${sql.id(name)}`.execute(db);
 }
+
+/** A cell table a migration adds beside a finer one, and how it is summed from it. */
+export interface SummedCellTable {
+  name: string;
+  /** The finer table it is summed from. */
+  from: string;
+  /** Its columns in the order of its DDL, each with its type (the values are bigint). */
+  columns: readonly (readonly [name: string, type: string])[];
+  /** Its primary key, in order. */
+  key: readonly string[];
+  values: readonly string[];
+  /** How a key column is computed from the finer table's row; default, the same column. */
+  select?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Adds `table` to every read-model version that has the table it is summed from and not it
+ * yet, the values in the key's `INCLUDE` with the monthly cells' storage, filled by summing
+ * the finer cells (keys summing to 0 get no row; written in key order). A version whose cells
+ * wait for a rebuild's deferred build gets an empty table, which the build fills. Idempotent.
+ */
+export async function addSummedCellTable(db: Kysely<unknown>, table: SummedCellTable) {
+  const deferred = await readModelSchemasWith(db, 'daily_tables_deferred');
+  const exists = await readModelSchemasWith(db, table.name);
+  for (const schema of await readModelSchemasWith(db, table.from)) {
+    if (exists.includes(schema)) continue;
+    const into = sql.id(schema, table.name);
+    const columns = [
+      ...table.columns.map(([name, type]) => `${name} ${type} NOT NULL`),
+      ...table.values.map((v) => `${v} bigint NOT NULL DEFAULT 0`),
+    ];
+    await sql`
+      CREATE TABLE ${into} (
+        ${sql.raw(columns.join(', '))},
+        PRIMARY KEY (${sql.raw(table.key.join(', '))}) INCLUDE (${sql.raw(table.values.join(', '))})
+      ) WITH (fillfactor = 90, autovacuum_vacuum_scale_factor = 0.02,
+        autovacuum_vacuum_insert_scale_factor = 0.02)
+    `.execute(db);
+    if (!deferred.includes(schema)) {
+      const select = table.key.map((k) => table.select?.[k] ?? k);
+      const sums = table.values.map((v) => `sum(${v})`);
+      const positions = sql.raw(table.key.map((_, i) => String(i + 1)).join(', '));
+      await sql`
+        INSERT INTO ${into} (${sql.raw([...table.key, ...table.values].join(', '))})
+        SELECT ${sql.raw([...select, ...sums].join(', '))}
+        FROM ${sql.id(schema, table.from)}
+        GROUP BY ${positions}
+        HAVING ${sql.raw(sums.map((s) => `${s} <> 0`).join(' OR '))}
+        ORDER BY ${positions}
+      `.execute(db);
+    }
+    await sql`ANALYZE ${into}`.execute(db);
+  }
+}
