@@ -185,8 +185,9 @@ async function fillMetricCells(db: QueryExecutorProvider, schema: string): Promi
   }
   const cohortMonthly = METRIC_MONTHLY_TABLES.find((t) => t.cohort);
   if (cohortMonthly === undefined) throw new Error('no monthly cohort table');
-  const total = METRIC_TOTAL_TABLE;
-  await fillMonthly(db, schema, cohortMonthly.name, total.name, cellKeyColumns(total), [
+  // The all-time cells are the monthly cohort cells summed over the months.
+  const total = cellKeyColumns(METRIC_TOTAL_TABLE);
+  await fillMonthly(db, schema, cohortMonthly.name, METRIC_TOTAL_TABLE.name, total, [
     ...METRIC_COUNTERS,
   ]);
   await fillSeriesCells(db, schema);
@@ -255,9 +256,9 @@ async function allOrFirstError(work: readonly Promise<void>[]): Promise<void> {
  * result is what chunk-by-chunk upserts would have written (keys summing to 0 have no row).
  *
  * The histograms are filled on one connection while the metric cells, the words and the fine
- * histogram are filled on another (two cores do it in about half the time). The flag's lock is held by the
- * first connection's session from before the flag is read until after it is dropped, so no
- * chunk commits in between. The flag goes last, in a transaction of its own: until it is gone
+ * histogram are filled on another (two cores do it in about half the time). The flag's lock is
+ * held by the first connection's session from before the flag is read until after it is
+ * dropped, so no chunk commits in between. The flag goes last, in a transaction of its own: until it is gone
  * the version is still being built, and a build after a failure fills every part again.
  * Idempotent: a version already built is left alone.
  *
