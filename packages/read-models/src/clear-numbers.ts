@@ -4,6 +4,7 @@ import { ACTIVITY_HOURLY } from './metrics/activity-hourly.js';
 import { METRIC_CELL_TABLES } from './metrics/metric-ddl.js';
 import { SERIES_TABLES } from './metrics/series-cells.js';
 import { WON_FINE_HISTOGRAM, WON_HISTOGRAM_TABLES } from './metrics/won-histogram-ddl.js';
+import { WON_HOURLY_HISTOGRAM } from './metrics/won-histogram-hourly.js';
 import { readModelSchemaName } from './read-model-schema.js';
 
 /**
@@ -24,6 +25,7 @@ export async function clearReadModelNumbers<DB>(db: Kysely<DB>, version: number)
     ...SERIES_TABLES.map((t) => t.name),
     ...WON_HISTOGRAM_TABLES.map((t) => t.name),
     WON_FINE_HISTOGRAM,
+    WON_HOURLY_HISTOGRAM,
     ACTIVITY_HOURLY,
   ];
   await db.transaction().execute(async (trx) => {

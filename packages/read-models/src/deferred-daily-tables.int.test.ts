@@ -15,6 +15,7 @@ import { clusterColumns } from './metrics/cell-grain.js';
 import { cellKeyColumns, METRIC_CELL_TABLES } from './metrics/metric-ddl.js';
 import { SERIES_TABLES, seriesKey } from './metrics/series-cells.js';
 import { ACTIVITY_HOURLY } from './metrics/activity-hourly.js';
+import { WON_HOURLY_HISTOGRAM } from './metrics/won-histogram-hourly.js';
 import {
   WON_FINE_HISTOGRAM,
   WON_HISTOGRAM_TABLES,
@@ -123,7 +124,13 @@ describe('deferred daily tables', () => {
 
     const keysBefore = await primaryKeys(deferred);
     // Parts committed by a build that failed before dropping the flag: filled again, not added to.
-    for (const table of ['won_hist_total', WON_FINE_HISTOGRAM, ACTIVITY_HOURLY, 'lead_words']) {
+    const partTables = [
+      'won_hist_total',
+      WON_FINE_HISTOGRAM,
+      WON_HOURLY_HISTOGRAM,
+      ACTIVITY_HOURLY,
+    ];
+    for (const table of [...partTables, 'lead_words']) {
       await sql`
         INSERT INTO ${sql.id(readModelSchemaName(deferred), table)}
         SELECT * FROM ${sql.id(readModelSchemaName(1), table)}
@@ -177,6 +184,14 @@ describe('deferred daily tables', () => {
     expect(fine.some((r) => r.includes(',visit:'))).toBe(true);
     expect(fine.some((r) => r.includes(',cycle,'))).toBe(true);
     expect((await rowsOf(deferred, WON_FINE_HISTOGRAM)).filter(fineNonZero)).toEqual(fine);
+    const hourlyHistogram = (await rowsOf(1, WON_HOURLY_HISTOGRAM)).filter(
+      (r) => !/,0,0\)$/.test(r),
+    );
+    expect(hourlyHistogram.some((r) => r.includes(',visit:'))).toBe(true);
+    expect(hourlyHistogram.some((r) => r.includes(',amount,'))).toBe(true);
+    expect(
+      (await rowsOf(deferred, WON_HOURLY_HISTOGRAM)).filter((r) => !/,0,0\)$/.test(r)),
+    ).toEqual(hourlyHistogram);
     const hourlyNonZero = (r: string) => !/(,0){12}\)$/.test(r);
     const hourly = (await rowsOf(1, ACTIVITY_HOURLY)).filter(hourlyNonZero);
     expect(hourly.length).toBeGreaterThan(100);

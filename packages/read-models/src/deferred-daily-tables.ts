@@ -18,6 +18,7 @@ import { fillWonHistograms } from './metrics/won-histogram.js';
 import { WON_FINE_HISTOGRAM, WON_HISTOGRAM_TABLES } from './metrics/won-histogram-ddl.js';
 import { fillFineHistogram } from './metrics/fine-histogram.js';
 import { ACTIVITY_HOURLY, fillActivityHourly } from './metrics/activity-hourly.js';
+import { fillHourlyHistogram, WON_HOURLY_HISTOGRAM } from './metrics/won-histogram-hourly.js';
 import { fillLeadWords } from './lead-list/fill-lead-words.js';
 import { readModelSchemaName } from './read-model-schema.js';
 
@@ -204,14 +205,15 @@ interface BuildPart {
 /**
  * The parts read only `metric_events` and the lead cards, and each writes tables no other part
  * reads, so they run side by side. The histograms are about half the work; their fine level,
- * read from the events too, goes with the metric cells and the words, so the two connections
- * finish at about the same time.
+ * read from the events too, goes with the metric cells and the words, and their hourly cells
+ * follow them, so the two connections finish at about the same time.
  */
 const HISTOGRAM_PART: BuildPart = {
   tables: WON_HISTOGRAM_TABLES.map((t) => t.name),
   fill: fillWonHistograms,
 };
 const FINE_PART: BuildPart = { tables: [WON_FINE_HISTOGRAM], fill: fillFineHistogram };
+const HOURLY_PART: BuildPart = { tables: [WON_HOURLY_HISTOGRAM], fill: fillHourlyHistogram };
 const METRIC_PART: BuildPart = {
   tables: [
     ...METRIC_DAILY_TABLES.map((t) => t.name),
@@ -275,13 +277,12 @@ export async function buildDeferredDailyTables<DB>(
       await sql`SELECT pg_advisory_lock(${LOCK_CLASS}, ${version})`.execute(first);
       try {
         if (!(await markerExists(first, version))) return false;
+        const inTurn = async (conn: Kysely<DB>, parts: readonly BuildPart[]) => {
+          for (const part of parts) await buildPart(conn, schema, part);
+        };
         await allOrFirstError([
-          buildPart(first, schema, HISTOGRAM_PART),
-          (async () => {
-            for (const part of [METRIC_PART, WORDS_PART, FINE_PART]) {
-              await buildPart(second, schema, part);
-            }
-          })(),
+          inTurn(first, [HISTOGRAM_PART, HOURLY_PART]),
+          inTurn(second, [METRIC_PART, WORDS_PART, FINE_PART]),
         ]);
         await first.transaction().execute(async (trx) => {
           await sql`DROP TABLE ${sql.id(schema, MARKER)}`.execute(trx);

@@ -73,6 +73,7 @@ it('brings existing read-model versions to the new shape (dead letters, won rows
     '0027_created_cover',
     '0028_metric_total',
     '0029_series_by_creation_month',
+    '0030_hourly_histogram',
   ]);
 
   const { rows } = await sql<Record<string, unknown>>`

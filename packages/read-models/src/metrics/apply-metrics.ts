@@ -9,6 +9,7 @@ import { seriesUpserts } from './series-cells.js';
 import { wonHistogramUpserts } from './won-histogram.js';
 import { fineHistogramUpsert } from './fine-histogram.js';
 import { activityHourlyUpsert } from './activity-hourly.js';
+import { hourlyHistogramUpsert } from './won-histogram-hourly.js';
 
 type Value = string | number | null;
 
@@ -129,6 +130,7 @@ export function metricCellUpserts(
     ...seriesUpserts(schema, rows),
     ...wonHistogramUpserts(schema, rows),
     fineHistogramUpsert(schema, rows),
+    hourlyHistogramUpsert(schema, rows),
     activityHourlyUpsert(schema, rows),
   ];
 }

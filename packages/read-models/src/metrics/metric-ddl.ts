@@ -2,6 +2,7 @@ import { METRIC_COUNTERS, type MetricCounter } from './metric-counters.js';
 import { MONTHLY_STORAGE, timeColumns, type Grain } from './cell-grain.js';
 import { seriesDdl } from './series-cells.js';
 import { activityHourlyDdl } from './activity-hourly.js';
+import { wonHourlyHistogramDdl } from './won-histogram-hourly.js';
 import { wonHistogramDdl } from './won-histogram-ddl.js';
 
 /** A table of metric cells: the counters summed per key, at a time grain. */
@@ -124,6 +125,7 @@ export function metricDdl(s: string): string[] {
     activityHourlyDdl(s),
     ...seriesDdl(s),
     ...wonHistogramDdl(s),
+    wonHourlyHistogramDdl(s),
   ];
 }
 

@@ -12,7 +12,6 @@ import {
   WON_MONTHLY_HISTOGRAMS,
   WON_TOTAL_HISTOGRAM,
   wonHistogramKey,
-  type WonHistogramTable,
   visitMeasure,
   type WonMeasure,
 } from './won-histogram-ddl.js';
@@ -67,17 +66,20 @@ export function histogramCellKey(
   );
 }
 
-/** The cells of `table` the rows touch, with their summed deltas, sorted by key (lock order). */
+/**
+ * The cells of a histogram table keyed by `columns` the rows touch, each value in the cell of
+ * every rollup of `rollups`, with their summed deltas, sorted by key (lock order).
+ */
 export function histogramCells(
-  table: WonHistogramTable,
+  columns: readonly string[],
   rows: readonly MetricEventDelta[],
+  rollups: readonly number[] = ROLLUPS,
 ): AdditiveCell<'n' | 'total'>[] {
   const cells = new Map<string, AdditiveCell<'n' | 'total'>>();
-  const columns = wonHistogramKey(table);
   for (const row of rows) {
     for (const w of wonValues(row)) {
       const cellOf = { ...w, bucket: valueBucket(w.value) };
-      for (const rollup of ROLLUPS) {
+      for (const rollup of rollups) {
         const key = histogramCellKey(columns, row, rollup, cellOf);
         const id = cellId(key);
         const cell = cells.get(id) ?? { key, values: { n: 0, total: 0 } };
@@ -98,7 +100,7 @@ export function wonHistogramUpserts(schema: string, rows: readonly MetricEventDe
       table.name,
       wonHistogramKey(table),
       HISTOGRAM_VALUES,
-      histogramCells(table, rows),
+      histogramCells(wonHistogramKey(table), rows),
     ),
   );
 }

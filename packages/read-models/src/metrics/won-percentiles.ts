@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { cutBoxHours } from './activity-hourly.js';
 import { timeColumn } from './cell-grain.js';
 import { planCells } from './cell-plan.js';
 import type { MetricScope } from './metric-scope.js';
@@ -8,6 +9,7 @@ import { valuesAtMany, type BucketRead } from './bucket-values.js';
 import { isAllTime, valuesAtManyFine } from './fine-histogram.js';
 import { VALUE_BOUNDS_LITERAL } from './value-buckets.js';
 import { visitMeasure, WON_HISTOGRAM_TABLES, type WonMeasure } from './won-histogram-ddl.js';
+import { hourlyHistogramBranch } from './won-histogram-hourly.js';
 
 /** Won deals of a scope in one bucket of one measure (and currency). */
 export interface BucketCount {
@@ -21,12 +23,38 @@ export interface BucketCount {
 const BOUNDS = sql.raw(`'${VALUE_BOUNDS_LITERAL}'::bigint[]`);
 
 /**
+ * The `UNION ALL` branch bucketing the values of the metric rows in `box` (conditions on
+ * `metric_events`), signed: won deals' amounts and cycles, or the visits of `visitsOf`.
+ */
+function partialDayBranch(
+  schema: string,
+  box: readonly RawBuilder<unknown>[],
+  sign: 1 | -1,
+  visitsOf: readonly string[] | undefined,
+): RawBuilder<unknown> {
+  const where = sql.join(box, sql` AND `);
+  if (visitsOf === undefined) {
+    return sql`SELECT e.currency, v.measure, width_bucket(v.value, ${BOUNDS}) AS bucket,
+        ${sign}::bigint * e.won AS n, ${sign}::bigint * e.won * v.value AS total
+      FROM ${sql.id(schema, 'metric_events')} e
+      CROSS JOIN LATERAL (VALUES ('amount', e.won * e.won_amount), ('cycle', e.cycle_ms)) AS v(measure, value)
+      WHERE v.value IS NOT NULL AND e.won <> 0 AND ${where}`;
+  }
+  return sql`SELECT '' AS currency, 'visit:' || stage AS measure,
+      width_bucket(visit_ms, ${BOUNDS}) AS bucket, ${sign}::bigint AS n,
+      ${sign}::bigint * visit_ms AS total
+    FROM ${sql.id(schema, 'metric_events')}
+    WHERE visit_ms IS NOT NULL AND stage IN (${sql.join(visitsOf)}) AND ${where}`;
+}
+
+/**
  * The histograms of the won deals of `scope` (created in `scope.created`, won in `scope.flow`),
  * or of its completed visits of the stages `visitsOf` (left the stage in `scope.flow`):
  * whole days from the histogram tables whose key has the time columns the bounds need (whole
  * months from the monthly ones, `planCells`), partial
  * days bucketed from the won rows of `metric_events` (the same cut as the counters: a long
- * occurred edge is its whole day minus the rest, subtracted).
+ * occurred edge is its whole day minus the rest, subtracted; for the summed rollup, the whole
+ * hours of a partial day from the hourly cells).
  */
 export async function wonHistogram<DB>(
   db: Kysely<DB>,
@@ -59,25 +87,19 @@ export async function wonHistogram<DB>(
     branches.push(sql`SELECT currency, measure, bucket, ${values}
       FROM ${sql.id(schema, table.name)} WHERE ${sql.join(where, sql` AND `)}`);
   }
-  for (const [created, occurred, sign] of cut.boxes) {
-    const box = [
-      ...dims,
-      ...rangeWhere('created_at', created, false),
-      ...rangeWhere('occurred_at', occurred, false),
-    ];
-    if (!withVisits) {
-      branches.push(sql`SELECT e.currency, v.measure, width_bucket(v.value, ${BOUNDS}) AS bucket,
-          ${sign}::bigint * e.won AS n, ${sign}::bigint * e.won * v.value AS total
-        FROM ${sql.id(schema, 'metric_events')} e
-        CROSS JOIN LATERAL (VALUES ('amount', e.won * e.won_amount), ('cycle', e.cycle_ms)) AS v(measure, value)
-        WHERE v.value IS NOT NULL AND e.won <> 0 AND ${sql.join(box, sql` AND `)}`);
-    } else {
-      branches.push(sql`SELECT '' AS currency, 'visit:' || stage AS measure,
-          width_bucket(visit_ms, ${BOUNDS}) AS bucket, ${sign}::bigint AS n,
-          ${sign}::bigint * visit_ms AS total
-        FROM ${sql.id(schema, 'metric_events')}
-        WHERE visit_ms IS NOT NULL AND stage IN (${sql.join(visitsOf)})
-          AND ${sql.join(box, sql` AND `)}`);
+  for (const [created, boxOccurred, sign] of cut.boxes) {
+    // A partial day of every cohort: its whole hours from the hourly cells, when they fit.
+    const { hours, edges } = cutBoxHours(scope, created, boxOccurred);
+    if (hours !== null) {
+      branches.push(hourlyHistogramBranch(schema, scope.pipelineId, measures, hours, sign));
+    }
+    for (const occurred of edges) {
+      const box = [
+        ...dims,
+        ...rangeWhere('created_at', created, false),
+        ...rangeWhere('occurred_at', occurred, false),
+      ];
+      branches.push(partialDayBranch(schema, box, sign, visitsOf));
     }
   }
   if (branches.length === 0) return [];
