@@ -14,7 +14,7 @@ import {
 } from './metrics/metric-ddl.js';
 import { rolledKey, SUMMED_ROLLUP_VALUES } from './metrics/rollup.js';
 import { fillSeriesCells, SERIES_TABLES } from './metrics/series-cells.js';
-import { fillWonHistograms } from './metrics/won-histogram.js';
+import { fillCrossHistogram, fillHistogramsFromCross } from './metrics/won-histogram.js';
 import { WON_FINE_HISTOGRAM, WON_HISTOGRAM_TABLES } from './metrics/won-histogram-ddl.js';
 import { fillFineHistogram } from './metrics/fine-histogram.js';
 import { ACTIVITY_HOURLY, fillActivityHourly } from './metrics/activity-hourly.js';
@@ -204,13 +204,18 @@ interface BuildPart {
 
 /**
  * The parts read only `metric_events` and the lead cards, and each writes tables no other part
- * reads, so they run side by side. The histograms are about half the work; their fine level,
- * read from the events too, goes with the metric cells and the words, and their hourly cells
- * follow them, so the two connections finish at about the same time.
+ * reads, so they run side by side — but for the histograms, which read the cross histogram
+ * built and keyed before them on the same connection. The histograms are about half the work;
+ * their fine level, read from the events too, goes with the metric cells and the words, and
+ * their hourly cells follow them, so the two connections finish at about the same time.
  */
+const CROSS_HISTOGRAM_PART: BuildPart = {
+  tables: WON_HISTOGRAM_TABLES.filter((t) => t.cohort && t.occurred).map((t) => t.name),
+  fill: fillCrossHistogram,
+};
 const HISTOGRAM_PART: BuildPart = {
-  tables: WON_HISTOGRAM_TABLES.map((t) => t.name),
-  fill: fillWonHistograms,
+  tables: WON_HISTOGRAM_TABLES.filter((t) => !(t.cohort && t.occurred)).map((t) => t.name),
+  fill: fillHistogramsFromCross,
 };
 const FINE_PART: BuildPart = { tables: [WON_FINE_HISTOGRAM], fill: fillFineHistogram };
 const HOURLY_PART: BuildPart = { tables: [WON_HOURLY_HISTOGRAM], fill: fillHourlyHistogram };
@@ -281,7 +286,7 @@ export async function buildDeferredDailyTables<DB>(
           for (const part of parts) await buildPart(conn, schema, part);
         };
         await allOrFirstError([
-          inTurn(first, [HISTOGRAM_PART, HOURLY_PART]),
+          inTurn(first, [CROSS_HISTOGRAM_PART, HISTOGRAM_PART, HOURLY_PART]),
           inTurn(second, [METRIC_PART, WORDS_PART, FINE_PART]),
         ]);
         await first.transaction().execute(async (trx) => {

@@ -10,7 +10,7 @@ import { sql, type QueryExecutorProvider } from 'kysely';
  * meanwhile (the drop takes an exclusive lock until the commit). `fill` must not rely on the
  * keys (no `ON CONFLICT`).
  *
- * @example await fillWithoutKeys(trx, 'rm_v3', ['won_hist_cross'], () => fillWonHistograms(trx, 'rm_v3'));
+ * @example await fillWithoutKeys(trx, 'rm_v3', ['won_hist_cross'], () => fillCrossHistogram(trx, 'rm_v3'));
  */
 export async function fillWithoutKeys<T>(
   db: QueryExecutorProvider,

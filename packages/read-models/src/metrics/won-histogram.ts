@@ -12,6 +12,7 @@ import {
   WON_MONTHLY_HISTOGRAMS,
   WON_TOTAL_HISTOGRAM,
   wonHistogramKey,
+  type WonHistogramTable,
   visitMeasure,
   type WonMeasure,
 } from './won-histogram-ddl.js';
@@ -125,17 +126,21 @@ export function wonValueRows(schema: string): RawBuilder<unknown> {
     FROM ${events} WHERE visit_ms IS NOT NULL`;
 }
 
-/**
- * Fills the histogram tables of `schema` from its `metric_events` (the deferred build and the
- * migration of existing versions): the cross table grouped from the won rows, the cohort and
- * activity tables grouped from the cross table, the monthly ones from the daily ones, the
- * all-time one from the monthly cohort one, each
- * written in the order of its days ({@link clusterColumns}: a range of days then reads adjacent
- * pages). The tables must be empty.
- */
-export async function fillWonHistograms(db: QueryExecutorProvider, schema: string): Promise<void> {
+/** The histogram table keyed by both days, which every other one is summed from. */
+function crossHistogram(): WonHistogramTable {
   const cross = WON_HISTOGRAM_TABLES.find((t) => t.cohort && t.occurred);
   if (cross === undefined) throw new Error('no histogram keyed by both days');
+  return cross;
+}
+
+/**
+ * Fills the cross histogram (`won_hist_cross`) of `schema` from its `metric_events` (the
+ * deferred build): rollup 0 grouped from the won rows and visits, the summed rollups from those
+ * cells, written in the order of its days ({@link clusterColumns}: a range of days then reads
+ * adjacent pages). The table must be empty.
+ */
+export async function fillCrossHistogram(db: QueryExecutorProvider, schema: string): Promise<void> {
+  const cross = crossHistogram();
   // The cross inserts name the key's columns in its order: its leading ones are positions.
   const crossKey = sql.join(wonHistogramKey(cross).map((k) => sql.id(k)));
   const crossOrder = sql.raw(
@@ -170,18 +175,40 @@ export async function fillWonHistograms(db: QueryExecutorProvider, schema: strin
     HAVING SUM(n) <> 0 OR SUM(total) <> 0
     ORDER BY ${crossOrder}
   `.execute(db);
+}
+
+/**
+ * Fills the other histogram tables of `schema` from its cross histogram, which must be filled
+ * and keyed (the deferred build fills it first, in a part of its own): the cohort and activity
+ * tables grouped from it, the monthly ones from those, the all-time one from the monthly
+ * cohort one, each written in key order. The daily ones read the cross cells in the order of
+ * its key, so Postgres sorts only the cells sharing a key prefix (an incremental sort) and
+ * hands them over already in the new key's order: at the 100 k-lead metrics database the
+ * activity cells took 3.4 s to group and 1.3 s to key this way, against 8.6 + 3.2 s grouped by
+ * hashing and sorted whole. The planner prices the hashing lower, so it is turned off for
+ * these statements. The tables must be empty.
+ */
+export async function fillHistogramsFromCross(
+  db: QueryExecutorProvider,
+  schema: string,
+): Promise<void> {
+  const cross = crossHistogram();
+  const ordered = (on: boolean) =>
+    sql`SELECT set_config('enable_hashagg', ${on ? 'on' : 'off'}, true),
+      set_config('enable_seqscan', ${on ? 'on' : 'off'}, true)`.execute(db);
+  await ordered(false);
   for (const table of WON_DAILY_HISTOGRAMS) {
     if (table === cross) continue;
     const keys = sql.join(wonHistogramKey(table).map((k) => sql.id(k)));
-    const clustered = sql.join(clusterColumns(wonHistogramKey(table)).map((k) => sql.id(k)));
     await sql`
       INSERT INTO ${sql.id(schema, table.name)} (${keys}, n, total)
       SELECT ${keys}, SUM(n), SUM(total) FROM ${sql.id(schema, cross.name)}
       GROUP BY ${keys}
       HAVING SUM(n) <> 0 OR SUM(total) <> 0
-      ORDER BY ${clustered}
+      ORDER BY ${keys}
     `.execute(db);
   }
+  await ordered(true);
   for (const table of WON_MONTHLY_HISTOGRAMS) {
     const daily = WON_DAILY_HISTOGRAMS.find(
       (t) => t.cohort === table.cohort && t.occurred === table.occurred,
