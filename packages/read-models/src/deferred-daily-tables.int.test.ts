@@ -173,25 +173,23 @@ describe('deferred daily tables', () => {
       expect(expected.length).toBeGreaterThan(0);
       expect((await rowsOf(deferred, name)).filter(nonZero)).toEqual(expected);
     }
+    const histogramNonZero = (r: string) => !/,0,0\)$/.test(r);
     for (const { name } of WON_HISTOGRAM_TABLES) {
-      const nonZero = (r: string) => !/,0,0\)$/.test(r);
-      const expected = (await rowsOf(1, name)).filter(nonZero);
+      const expected = (await rowsOf(1, name)).filter(histogramNonZero);
       expect(expected.some((r) => r.includes(',cycle,'))).toBe(true);
-      expect((await rowsOf(deferred, name)).filter(nonZero)).toEqual(expected);
+      expect((await rowsOf(deferred, name)).filter(histogramNonZero)).toEqual(expected);
     }
     const fineNonZero = (r: string) => !/,0\)$/.test(r);
     const fine = (await rowsOf(1, WON_FINE_HISTOGRAM)).filter(fineNonZero);
     expect(fine.some((r) => r.includes(',visit:'))).toBe(true);
     expect(fine.some((r) => r.includes(',cycle,'))).toBe(true);
     expect((await rowsOf(deferred, WON_FINE_HISTOGRAM)).filter(fineNonZero)).toEqual(fine);
-    const hourlyHistogram = (await rowsOf(1, WON_HOURLY_HISTOGRAM)).filter(
-      (r) => !/,0,0\)$/.test(r),
-    );
+    const hourlyHistogram = (await rowsOf(1, WON_HOURLY_HISTOGRAM)).filter(histogramNonZero);
     expect(hourlyHistogram.some((r) => r.includes(',visit:'))).toBe(true);
     expect(hourlyHistogram.some((r) => r.includes(',amount,'))).toBe(true);
-    expect(
-      (await rowsOf(deferred, WON_HOURLY_HISTOGRAM)).filter((r) => !/,0,0\)$/.test(r)),
-    ).toEqual(hourlyHistogram);
+    expect((await rowsOf(deferred, WON_HOURLY_HISTOGRAM)).filter(histogramNonZero)).toEqual(
+      hourlyHistogram,
+    );
     const hourlyNonZero = (r: string) => !/(,0){12}\)$/.test(r);
     const hourly = (await rowsOf(1, ACTIVITY_HOURLY)).filter(hourlyNonZero);
     expect(hourly.length).toBeGreaterThan(100);

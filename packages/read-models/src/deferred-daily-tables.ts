@@ -262,11 +262,12 @@ async function allOrFirstError(work: readonly Promise<void>[]): Promise<void> {
  * usual. Each daily row is by definition a sum of deltas of the events of its key, so the
  * result is what chunk-by-chunk upserts would have written (keys summing to 0 have no row).
  *
- * The histograms are filled on one connection while the metric cells, the words and the fine
- * histogram are filled on another (two cores do it in about half the time). The flag's lock is
- * held by the first connection's session from before the flag is read until after it is
- * dropped, so no chunk commits in between. The flag goes last, in a transaction of its own: until it is gone
- * the version is still being built, and a build after a failure fills every part again.
+ * The histograms and their hourly cells are filled on one connection while the metric cells,
+ * the words and the fine histogram are filled on another (two cores do it in about half the
+ * time). The flag's lock is held by the first connection's session from before the flag is
+ * read until after it is dropped, so no chunk commits in between. The flag goes last, in a
+ * transaction of its own: until it is gone the version is still being built, and a build
+ * after a failure fills every part again.
  * Idempotent: a version already built is left alone.
  *
  * @returns false when there was nothing to build

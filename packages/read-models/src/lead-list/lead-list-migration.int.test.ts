@@ -1,18 +1,14 @@
 import { migrations } from '@dealflow/db';
-import { b2cPipeline, defaultPipeline, loadPipelines } from '@dealflow/domain';
+import { b2cPipeline, defaultPipeline } from '@dealflow/domain';
 import {
   createTestDatabase,
-  generateHistory,
   referenceLeadList,
   referenceLeads,
   type TestDatabase,
 } from '@dealflow/testkit';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { applyFunnelBatch } from '../funnel/apply.js';
-import { foldFunnel } from '../funnel/fold.js';
-import { readModelSchemaName } from '../read-model-schema.js';
-import { ensureLiveVersion } from '../versions.js';
+import { projectHistory } from '../testing/project-history.js';
 import { queryLeadList } from './query-lead-list.js';
 import { queryLead } from './query-lead.js';
 
@@ -23,9 +19,8 @@ beforeAll(async () => {
 afterAll(() => tdb?.drop());
 
 it('gives a version written before lead lists its cards, words, visits, counts and covering indexes', async () => {
-  const version = await ensureLiveVersion(tdb.db);
-  const schema = readModelSchemaName(version);
-  const events = generateHistory({
+  // What a projector without lead lists wrote, and the event store beside it.
+  const { version, schema, events } = await projectHistory(tdb.db, {
     leads: 250,
     seed: 8,
     start: '2025-02-01T00:00:00.000Z',
@@ -33,12 +28,6 @@ it('gives a version written before lead lists its cards, words, visits, counts a
     // A database from before lead lists holds only the event types of its day.
     crmChanges: false,
   });
-  // What a projector without lead lists wrote, and the event store beside it.
-  await applyFunnelBatch(
-    tdb.db,
-    version,
-    foldFunnel({ pipelines: loadPipelines(), leads: new Map(), events }),
-  );
   await tdb.db
     .insertInto('events')
     .values(

@@ -1,12 +1,9 @@
 import { migrations } from '@dealflow/db';
-import { b2cPipeline, defaultPipeline, loadPipelines } from '@dealflow/domain';
-import { createTestDatabase, generateHistory, type TestDatabase } from '@dealflow/testkit';
+import { b2cPipeline, defaultPipeline } from '@dealflow/domain';
+import { createTestDatabase, type TestDatabase } from '@dealflow/testkit';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { applyFunnelBatch } from '../funnel/apply.js';
-import { foldFunnel } from '../funnel/fold.js';
-import { readModelSchemaName } from '../read-model-schema.js';
-import { ensureLiveVersion } from '../versions.js';
+import { projectHistory } from '../testing/project-history.js';
 import { ACTIVITY_HOURLY, hourOf } from './activity-hourly.js';
 import { METRIC_COUNTERS } from './metric-counters.js';
 import { metricScope } from './metric-scope.js';
@@ -19,20 +16,13 @@ let schema: string;
 
 beforeAll(async () => {
   tdb = await createTestDatabase('read_models_hourly');
-  const version = await ensureLiveVersion(tdb.db);
-  schema = readModelSchemaName(version);
-  const events = generateHistory({
+  ({ schema } = await projectHistory(tdb.db, {
     leads: 300,
     seed: 11,
     start: new Date(START).toISOString(),
     spanDays: 20,
     pipelines: [defaultPipeline, b2cPipeline],
-  });
-  await applyFunnelBatch(
-    tdb.db,
-    version,
-    foldFunnel({ pipelines: loadPipelines(), leads: new Map(), events }),
-  );
+  }));
 });
 afterAll(() => tdb?.drop());
 

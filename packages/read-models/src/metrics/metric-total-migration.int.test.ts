@@ -1,12 +1,9 @@
 import { migrations } from '@dealflow/db';
-import { b2cPipeline, defaultPipeline, loadPipelines } from '@dealflow/domain';
-import { createTestDatabase, generateHistory, type TestDatabase } from '@dealflow/testkit';
+import { b2cPipeline, defaultPipeline } from '@dealflow/domain';
+import { createTestDatabase, type TestDatabase } from '@dealflow/testkit';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { applyFunnelBatch } from '../funnel/apply.js';
-import { foldFunnel } from '../funnel/fold.js';
-import { readModelSchemaName } from '../read-model-schema.js';
-import { ensureLiveVersion } from '../versions.js';
+import { projectHistory } from '../testing/project-history.js';
 import { METRIC_COUNTERS } from './metric-counters.js';
 import { cellKeyColumns, METRIC_TOTAL_TABLE } from './metric-ddl.js';
 
@@ -28,20 +25,13 @@ async function totalRows(schema: string): Promise<string[]> {
 }
 
 it('adds the all-time cells to a version written before them, as the writes would have', async () => {
-  const version = await ensureLiveVersion(tdb.db);
-  const schema = readModelSchemaName(version);
-  const events = generateHistory({
+  const { schema } = await projectHistory(tdb.db, {
     leads: 300,
     seed: 13,
     start: '2025-02-08T00:00:00.000Z',
     spanDays: 70,
     pipelines: [defaultPipeline, b2cPipeline],
   });
-  await applyFunnelBatch(
-    tdb.db,
-    version,
-    foldFunnel({ pipelines: loadPipelines(), leads: new Map(), events }),
-  );
   const written = await totalRows(schema);
   // Every rollup of both pipelines, summed over more than one month.
   expect(new Set(written.map((r) => r.split(',').slice(0, 2).join(',')))).toEqual(

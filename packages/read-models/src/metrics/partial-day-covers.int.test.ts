@@ -1,12 +1,9 @@
 import { migrations } from '@dealflow/db';
-import { defaultPipeline, loadPipelines } from '@dealflow/domain';
-import { createTestDatabase, generateHistory, type TestDatabase } from '@dealflow/testkit';
+import { defaultPipeline } from '@dealflow/domain';
+import { createTestDatabase, type TestDatabase } from '@dealflow/testkit';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { applyFunnelBatch } from '../funnel/apply.js';
-import { foldFunnel } from '../funnel/fold.js';
-import { readModelSchemaName } from '../read-model-schema.js';
-import { ensureLiveVersion } from '../versions.js';
+import { projectHistory } from '../testing/project-history.js';
 
 let tdb: TestDatabase;
 beforeAll(async () => {
@@ -41,20 +38,14 @@ let loaded: Promise<string> | undefined;
 const versionWithHistory = () => (loaded ??= loadHistory());
 
 async function loadHistory(): Promise<string> {
-  const version = await ensureLiveVersion(tdb.db);
-  const events = generateHistory({
+  const { schema } = await projectHistory(tdb.db, {
     leads: 200,
     seed: 11,
     start: '2025-02-20T00:00:00.000Z',
     spanDays: 20,
     pipelines: [defaultPipeline],
   });
-  await applyFunnelBatch(
-    tdb.db,
-    version,
-    foldFunnel({ pipelines: loadPipelines(), leads: new Map(), events }),
-  );
-  return readModelSchemaName(version);
+  return schema;
 }
 
 it('gives the occurred-time covering index of an existing version the visits, index-only after', async () => {

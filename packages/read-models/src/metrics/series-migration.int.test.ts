@@ -1,12 +1,9 @@
 import { migrations } from '@dealflow/db';
-import { b2cPipeline, defaultPipeline, loadPipelines } from '@dealflow/domain';
-import { createTestDatabase, generateHistory, type TestDatabase } from '@dealflow/testkit';
+import { b2cPipeline, defaultPipeline } from '@dealflow/domain';
+import { createTestDatabase, type TestDatabase } from '@dealflow/testkit';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { applyFunnelBatch } from '../funnel/apply.js';
-import { foldFunnel } from '../funnel/fold.js';
-import { readModelSchemaName } from '../read-model-schema.js';
-import { ensureLiveVersion } from '../versions.js';
+import { projectHistory } from '../testing/project-history.js';
 import { SERIES_TABLES, SERIES_VALUES, seriesKey } from './series-cells.js';
 
 let tdb: TestDatabase;
@@ -25,20 +22,13 @@ async function rowsOf(schema: string, table: (typeof SERIES_TABLES)[number]) {
 }
 
 it('fills the series cells of a version written before they existed, as the writes would have', async () => {
-  const version = await ensureLiveVersion(tdb.db);
-  const schema = readModelSchemaName(version);
-  const events = generateHistory({
+  const { schema } = await projectHistory(tdb.db, {
     leads: 300,
     seed: 11,
     start: '2025-02-08T00:00:00.000Z',
     spanDays: 40,
     pipelines: [defaultPipeline, b2cPipeline],
   });
-  await applyFunnelBatch(
-    tdb.db,
-    version,
-    foldFunnel({ pipelines: loadPipelines(), leads: new Map(), events }),
-  );
   const written = new Map<string, string[]>();
   for (const table of SERIES_TABLES) {
     written.set(table.name, await rowsOf(schema, table));

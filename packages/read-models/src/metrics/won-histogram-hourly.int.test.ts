@@ -1,13 +1,10 @@
 import { migrations } from '@dealflow/db';
 import { b2cPipeline, defaultPipeline, loadPipelines } from '@dealflow/domain';
-import { createTestDatabase, generateHistory, type TestDatabase } from '@dealflow/testkit';
+import { createTestDatabase, type TestDatabase } from '@dealflow/testkit';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { applyFunnelBatch } from '../funnel/apply.js';
 import { openStageIds } from '../funnel/open-stage-ids.js';
-import { foldFunnel } from '../funnel/fold.js';
-import { readModelSchemaName } from '../read-model-schema.js';
-import { ensureLiveVersion } from '../versions.js';
+import { projectHistory } from '../testing/project-history.js';
 import { hourOf } from './cell-grain.js';
 import { metricScope } from './metric-scope.js';
 import { VALUE_BOUNDS_LITERAL } from './value-buckets.js';
@@ -22,20 +19,13 @@ let schema: string;
 
 beforeAll(async () => {
   tdb = await createTestDatabase('read_models_hourly_hist');
-  const version = await ensureLiveVersion(tdb.db);
-  schema = readModelSchemaName(version);
-  const events = generateHistory({
+  ({ schema } = await projectHistory(tdb.db, {
     leads: 400,
     seed: 23,
     start: new Date(START).toISOString(),
     spanDays: 20,
     pipelines: [defaultPipeline, b2cPipeline],
-  });
-  await applyFunnelBatch(
-    tdb.db,
-    version,
-    foldFunnel({ pipelines: loadPipelines(), leads: new Map(), events }),
-  );
+  }));
 });
 afterAll(() => tdb?.drop());
 
