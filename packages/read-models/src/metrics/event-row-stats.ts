@@ -2,10 +2,11 @@ import type { Kysely } from 'kysely';
 import type { MetricScope } from './metric-scope.js';
 import { visitMeasure, visitStage } from './won-histogram-ddl.js';
 import {
+  histogramSums,
   planPercentiles,
   readPercentiles,
   wonHistogram,
-  type BucketCount,
+  type HistogramRow,
 } from './won-percentiles.js';
 
 const DAY_MS = 86_400_000;
@@ -23,25 +24,22 @@ export async function visitStats<DB>(
   scope: MetricScope,
   stages: readonly string[],
 ) {
-  const byStage = new Map<string, BucketCount[]>();
-  for (const bucket of await wonHistogram(db, schema, scope, stages)) {
-    const stage = visitStage(bucket.measure) ?? '';
-    const buckets = byStage.get(stage);
-    if (buckets === undefined) byStage.set(stage, [bucket]);
-    else buckets.push(bucket);
+  const byStage = new Map<string, HistogramRow[]>();
+  for (const row of await wonHistogram(db, schema, scope, stages)) {
+    const stage = visitStage(row.measure) ?? '';
+    byStage.set(stage, [...(byStage.get(stage) ?? []), row]);
   }
   const groups = [...byStage];
   const medians = await readPercentiles(
     db,
     schema,
     scope,
-    groups.map(([stage, buckets]) =>
-      planPercentiles(visitMeasure(stage), undefined, buckets, [0.5], DAY_MS),
+    groups.map(([stage, rows]) =>
+      planPercentiles(visitMeasure(stage), undefined, rows, [0.5], DAY_MS),
     ),
   );
-  const stats = groups.map(([stage, buckets], i) => {
-    const count = buckets.reduce((sum, b) => sum + b.n, 0);
-    const totalMs = buckets.reduce((sum, b) => sum + b.total, 0);
+  const stats = groups.map(([stage, rows], i) => {
+    const { n: count, total: totalMs } = histogramSums(rows);
     return [stage, { count, totalMs, median: medians[i]?.[0] ?? null }] as const;
   });
   return new Map(stats.filter(([, s]) => s.count > 0));

@@ -56,10 +56,14 @@ async function fromCells(pipeline: string, asOf: number, visits: boolean): Promi
   const scope = metricScope({ pipelineId: pipeline, asOf: new Date(asOf - 1) }, START);
   const pipelines = loadPipelines();
   const stages = openStageIds(pipelines, pipelines.get(pipeline) ?? defaultPipeline);
-  const cells = await wonHistogram(tdb.db, schema, scope, visits ? stages : undefined);
-  return new Map(
-    cells.map((c) => [`${c.currency}/${c.measure}/${c.bucket}`, [c.n, c.total] as const]),
-  );
+  const cells = new Map<string, readonly [number, number]>();
+  for (const row of await wonHistogram(tdb.db, schema, scope, visits ? stages : undefined)) {
+    for (let i = 0; i < row.buckets.length; i += 3) {
+      const [bucket, n = 0, total = 0] = row.buckets.slice(i, i + 3);
+      cells.set(`${row.currency}/${row.measure}/${bucket}`, [n, total]);
+    }
+  }
+  return cells;
 }
 
 it('reads the whole hours of an instant from the hourly cells, as the rows bucket them', async () => {

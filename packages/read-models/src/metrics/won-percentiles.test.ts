@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { valueBucket } from './value-buckets.js';
-import { planPercentiles, type BucketCount } from './won-percentiles.js';
+import { planPercentiles, type HistogramRow } from './won-percentiles.js';
 
 /** PostgreSQL `percentile_cont` of `values` (the contract's definition), divided by `scale`. */
 function percentileCont(values: readonly number[], p: number, scale: number): number {
@@ -12,24 +12,35 @@ function percentileCont(values: readonly number[], p: number, scale: number): nu
   return a + (h - lo) * ((sorted[Math.ceil(h)] ?? NaN) / scale - a);
 }
 
-/** The histogram of `values`, each bucket split over `parts` rows (as a cycle's currencies). */
-function histogram(values: readonly number[], parts: number): BucketCount[] {
+/** The histogram of `values`, its buckets spread over `parts` rows (as a cycle's currencies). */
+function histogram(values: readonly number[], parts: number): HistogramRow[] {
+  const rows = Array.from({ length: parts }, (_, i) => ({
+    currency: `C${i}`,
+    measure: 'cycle' as const,
+    buckets: [] as number[],
+  }));
   const byBucket = new Map<number, number[]>();
   for (const v of values)
     byBucket.set(valueBucket(v), [...(byBucket.get(valueBucket(v)) ?? []), v]);
-  return [...byBucket].flatMap(([bucket, vs]) =>
-    Array.from({ length: parts }, (_, i) => {
+  for (const [bucket, vs] of byBucket) {
+    rows.forEach((row, i) => {
       const mine = vs.filter((_, j) => j % parts === i);
-      return {
-        currency: `C${i}`,
-        measure: 'cycle' as const,
+      row.buckets.push(
         bucket,
-        n: mine.length,
-        total: mine.reduce((s, v) => s + v, 0),
-      };
-    }),
-  );
+        mine.length,
+        mine.reduce((s, v) => s + v, 0),
+      );
+    });
+  }
+  return rows;
 }
+
+/** One row of the given `[bucket, n, total]` triples. */
+const row = (...triples: [number, number, number][]): HistogramRow => ({
+  currency: '',
+  measure: 'cycle',
+  buckets: triples.flat(),
+});
 
 /** Values spread over many buckets, with repeats: ms from a second to a year, and amounts. */
 const values = fc.array(
@@ -74,20 +85,13 @@ describe('planPercentiles', () => {
   it('reads nothing for an empty histogram, or one whose counts net to zero', () => {
     expect(planPercentiles('cycle', undefined, [], [0.5, 0.9]).reads).toEqual([]);
     expect(planPercentiles('cycle', undefined, [], [0.5, 0.9]).finish([])).toEqual([null, null]);
-    const netZero: BucketCount[] = [
-      { currency: '', measure: 'cycle', bucket: 40, n: 1, total: 9 },
-      { currency: '', measure: 'cycle', bucket: 40, n: -1, total: -9 },
-    ];
+    const netZero = [row([40, 1, 9]), row([40, -1, -9])];
     expect(planPercentiles('cycle', undefined, netZero, [0.5]).finish([])).toEqual([null]);
   });
 
   it('finds a rank past a bucket whose takings back outweigh its wins in the window', () => {
     // An activity window can hold a win taken back without the win: bucket 30 nets −1.
-    const buckets: BucketCount[] = [
-      { currency: '', measure: 'cycle', bucket: 30, n: -1, total: -100 },
-      { currency: '', measure: 'cycle', bucket: 50, n: 3, total: 3_000 },
-    ];
-    const plan = planPercentiles('cycle', undefined, buckets, [0.5]);
+    const plan = planPercentiles('cycle', undefined, [row([30, -1, -100], [50, 3, 3_000])], [0.5]);
     // Ranks 0 and 1 of the 2 net deals sit at offsets 1 and 2 of bucket 50's rows.
     expect(plan.reads.map((r) => [r.bucket, r.offsets])).toEqual([[50, [1, 2]]]);
     const rows = new Map([

@@ -7,17 +7,32 @@ import { cellDimsWhere } from './rollup.js';
 import { cutPlane, dimsWhere, rangeWhere } from './sum-metric-deltas.js';
 import { valuesAtMany, type BucketRead } from './bucket-values.js';
 import { isAllTime, valuesAtManyFine } from './fine-histogram.js';
-import { VALUE_BOUNDS_LITERAL } from './value-buckets.js';
+import { VALUE_BOUNDS, VALUE_BOUNDS_LITERAL } from './value-buckets.js';
 import { visitMeasure, WON_HISTOGRAM_TABLES, type WonMeasure } from './won-histogram-ddl.js';
 import { hourlyHistogramBranch } from './won-histogram-hourly.js';
 
-/** Won deals of a scope in one bucket of one measure (and currency). */
-export interface BucketCount {
+/**
+ * The won deals (or visits) of a scope of one measure and currency, by bucket: the counts and
+ * sums packed as flat triples `[bucket, n, total, …]` (no order), as Postgres sends them — a
+ * histogram has hundreds of buckets, and an object per bucket was most of a summary's garbage.
+ */
+export interface HistogramRow {
   currency: string;
   measure: WonMeasure;
-  bucket: number;
-  n: number;
-  total: number;
+  buckets: readonly number[];
+}
+
+/** Σ n and Σ total over every bucket of `rows`. */
+export function histogramSums(rows: readonly HistogramRow[]): { n: number; total: number } {
+  let n = 0;
+  let total = 0;
+  for (const { buckets } of rows) {
+    for (let i = 0; i < buckets.length; i += 3) {
+      n += buckets[i + 1] ?? 0;
+      total += buckets[i + 2] ?? 0;
+    }
+  }
+  return { n, total };
 }
 
 const BOUNDS = sql.raw(`'${VALUE_BOUNDS_LITERAL}'::bigint[]`);
@@ -61,7 +76,7 @@ export async function wonHistogram<DB>(
   schema: string,
   scope: MetricScope,
   visitsOf?: readonly string[],
-): Promise<BucketCount[]> {
+): Promise<HistogramRow[]> {
   const cut = cutPlane(scope.created, scope.flow, false, true);
   const dims = dimsWhere(scope);
   const withVisits = visitsOf !== undefined;
@@ -117,25 +132,13 @@ export async function wonHistogram<DB>(
   // `[bucket, n, total, …]`: a histogram has hundreds of buckets, and decoding each as a row of
   // its own cost more than the query; `JSON.parse` (the driver's, for `json`) reads the array
   // natively, five times faster than splitting the text in JavaScript.
-  const { rows } = await sql<{ currency: string; measure: WonMeasure; buckets: number[] }>`
+  const { rows } = await sql<HistogramRow>`
     SELECT currency, measure,
            ('[' || string_agg(concat_ws(',', bucket, n, total), ',') || ']')::json AS buckets
     FROM (${cellsOf}) AS cells
     GROUP BY currency, measure
   `.execute(db);
-  const cells: BucketCount[] = [];
-  for (const { currency, measure, buckets } of rows) {
-    for (let i = 0; i < buckets.length; i += 3) {
-      cells.push({
-        currency,
-        measure,
-        bucket: buckets[i] ?? 0,
-        n: buckets[i + 1] ?? 0,
-        total: buckets[i + 2] ?? 0,
-      });
-    }
-  }
-  return cells;
+  return rows;
 }
 
 /** The bucket reads a set of percentiles of one histogram needs, and how to finish them. */
@@ -155,23 +158,35 @@ export interface PercentilePlan {
 export function planPercentiles(
   measure: WonMeasure,
   currency: string | undefined,
-  buckets: readonly BucketCount[],
+  rows: readonly HistogramRow[],
   ps: readonly number[],
   scale = 1,
 ): PercentilePlan {
-  const counts = new Map<number, number>();
-  for (const b of buckets) counts.set(b.bucket, (counts.get(b.bucket) ?? 0) + b.n);
-  // A typed array sorts numerically, without a comparator call per pair.
-  const order = Float64Array.from(counts.keys()).sort();
+  // The buckets are numbered from 0 (`VALUE_BOUNDS`): summed into a dense array (a cycle's
+  // buckets repeat across currencies), then walked in order where not empty.
+  const dense = new Float64Array(VALUE_BOUNDS.length + 1);
+  for (const { buckets } of rows) {
+    for (let i = 0; i < buckets.length; i += 3) {
+      const bucket = buckets[i] ?? 0;
+      dense[bucket] = (dense[bucket] ?? 0) + (buckets[i + 1] ?? 0);
+    }
+  }
+  const order: number[] = [];
+  const counts: number[] = [];
   let total = 0;
-  for (const n of counts.values()) total += n;
+  dense.forEach((n, bucket) => {
+    if (n === 0) return;
+    order.push(bucket);
+    counts.push(n);
+    total += n;
+  });
   if (total <= 0) return { reads: [], finish: () => ps.map(() => null) };
   /** The bucket holding `rank` and the rank's offset inside it (empty buckets hold none). */
   const locate = (rank: number): [bucket: number, offset: number] => {
     let before = 0;
-    for (const bucket of order) {
-      const n = counts.get(bucket) ?? 0;
-      if (rank < before + n) return [bucket, rank - before];
+    for (let i = 0; i < order.length; i++) {
+      const n = counts[i] ?? 0;
+      if (rank < before + n) return [order[i] ?? 0, rank - before];
       before += n;
     }
     throw new Error(`rank ${rank} beyond the ${total} won deals of the histogram`);
@@ -189,7 +204,7 @@ export function planPercentiles(
     currency,
     bucket,
     offsets: [...offsets],
-    count: counts.get(bucket),
+    count: dense[bucket],
   }));
   const finish = (values: readonly Map<number, number>[]) => {
     const read = new Map(reads.map((r, i) => [r.bucket, values[i]] as const));
@@ -249,30 +264,27 @@ export async function wonStats<DB>(
   scope: MetricScope,
 ): Promise<WonStats> {
   const histogram = await wonHistogram(db, schema, scope);
-  const amountBuckets = histogram.filter((b) => b.measure === 'amount');
-  const cycleBuckets = histogram.filter((b) => b.measure === 'cycle');
-  const currencies = [...new Set(amountBuckets.map((b) => b.currency))].sort();
-  const sum = (rows: BucketCount[], pick: (b: BucketCount) => number) =>
-    rows.reduce((s, b) => s + pick(b), 0);
+  const amountRows = histogram.filter((r) => r.measure === 'amount');
+  const cycleRows = histogram.filter((r) => r.measure === 'cycle');
+  const currencies = [...new Set(amountRows.map((r) => r.currency))].sort();
   const perCurrency = currencies.map((currency) =>
-    amountBuckets.filter((b) => b.currency === currency),
+    amountRows.filter((r) => r.currency === currency),
   );
   const [cycles = [], ...medians] = await readPercentiles(db, schema, scope, [
-    planPercentiles('cycle', undefined, cycleBuckets, [0.5, 0.9], DAY_MS),
+    planPercentiles('cycle', undefined, cycleRows, [0.5, 0.9], DAY_MS),
     ...perCurrency.map((mine, i) => planPercentiles('amount', currencies[i], mine, [0.5])),
   ]);
   const [median, p90] = cycles;
-  const amounts = perCurrency.map((mine, i) => ({
-    currency: currencies[i] ?? '',
-    count: sum(mine, (b) => b.n),
-    total: sum(mine, (b) => b.total),
-    median: medians[i]?.[0] ?? null,
-  }));
+  const amounts = perCurrency.map((mine, i) => {
+    const { n, total } = histogramSums(mine);
+    return { currency: currencies[i] ?? '', count: n, total, median: medians[i]?.[0] ?? null };
+  });
+  const cycleSums = histogramSums(cycleRows);
   return {
     amounts: amounts.filter((a) => a.count !== 0),
     cycle: {
-      count: sum(cycleBuckets, (b) => b.n),
-      totalMs: sum(cycleBuckets, (b) => b.total),
+      count: cycleSums.n,
+      totalMs: cycleSums.total,
       median: median ?? null,
       p90: p90 ?? null,
     },
