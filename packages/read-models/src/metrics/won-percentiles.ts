@@ -174,12 +174,13 @@ export function planPercentiles(
   const order: number[] = [];
   const counts: number[] = [];
   let total = 0;
-  dense.forEach((n, bucket) => {
-    if (n === 0) return;
+  for (let bucket = 0; bucket < dense.length; bucket++) {
+    const n = dense[bucket] ?? 0;
+    if (n === 0) continue;
     order.push(bucket);
     counts.push(n);
     total += n;
-  });
+  }
   if (total <= 0) return { reads: [], finish: () => ps.map(() => null) };
   /** The bucket holding `rank` and the rank's offset inside it (empty buckets hold none). */
   const locate = (rank: number): [bucket: number, offset: number] => {
