@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createDb } from '@dealflow/db';
 import { loadPipelines } from '@dealflow/domain';
@@ -12,7 +10,12 @@ import { startService } from '@dealflow/testkit';
 import { setup } from '../setup.js';
 import { cpuMeter } from './cpu-seconds.js';
 import { loadAverage } from './http-load.js';
-import { measureThroughput, startHelloWorld, type Throughput } from './throughput.js';
+import {
+  measureThroughput,
+  startHelloWorld,
+  startServerScript,
+  type Throughput,
+} from './throughput.js';
 
 /** One statement as the driver was given it. */
 interface Recorded {
@@ -52,21 +55,6 @@ async function recordSummary(databaseUrl: string, pipelineId: string): Promise<R
   } finally {
     await close();
   }
-}
-
-/** The replay server (`summary-replay-server.mjs`) in a process of its own. */
-async function startReplay(env: Record<string, string>) {
-  const child = spawn(
-    process.execPath,
-    [new URL('./summary-replay-server.mjs', import.meta.url).pathname],
-    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } },
-  );
-  const lines = createInterface({ input: child.stdout });
-  const url = await new Promise<string>((resolve, reject) => {
-    lines.once('line', (line) => resolve((JSON.parse(line) as { url: string }).url));
-    child.once('exit', (code) => reject(new Error(`replay server exited with ${code}`)));
-  });
-  return { url, pid: child.pid, stop: () => child.kill('SIGTERM') };
 }
 
 /** CPU seconds of the whole machine so far (every core: user, nice, system, irq, softirq). */
@@ -165,7 +153,7 @@ async function main(): Promise<void> {
       ),
     );
     for (const mode of ['auto', 'force_generic_plan']) {
-      const replay = await startReplay({
+      const replay = await startServerScript('./summary-replay-server.mjs', {
         DATABASE_URL: databaseUrl,
         STATEMENTS_FILE: file,
         PLAN_CACHE_MODE: mode,

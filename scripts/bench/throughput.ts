@@ -57,15 +57,25 @@ export async function measureThroughput(
   return { perSecond: requests / elapsed, requests, statuses };
 }
 
-/** A Fastify hello world in a process of its own (`hello-server.mjs`); its URL and a stop. */
-export async function startHelloWorld(): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, [new URL('./hello-server.mjs', import.meta.url).pathname], {
+/**
+ * A server script of this folder in a process of its own, which prints `{"url": …}` once
+ * listening: its URL, its process id and a stop.
+ */
+export async function startServerScript(
+  script: string,
+  env: Record<string, string> = {},
+): Promise<{ url: string; pid: number | undefined; stop: () => void }> {
+  const child = spawn(process.execPath, [new URL(script, import.meta.url).pathname], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
   });
   const lines = createInterface({ input: child.stdout });
   const url = await new Promise<string>((resolve, reject) => {
     lines.once('line', (line) => resolve((JSON.parse(line) as { url: string }).url));
-    child.once('exit', (code) => reject(new Error(`hello world exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
-  return { url, stop: () => child.kill('SIGTERM') };
+  return { url, pid: child.pid, stop: () => child.kill('SIGTERM') };
 }
+
+/** A Fastify hello world in a process of its own (`hello-server.mjs`). */
+export const startHelloWorld = () => startServerScript('./hello-server.mjs');
