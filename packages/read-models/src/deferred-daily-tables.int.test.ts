@@ -157,6 +157,14 @@ describe('deferred daily tables', () => {
       expect(n, name).toBeGreaterThan(100);
       expect(inversions, name).toBeLessThanOrEqual(n / 50);
     }
+    // The version goes live with planner statistics for every table the build filled.
+    const analysed = await sql<{ table: string }>`
+      SELECT DISTINCT tablename AS table FROM pg_stats WHERE schemaname = ${readModelSchemaName(deferred)}
+    `.execute(tdb.db);
+    const withStats = new Set(analysed.rows.map((r) => r.table));
+    for (const name of [...cellTables.map(([t]) => t), 'lead_words', WON_FINE_HISTOGRAM]) {
+      expect(withStats.has(name), `${name} analysed`).toBe(true);
+    }
 
     // After the build, chunks add their daily deltas (and words) again.
     await project(1, history.slice(half));

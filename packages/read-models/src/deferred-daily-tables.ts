@@ -234,14 +234,18 @@ const WORDS_PART: BuildPart = { tables: ['lead_words'], fill: fillLeadWords };
 
 /**
  * Empties and fills the tables of one part in a transaction of its own, keys dropped and
- * built after ({@link fillWithoutKeys}). A part committed by a build that then failed is
- * emptied and filled again by the next build.
+ * built after ({@link fillWithoutKeys}), then gathers their planner statistics: the version
+ * goes live right after the build, and its queries should not be planned on the guesses for
+ * tables never analysed until autovacuum comes round. A part committed by a build that then
+ * failed is emptied and filled again by the next build.
  */
 async function buildPart<DB>(db: Kysely<DB>, schema: string, part: BuildPart): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await sql`SET LOCAL work_mem = '256MB'`.execute(trx);
-    await sql`TRUNCATE ${sql.join(part.tables.map((t) => sql.id(schema, t)))}`.execute(trx);
+    const tables = sql.join(part.tables.map((t) => sql.id(schema, t)));
+    await sql`TRUNCATE ${tables}`.execute(trx);
     await fillWithoutKeys(trx, schema, part.tables, () => part.fill(trx, schema));
+    await sql`ANALYZE ${tables}`.execute(trx);
   });
 }
 
