@@ -3,7 +3,7 @@ import { ensureLocalServers } from '@dealflow/infra';
 import { startService, type ServiceProcess } from '@dealflow/testkit';
 import { setup } from '../setup.js';
 import { loadAverage, timedGets } from './http-load.js';
-import { analyze, storedClock } from './metrics-load.js';
+import { settle, storedClock } from './metrics-load.js';
 import { filterCombos, METRIC_ENDPOINTS, probeName } from './metric-probes.js';
 import { quantile } from './stats.js';
 
@@ -91,7 +91,7 @@ async function main(): Promise<void> {
       await setup(env);
       const now = await storedClock(env.DATABASE_URL);
       if (now === undefined) throw new Error(`${name}: no bench_clock; load it first`);
-      await analyze(env.DATABASE_URL);
+      await settle(env.DATABASE_URL);
       const query = await startService('query', { ...env, ANSWER_CACHE_MB: '0' });
       sides.push({ name, combos: filterCombos(now), query });
     }

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { startService } from '@dealflow/testkit';
 import { startBenchStack } from './bench-stack.js';
 import {
-  analyze,
+  settle,
   benchClock,
   chunkCount,
   loadDirect,
@@ -190,7 +190,7 @@ async function main(): Promise<void> {
     }
     if (missing.length === 0) {
       console.log(`reusing database ${values.database ?? ''}: no load, measured as it is`);
-      await analyze(stack.databaseUrl);
+      await settle(stack.databaseUrl);
       const lines = await probe(Number(values.requests));
       const rates = await measureRates();
       console.log(`\n== metrics query benchmark: reused database, ${plan.leads} leads ==`);
@@ -209,7 +209,7 @@ async function main(): Promise<void> {
       for (const c of batch) loaded.add(c);
       loadSecs += (performance.now() - started) / 1000;
       // The planner's statistics as autovacuum leaves them after a bulk load, without waiting.
-      await analyze(stack.databaseUrl);
+      await settle(stack.databaseUrl);
       const leads = Math.min(plan.leads, upTo * plan.chunkLeads);
       const loadBefore = await loadAverage();
       const lines = await probe(Number(values.requests));
