@@ -13,6 +13,13 @@ export async function cpuSeconds(pid: number | undefined): Promise<number> {
   return (Number(fields[11]) + Number(fields[12])) / TICKS;
 }
 
+/** CPU seconds of the whole machine so far: every core's user, nice, system, irq and softirq. */
+export async function machineCpuSeconds(): Promise<number> {
+  const line = (await readFile('/proc/stat', 'utf8')).split('\n')[0] ?? '';
+  const [, user, nice, system, , , irq, softirq] = line.trim().split(/\s+/).map(Number);
+  return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0)) / TICKS;
+}
+
 /**
  * CPU seconds used by the named processes and by the Postgres backends serving one database,
  * between `start` and `stop`. On a shared machine the wall-clock rate moves with everyone's

@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
 import { ensureLocalServers } from '@dealflow/infra';
 import { startService, type ServiceProcess } from '@dealflow/testkit';
-import { setup } from '../setup.js';
 import { loadAverage, timedGets } from './http-load.js';
-import { settle, storedClock } from './metrics-load.js';
+import { keptDatabaseEnv, settle, storedClock } from './metrics-load.js';
 import { filterCombos, METRIC_ENDPOINTS, probeName } from './metric-probes.js';
 import { quantile } from './stats.js';
 
@@ -79,16 +78,7 @@ async function main(): Promise<void> {
   const sides: Side[] = [];
   try {
     for (const name of names) {
-      const url = new URL(servers.databaseUrl);
-      url.pathname = `/${name}`;
-      const env = {
-        DATABASE_URL: url.toString(),
-        KAFKA_BROKERS: servers.kafkaBrokers,
-        KAFKA_TOPIC: `bench.${name}.lead-events`,
-        KAFKA_PARTITIONS: '6',
-        LOG_LEVEL: 'warn',
-      };
-      await setup(env);
+      const env = await keptDatabaseEnv(servers, name);
       const now = await storedClock(env.DATABASE_URL);
       if (now === undefined) throw new Error(`${name}: no bench_clock; load it first`);
       await settle(env.DATABASE_URL);

@@ -11,6 +11,7 @@ import { createDb, transactionWithClient } from '@dealflow/db';
 import { generateHistory } from '@dealflow/testkit';
 import pg from 'pg';
 import { progressReporter } from '../progress.js';
+import { setup } from '../setup.js';
 import type { BenchStack } from './bench-stack.js';
 
 const DAY = 86_400_000;
@@ -107,6 +108,27 @@ async function withClient<T>(databaseUrl: string, fn: (c: pg.Client) => Promise<
  */
 export const settle = (databaseUrl: string): Promise<void> =>
   withClient(databaseUrl, async (c) => void (await c.query('VACUUM (ANALYZE)')));
+
+/**
+ * The services' environment over `name`, a database kept by `npm run bench -- metrics
+ * --database NAME` on `servers`, migrated to this code's schema (`setup`).
+ */
+export async function keptDatabaseEnv(
+  servers: { databaseUrl: string; kafkaBrokers: string },
+  name: string,
+) {
+  const url = new URL(servers.databaseUrl);
+  url.pathname = `/${name}`;
+  const env = {
+    DATABASE_URL: url.toString(),
+    KAFKA_BROKERS: servers.kafkaBrokers,
+    KAFKA_TOPIC: `bench.${name}.lead-events`,
+    KAFKA_PARTITIONS: '6',
+    LOG_LEVEL: 'warn',
+  };
+  await setup(env);
+  return env;
+}
 
 /** The time a kept database's generated history is anchored at, if it holds one. */
 export const storedClock = (databaseUrl: string): Promise<number | undefined> =>

@@ -1,4 +1,4 @@
-import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
+import { writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -7,9 +7,9 @@ import { loadPipelines } from '@dealflow/domain';
 import { ensureLocalServers } from '@dealflow/infra';
 import { liveVersion, querySummary } from '@dealflow/read-models';
 import { startService } from '@dealflow/testkit';
-import { setup } from '../setup.js';
-import { cpuMeter } from './cpu-seconds.js';
+import { cpuMeter, machineCpuSeconds } from './cpu-seconds.js';
 import { loadAverage } from './http-load.js';
+import { keptDatabaseEnv } from './metrics-load.js';
 import {
   measureThroughput,
   startHelloWorld,
@@ -57,13 +57,6 @@ async function recordSummary(databaseUrl: string, pipelineId: string): Promise<R
   }
 }
 
-/** CPU seconds of the whole machine so far (every core: user, nice, system, irq, softirq). */
-async function machineSeconds(): Promise<number> {
-  const line = (await readFile('/proc/stat', 'utf8')).split('\n')[0] ?? '';
-  const [, user, nice, system, , , irq, softirq] = line.trim().split(/\s+/).map(Number);
-  return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0)) / 100;
-}
-
 /** A throughput run with the CPU it cost per request: the server, Postgres, the machine. */
 async function measured(
   url: string,
@@ -72,9 +65,9 @@ async function measured(
   opts: { clients: number; seconds: number },
 ) {
   const meter = await cpuMeter(databaseUrl, { server: serverPid });
-  const machineBefore = await machineSeconds();
+  const machineBefore = await machineCpuSeconds();
   const t = await measureThroughput(url, opts);
-  const machine = (await machineSeconds()) - machineBefore;
+  const machine = (await machineCpuSeconds()) - machineBefore;
   const spent = await meter.stop();
   let postgres = 0;
   for (const [name, s] of spent) if (name.startsWith('postgres ')) postgres += s;
@@ -117,17 +110,8 @@ async function main(): Promise<void> {
   }
   const opts = { clients: Number(values.clients), seconds: Number(values.seconds) };
   const servers = await ensureLocalServers(process.env, (m) => console.error(`[infra] ${m}`));
-  const url = new URL(servers.databaseUrl);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
-  const env = {
-    DATABASE_URL: databaseUrl,
-    KAFKA_BROKERS: servers.kafkaBrokers,
-    KAFKA_TOPIC: `bench.${name}.lead-events`,
-    KAFKA_PARTITIONS: '6',
-    LOG_LEVEL: 'warn',
-  };
-  await setup(env);
+  const env = await keptDatabaseEnv(servers, name);
+  const databaseUrl = env.DATABASE_URL;
   const statements = await recordSummary(databaseUrl, values.pipeline);
   const dir = await mkdtemp(join(tmpdir(), 'summary-floor-'));
   const file = join(dir, 'statements.json');
