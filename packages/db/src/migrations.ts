@@ -29,6 +29,7 @@ import * as createdCover from './migrations/0027_created_cover.js';
 import * as metricTotal from './migrations/0028_metric_total.js';
 import * as seriesByCreationMonth from './migrations/0029_series_by_creation_month.js';
 import * as hourlyHistogram from './migrations/0030_hourly_histogram.js';
+import * as wonStatsTotal from './migrations/0031_won_stats_total.js';
 
 /**
  * The core schema's migrations, in the order they run. Names are `NNNN_snake_case`; a new
@@ -67,4 +68,5 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0028_metric_total': metricTotal,
   '0029_series_by_creation_month': seriesByCreationMonth,
   '0030_hourly_histogram': hourlyHistogram,
+  '0031_won_stats_total': wonStatsTotal,
 });

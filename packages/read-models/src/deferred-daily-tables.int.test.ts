@@ -16,6 +16,7 @@ import { cellKeyColumns, METRIC_CELL_TABLES } from './metrics/metric-ddl.js';
 import { SERIES_TABLES, seriesKey } from './metrics/series-cells.js';
 import { ACTIVITY_HOURLY } from './metrics/activity-hourly.js';
 import { WON_HOURLY_HISTOGRAM } from './metrics/won-histogram-hourly.js';
+import { WON_STATS_TOTAL } from './metrics/won-stats-total.js';
 import {
   WON_FINE_HISTOGRAM,
   WON_HISTOGRAM_TABLES,
@@ -129,6 +130,7 @@ describe('deferred daily tables', () => {
       WON_FINE_HISTOGRAM,
       WON_HOURLY_HISTOGRAM,
       ACTIVITY_HOURLY,
+      WON_STATS_TOTAL,
     ];
     for (const table of [...partTables, 'lead_words']) {
       await sql`
@@ -146,6 +148,18 @@ describe('deferred daily tables', () => {
     const words = await rowsOf(1, 'lead_words');
     expect(words.length).toBeGreaterThan(0);
     expect(await rowsOf(deferred, 'lead_words')).toEqual(words);
+    // Every all-time cell with won deals waits for the refresher as a stale row, and no other.
+    const schema = sql.id(readModelSchemaName(deferred));
+    const { rows: kept } = await sql<{ key: string; stale: boolean }>`
+      SELECT ROW(pipeline_id, rollup, owner_id, source)::text AS key, stale
+      FROM ${schema}.${sql.id(WON_STATS_TOTAL)} ORDER BY 1
+    `.execute(tdb.db);
+    const { rows: cells } = await sql<{ key: string }>`
+      SELECT DISTINCT ROW(pipeline_id, rollup, owner_id, source)::text AS key
+      FROM ${schema}.won_hist_total WHERE measure IN ('amount', 'cycle') AND n <> 0 ORDER BY 1
+    `.execute(tdb.db);
+    expect(cells.length).toBeGreaterThan(4);
+    expect(kept).toEqual(cells.map(({ key }) => ({ key, stale: true })));
     // Each cell table lies in the heap in the order of its days: a range reads adjacent pages.
     const cellTables = [
       ...METRIC_CELL_TABLES.map((t) => [t.name, clusterColumns(cellKeyColumns(t))] as const),
@@ -162,7 +176,12 @@ describe('deferred daily tables', () => {
       SELECT DISTINCT tablename AS table FROM pg_stats WHERE schemaname = ${readModelSchemaName(deferred)}
     `.execute(tdb.db);
     const withStats = new Set(analysed.rows.map((r) => r.table));
-    for (const name of [...cellTables.map(([t]) => t), 'lead_words', WON_FINE_HISTOGRAM]) {
+    for (const name of [
+      ...cellTables.map(([t]) => t),
+      'lead_words',
+      WON_FINE_HISTOGRAM,
+      WON_STATS_TOTAL,
+    ]) {
       expect(withStats.has(name), `${name} analysed`).toBe(true);
     }
 

@@ -19,6 +19,7 @@ import { WON_FINE_HISTOGRAM, WON_HISTOGRAM_TABLES } from './metrics/won-histogra
 import { fillFineHistogram } from './metrics/fine-histogram.js';
 import { ACTIVITY_HOURLY, fillActivityHourly } from './metrics/activity-hourly.js';
 import { fillHourlyHistogram, WON_HOURLY_HISTOGRAM } from './metrics/won-histogram-hourly.js';
+import { fillWonStatsTotal, WON_STATS_TOTAL } from './metrics/won-stats-total.js';
 import { fillLeadWords } from './lead-list/fill-lead-words.js';
 import { readModelSchemaName } from './read-model-schema.js';
 
@@ -217,6 +218,8 @@ const HISTOGRAM_PART: BuildPart = {
   tables: WON_HISTOGRAM_TABLES.filter((t) => !(t.cohort && t.occurred)).map((t) => t.name),
   fill: fillHistogramsFromCross,
 };
+/** After the histograms: a stale row per all-time cell with won deals, for the refresher. */
+const STATS_PART: BuildPart = { tables: [WON_STATS_TOTAL], fill: fillWonStatsTotal };
 const FINE_PART: BuildPart = { tables: [WON_FINE_HISTOGRAM], fill: fillFineHistogram };
 const HOURLY_PART: BuildPart = { tables: [WON_HOURLY_HISTOGRAM], fill: fillHourlyHistogram };
 const METRIC_PART: BuildPart = {
@@ -266,7 +269,8 @@ async function allOrFirstError(work: readonly Promise<void>[]): Promise<void> {
  * usual. Each daily row is by definition a sum of deltas of the events of its key, so the
  * result is what chunk-by-chunk upserts would have written (keys summing to 0 have no row).
  *
- * The histograms and their hourly cells are filled on one connection while the metric cells,
+ * The histograms, the stale rows of the kept statistics and the hourly histogram cells are
+ * filled on one connection while the metric cells,
  * the words and the fine histogram are filled on another (two cores do it in about half the
  * time). The flag's lock is held by the first connection's session from before the flag is
  * read until after it is dropped, so no chunk commits in between. The flag goes last, in a
@@ -291,7 +295,7 @@ export async function buildDeferredDailyTables<DB>(
           for (const part of parts) await buildPart(conn, schema, part);
         };
         await allOrFirstError([
-          inTurn(first, [CROSS_HISTOGRAM_PART, HISTOGRAM_PART, HOURLY_PART]),
+          inTurn(first, [CROSS_HISTOGRAM_PART, HISTOGRAM_PART, STATS_PART, HOURLY_PART]),
           inTurn(second, [METRIC_PART, WORDS_PART, FINE_PART]),
         ]);
         await first.transaction().execute(async (trx) => {

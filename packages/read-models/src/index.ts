@@ -66,6 +66,7 @@ export type {
 } from './metrics/metric-responses.js';
 export { queryMetricFunnel, type FunnelMode } from './metrics/query-metric-funnel.js';
 export { querySummary } from './metrics/query-summary.js';
+export { refreshWonStats, staleWonStats } from './metrics/won-stats-total.js';
 export { queryReasons, UNSPECIFIED_REASON } from './metrics/query-reasons.js';
 export { queryStageDurations } from './metrics/query-stage-durations.js';
 export { queryTimeseries } from './metrics/query-timeseries.js';

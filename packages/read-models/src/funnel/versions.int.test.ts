@@ -49,6 +49,7 @@ describe('read-model versions', () => {
       'won_hist_fine',
       'won_hist_hourly',
       'won_hist_total',
+      'won_stats_total',
     ]);
   });
 

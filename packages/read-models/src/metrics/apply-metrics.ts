@@ -10,6 +10,7 @@ import { wonHistogramUpserts } from './won-histogram.js';
 import { fineHistogramUpsert } from './fine-histogram.js';
 import { activityHourlyUpsert } from './activity-hourly.js';
 import { hourlyHistogramUpsert } from './won-histogram-hourly.js';
+import { wonStatsStaleUpsert } from './won-stats-total.js';
 
 type Value = string | number | null;
 
@@ -108,7 +109,8 @@ export async function writeMetricEvents(
 /**
  * The upserts adding the sums of `rows` to each daily, monthly and series table of `schema`
  * and their won deals to each won-deal histogram (one `unnest` upsert per table adding the
- * deltas; run them together with `runUpserts`). None for no rows.
+ * deltas; run them together with `runUpserts`), and the all-time cells whose won deals change
+ * marked stale in `won_stats_total`. None for no rows.
  */
 export function metricCellUpserts(
   schema: string,
@@ -132,5 +134,6 @@ export function metricCellUpserts(
     fineHistogramUpsert(schema, rows),
     hourlyHistogramUpsert(schema, rows),
     activityHourlyUpsert(schema, rows),
+    wonStatsStaleUpsert(schema, rows),
   ];
 }

@@ -4,6 +4,7 @@ import { seriesDdl } from './series-cells.js';
 import { activityHourlyDdl } from './activity-hourly.js';
 import { wonHourlyHistogramDdl } from './won-histogram-hourly.js';
 import { wonHistogramDdl } from './won-histogram-ddl.js';
+import { wonStatsTotalDdl } from './won-stats-total.js';
 
 /** A table of metric cells: the counters summed per key, at a time grain. */
 export interface MetricCellTable {
@@ -126,6 +127,7 @@ export function metricDdl(s: string): string[] {
     ...seriesDdl(s),
     ...wonHistogramDdl(s),
     wonHourlyHistogramDdl(s),
+    ...wonStatsTotalDdl(s),
   ];
 }
 

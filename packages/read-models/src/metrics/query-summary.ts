@@ -5,7 +5,7 @@ import { readModelSchemaName } from '../read-model-schema.js';
 import { metricScope, type MetricFilters } from './metric-scope.js';
 import { funnelOf } from './query-metric-funnel.js';
 import { loadTallies, stageCounts } from './metric-tallies.js';
-import { wonStats } from './won-percentiles.js';
+import { wonStatsOf } from './won-stats-total.js';
 
 const DAY_MS = 86_400_000;
 
@@ -33,7 +33,8 @@ function weighted(
 
 /**
  * `GET /v1/metrics/summary` (API.md, DESIGN.md "The numbers") for the scope of `filters`.
- * Counts come from the daily tables; deal sizes and cycles from the won-deal histograms, their
+ * Counts come from the daily tables; deal sizes and cycles from the won-deal histograms (with
+ * no date bound, from the cell's kept statistics while they are current), their
  * medians and p90 exact (PostgreSQL `percentile_cont`, the definition of the domain's
  * `percentile`) from the rows of the one bucket that holds each wanted rank. Money is per currency; velocity per currency = opportunities × mean deal size
  * × win rate ÷ mean cycle days, `null` when any part is undefined.
@@ -49,7 +50,7 @@ export async function querySummary<DB>(
   // Counters and won-deal histograms are independent reads: side by side.
   const [tallies, { amounts, cycle }] = await Promise.all([
     loadTallies(db, version, scoped, now, ['currency']),
-    wonStats(db, readModelSchemaName(version), metricScope(scoped, now)),
+    wonStatsOf(db, readModelSchemaName(version), metricScope(scoped, now)),
   ]);
   const funnel = funnelOf(pipeline.id, stageCounts(pipeline, tallies), 'reached');
   const { leads, open, won, lost } = funnel.totals;
