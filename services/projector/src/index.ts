@@ -14,3 +14,4 @@ export type {
   ProjectorState,
   ProjectorTotals,
 } from './live/projector-types.js';
+export { WonStatsRefresher, type WonStatsRefresherOptions } from './live/won-stats-refresher.js';

@@ -8,10 +8,12 @@ import { DlqPublisher } from './parked/dlq-publisher.js';
 import { Projector } from './live/projector.js';
 import { rebuildDatabaseUrl } from './rebuild/rebuild-database-url.js';
 import { RebuildLauncher } from './rebuild/rebuild-launcher.js';
+import { WonStatsRefresher } from './live/won-stats-refresher.js';
 
 /**
  * The projector process: configuration, pool, the live read-model version (version 1 is
  * created on a fresh database), the consumer, the dead-letter publisher (`<topic>.dlq`), the
+ * refresher of the all-time won-deal statistics, the
  * status and ops app on PORT, graceful shutdown.
  * Migrations and the topic are the setup step's job (`scripts/setup.ts`), not this process's.
  */
@@ -71,6 +73,7 @@ async function main(): Promise<void> {
     { databaseUrl: config.databaseUrl, kafka: config.kafka },
   );
   const dlq = new DlqPublisher({ db: handle.db, kafka, admin, topic: config.kafkaTopic, logger });
+  const stats = new WonStatsRefresher({ db: handle.db, logger });
   const app = await buildProjectorApp({
     logger,
     db: handle.db,
@@ -87,6 +90,7 @@ async function main(): Promise<void> {
   onShutdown(logger, async () => {
     // The in-flight batch commits first; then nothing is left to serve status about.
     await projector.stop();
+    await stats.stop();
     await dlq.stop();
     await app.close();
     // A rebuild under way is left `building` (its connections end with the process): the next
@@ -99,6 +103,7 @@ async function main(): Promise<void> {
 
   await projector.start();
   await dlq.start();
+  stats.start();
   await app.listen({ port: config.port, host: config.host });
 }
 
