@@ -9,7 +9,7 @@ import { liveVersion, querySummary } from '@dealflow/read-models';
 import { startService } from '@dealflow/testkit';
 import { cpuMeter, machineCpuSeconds } from './cpu-seconds.js';
 import { loadAverage } from './http-load.js';
-import { keptDatabaseEnv } from './metrics-load.js';
+import { keptDatabaseEnv, settle } from './metrics-load.js';
 import {
   measureThroughput,
   startHelloWorld,
@@ -112,6 +112,7 @@ async function main(): Promise<void> {
   const servers = await ensureLocalServers(process.env, (m) => console.error(`[infra] ${m}`));
   const env = await keptDatabaseEnv(servers, name);
   const databaseUrl = env.DATABASE_URL;
+  await settle(databaseUrl);
   const statements = await recordSummary(databaseUrl, values.pipeline);
   const dir = await mkdtemp(join(tmpdir(), 'summary-floor-'));
   const file = join(dir, 'statements.json');
