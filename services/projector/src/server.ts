@@ -73,7 +73,10 @@ async function main(): Promise<void> {
     { databaseUrl: config.databaseUrl, kafka: config.kafka },
   );
   const dlq = new DlqPublisher({ db: handle.db, kafka, admin, topic: config.kafkaTopic, logger });
-  const stats = new WonStatsRefresher({ db: handle.db, logger });
+  const stats =
+    config.statsRefreshMs > 0
+      ? new WonStatsRefresher({ db: handle.db, logger, intervalMs: config.statsRefreshMs })
+      : undefined;
   const app = await buildProjectorApp({
     logger,
     db: handle.db,
@@ -90,7 +93,7 @@ async function main(): Promise<void> {
   onShutdown(logger, async () => {
     // The in-flight batch commits first; then nothing is left to serve status about.
     await projector.stop();
-    await stats.stop();
+    await stats?.stop();
     await dlq.stop();
     await app.close();
     // A rebuild under way is left `building` (its connections end with the process): the next
@@ -103,7 +106,7 @@ async function main(): Promise<void> {
 
   await projector.start();
   await dlq.start();
-  stats.start();
+  stats?.start();
   await app.listen({ port: config.port, host: config.host });
 }
 

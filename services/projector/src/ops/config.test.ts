@@ -20,6 +20,7 @@ describe('loadProjectorConfig', () => {
       pipelinesFile: undefined,
       heartbeatStaleMs: 30_000,
       kafkaSessionTimeoutMs: 30_000,
+      statsRefreshMs: 1_000,
     });
   });
 
@@ -31,6 +32,7 @@ describe('loadProjectorConfig', () => {
       MAX_BATCH_BYTES: '65536',
       HEARTBEAT_STALE_MS: '5000',
       KAFKA_SESSION_TIMEOUT_MS: '10000',
+      STATS_REFRESH_MS: '0',
     });
     expect(config).toMatchObject({
       port: 4003,
@@ -38,6 +40,7 @@ describe('loadProjectorConfig', () => {
       maxBatchBytes: 65_536,
       heartbeatStaleMs: 5000,
       kafkaSessionTimeoutMs: 10_000,
+      statsRefreshMs: 0,
     });
   });
 

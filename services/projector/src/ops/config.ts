@@ -62,6 +62,14 @@ export const projectorConfigSchema = z
     HEARTBEAT_STALE_MS: positiveInt()
       .default(30_000)
       .describe('/health fails when the consumer has not polled for this long'),
+    STATS_REFRESH_MS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(1_000)
+      .describe(
+        'How often stale kept all-time statistics of the live version are recomputed (at most half the time busy); 0: never, all-time summaries compute them',
+      ),
     REBUILD_POOL_MAX: positiveInt()
       .default(16)
       .describe('Connections of a rebuild (one per partition applied side by side, plus a few)'),
@@ -80,6 +88,7 @@ export const projectorConfigSchema = z
     maxBatchBytes: env.MAX_BATCH_BYTES,
     heartbeatStaleMs: env.HEARTBEAT_STALE_MS,
     rebuildPoolMax: env.REBUILD_POOL_MAX,
+    statsRefreshMs: env.STATS_REFRESH_MS,
     otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
     kafka: kafkaConnectionFromEnv(env, ctx),
     security: httpSecurityFromEnv(env, ctx),
