@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { readModelSchemasWith } from './read-model-schemas.js';
+import { readModelSchemasWithIndex } from './read-model-schemas.js';
 
 /**
  * Every existing read-model version gains `metric_events_visits_created`: the visits keyed by
@@ -11,13 +11,7 @@ import { readModelSchemasWith } from './read-model-schemas.js';
  * visits index is absent) gets it from its DDL then. Idempotent.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  for (const schema of await readModelSchemasWith(db, 'metric_events')) {
-    const { rows } = await sql<{ present: boolean }>`
-      SELECT EXISTS (
-        SELECT 1 FROM pg_indexes WHERE schemaname = ${schema} AND indexname = 'metric_events_visits'
-      ) AS present
-    `.execute(db);
-    if (rows[0]?.present !== true) continue;
+  for (const schema of await readModelSchemasWithIndex(db, 'metric_events_visits')) {
     await sql`SET LOCAL maintenance_work_mem = '256MB'`.execute(db);
     await sql`
       CREATE INDEX IF NOT EXISTS metric_events_visits_created

@@ -75,6 +75,7 @@ it('brings existing read-model versions to the new shape (dead letters, won rows
     '0029_series_by_creation_month',
     '0030_hourly_histogram',
     '0031_won_stats_total',
+    '0032_visit_bucket_indexes',
   ]);
 
   const { rows } = await sql<Record<string, unknown>>`

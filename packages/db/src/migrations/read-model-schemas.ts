@@ -14,6 +14,22 @@ export async function readModelSchemasWith(db: Kysely<unknown>, table: string): 
 }
 
 /**
+ * The read-model version schemas whose `metric_events` has index `index`: the versions whose
+ * secondary indexes are built (a rebuild's version gets them from its DDL when its bulk load
+ * ends), which a migration adding an index beside it brings up to date.
+ */
+export async function readModelSchemasWithIndex(
+  db: Kysely<unknown>,
+  index: string,
+): Promise<string[]> {
+  const { rows } = await sql<{ schema: string }>`
+    SELECT schemaname AS schema FROM pg_indexes
+    WHERE schemaname ~ '^rm_v[0-9]+$' AND tablename = 'metric_events' AND indexname = ${index}
+  `.execute(db);
+  return rows.map((r) => r.schema);
+}
+
+/**
  * Replaces index `name` of `schema.metric_events` by one of `definition` (`(columns) INCLUDE
  * (…)`): built beside it under `<name>_next`, then the old one dropped and the new one renamed,
  * so reads keep an index throughout. Run inside the migration's transaction.

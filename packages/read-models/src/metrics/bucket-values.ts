@@ -2,6 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { MetricScope, MsRange } from './metric-scope.js';
 import { dimsWhere, rangeWhere } from './sum-metric-deltas.js';
 import { bucketRange } from './value-buckets.js';
+import { visitBucketIs } from './visit-bucket-indexes.js';
 import { visitStage, type WonMeasure } from './won-histogram-ddl.js';
 
 /** `value` in `[range.from, range.to)`; `TRUE` for an unbounded range. */
@@ -83,7 +84,9 @@ function dealBranch(
  * One row `(i, n, vals)` for the visits of a bucket: a visit weighs +1 and is never taken back,
  * so the value at rank k is the k-th row of the bucket's index range (`metric_events_visits`:
  * stage, then its duration), read in order from the nearer end of the bucket and skipped to the
- * first wanted rank (`OFFSET`); `vals` holds the `n` values read, ascending.
+ * first wanted rank (`OFFSET`); or, for a scope with a start (`windowed`), the window's range
+ * of a visit-bucket index (stage, bucket, then time), sorted, when the planner prices it
+ * cheaper. `vals` holds the `n` values read, ascending.
  */
 function visitBranch(
   i: number,
@@ -91,6 +94,7 @@ function visitBranch(
   where: RawBuilder<unknown>[],
   stage: string,
   read: BucketRead,
+  windowed: boolean,
 ): RawBuilder<unknown> {
   const { lo, hi, descending } = direction(read, read.count);
   const bucket = [
@@ -98,6 +102,10 @@ function visitBranch(
     ...where,
     sql`stage = ${stage}`,
     valueIn(sql.ref('visit_ms'), read.range ?? bucketRange(read.bucket)),
+    // The same rows, named as the key of the visit-bucket indexes: a window's visits of the
+    // bucket are one range of them. A scope open at its start holds most of the bucket, read
+    // best from its nearer end; a fine read's narrower range has no such key.
+    ...(windowed && read.range === undefined ? [visitBucketIs(schema, read.bucket)] : []),
   ];
   return sql`SELECT ${i}::int AS i, count(*)::int AS n,
       coalesce(array_agg(value::text ORDER BY value), '{}') AS vals
@@ -144,11 +152,12 @@ export async function valuesAtMany<DB>(
   const whereOf = (r: BucketRead) =>
     r.currency === undefined ? dims : [...dims, sql`currency = ${r.currency}`];
   const dealCount = (r: BucketRead) => (Number.isFinite(scope.flow.from) ? undefined : r.count);
+  const windowed = Number.isFinite(scope.created.from) || Number.isFinite(scope.flow.from);
   const branch = (r: BucketRead, i: number, limit: number | undefined) => {
     const stage = visitStage(r.measure);
     return stage === undefined
       ? dealBranch(i, schema, whereOf(r), r, dealCount(r), limit)
-      : visitBranch(i, schema, whereOf(r), stage, r);
+      : visitBranch(i, schema, whereOf(r), stage, r, windowed);
   };
   const run = async (branches: RawBuilder<unknown>[]) => {
     const parts = branches.map((b, j) => sql`SELECT * FROM (${b}) AS ${sql.id(`r${j}`)}`);

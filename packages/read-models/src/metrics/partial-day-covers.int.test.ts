@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '@dealflow/testkit';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { projectHistory } from '../testing/project-history.js';
+import { VISIT_BUCKET_INDEXES } from './visit-bucket-indexes.js';
 
 let tdb: TestDatabase;
 beforeAll(async () => {
@@ -53,8 +54,12 @@ it('gives the occurred-time covering index of an existing version the visits, in
   const wanted = await coverDef(schema);
   if (wanted === undefined) throw new Error('no covering index by occurred time');
   expect(wanted).toContain('visit_ms');
-  // The shape before: the index covers the counters, not the visits.
+  // The shape before: the index covers the counters, not the visits (and the visit-bucket
+  // indexes, which cover them too, came later).
   await sql`DROP INDEX ${sql.id(schema, 'metric_events_occurred_cover')}`.execute(tdb.db);
+  for (const name of Object.values(VISIT_BUCKET_INDEXES)) {
+    await sql`DROP INDEX ${sql.id(schema, name)}`.execute(tdb.db);
+  }
   await sql.raw(wanted.replace(', visit_ms)', ')')).execute(tdb.db);
   expect(await coverDef(schema)).not.toContain('visit_ms');
   expect(await partialDayOfVisits(schema, 'occurred_at')).not.toMatch(/Index Only Scan/);

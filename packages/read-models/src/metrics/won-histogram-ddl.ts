@@ -1,4 +1,5 @@
 import { MONTHLY_STORAGE, timeColumns, type Grain } from './cell-grain.js';
+import { visitBucketDdl } from './visit-bucket-indexes.js';
 
 /**
  * Histograms of the won deals: per cell — (pipeline, rollup, owner, source, day(s), currency;
@@ -117,7 +118,7 @@ export const WON_AMOUNT_INCLUDE = 'owner_id, source, created_at, occurred_at, wo
  * DDL of the histogram tables in schema `s`, and the indexes that read one bucket's won rows
  * (value ranges of `metric_events`, index-only) and the visits of a cohort's partial days
  * (`metric_events_visits_created`, by creation time: the visits index is by stage and
- * duration). Idempotent.
+ * duration), and the visits of one bucket by time (`visit-bucket-indexes.ts`). Idempotent.
  */
 export function wonHistogramDdl(s: string): string[] {
   const tables = WON_HISTOGRAM_TABLES.map(
@@ -144,6 +145,7 @@ export function wonHistogramDdl(s: string): string[] {
     `CREATE INDEX IF NOT EXISTS metric_events_won_cycle ON ${s}.metric_events (pipeline_id, cycle_ms) INCLUDE (owner_id, source, created_at, occurred_at, won) WHERE won <> 0`,
     `CREATE INDEX IF NOT EXISTS metric_events_visits ON ${s}.metric_events (pipeline_id, stage, visit_ms) INCLUDE (owner_id, source, created_at, occurred_at) WHERE visit_ms IS NOT NULL`,
     `CREATE INDEX IF NOT EXISTS metric_events_visits_created ON ${s}.metric_events (pipeline_id, created_at) INCLUDE (stage, visit_ms, owner_id, source, occurred_at) WHERE visit_ms IS NOT NULL`,
+    ...visitBucketDdl(s),
   ];
 }
 
