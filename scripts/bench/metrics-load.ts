@@ -46,6 +46,20 @@ export function historyChunk(plan: LoadPlan, index: number): LeadEvent[] {
 /** How many chunks the plan's leads make. */
 export const chunkCount = (plan: LoadPlan) => Math.ceil(plan.leads / plan.chunkLeads);
 
+/** Produces chunk `index` of the plan's history to `topic` in slices; returns its events. */
+export async function produceChunk(
+  producer: Parameters<typeof publishEvents>[0],
+  topic: string,
+  plan: LoadPlan,
+  index: number,
+): Promise<number> {
+  const events = historyChunk(plan, index);
+  for (let i = 0; i < events.length; i += 2_000) {
+    await publishEvents(producer, topic, events.slice(i, i + 2_000), 'dealflow/bench');
+  }
+  return events.length;
+}
+
 /**
  * The honest path: every event is produced to the stack's fresh topic with the Kafka port's
  * producer, and the running projector folds it like any other; returns once the projector's
@@ -67,11 +81,7 @@ export async function loadThroughKafka(stack: BenchStack, plan: LoadPlan): Promi
   const producing = progressReporter('produced (leads)', plan.leads);
   try {
     for (let c = 0; c < chunkCount(plan); c++) {
-      const events = historyChunk(plan, c);
-      for (let i = 0; i < events.length; i += 2_000) {
-        await publishEvents(producer, stack.topic, events.slice(i, i + 2_000), 'dealflow/bench');
-      }
-      produced += events.length;
+      produced += await produceChunk(producer, stack.topic, plan, c);
       producing(Math.min(plan.leads, (c + 1) * plan.chunkLeads));
       console.error(`  projector has applied ${await applied()} of ${produced} events so far`);
     }

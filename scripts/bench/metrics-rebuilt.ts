@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { createDb } from '@dealflow/db';
 import { loadPipelines } from '@dealflow/domain';
 import { ensureLocalServers } from '@dealflow/infra';
-import { createKafkaClient, defaultKafkaClient, publishEvents } from '@dealflow/kafka';
+import { createKafkaClient, defaultKafkaClient } from '@dealflow/kafka';
 import { createLogger } from '@dealflow/runtime';
 import pg from 'pg';
 // A script, not a package: it drives the projector's rebuild directly.
@@ -12,9 +12,9 @@ import { progressReporter } from '../progress.js';
 import {
   benchClock,
   chunkCount,
-  historyChunk,
   keptDatabaseEnv,
   loadedChunks,
+  produceChunk,
   settle,
   type LoadPlan,
 } from './metrics-load.js';
@@ -74,11 +74,7 @@ async function main(): Promise<void> {
   const produceStart = performance.now();
   try {
     for (let c = 0; c < chunkCount(plan); c++) {
-      const chunk = historyChunk(plan, c);
-      for (let i = 0; i < chunk.length; i += 2_000) {
-        await publishEvents(producer, env.KAFKA_TOPIC, chunk.slice(i, i + 2_000), 'dealflow/bench');
-      }
-      events += chunk.length;
+      events += await produceChunk(producer, env.KAFKA_TOPIC, plan, c);
       producing(Math.min(plan.leads, (c + 1) * plan.chunkLeads));
     }
   } finally {
