@@ -31,6 +31,7 @@ import * as seriesByCreationMonth from './migrations/0029_series_by_creation_mon
 import * as hourlyHistogram from './migrations/0030_hourly_histogram.js';
 import * as wonStatsTotal from './migrations/0031_won_stats_total.js';
 import * as visitBucketIndexes from './migrations/0032_visit_bucket_indexes.js';
+import * as amountBucketIndexes from './migrations/0033_amount_bucket_indexes.js';
 
 /**
  * The core schema's migrations, in the order they run. Names are `NNNN_snake_case`; a new
@@ -71,4 +72,5 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0030_hourly_histogram': hourlyHistogram,
   '0031_won_stats_total': wonStatsTotal,
   '0032_visit_bucket_indexes': visitBucketIndexes,
+  '0033_amount_bucket_indexes': amountBucketIndexes,
 });

@@ -76,6 +76,7 @@ it('brings existing read-model versions to the new shape (dead letters, won rows
     '0030_hourly_histogram',
     '0031_won_stats_total',
     '0032_visit_bucket_indexes',
+    '0033_amount_bucket_indexes',
   ]);
 
   const { rows } = await sql<Record<string, unknown>>`

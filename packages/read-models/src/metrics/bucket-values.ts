@@ -2,6 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { MetricScope, MsRange } from './metric-scope.js';
 import { dimsWhere, rangeWhere } from './sum-metric-deltas.js';
 import { bucketRange } from './value-buckets.js';
+import { amountBucketIs } from './deal-bucket-indexes.js';
 import { visitBucketIs } from './visit-bucket-indexes.js';
 import { visitStage, type WonMeasure } from './won-histogram-ddl.js';
 
@@ -50,6 +51,8 @@ function direction(read: BucketRead, count: number | undefined) {
  * the rows read do not reach it); `n` is the rows read. A win taken back counts −1 at its
  * value, as in the histogram; the running count's frame holds every row of one value (the
  * default RANGE frame), so a value whose wins net to zero is never the first to pass a rank.
+ * For a scope with a start (`windowed`) an amount's bucket is also named as the key of the
+ * deal-bucket indexes, so the window's deals of the bucket can be read as one range and sorted.
  */
 function dealBranch(
   i: number,
@@ -58,6 +61,7 @@ function dealBranch(
   read: BucketRead,
   count: number | undefined,
   limit: number | undefined,
+  windowed: boolean,
 ): RawBuilder<unknown> {
   const { lo, hi, descending, rankOf } = direction(read, count);
   const value = read.measure === 'amount' ? sql`abs(won_amount)` : sql.ref('cycle_ms');
@@ -66,6 +70,11 @@ function dealBranch(
     sql`${value} IS NOT NULL`,
     ...where,
     valueIn(value, read.range ?? bucketRange(read.bucket)),
+    // A window's deals of the amount bucket are one range of a deal-bucket index (a fine
+    // read's narrower range has no such key).
+    ...(windowed && read.range === undefined && read.measure === 'amount'
+      ? [amountBucketIs(schema, read.bucket)]
+      : []),
   ];
   const first = descending ? sql`max` : sql`min`;
   const vals = read.offsets.map((k) => sql`${first}(value) FILTER (WHERE upto > ${rankOf(k)})`);
@@ -156,7 +165,7 @@ export async function valuesAtMany<DB>(
   const branch = (r: BucketRead, i: number, limit: number | undefined) => {
     const stage = visitStage(r.measure);
     return stage === undefined
-      ? dealBranch(i, schema, whereOf(r), r, dealCount(r), limit)
+      ? dealBranch(i, schema, whereOf(r), r, dealCount(r), limit, windowed)
       : visitBranch(i, schema, whereOf(r), stage, r, windowed);
   };
   const run = async (branches: RawBuilder<unknown>[]) => {

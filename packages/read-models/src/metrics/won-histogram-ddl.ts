@@ -1,4 +1,5 @@
 import { MONTHLY_STORAGE, timeColumns, type Grain } from './cell-grain.js';
+import { dealBucketDdl } from './deal-bucket-indexes.js';
 import { visitBucketDdl } from './visit-bucket-indexes.js';
 
 /**
@@ -146,6 +147,7 @@ export function wonHistogramDdl(s: string): string[] {
     `CREATE INDEX IF NOT EXISTS metric_events_visits ON ${s}.metric_events (pipeline_id, stage, visit_ms) INCLUDE (owner_id, source, created_at, occurred_at) WHERE visit_ms IS NOT NULL`,
     `CREATE INDEX IF NOT EXISTS metric_events_visits_created ON ${s}.metric_events (pipeline_id, created_at) INCLUDE (stage, visit_ms, owner_id, source, occurred_at) WHERE visit_ms IS NOT NULL`,
     ...visitBucketDdl(s),
+    ...dealBucketDdl(s),
   ];
 }
 
