@@ -1,11 +1,12 @@
 import { loadPipelines } from '@dealflow/domain';
 import type { LeadEvent } from '@dealflow/events';
 import { createTestDatabase, leadEvent, type TestDatabase } from '@dealflow/testkit';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { applyFunnelBatch } from '../funnel/apply.js';
 import { foldFunnel } from '../funnel/fold.js';
 import { readModelSchemaName } from '../read-model-schema.js';
+import { readWithoutIndexes } from '../testing/read-without-indexes.js';
 import { ensureLiveVersion } from '../versions.js';
 import { valuesAt } from './bucket-values.js';
 import { metricScope } from './metric-scope.js';
@@ -112,45 +113,24 @@ it.each(WINDOWS)('reads the ranks of a $name window as the planner chooses', asy
 it.each(WINDOWS)(
   'reads the ranks of a $name window as one range of its visit-bucket index',
   async (w) => {
-    const statements: { sql: string; parameters: readonly unknown[] }[] = [];
-    const logged = new Kysely<unknown>({
-      dialect: new PostgresDialect({ pool: tdb.pool }),
-      log: (e) => {
-        if (e.level === 'query') statements.push(e.query);
-      },
-    });
-    const rolledBack = new Error('rolled back');
-    await expect(
-      logged.transaction().execute(async (trx) => {
-        // Every other path to these rows gone: the read has the window's bucket range or a scan.
-        for (const name of [
-          'metric_events_visits',
-          'metric_events_visits_created',
-          'metric_events_created',
-          'metric_events_occurred_cover',
-        ]) {
-          await sql`DROP INDEX ${sql.id(schema, name)}`.execute(trx);
-        }
-        await sql`SET LOCAL enable_seqscan = off`.execute(trx);
-        expect(await read(trx, w.window, w.first)).toEqual(
-          OFFSETS.map((k) => windowOf(w.first)[k]),
-        );
-        const read_ = statements.find((s) => s.sql.includes('visit_ms AS value'));
-        if (read_ === undefined) throw new Error('no visit read sent');
-        const { rows } = await trx.executeQuery<{ 'QUERY PLAN': unknown }>({
-          sql: `EXPLAIN (FORMAT JSON) ${read_.sql}`,
-          parameters: read_.parameters,
-          query: { kind: 'RawNode' } as never,
-          queryId: { queryId: 'explain' },
-        });
-        const plan = JSON.stringify(rows[0]?.['QUERY PLAN']);
-        // The index is entered at the bucket and the window's first instant, not walked.
-        const scan = new RegExp(
-          `"Index Name":"${w.index}"[^}]*"Index Cond":"[^"]*width_bucket[^"]*${w.window === 'cohort' ? 'created_at' : 'occurred_at'} >=`,
-        );
-        expect(plan).toMatch(scan);
-        throw rolledBack;
-      }),
-    ).rejects.toBe(rolledBack);
+    // Every other path to these rows gone: the read has the window's bucket range or a scan.
+    const { result, plan } = await readWithoutIndexes(
+      tdb.pool,
+      schema,
+      [
+        'metric_events_visits',
+        'metric_events_visits_created',
+        'metric_events_created',
+        'metric_events_occurred_cover',
+      ],
+      (trx) => read(trx, w.window, w.first),
+      'visit_ms AS value',
+    );
+    expect(result).toEqual(OFFSETS.map((k) => windowOf(w.first)[k]));
+    // The index is entered at the bucket and the window's first instant, not walked.
+    const scan = new RegExp(
+      `"Index Name":"${w.index}"[^}]*"Index Cond":"[^"]*width_bucket[^"]*${w.window === 'cohort' ? 'created_at' : 'occurred_at'} >=`,
+    );
+    expect(plan).toMatch(scan);
   },
 );
