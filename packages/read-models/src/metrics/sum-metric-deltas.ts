@@ -4,7 +4,7 @@ import { splitUnits, timeColumn } from './cell-grain.js';
 import { planCells } from './cell-plan.js';
 import { METRIC_CELL_TABLES } from './metric-ddl.js';
 import type { MetricScope, MsRange } from './metric-scope.js';
-import { rollupOf } from './rollup.js';
+import { rollupIs } from './rollup.js';
 import { cutBoxHours, hourlyBranch } from './activity-hourly.js';
 
 /** Summed counters of one (stage, currency, reason) key. */
@@ -157,7 +157,7 @@ function planeParts(
     const { table } = part;
     const where = [
       ...dims,
-      sql`rollup = ${rollupOf(scope)}`,
+      rollupIs(scope),
       ...(table.cohort ? rangeWhere(timeColumn('cohort', table.grain), part.created, true) : []),
       ...(table.occurred
         ? rangeWhere(timeColumn('occurred', table.grain), part.occurred, true)

@@ -3,7 +3,7 @@ import { cutBoxHours, hourlySeriesBranch } from './activity-hourly.js';
 import { planCells, type CellPart } from './cell-plan.js';
 import { splitMonths, timeColumn } from './cell-grain.js';
 import type { MetricScope } from './metric-scope.js';
-import { rollupOf } from './rollup.js';
+import { rollupIs } from './rollup.js';
 import { SERIES_TABLES, SERIES_VALUES, type SeriesTable } from './series-cells.js';
 import { cutPlane, dimsWhere, rangeWhere, type Interval } from './sum-metric-deltas.js';
 
@@ -66,7 +66,7 @@ export async function sumSeries<DB>(
     : byCreationMonth(planCells(SERIES_TABLES, cut.whole, false))) {
     const where = [
       ...dims,
-      sql`rollup = ${rollupOf(scope)}`,
+      rollupIs(scope),
       ...(part.table.cohort
         ? rangeWhere(timeColumn('cohort', part.table.grain), part.created, true)
         : []),

@@ -4,7 +4,7 @@ import type { MetricEventDelta } from './metric-counters.js';
 import { metricScope, type MetricFilters, type MetricScope } from './metric-scope.js';
 import { pgArrayLiteral } from '../pg-array-literal.js';
 import { readModelSchemaName } from '../read-model-schema.js';
-import { rolledDims, rollupOf, ROLLUPS } from './rollup.js';
+import { rolledDims, rollupIs, ROLLUPS } from './rollup.js';
 import { isAllTime } from './fine-histogram.js';
 import { WON_TOTAL_HISTOGRAM } from './won-histogram-ddl.js';
 import { wonStats, type WonStats } from './won-percentiles.js';
@@ -177,7 +177,7 @@ export async function wonStatsOf<DB>(
   if (isAllTime(scope) && scope.start === null) {
     const { rows } = await sql<{ stats: WonStats }>`
       SELECT stats FROM ${sql.id(schema, WON_STATS_TOTAL)}
-      WHERE pipeline_id = ${scope.pipelineId} AND rollup = ${rollupOf(scope)}
+      WHERE pipeline_id = ${scope.pipelineId} AND ${rollupIs(scope)}
         AND owner_id = ${scope.ownerId ?? ''} AND source = ${scope.source ?? ''} AND NOT stale
     `.execute(db);
     const kept = rows[0]?.stats;
