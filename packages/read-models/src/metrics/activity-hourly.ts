@@ -4,6 +4,8 @@ import { HOUR_MS, hourOf, MONTHLY_STORAGE, splitUnits } from './cell-grain.js';
 import { METRIC_COUNTERS, type MetricEventDelta } from './metric-counters.js';
 import type { MetricScope, MsRange } from './metric-scope.js';
 import { rollupOf } from './rollup.js';
+import { counterColumns } from './counter-columns.js';
+import { sqlId } from '../sql-text.js';
 
 /**
  * Hourly activity cells of the "all owners, all sources" rollup: the counters of the metric
@@ -112,11 +114,8 @@ export function hourlyBranch(
   hours: MsRange,
   sign: 1 | -1,
 ): RawBuilder<unknown> {
-  const counters = sql.join(
-    METRIC_COUNTERS.map((c) => (sign === 1 ? sql.id(c) : sql`-${sql.id(c)} AS ${sql.id(c)}`)),
-  );
-  return sql`SELECT stage, currency, reason, ${counters}
-    FROM ${sql.id(schema, ACTIVITY_HOURLY)}
+  return sql`SELECT stage, currency, reason, ${counterColumns(sign)}
+    FROM ${sqlId(schema, ACTIVITY_HOURLY)}
     WHERE pipeline_id = ${pipelineId} AND occurred_hour >= ${hourOf(hours.from)}
       AND occurred_hour < ${hourOf(hours.to)}`;
 }

@@ -6,6 +6,8 @@ import { METRIC_CELL_TABLES } from './metric-ddl.js';
 import type { MetricScope, MsRange } from './metric-scope.js';
 import { rollupIs } from './rollup.js';
 import { cutBoxHours, hourlyBranch } from './activity-hourly.js';
+import { sqlId, sqlRef, sqlText } from '../sql-text.js';
+import { counterColumns, SUMMED_COUNTERS } from './counter-columns.js';
 
 /** Summed counters of one (stage, currency, reason) key. */
 export interface KeyedSums {
@@ -37,9 +39,17 @@ export const bounded = (r: MsRange) => Number.isFinite(r.from) || Number.isFinit
 
 export function rangeWhere(column: string, r: MsRange, asDay: boolean): RawBuilder<unknown>[] {
   const where: RawBuilder<unknown>[] = [];
-  const value = (ms: number) => (asDay ? sql`${dayText(ms)}::date` : sql`${iso(ms)}::timestamptz`);
-  if (Number.isFinite(r.from)) where.push(sql`${sql.ref(column)} >= ${value(r.from)}`);
-  if (Number.isFinite(r.to)) where.push(sql`${sql.ref(column)} < ${value(r.to)}`);
+  const col = sqlRef(column);
+  if (Number.isFinite(r.from)) {
+    where.push(
+      asDay ? sql`${col} >= ${dayText(r.from)}::date` : sql`${col} >= ${iso(r.from)}::timestamptz`,
+    );
+  }
+  if (Number.isFinite(r.to)) {
+    where.push(
+      asDay ? sql`${col} < ${dayText(r.to)}::date` : sql`${col} < ${iso(r.to)}::timestamptz`,
+    );
+  }
   return where;
 }
 
@@ -118,9 +128,17 @@ export function cutPlane(
   return { whole, boxes };
 }
 
-const counterList = sql.join(METRIC_COUNTERS.map((c) => sql.id(c)));
-
-const negatedCounters = sql.join(METRIC_COUNTERS.map((c) => sql`-${sql.id(c)} AS ${sql.id(c)}`));
+/** `stage` and the keys summed by, per set of keys. */
+const groupings = new Map<string, RawBuilder<unknown>>();
+function groupedBy(keys: readonly SumKey[]): RawBuilder<unknown> {
+  const name = keys.join(',');
+  let text = groupings.get(name);
+  if (text === undefined) {
+    text = sqlText(sql.join([sql.id('stage'), ...keys.map((k) => sql.id(k))]));
+    groupings.set(name, text);
+  }
+  return text;
+}
 
 function branch(
   schema: string,
@@ -128,8 +146,8 @@ function branch(
   where: RawBuilder<unknown>[],
   sign: 1 | -1 = 1,
 ): RawBuilder<unknown> {
-  return sql`SELECT stage, currency, reason, ${sign === 1 ? counterList : negatedCounters}
-    FROM ${sql.id(schema, table)} WHERE ${sql.join(where, sql` AND `)}`;
+  return sql`SELECT stage, currency, reason, ${counterColumns(sign)}
+    FROM ${sqlId(schema, table)} WHERE ${sql.join(where, sql` AND `)}`;
 }
 
 /**
@@ -198,10 +216,9 @@ export async function sumMetricDeltas<DB>(
 ): Promise<KeyedSums[]> {
   const branches = planeParts(schema, scope, created, occurred);
   if (branches.length === 0) return [];
-  const grouped = sql.join([sql.id('stage'), ...keys.map((k) => sql.id(k))]);
-  const sums = sql.join(METRIC_COUNTERS.map((k) => sql`SUM(${sql.id(k)})::text AS ${sql.id(k)}`));
+  const grouped = groupedBy(keys);
   const { rows } = await sql<Record<string, string | null>>`
-    SELECT ${grouped}, ${sums}
+    SELECT ${grouped}, ${SUMMED_COUNTERS}
     FROM (${sql.join(branches, sql` UNION ALL `)}) AS parts
     GROUP BY ${grouped}
   `.execute(db);
