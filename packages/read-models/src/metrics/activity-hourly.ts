@@ -63,10 +63,10 @@ export async function fillActivityHourly(db: QueryExecutorProvider, schema: stri
   );
   const columns = sql.join([...ACTIVITY_HOURLY_KEY, ...METRIC_COUNTERS].map((c) => sql.id(c)));
   await sql`
-    INSERT INTO ${sql.id(schema, ACTIVITY_HOURLY)} (${columns})
+    INSERT INTO ${sqlId(schema, ACTIVITY_HOURLY)} (${columns})
     SELECT pipeline_id, floor(extract(epoch FROM occurred_at) / 3600)::int, stage, currency,
       reason, ${sums}
-    FROM ${sql.id(schema, 'metric_events')}
+    FROM ${sqlId(schema, 'metric_events')}
     GROUP BY 1, 2, 3, 4, 5
     HAVING ${nonZero}
     ORDER BY 1, 2
@@ -138,7 +138,7 @@ export function hourlySeriesBranch(
   return sql`SELECT currency,
       date_trunc(${interval}, to_timestamp(occurred_hour * 3600) AT TIME ZONE 'UTC') AS bucket,
       ${signed}
-    FROM ${sql.id(schema, ACTIVITY_HOURLY)}
+    FROM ${sqlId(schema, ACTIVITY_HOURLY)}
     WHERE pipeline_id = ${pipelineId} AND occurred_hour >= ${hourOf(hours.from)}
       AND occurred_hour < ${hourOf(hours.to)}`;
 }

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sqlId } from '../sql-text.js';
 import type { MetricScope, MsRange } from './metric-scope.js';
 import { dimsWhere, rangeWhere } from './sum-metric-deltas.js';
 import { bucketRange } from './value-buckets.js';
@@ -82,7 +83,7 @@ function dealBranch(
     FROM (
       SELECT value, upto FROM (
         SELECT ${value} AS value, SUM(won) OVER (ORDER BY ${descending ? sql`${value} DESC` : value}) AS upto
-        FROM ${sql.id(schema, 'metric_events')} WHERE ${sql.join(bucket, sql` AND `)}
+        FROM ${sqlId(schema, 'metric_events')} WHERE ${sql.join(bucket, sql` AND `)}
       ) AS deals
       WHERE upto > ${descending ? rankOf(hi) : lo}
       ${limit === undefined ? sql`` : sql`LIMIT ${limit}`}
@@ -119,7 +120,7 @@ function visitBranch(
   return sql`SELECT ${i}::int AS i, count(*)::int AS n,
       coalesce(array_agg(value::text ORDER BY value), '{}') AS vals
     FROM (
-      SELECT visit_ms AS value FROM ${sql.id(schema, 'metric_events')}
+      SELECT visit_ms AS value FROM ${sqlId(schema, 'metric_events')}
       WHERE ${sql.join(bucket, sql` AND `)}
       ORDER BY visit_ms ${descending ? sql`DESC` : sql`ASC`}
       OFFSET ${descending ? (read.count ?? 0) - 1 - hi : lo} LIMIT ${hi - lo + 1}

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type QueryExecutorProvider, type RawBuilder } from 'kysely';
+import { sqlId } from '../sql-text.js';
 import { cellId, cellUpsert, sortedNonZero, type AdditiveCell } from './additive-cells.js';
 import { valuesAtMany, type BucketRead } from './bucket-values.js';
 import type { MetricEventDelta } from './metric-counters.js';
@@ -56,7 +57,7 @@ export const fineHistogramUpsert = (schema: string, rows: readonly MetricEventDe
  * rollups from those cells, in key order. The table must be empty.
  */
 export async function fillFineHistogram(db: QueryExecutorProvider, schema: string): Promise<void> {
-  const table = sql.id(schema, WON_FINE_HISTOGRAM);
+  const table = sqlId(schema, WON_FINE_HISTOGRAM);
   const columns = sql.join(WON_FINE_KEY.map((k) => sql.id(k)));
   const positions = sql.raw(WON_FINE_KEY.map((_, i) => String(i + 1)).join(', '));
   await sql`
@@ -118,7 +119,7 @@ export async function valuesAtManyFine<DB>(
       sql`n <> 0`,
     ];
     return sql`SELECT ${i}::int AS i, bucket, n
-      FROM ${sql.id(schema, WON_FINE_HISTOGRAM)} WHERE ${sql.join(where, sql` AND `)}`;
+      FROM ${sqlId(schema, WON_FINE_HISTOGRAM)} WHERE ${sql.join(where, sql` AND `)}`;
   });
   const { rows } = await sql<{ i: number; bucket: number; n: string }>`
     SELECT * FROM (${sql.join(branches, sql` UNION ALL `)}) AS fine ORDER BY i, bucket

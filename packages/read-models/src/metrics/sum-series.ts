@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sqlId, sqlText } from '../sql-text.js';
 import { cutBoxHours, hourlySeriesBranch } from './activity-hourly.js';
 import { planCells, type CellPart } from './cell-plan.js';
 import { splitMonths, timeColumn } from './cell-grain.js';
@@ -19,8 +20,8 @@ export interface SeriesSums {
   wonAmount: number;
 }
 
-const values = sql.join(SERIES_VALUES.map((v) => sql.id(v)));
-const negated = sql.join(SERIES_VALUES.map((v) => sql`-${sql.id(v)} AS ${sql.id(v)}`));
+const values = sqlText(sql.join(SERIES_VALUES.map((v) => sql.id(v))));
+const negated = sqlText(sql.join(SERIES_VALUES.map((v) => sql`-${sql.id(v)} AS ${sql.id(v)}`)));
 
 /**
  * The parts on the cross cells by creation day cut again by creation month: the whole months
@@ -74,7 +75,7 @@ export async function sumSeries<DB>(
     ];
     branches.push(sql`SELECT currency, date_trunc(${interval}, occurred_day::timestamp) AS bucket,
         ${part.sign === 1 ? values : negated}
-      FROM ${sql.id(schema, part.table.name)} WHERE ${sql.join(where, sql` AND `)}`);
+      FROM ${sqlId(schema, part.table.name)} WHERE ${sql.join(where, sql` AND `)}`);
   }
   for (const [created, box, sign] of cut.boxes) {
     // A partial day of every cohort: its whole hours from the hourly cells, when they fit.
@@ -93,7 +94,7 @@ export async function sumSeries<DB>(
       branches.push(sql`SELECT currency,
           date_trunc(${interval}, occurred_at AT TIME ZONE 'UTC') AS bucket,
           ${sign === 1 ? values : negated}
-        FROM ${sql.id(schema, 'metric_events')} WHERE ${sql.join(where, sql` AND `)}`);
+        FROM ${sqlId(schema, 'metric_events')} WHERE ${sql.join(where, sql` AND `)}`);
     }
   }
   if (branches.length === 0) return [];

@@ -1,4 +1,5 @@
 import { sql, type QueryExecutorProvider, type RawBuilder } from 'kysely';
+import { sqlId } from '../sql-text.js';
 import { cellUpsert } from './additive-cells.js';
 import { hourOf, MONTHLY_STORAGE } from './cell-grain.js';
 import type { MetricEventDelta } from './metric-counters.js';
@@ -66,7 +67,7 @@ export async function fillHourlyHistogram(
 ): Promise<void> {
   const columns = sql.join(WON_HOURLY_KEY.map((k) => sql.id(k)));
   await sql`
-    INSERT INTO ${sql.id(schema, WON_HOURLY_HISTOGRAM)} (${columns}, n, total)
+    INSERT INTO ${sqlId(schema, WON_HOURLY_HISTOGRAM)} (${columns}, n, total)
     SELECT pipeline_id, v.measure, floor(extract(epoch FROM occurred_at) / 3600)::int, currency,
       width_bucket(v.value, ${sql.raw(`'${VALUE_BOUNDS_LITERAL}'::bigint[]`)}),
       SUM(won), SUM(won * v.value)
@@ -90,7 +91,7 @@ export function hourlyHistogramBranch(
 ): RawBuilder<unknown> {
   const values = sign === 1 ? sql`n, total` : sql`-n AS n, -total AS total`;
   return sql`SELECT currency, measure, bucket, ${values}
-    FROM ${sql.id(schema, WON_HOURLY_HISTOGRAM)}
+    FROM ${sqlId(schema, WON_HOURLY_HISTOGRAM)}
     WHERE pipeline_id = ${pipelineId} AND ${measures}
       AND occurred_hour >= ${hourOf(hours.from)} AND occurred_hour < ${hourOf(hours.to)}`;
 }

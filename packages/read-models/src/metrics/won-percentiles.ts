@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sqlId } from '../sql-text.js';
 import { cutBoxHours } from './activity-hourly.js';
 import { timeColumn } from './cell-grain.js';
 import { planCells } from './cell-plan.js';
@@ -51,14 +52,14 @@ function partialDayBranch(
   if (visitsOf === undefined) {
     return sql`SELECT e.currency, v.measure, width_bucket(v.value, ${BOUNDS}) AS bucket,
         ${sign}::bigint * e.won AS n, ${sign}::bigint * e.won * v.value AS total
-      FROM ${sql.id(schema, 'metric_events')} e
+      FROM ${sqlId(schema, 'metric_events')} e
       CROSS JOIN LATERAL (VALUES ('amount', e.won * e.won_amount), ('cycle', e.cycle_ms)) AS v(measure, value)
       WHERE v.value IS NOT NULL AND e.won <> 0 AND ${where}`;
   }
   return sql`SELECT '' AS currency, 'visit:' || stage AS measure,
       width_bucket(visit_ms, ${BOUNDS}) AS bucket, ${sign}::bigint AS n,
       ${sign}::bigint * visit_ms AS total
-    FROM ${sql.id(schema, 'metric_events')}
+    FROM ${sqlId(schema, 'metric_events')}
     WHERE visit_ms IS NOT NULL AND stage IN (${sql.join(visitsOf)}) AND ${where}`;
 }
 
@@ -100,7 +101,7 @@ export async function wonHistogram<DB>(
     ];
     const values = part.sign === 1 ? sql`n, total` : sql`-n AS n, -total AS total`;
     branches.push(sql`SELECT currency, measure, bucket, ${values}
-      FROM ${sql.id(schema, table.name)} WHERE ${sql.join(where, sql` AND `)}`);
+      FROM ${sqlId(schema, table.name)} WHERE ${sql.join(where, sql` AND `)}`);
   }
   for (const [created, boxOccurred, sign] of cut.boxes) {
     // A partial day of every cohort: its whole hours from the hourly cells, when they fit.

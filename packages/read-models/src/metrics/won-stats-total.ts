@@ -1,4 +1,5 @@
 import { sql, type Kysely, type QueryExecutorProvider, type RawBuilder } from 'kysely';
+import { sqlId } from '../sql-text.js';
 import { cellId } from './additive-cells.js';
 import type { MetricEventDelta } from './metric-counters.js';
 import { metricScope, type MetricFilters, type MetricScope } from './metric-scope.js';
@@ -75,7 +76,7 @@ export function wonStatsStaleUpsert(
   const keys = wonStatsKeys(rows);
   if (keys.length === 0) return undefined;
   const column = (i: number) => pgArrayLiteral(keys.map((k) => k[i] ?? null));
-  const table = sql.id(schema, WON_STATS_TOTAL);
+  const table = sqlId(schema, WON_STATS_TOTAL);
   return sql`
     INSERT INTO ${table} AS t (${sql.join(KEY.map((k) => sql.id(k)))})
     SELECT * FROM unnest(${column(0)}::text[], ${column(1)}::smallint[], ${column(2)}::text[],
@@ -92,9 +93,9 @@ export function wonStatsStaleUpsert(
  */
 export async function fillWonStatsTotal(db: QueryExecutorProvider, schema: string): Promise<void> {
   await sql`
-    INSERT INTO ${sql.id(schema, WON_STATS_TOTAL)} (${sql.join(KEY.map((k) => sql.id(k)))})
+    INSERT INTO ${sqlId(schema, WON_STATS_TOTAL)} (${sql.join(KEY.map((k) => sql.id(k)))})
     SELECT DISTINCT ${sql.join(KEY.map((k) => sql.id(k)))}
-    FROM ${sql.id(schema, WON_TOTAL_HISTOGRAM.name)}
+    FROM ${sqlId(schema, WON_TOTAL_HISTOGRAM.name)}
     WHERE measure IN ('amount', 'cycle') AND n <> 0
     ORDER BY 1, 2, 3, 4
   `.execute(db);
@@ -127,7 +128,7 @@ export async function refreshWonStats<DB>(
   limit: number,
 ): Promise<number> {
   const schema = readModelSchemaName(version);
-  const table = sql.id(schema, WON_STATS_TOTAL);
+  const table = sqlId(schema, WON_STATS_TOTAL);
   let refreshed = 0;
   while (refreshed < limit) {
     const done = await db.transaction().execute(async (trx) => {
@@ -176,7 +177,7 @@ export async function wonStatsOf<DB>(
 ): Promise<WonStats> {
   if (isAllTime(scope) && scope.start === null) {
     const { rows } = await sql<{ stats: WonStats }>`
-      SELECT stats FROM ${sql.id(schema, WON_STATS_TOTAL)}
+      SELECT stats FROM ${sqlId(schema, WON_STATS_TOTAL)}
       WHERE pipeline_id = ${scope.pipelineId} AND ${rollupIs(scope)}
         AND owner_id = ${scope.ownerId ?? ''} AND source = ${scope.source ?? ''} AND NOT stale
     `.execute(db);
