@@ -1,6 +1,7 @@
 import {
   DummyDriver,
   Kysely,
+  type CompiledQuery,
   PostgresAdapter,
   PostgresIntrospector,
   PostgresQueryCompiler,
@@ -18,6 +19,10 @@ const offline = new Kysely<unknown>({
   },
 });
 
+/** `fragment` as Postgres would be sent it: its text and parameters, compiled without a database. */
+export const compileOffline = (fragment: RawBuilder<unknown>): CompiledQuery =>
+  fragment.compile(offline);
+
 /**
  * A fragment without parameters (identifiers, keywords) compiled once into its text, for the
  * parts of a statement that are the same at every call — the counter columns every metric
@@ -28,7 +33,7 @@ const offline = new Kysely<unknown>({
  * @throws when the fragment holds a parameter: a value must be sent as one, never inlined
  */
 export function sqlText(fragment: RawBuilder<unknown>): RawBuilder<unknown> {
-  const compiled = fragment.compile(offline);
+  const compiled = compileOffline(fragment);
   if (compiled.parameters.length > 0) {
     throw new Error(`sqlText: a fragment with parameters cannot be fixed as text: ${compiled.sql}`);
   }
