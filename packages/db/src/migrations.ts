@@ -32,6 +32,7 @@ import * as hourlyHistogram from './migrations/0030_hourly_histogram.js';
 import * as wonStatsTotal from './migrations/0031_won_stats_total.js';
 import * as visitBucketIndexes from './migrations/0032_visit_bucket_indexes.js';
 import * as amountBucketIndexes from './migrations/0033_amount_bucket_indexes.js';
+import * as cycleBucketIndex from './migrations/0034_cycle_bucket_index.js';
 
 /**
  * The core schema's migrations, in the order they run. Names are `NNNN_snake_case`; a new
@@ -73,4 +74,5 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0031_won_stats_total': wonStatsTotal,
   '0032_visit_bucket_indexes': visitBucketIndexes,
   '0033_amount_bucket_indexes': amountBucketIndexes,
+  '0034_cycle_bucket_index': cycleBucketIndex,
 });

@@ -77,6 +77,7 @@ it('brings existing read-model versions to the new shape (dead letters, won rows
     '0031_won_stats_total',
     '0032_visit_bucket_indexes',
     '0033_amount_bucket_indexes',
+    '0034_cycle_bucket_index',
   ]);
 
   const { rows } = await sql<Record<string, unknown>>`

@@ -12,15 +12,21 @@ import {
   SUMMED_ROLLUP_VALUES,
 } from './rollup.js';
 import {
+  FINE_BOUNDS,
   FINE_BOUNDS_LITERAL,
   fineBucket,
   fineBucketRange,
   fineBucketsOf,
 } from './value-buckets.js';
-import { WON_FINE_HISTOGRAM, WON_FINE_KEY } from './won-histogram-ddl.js';
+import { amountBucketIs, cycleBucketIs } from './deal-bucket-indexes.js';
+import { dimsWhere, rangeWhere } from './sum-metric-deltas.js';
+import { visitBucketIs } from './visit-bucket-indexes.js';
+import { visitStage, WON_FINE_HISTOGRAM, WON_FINE_KEY } from './won-histogram-ddl.js';
 import { histogramCellKey, wonValueRows, wonValues } from './won-histogram.js';
 
 const FINE_VALUES = ['n'] as const;
+
+const FINE_BOUNDS_SQL = sql.raw(`'${FINE_BOUNDS_LITERAL}'::bigint[]`);
 
 /**
  * The currency of a fine cell: an amount's own; '' for cycles (their ranks are read over every
@@ -64,7 +70,7 @@ export async function fillFineHistogram(db: QueryExecutorProvider, schema: strin
     INSERT INTO ${table} (${columns}, n)
     SELECT pipeline_id, 0, owner_id, source, v.measure,
       CASE WHEN v.measure = 'amount' THEN currency ELSE '' END,
-      width_bucket(v.value, ${sql.raw(`'${FINE_BOUNDS_LITERAL}'::bigint[]`)}), SUM(won)
+      width_bucket(v.value, ${FINE_BOUNDS_SQL}), SUM(won)
     FROM (${wonValueRows(schema)}) AS v
     GROUP BY ${positions}
     HAVING SUM(won) <> 0
@@ -86,6 +92,70 @@ export async function fillFineHistogram(db: QueryExecutorProvider, schema: strin
 export const isAllTime = (scope: MetricScope): boolean =>
   [scope.created, scope.flow].every((r) => r.from === -Infinity && r.to === Infinity);
 
+/**
+ * Whether `scope` is every event before an instant (`asOf`, no other bound): its fine counts are
+ * the all-time ones less the bucket's deals or visits after the instant.
+ */
+export const isInstant = (scope: MetricScope): boolean =>
+  scope.start === null &&
+  scope.created.from === -Infinity &&
+  scope.created.to === Infinity &&
+  scope.flow.from === -Infinity &&
+  Number.isFinite(scope.flow.to);
+
+/** Whether a fine read is worth it as of an instant: at most this share of the bucket's rows after it. */
+const AFTER_SHARE = 0.25;
+
+/**
+ * A coarse bucket's deals or visits that occurred from `from` on, by fine bucket, negated: one
+ * range of an occurred-time bucket index. `gate` is true when they are few enough to read
+ * (a one-time filter: Postgres reads none of them otherwise).
+ */
+function afterBranch(
+  i: number,
+  schema: string,
+  scope: MetricScope,
+  r: BucketRead,
+  from: number,
+  gate: RawBuilder<unknown>,
+): RawBuilder<unknown> {
+  const stage = visitStage(r.measure);
+  const [value, weight, own] =
+    stage !== undefined
+      ? [
+          sql`visit_ms`,
+          sql`1`,
+          [sql`visit_ms IS NOT NULL`, sql`stage = ${stage}`, visitBucketIs(schema, r.bucket)],
+        ]
+      : r.measure === 'amount'
+        ? [
+            sql`abs(won_amount)`,
+            sql`won`,
+            [sql`won <> 0`, sql`currency = ${r.currency ?? ''}`, amountBucketIs(schema, r.bucket)],
+          ]
+        : [
+            sql`cycle_ms`,
+            sql`won`,
+            [sql`won <> 0`, sql`cycle_ms IS NOT NULL`, cycleBucketIs(schema, r.bucket)],
+          ];
+  const where = [
+    ...dimsWhere(scope),
+    ...own,
+    ...rangeWhere('occurred_at', { from, to: Infinity }, false),
+    gate,
+  ];
+  // The fine bucket of a value of coarse bucket `b`: its first fine bucket plus the fine bounds
+  // inside `b` at or below the value (`width_bucket` over those alone, sent as a parameter).
+  const { first, last } = fineBucketsOf(r.bucket);
+  const inner = FINE_BOUNDS.slice(first, last);
+  const bucket =
+    inner.length === 0
+      ? sql`${first}::int`
+      : sql`${first}::int + width_bucket(${value}, ${inner}::bigint[])`;
+  return sql`SELECT ${i}::int AS i, ${bucket} AS bucket, -${weight} AS n
+    FROM ${sqlId(schema, 'metric_events')} WHERE ${sql.join(where, sql` AND `)}`;
+}
+
 /** A fine read and where its ranks sit in the coarse read it came from. */
 interface FinePiece {
   read: BucketRead;
@@ -95,10 +165,12 @@ interface FinePiece {
 }
 
 /**
- * {@link valuesAtMany} for a scope with no date bound, through the fine level: the fine cells
- * of every coarse bucket read (one statement, an index range each) say which fine bucket holds
- * each wanted rank, and only those fine buckets' rows are read — 1/16 of a coarse bucket's.
- * The values are the same; the walk is shorter.
+ * {@link valuesAtMany} for a scope with no date bound, or as of an instant, through the fine
+ * level: the fine cells of every coarse bucket read (one statement, an index range each; as of
+ * an instant, less the bucket's rows after it) say which fine bucket holds each wanted rank, and
+ * only those fine buckets' rows are read — 1/16 of a coarse bucket's. As of an instant far in
+ * the past (more than {@link AFTER_SHARE} of the bucket's rows after it), the coarse bucket is
+ * walked as before. The values are the same; the walk is shorter.
  *
  * @throws when a bucket's fine cells do not sum to its coarse count (the tables disagree)
  */
@@ -108,7 +180,8 @@ export async function valuesAtManyFine<DB>(
   scope: MetricScope,
   reads: readonly BucketRead[],
 ): Promise<Map<number, number>[]> {
-  const branches = reads.map((r, i): RawBuilder<unknown> => {
+  const instant = isInstant(scope);
+  const branches = reads.flatMap((r, i): RawBuilder<unknown>[] => {
     const { first, last } = fineBucketsOf(r.bucket);
     const where = [
       sql`pipeline_id = ${scope.pipelineId}`,
@@ -118,11 +191,16 @@ export async function valuesAtManyFine<DB>(
       sql`bucket BETWEEN ${first} AND ${last}`,
       sql`n <> 0`,
     ];
-    return sql`SELECT ${i}::int AS i, bucket, n
-      FROM ${sqlId(schema, WON_FINE_HISTOGRAM)} WHERE ${sql.join(where, sql` AND `)}`;
+    const fine = sqlId(schema, WON_FINE_HISTOGRAM);
+    const cells = sql`SELECT ${i}::int AS i, bucket, n FROM ${fine} WHERE ${sql.join(where, sql` AND `)}`;
+    if (!instant || r.count === undefined) return [cells];
+    // All of the bucket's rows less those before the instant: read them only when few.
+    const gate = sql`(SELECT coalesce(sum(n), 0) FROM ${fine} WHERE ${sql.join(where, sql` AND `)}) <= ${Math.floor(r.count * (1 + AFTER_SHARE))}`;
+    return [cells, afterBranch(i, schema, scope, r, scope.flow.to, gate)];
   });
   const { rows } = await sql<{ i: number; bucket: number; n: string }>`
-    SELECT * FROM (${sql.join(branches, sql` UNION ALL `)}) AS fine ORDER BY i, bucket
+    SELECT i, bucket, SUM(n) AS n FROM (${sql.join(branches, sql` UNION ALL `)}) AS fine
+    GROUP BY i, bucket HAVING SUM(n) <> 0 ORDER BY i, bucket
   `.execute(db);
   const cellsOf = reads.map((): [bucket: number, n: number][] => []);
   for (const row of rows) cellsOf[row.i]?.push([row.bucket, Number(row.n)]);
@@ -130,6 +208,11 @@ export async function valuesAtManyFine<DB>(
   reads.forEach((r, coarse) => {
     const cells = cellsOf[coarse] ?? [];
     const sum = cells.reduce((s, [, n]) => s + n, 0);
+    if (instant && sum !== r.count) {
+      // Many rows after the instant (none were read): the coarse bucket, walked as before.
+      pieces.push({ read: r, coarse, before: 0 });
+      return;
+    }
     if (r.count !== undefined && sum !== r.count) {
       throw new Error(
         `fine cells of bucket ${r.bucket} of ${r.measure} hold ${sum}, the bucket ${r.count}`,

@@ -70,13 +70,14 @@ it('fills the histograms of a version written before they existed, as the writes
     SELECT indexname FROM pg_indexes WHERE schemaname = ${schema} AND indexname LIKE 'metric_events_won_%'
     ORDER BY 1
   `.execute(tdb.db);
-  // Back beside the amount-bucket indexes (0033), which the test left in place.
+  // Back beside the deal-bucket indexes (0033, 0034), which the test left in place.
   expect(rows.map((r) => r.indexname)).toEqual([
     'metric_events_won_amount',
     'metric_events_won_amount_bucket_created',
     'metric_events_won_amount_bucket_occurred',
     'metric_events_won_cover',
     'metric_events_won_cycle',
+    'metric_events_won_cycle_bucket_occurred',
     'metric_events_won_occurred',
   ]);
 });

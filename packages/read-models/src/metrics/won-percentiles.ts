@@ -7,7 +7,7 @@ import type { MetricScope } from './metric-scope.js';
 import { cellDimsWhere } from './rollup.js';
 import { cutPlane, dimsWhere, rangeWhere } from './sum-metric-deltas.js';
 import { valuesAtMany, type BucketRead } from './bucket-values.js';
-import { isAllTime, valuesAtManyFine } from './fine-histogram.js';
+import { isAllTime, isInstant, valuesAtManyFine } from './fine-histogram.js';
 import { VALUE_BOUNDS, VALUE_BOUNDS_LITERAL } from './value-buckets.js';
 import { visitMeasure, WON_HISTOGRAM_TABLES, type WonMeasure } from './won-histogram-ddl.js';
 import { hourlyHistogramBranch } from './won-histogram-hourly.js';
@@ -227,7 +227,8 @@ export function planPercentiles(
 
 /**
  * The percentiles of every plan, their bucket reads in one statement ({@link valuesAtMany});
- * with no date bound, through the all-time histogram's fine level ({@link valuesAtManyFine}).
+ * with no date bound or as of an instant, through the all-time histogram's fine level
+ * ({@link valuesAtManyFine}).
  *
  * @example const [[median], [p50, p90]] = await readPercentiles(db, schema, scope, [amounts, cycles]);
  */
@@ -238,7 +239,7 @@ export async function readPercentiles<DB>(
   plans: readonly PercentilePlan[],
 ): Promise<(number | null)[][]> {
   const reads = plans.flatMap((p) => p.reads);
-  const read = isAllTime(scope) ? valuesAtManyFine : valuesAtMany;
+  const read = isAllTime(scope) || isInstant(scope) ? valuesAtManyFine : valuesAtMany;
   const values = reads.length === 0 ? [] : await read(db, schema, scope, reads);
   let at = 0;
   return plans.map((plan) => {
