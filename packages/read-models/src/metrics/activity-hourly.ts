@@ -4,7 +4,7 @@ import { HOUR_MS, hourOf, MONTHLY_STORAGE, splitUnits } from './cell-grain.js';
 import { METRIC_COUNTERS, type MetricEventDelta } from './metric-counters.js';
 import type { MetricScope, MsRange } from './metric-scope.js';
 import { rollupOf } from './rollup.js';
-import { counterColumns } from './counter-columns.js';
+import { counterColumns, signedColumns } from './counter-columns.js';
 import { sqlId } from '../sql-text.js';
 
 /**
@@ -132,12 +132,9 @@ export function hourlySeriesBranch(
   interval: string,
   values: readonly string[],
 ): RawBuilder<unknown> {
-  const signed = sql.join(
-    values.map((v) => (sign === 1 ? sql.id(v) : sql`-${sql.id(v)} AS ${sql.id(v)}`)),
-  );
   return sql`SELECT currency,
       date_trunc(${interval}, to_timestamp(occurred_hour * 3600) AT TIME ZONE 'UTC') AS bucket,
-      ${signed}
+      ${signedColumns(values, sign)}
     FROM ${sqlId(schema, ACTIVITY_HOURLY)}
     WHERE pipeline_id = ${pipelineId} AND occurred_hour >= ${hourOf(hours.from)}
       AND occurred_hour < ${hourOf(hours.to)}`;

@@ -1,7 +1,8 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { sqlId, sqlText } from '../sql-text.js';
+import { sqlId } from '../sql-text.js';
 import { cutBoxHours, hourlySeriesBranch } from './activity-hourly.js';
 import { planCells, type CellPart } from './cell-plan.js';
+import { signedColumns } from './counter-columns.js';
 import { splitMonths, timeColumn } from './cell-grain.js';
 import type { MetricScope } from './metric-scope.js';
 import { rollupIs } from './rollup.js';
@@ -19,9 +20,6 @@ export interface SeriesSums {
   /** Net won amount: wins less the wins taken back by reopenings. */
   wonAmount: number;
 }
-
-const values = sqlText(sql.join(SERIES_VALUES.map((v) => sql.id(v))));
-const negated = sqlText(sql.join(SERIES_VALUES.map((v) => sql`-${sql.id(v)} AS ${sql.id(v)}`)));
 
 /**
  * The parts on the cross cells by creation day cut again by creation month: the whole months
@@ -74,7 +72,7 @@ export async function sumSeries<DB>(
       ...rangeWhere('occurred_day', part.occurred, true),
     ];
     branches.push(sql`SELECT currency, date_trunc(${interval}, occurred_day::timestamp) AS bucket,
-        ${part.sign === 1 ? values : negated}
+        ${signedColumns(SERIES_VALUES, part.sign)}
       FROM ${sqlId(schema, part.table.name)} WHERE ${sql.join(where, sql` AND `)}`);
   }
   for (const [created, box, sign] of cut.boxes) {
@@ -93,7 +91,7 @@ export async function sumSeries<DB>(
       ];
       branches.push(sql`SELECT currency,
           date_trunc(${interval}, occurred_at AT TIME ZONE 'UTC') AS bucket,
-          ${sign === 1 ? values : negated}
+          ${signedColumns(SERIES_VALUES, sign)}
         FROM ${sqlId(schema, 'metric_events')} WHERE ${sql.join(where, sql` AND `)}`);
     }
   }
