@@ -47,3 +47,10 @@ export async function readWithoutIndexes<T>(
   if (out === undefined) throw new Error('the read did not finish');
   return out;
 }
+
+/**
+ * A pattern of a JSON plan in which index `index` is entered at a bucket (`width_bucket` in its
+ * index condition) and the first instant of a window on `column`: one range, not a walk.
+ */
+export const bucketRangeScan = (index: string, column: 'created_at' | 'occurred_at'): RegExp =>
+  new RegExp(`"Index Name":"${index}"[^}]*"Index Cond":"[^"]*width_bucket[^"]*${column} >=`);
