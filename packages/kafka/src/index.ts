@@ -1,4 +1,5 @@
-export { createKafkaClient, type KafkaClientOptions } from './create-kafka-client.js';
+export type { KafkaClientOptions } from './client-options.js';
+export { createKafkaClient } from './create-kafka-client.js';
 export { decodeBatch, type DecodedMessage } from './decode-batch.js';
 export {
   brokerListSchema,

@@ -5,7 +5,7 @@ import { METRIC_CELL_TABLES } from './metrics/metric-ddl.js';
 import { SERIES_TABLES } from './metrics/series-cells.js';
 import { WON_FINE_HISTOGRAM, WON_HISTOGRAM_TABLES } from './metrics/won-histogram-ddl.js';
 import { WON_HOURLY_HISTOGRAM } from './metrics/won-histogram-hourly.js';
-import { WON_STATS_TOTAL } from './metrics/won-stats-total.js';
+import { WON_STATS_TOTAL } from './metrics/won-stats-total-ddl.js';
 import { readModelSchemaName } from './read-model-schema.js';
 
 /**

@@ -16,7 +16,7 @@ import { cellKeyColumns, METRIC_CELL_TABLES } from './metrics/metric-ddl.js';
 import { SERIES_TABLES, seriesKey } from './metrics/series-cells.js';
 import { ACTIVITY_HOURLY } from './metrics/activity-hourly.js';
 import { WON_HOURLY_HISTOGRAM } from './metrics/won-histogram-hourly.js';
-import { WON_STATS_TOTAL } from './metrics/won-stats-total.js';
+import { WON_STATS_TOTAL } from './metrics/won-stats-total-ddl.js';
 import {
   WON_FINE_HISTOGRAM,
   WON_HISTOGRAM_TABLES,

@@ -19,7 +19,8 @@ import { WON_FINE_HISTOGRAM, WON_HISTOGRAM_TABLES } from './metrics/won-histogra
 import { fillFineHistogram } from './metrics/fine-histogram.js';
 import { ACTIVITY_HOURLY, fillActivityHourly } from './metrics/activity-hourly.js';
 import { fillHourlyHistogram, WON_HOURLY_HISTOGRAM } from './metrics/won-histogram-hourly.js';
-import { fillWonStatsTotal, WON_STATS_TOTAL } from './metrics/won-stats-total.js';
+import { fillWonStatsTotal } from './metrics/won-stats-total.js';
+import { WON_STATS_TOTAL } from './metrics/won-stats-total-ddl.js';
 import { fillLeadWords } from './lead-list/fill-lead-words.js';
 import { readModelSchemaName } from './read-model-schema.js';
 

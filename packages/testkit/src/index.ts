@@ -36,5 +36,6 @@ export {
   type Operation,
   type Problem,
 } from './openapi-fuzz.js';
+export { findCycle, importGraph, sourceFiles } from './import-graph.js';
 export { parsePrometheusText, type PromSample, type PromScrape } from './prometheus-text.js';
 export { referenceLeadList, referenceLeads } from './reference-lead-list.js';

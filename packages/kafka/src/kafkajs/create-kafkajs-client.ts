@@ -1,6 +1,6 @@
 import kafkajs, { type SASLOptions } from 'kafkajs';
 import type { Logger } from 'pino';
-import type { KafkaClientOptions } from '../create-kafka-client.js';
+import type { KafkaClientOptions } from '../client-options.js';
 import type { KafkaSasl } from '../kafka-connection.js';
 import type { KafkaClient } from '../port.js';
 import { createKafkajsAdmin } from './kafkajs-admin.js';

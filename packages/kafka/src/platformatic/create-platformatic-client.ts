@@ -1,6 +1,6 @@
 import type { BaseOptions, SASLOptions } from '@platformatic/kafka';
 import type { Logger } from 'pino';
-import type { KafkaClientOptions } from '../create-kafka-client.js';
+import type { KafkaClientOptions } from '../client-options.js';
 import type { KafkaClient } from '../port.js';
 import { isAuthenticationError } from './clear-error.js';
 import { createPlatformaticAdmin } from './platformatic-admin.js';

@@ -4,7 +4,7 @@ import { seriesDdl } from './series-cells.js';
 import { activityHourlyDdl } from './activity-hourly.js';
 import { wonHourlyHistogramDdl } from './won-histogram-hourly.js';
 import { wonHistogramDdl } from './won-histogram-ddl.js';
-import { wonStatsTotalDdl } from './won-stats-total.js';
+import { wonStatsTotalDdl } from './won-stats-total-ddl.js';
 
 /** A table of metric cells: the counters summed per key, at a time grain. */
 export interface MetricCellTable {

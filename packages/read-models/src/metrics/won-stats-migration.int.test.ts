@@ -6,12 +6,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { projectHistory } from '../testing/project-history.js';
 import { metricScope } from './metric-scope.js';
 import { wonStats, type WonStats } from './won-percentiles.js';
-import {
-  keptCellFilters,
-  refreshWonStats,
-  staleWonStats,
-  WON_STATS_TOTAL,
-} from './won-stats-total.js';
+import { keptCellFilters, refreshWonStats, staleWonStats } from './won-stats-total.js';
+import { WON_STATS_TOTAL } from './won-stats-total-ddl.js';
 
 let tdb: TestDatabase;
 beforeAll(async () => {

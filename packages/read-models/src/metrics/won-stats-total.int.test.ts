@@ -14,9 +14,9 @@ import {
   keptCellFilters,
   refreshWonStats,
   staleWonStats,
-  WON_STATS_TOTAL,
   wonStatsKeys,
 } from './won-stats-total.js';
+import { WON_STATS_TOTAL } from './won-stats-total-ddl.js';
 
 let tdb: TestDatabase;
 let version: number;
