@@ -33,6 +33,7 @@ import * as wonStatsTotal from './migrations/0031_won_stats_total.js';
 import * as visitBucketIndexes from './migrations/0032_visit_bucket_indexes.js';
 import * as amountBucketIndexes from './migrations/0033_amount_bucket_indexes.js';
 import * as cycleBucketIndex from './migrations/0034_cycle_bucket_index.js';
+import * as fineMonthly from './migrations/0035_fine_monthly.js';
 
 /**
  * The core schema's migrations, in the order they run. Names are `NNNN_snake_case`; a new
@@ -75,4 +76,5 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0032_visit_bucket_indexes': visitBucketIndexes,
   '0033_amount_bucket_indexes': amountBucketIndexes,
   '0034_cycle_bucket_index': cycleBucketIndex,
+  '0035_fine_monthly': fineMonthly,
 });

@@ -5,6 +5,7 @@ import { METRIC_CELL_TABLES } from './metrics/metric-ddl.js';
 import { SERIES_TABLES } from './metrics/series-cells.js';
 import { WON_FINE_HISTOGRAM, WON_HISTOGRAM_TABLES } from './metrics/won-histogram-ddl.js';
 import { WON_HOURLY_HISTOGRAM } from './metrics/won-histogram-hourly.js';
+import { WON_FINE_MONTHLY } from './metrics/fine-monthly.js';
 import { WON_STATS_TOTAL } from './metrics/won-stats-total-ddl.js';
 import { readModelSchemaName } from './read-model-schema.js';
 
@@ -27,6 +28,7 @@ export async function clearReadModelNumbers<DB>(db: Kysely<DB>, version: number)
     ...WON_HISTOGRAM_TABLES.map((t) => t.name),
     WON_FINE_HISTOGRAM,
     WON_HOURLY_HISTOGRAM,
+    WON_FINE_MONTHLY,
     ACTIVITY_HOURLY,
     WON_STATS_TOTAL,
   ];

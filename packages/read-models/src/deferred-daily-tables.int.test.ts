@@ -16,6 +16,7 @@ import { cellKeyColumns, METRIC_CELL_TABLES } from './metrics/metric-ddl.js';
 import { SERIES_TABLES, seriesKey } from './metrics/series-cells.js';
 import { ACTIVITY_HOURLY } from './metrics/activity-hourly.js';
 import { WON_HOURLY_HISTOGRAM } from './metrics/won-histogram-hourly.js';
+import { WON_FINE_MONTHLY } from './metrics/fine-monthly.js';
 import { WON_STATS_TOTAL } from './metrics/won-stats-total-ddl.js';
 import {
   WON_FINE_HISTOGRAM,
@@ -129,6 +130,7 @@ describe('deferred daily tables', () => {
       'won_hist_total',
       WON_FINE_HISTOGRAM,
       WON_HOURLY_HISTOGRAM,
+      WON_FINE_MONTHLY,
       ACTIVITY_HOURLY,
       WON_STATS_TOTAL,
     ];
@@ -211,6 +213,10 @@ describe('deferred daily tables', () => {
     expect(fine.some((r) => r.includes(',visit:'))).toBe(true);
     expect(fine.some((r) => r.includes(',cycle,'))).toBe(true);
     expect((await rowsOf(deferred, WON_FINE_HISTOGRAM)).filter(fineNonZero)).toEqual(fine);
+    const fineMonthly = (await rowsOf(1, WON_FINE_MONTHLY)).filter(fineNonZero);
+    expect(fineMonthly.some((r) => r.includes('visit:'))).toBe(true);
+    expect(fineMonthly.some((r) => r.includes(',amount,'))).toBe(true);
+    expect((await rowsOf(deferred, WON_FINE_MONTHLY)).filter(fineNonZero)).toEqual(fineMonthly);
     const hourlyHistogram = (await rowsOf(1, WON_HOURLY_HISTOGRAM)).filter(histogramNonZero);
     expect(hourlyHistogram.some((r) => r.includes(',visit:'))).toBe(true);
     expect(hourlyHistogram.some((r) => r.includes(',amount,'))).toBe(true);

@@ -19,6 +19,7 @@ import { WON_FINE_HISTOGRAM, WON_HISTOGRAM_TABLES } from './metrics/won-histogra
 import { fillFineHistogram } from './metrics/fine-histogram.js';
 import { ACTIVITY_HOURLY, fillActivityHourly } from './metrics/activity-hourly.js';
 import { fillHourlyHistogram, WON_HOURLY_HISTOGRAM } from './metrics/won-histogram-hourly.js';
+import { fillFineMonthly, WON_FINE_MONTHLY } from './metrics/fine-monthly.js';
 import { fillWonStatsTotal } from './metrics/won-stats-total.js';
 import { WON_STATS_TOTAL } from './metrics/won-stats-total-ddl.js';
 import { fillLeadWords } from './lead-list/fill-lead-words.js';
@@ -223,6 +224,7 @@ const HISTOGRAM_PART: BuildPart = {
 const STATS_PART: BuildPart = { tables: [WON_STATS_TOTAL], fill: fillWonStatsTotal };
 const FINE_PART: BuildPart = { tables: [WON_FINE_HISTOGRAM], fill: fillFineHistogram };
 const HOURLY_PART: BuildPart = { tables: [WON_HOURLY_HISTOGRAM], fill: fillHourlyHistogram };
+const FINE_MONTHLY_PART: BuildPart = { tables: [WON_FINE_MONTHLY], fill: fillFineMonthly };
 const METRIC_PART: BuildPart = {
   tables: [
     ...METRIC_DAILY_TABLES.map((t) => t.name),
@@ -270,8 +272,8 @@ async function allOrFirstError(work: readonly Promise<void>[]): Promise<void> {
  * usual. Each daily row is by definition a sum of deltas of the events of its key, so the
  * result is what chunk-by-chunk upserts would have written (keys summing to 0 have no row).
  *
- * The histograms, the stale rows of the kept statistics and the hourly histogram cells are
- * filled on one connection while the metric cells,
+ * The histograms, the stale rows of the kept statistics, the hourly histogram cells and the
+ * monthly fine cells are filled on one connection while the metric cells,
  * the words and the fine histogram are filled on another (two cores do it in about half the
  * time). The flag's lock is held by the first connection's session from before the flag is
  * read until after it is dropped, so no chunk commits in between. The flag goes last, in a
@@ -296,7 +298,13 @@ export async function buildDeferredDailyTables<DB>(
           for (const part of parts) await buildPart(conn, schema, part);
         };
         await allOrFirstError([
-          inTurn(first, [CROSS_HISTOGRAM_PART, HISTOGRAM_PART, STATS_PART, HOURLY_PART]),
+          inTurn(first, [
+            CROSS_HISTOGRAM_PART,
+            HISTOGRAM_PART,
+            STATS_PART,
+            HOURLY_PART,
+            FINE_MONTHLY_PART,
+          ]),
           inTurn(second, [METRIC_PART, WORDS_PART, FINE_PART]),
         ]);
         await first.transaction().execute(async (trx) => {

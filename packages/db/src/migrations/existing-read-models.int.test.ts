@@ -78,6 +78,7 @@ it('brings existing read-model versions to the new shape (dead letters, won rows
     '0032_visit_bucket_indexes',
     '0033_amount_bucket_indexes',
     '0034_cycle_bucket_index',
+    '0035_fine_monthly',
   ]);
 
   const { rows } = await sql<Record<string, unknown>>`

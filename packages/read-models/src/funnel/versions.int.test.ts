@@ -47,6 +47,7 @@ describe('read-model versions', () => {
       'won_hist_cohort_monthly',
       'won_hist_cross',
       'won_hist_fine',
+      'won_hist_fine_monthly',
       'won_hist_hourly',
       'won_hist_total',
       'won_stats_total',

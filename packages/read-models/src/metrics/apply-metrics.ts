@@ -10,6 +10,7 @@ import { wonHistogramUpserts } from './won-histogram.js';
 import { fineHistogramUpsert } from './fine-histogram.js';
 import { activityHourlyUpsert } from './activity-hourly.js';
 import { hourlyHistogramUpsert } from './won-histogram-hourly.js';
+import { fineMonthlyUpsert } from './fine-monthly.js';
 import { wonStatsStaleUpsert } from './won-stats-total.js';
 
 type Value = string | number | null;
@@ -133,6 +134,7 @@ export function metricCellUpserts(
     ...wonHistogramUpserts(schema, rows),
     fineHistogramUpsert(schema, rows),
     hourlyHistogramUpsert(schema, rows),
+    fineMonthlyUpsert(schema, rows),
     activityHourlyUpsert(schema, rows),
     wonStatsStaleUpsert(schema, rows),
   ];

@@ -2,6 +2,7 @@ import { sql, type Kysely, type QueryExecutorProvider, type RawBuilder } from 'k
 import { sqlId } from '../sql-text.js';
 import { cellId, cellUpsert, sortedNonZero, type AdditiveCell } from './additive-cells.js';
 import { valuesAtMany, type BucketRead } from './bucket-values.js';
+import { hasMonthlyFine, instantFineBranches } from './fine-instant.js';
 import type { MetricEventDelta } from './metric-counters.js';
 import type { MetricScope } from './metric-scope.js';
 import {
@@ -12,28 +13,17 @@ import {
   SUMMED_ROLLUP_VALUES,
 } from './rollup.js';
 import {
-  FINE_BOUNDS,
   FINE_BOUNDS_LITERAL,
   fineBucket,
   fineBucketRange,
   fineBucketsOf,
 } from './value-buckets.js';
-import { amountBucketIs, cycleBucketIs } from './deal-bucket-indexes.js';
-import { dimsWhere, rangeWhere } from './sum-metric-deltas.js';
-import { visitBucketIs } from './visit-bucket-indexes.js';
-import { visitStage, WON_FINE_HISTOGRAM, WON_FINE_KEY } from './won-histogram-ddl.js';
+import { fineCurrency, WON_FINE_HISTOGRAM, WON_FINE_KEY } from './won-histogram-ddl.js';
 import { histogramCellKey, wonValueRows, wonValues } from './won-histogram.js';
 
 const FINE_VALUES = ['n'] as const;
 
 const FINE_BOUNDS_SQL = sql.raw(`'${FINE_BOUNDS_LITERAL}'::bigint[]`);
-
-/**
- * The currency of a fine cell: an amount's own; '' for cycles (their ranks are read over every
- * currency at once, so one range holds them) and visits.
- */
-const fineCurrency = (w: { measure: string; currency: string }) =>
-  w.measure === 'amount' ? w.currency : '';
 
 /** The fine cells the rows touch, with their summed counts, sorted by key (lock order). */
 export function fineHistogramCells(rows: readonly MetricEventDelta[]): AdditiveCell<'n'>[] {
@@ -103,59 +93,6 @@ export const isInstant = (scope: MetricScope): boolean =>
   scope.flow.from === -Infinity &&
   Number.isFinite(scope.flow.to);
 
-/** Whether a fine read is worth it as of an instant: at most this share of the bucket's rows after it. */
-const AFTER_SHARE = 0.25;
-
-/**
- * A coarse bucket's deals or visits that occurred from `from` on, by fine bucket, negated: one
- * range of an occurred-time bucket index. `gate` is true when they are few enough to read
- * (a one-time filter: Postgres reads none of them otherwise).
- */
-function afterBranch(
-  i: number,
-  schema: string,
-  scope: MetricScope,
-  r: BucketRead,
-  from: number,
-  gate: RawBuilder<unknown>,
-): RawBuilder<unknown> {
-  const stage = visitStage(r.measure);
-  const [value, weight, own] =
-    stage !== undefined
-      ? [
-          sql`visit_ms`,
-          sql`1`,
-          [sql`visit_ms IS NOT NULL`, sql`stage = ${stage}`, visitBucketIs(schema, r.bucket)],
-        ]
-      : r.measure === 'amount'
-        ? [
-            sql`abs(won_amount)`,
-            sql`won`,
-            [sql`won <> 0`, sql`currency = ${r.currency ?? ''}`, amountBucketIs(schema, r.bucket)],
-          ]
-        : [
-            sql`cycle_ms`,
-            sql`won`,
-            [sql`won <> 0`, sql`cycle_ms IS NOT NULL`, cycleBucketIs(schema, r.bucket)],
-          ];
-  const where = [
-    ...dimsWhere(scope),
-    ...own,
-    ...rangeWhere('occurred_at', { from, to: Infinity }, false),
-    gate,
-  ];
-  // The fine bucket of a value of coarse bucket `b`: its first fine bucket plus the fine bounds
-  // inside `b` at or below the value (`width_bucket` over those alone, sent as a parameter).
-  const { first, last } = fineBucketsOf(r.bucket);
-  const inner = FINE_BOUNDS.slice(first, last);
-  const bucket =
-    inner.length === 0
-      ? sql`${first}::int`
-      : sql`${first}::int + width_bucket(${value}, ${inner}::bigint[])`;
-  return sql`SELECT ${i}::int AS i, ${bucket} AS bucket, -${weight} AS n
-    FROM ${sqlId(schema, 'metric_events')} WHERE ${sql.join(where, sql` AND `)}`;
-}
-
 /** A fine read and where its ranks sit in the coarse read it came from. */
 interface FinePiece {
   read: BucketRead;
@@ -167,10 +104,12 @@ interface FinePiece {
 /**
  * {@link valuesAtMany} for a scope with no date bound, or as of an instant, through the fine
  * level: the fine cells of every coarse bucket read (one statement, an index range each; as of
- * an instant, less the bucket's rows after it) say which fine bucket holds each wanted rank, and
- * only those fine buckets' rows are read — 1/16 of a coarse bucket's. As of an instant far in
- * the past (more than {@link AFTER_SHARE} of the bucket's rows after it), the coarse bucket is
- * walked as before. The values are the same; the walk is shorter.
+ * an instant, the monthly fine cells and the rows of the instant's month for the summed
+ * rollup, or the all-time cells less the bucket's rows after the instant for the others:
+ * `fine-instant.ts`) say which fine bucket holds each wanted rank, and only those fine
+ * buckets' rows are read — 1/16 of a coarse bucket's. As of an instant far in the past, an
+ * owner's or source's coarse bucket is walked as before. The values are the same; the walk is
+ * shorter.
  *
  * @throws when a bucket's fine cells do not sum to its coarse count (the tables disagree)
  */
@@ -181,6 +120,7 @@ export async function valuesAtManyFine<DB>(
   reads: readonly BucketRead[],
 ): Promise<Map<number, number>[]> {
   const instant = isInstant(scope);
+  const gated = instant && !hasMonthlyFine(scope);
   const branches = reads.flatMap((r, i): RawBuilder<unknown>[] => {
     const { first, last } = fineBucketsOf(r.bucket);
     const where = [
@@ -194,9 +134,8 @@ export async function valuesAtManyFine<DB>(
     const fine = sqlId(schema, WON_FINE_HISTOGRAM);
     const cells = sql`SELECT ${i}::int AS i, bucket, n FROM ${fine} WHERE ${sql.join(where, sql` AND `)}`;
     if (!instant || r.count === undefined) return [cells];
-    // All of the bucket's rows less those before the instant: read them only when few.
-    const gate = sql`(SELECT coalesce(sum(n), 0) FROM ${fine} WHERE ${sql.join(where, sql` AND `)}) <= ${Math.floor(r.count * (1 + AFTER_SHARE))}`;
-    return [cells, afterBranch(i, schema, scope, r, scope.flow.to, gate)];
+    const allTimeCount = sql`SELECT coalesce(sum(n), 0) FROM ${fine} WHERE ${sql.join(where, sql` AND `)}`;
+    return instantFineBranches(i, schema, scope, { ...r, count: r.count }, cells, allTimeCount);
   });
   const { rows } = await sql<{ i: number; bucket: number; n: string }>`
     SELECT i, bucket, SUM(n) AS n FROM (${sql.join(branches, sql` UNION ALL `)}) AS fine
@@ -208,7 +147,7 @@ export async function valuesAtManyFine<DB>(
   reads.forEach((r, coarse) => {
     const cells = cellsOf[coarse] ?? [];
     const sum = cells.reduce((s, [, n]) => s + n, 0);
-    if (instant && sum !== r.count) {
+    if (gated && sum !== r.count) {
       // Many rows after the instant (none were read): the coarse bucket, walked as before.
       pieces.push({ read: r, coarse, before: 0 });
       return;

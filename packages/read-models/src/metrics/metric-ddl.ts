@@ -3,6 +3,7 @@ import { MONTHLY_STORAGE, timeColumns, type Grain } from './cell-grain.js';
 import { seriesDdl } from './series-cells.js';
 import { activityHourlyDdl } from './activity-hourly.js';
 import { wonHourlyHistogramDdl } from './won-histogram-hourly.js';
+import { wonFineMonthlyDdl } from './fine-monthly.js';
 import { wonHistogramDdl } from './won-histogram-ddl.js';
 import { wonStatsTotalDdl } from './won-stats-total-ddl.js';
 
@@ -127,6 +128,7 @@ export function metricDdl(s: string): string[] {
     ...seriesDdl(s),
     ...wonHistogramDdl(s),
     wonHourlyHistogramDdl(s),
+    wonFineMonthlyDdl(s),
     ...wonStatsTotalDdl(s),
   ];
 }

@@ -74,6 +74,13 @@ export const WON_FINE_KEY = [
   'bucket',
 ] as const;
 
+/**
+ * The currency of a fine cell: an amount's own; '' for cycles (their ranks are read over every
+ * currency at once, so one range holds them) and visits.
+ */
+export const fineCurrency = (w: { measure: string; currency: string }): string =>
+  w.measure === 'amount' ? w.currency : '';
+
 /** The measures a won deal is counted under. */
 export type WonMeasure = 'amount' | 'cycle' | `visit:${string}`;
 
