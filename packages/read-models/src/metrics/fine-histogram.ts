@@ -83,8 +83,8 @@ export const isAllTime = (scope: MetricScope): boolean =>
   [scope.created, scope.flow].every((r) => r.from === -Infinity && r.to === Infinity);
 
 /**
- * Whether `scope` is every event before an instant (`asOf`, no other bound): its fine counts are
- * the all-time ones less the bucket's deals or visits after the instant.
+ * Whether `scope` is every event before an instant (`asOf`, no other bound): its fine counts
+ * come from the fine cells and the bucket's rows around the instant (`fine-instant.ts`).
  */
 export const isInstant = (scope: MetricScope): boolean =>
   scope.start === null &&
