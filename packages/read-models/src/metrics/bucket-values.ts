@@ -5,7 +5,8 @@ import { dimsWhere, rangeWhere } from './sum-metric-deltas.js';
 import { bucketRange } from './value-buckets.js';
 import { amountBucketIs } from './deal-bucket-indexes.js';
 import { visitBucketIs } from './visit-bucket-indexes.js';
-import { visitStage, type WonMeasure } from './won-histogram-ddl.js';
+import { visitStage, WON_TOTAL_HISTOGRAM, type WonMeasure } from './won-histogram-ddl.js';
+import { cellDimsWhere } from './rollup.js';
 
 /** `value` in `[range.from, range.to)`; `TRUE` for an unbounded range. */
 function valueIn(value: RawBuilder<unknown>, range: MsRange): RawBuilder<unknown> {
@@ -94,9 +95,15 @@ function dealBranch(
  * One row `(i, n, vals)` for the visits of a bucket: a visit weighs +1 and is never taken back,
  * so the value at rank k is the k-th row of the bucket's index range (`metric_events_visits`:
  * stage, then its duration), read in order from the nearer end of the bucket and skipped to the
- * first wanted rank (`OFFSET`); or, for a scope with a start (`windowed`), the window's range
- * of a visit-bucket index (stage, bucket, then time), sorted, when the planner prices it
- * cheaper. `vals` holds the `n` values read, ascending.
+ * first wanted rank (`OFFSET`). For a scope with a start (`windowed`) the window's visits of the
+ * bucket are one range of a visit-bucket index (stage, bucket, then time), read whole and
+ * sorted — the planner picks between them. For a window open at its end, given `allTime` (the
+ * bucket's count over the whole history, a scalar subquery), both are in the statement and a
+ * one-time filter picks one: the walk in order reads about (the ranks from the nearer end) ×
+ * all-time ÷ window count entries, the range the window's count and a sort; the walk when it
+ * is under 1.5 × the range (a window holding most of the bucket, as a cohort since a date far
+ * back), the range otherwise. The planner's estimate of a bucket's rows in a window is no
+ * guide to it (2 rows, for ~2 900 at 1 M leads). `vals` holds the `n` values read, ascending.
  */
 function visitBranch(
   i: number,
@@ -105,26 +112,40 @@ function visitBranch(
   stage: string,
   read: BucketRead,
   windowed: boolean,
+  allTime: RawBuilder<unknown> | undefined,
 ): RawBuilder<unknown> {
   const { lo, hi, descending } = direction(read, read.count);
-  const bucket = [
-    sql`visit_ms IS NOT NULL`,
-    ...where,
-    sql`stage = ${stage}`,
-    valueIn(sql.ref('visit_ms'), read.range ?? bucketRange(read.bucket)),
-    // The same rows, named as the key of the visit-bucket indexes: a window's visits of the
-    // bucket are one range of them. A scope open at its start holds most of the bucket, read
-    // best from its nearer end; a fine read's narrower range has no such key.
-    ...(windowed && read.range === undefined ? [visitBucketIs(schema, read.bucket)] : []),
-  ];
+  const skip = descending ? (read.count ?? 0) - 1 - hi : lo;
+  const rows = (extra: readonly RawBuilder<unknown>[]) => sql`SELECT visit_ms AS value
+      FROM ${sqlId(schema, 'metric_events')}
+      WHERE ${sql.join(
+        [
+          sql`visit_ms IS NOT NULL`,
+          ...where,
+          sql`stage = ${stage}`,
+          valueIn(sql.ref('visit_ms'), read.range ?? bucketRange(read.bucket)),
+          ...extra,
+        ],
+        sql` AND `,
+      )}
+      ORDER BY visit_ms ${descending ? sql`DESC` : sql`ASC`}
+      OFFSET ${skip} LIMIT ${hi - lo + 1}`;
+  const count = read.count;
+  // A fine read's narrower range has no visit-bucket key: walked in order.
+  const bucketKey = windowed && read.range === undefined;
+  const either =
+    !bucketKey || allTime === undefined || count === undefined
+      ? rows(bucketKey ? [visitBucketIs(schema, read.bucket)] : [])
+      : (() => {
+          const inOrder = sql`2 * ${allTime} * ${skip + hi - lo + 1} < ${3 * count * count}`;
+          return sql`(${rows([inOrder])}) UNION ALL (${rows([
+            sql`NOT (${inOrder})`,
+            visitBucketIs(schema, read.bucket),
+          ])})`;
+        })();
   return sql`SELECT ${i}::int AS i, count(*)::int AS n,
       coalesce(array_agg(value::text ORDER BY value), '{}') AS vals
-    FROM (
-      SELECT visit_ms AS value FROM ${sqlId(schema, 'metric_events')}
-      WHERE ${sql.join(bucket, sql` AND `)}
-      ORDER BY visit_ms ${descending ? sql`DESC` : sql`ASC`}
-      OFFSET ${descending ? (read.count ?? 0) - 1 - hi : lo} LIMIT ${hi - lo + 1}
-    ) AS w`;
+    FROM (${either}) AS w`;
 }
 
 /** The values a visit read's rows give its ranks (read from the top, the last is rank `hi`). */
@@ -163,11 +184,28 @@ export async function valuesAtMany<DB>(
     r.currency === undefined ? dims : [...dims, sql`currency = ${r.currency}`];
   const dealCount = (r: BucketRead) => (Number.isFinite(scope.flow.from) ? undefined : r.count);
   const windowed = Number.isFinite(scope.created.from) || Number.isFinite(scope.flow.from);
+  // A window open at its end (every event since a date) may hold most of a bucket, or few of
+  // its rows: which read is shorter is decided by the counts, as the statement runs. A window
+  // closed at both ends is read as the range of its visit-bucket index.
+  const sinceOnly = windowed && scope.created.to === Infinity && scope.flow.to === Infinity;
+  /** A bucket's deals or visits over the whole history, in the scope's all-time cell. */
+  const allTimeCount = (r: BucketRead) =>
+    sql`(SELECT coalesce(sum(n), 0) FROM ${sqlId(schema, WON_TOTAL_HISTOGRAM.name)}
+      WHERE pipeline_id = ${scope.pipelineId} AND ${sql.join(cellDimsWhere(scope), sql` AND `)}
+        AND measure = ${r.measure} AND currency = ${r.currency ?? ''} AND bucket = ${r.bucket})`;
   const branch = (r: BucketRead, i: number, limit: number | undefined) => {
     const stage = visitStage(r.measure);
     return stage === undefined
       ? dealBranch(i, schema, whereOf(r), r, dealCount(r), limit, windowed)
-      : visitBranch(i, schema, whereOf(r), stage, r, windowed);
+      : visitBranch(
+          i,
+          schema,
+          whereOf(r),
+          stage,
+          r,
+          windowed,
+          sinceOnly ? allTimeCount(r) : undefined,
+        );
   };
   const run = async (branches: RawBuilder<unknown>[]) => {
     const parts = branches.map((b, j) => sql`SELECT * FROM (${b}) AS ${sql.id(`r${j}`)}`);

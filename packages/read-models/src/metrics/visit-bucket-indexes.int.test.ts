@@ -1,7 +1,7 @@
 import { loadPipelines } from '@dealflow/domain';
 import type { LeadEvent } from '@dealflow/events';
 import { createTestDatabase, leadEvent, type TestDatabase } from '@dealflow/testkit';
-import { sql, type Kysely } from 'kysely';
+import { Kysely, PostgresDialect, sql, type CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { applyFunnelBatch } from '../funnel/apply.js';
 import { foldFunnel } from '../funnel/fold.js';
@@ -133,3 +133,69 @@ it.each(WINDOWS)(
     );
   },
 );
+
+/**
+ * How often the visits statement of `read` entered a range of a visit-bucket index, and how
+ * often it scanned `metric_events` any other way (`EXPLAIN ANALYZE`).
+ */
+async function scans(read: (db: Kysely<unknown>) => Promise<unknown>) {
+  const statements: CompiledQuery[] = [];
+  const logged = new Kysely<unknown>({
+    dialect: new PostgresDialect({ pool: tdb.pool }),
+    log: (e) => {
+      if (e.level === 'query') statements.push(e.query);
+    },
+  });
+  await read(logged);
+  const sent = statements.find((s) => s.sql.includes('visit_ms AS value'));
+  if (sent === undefined) throw new Error('no statement read the visits');
+  const { rows } = await tdb.db.executeQuery<{ 'QUERY PLAN': { Plan: PlanNode }[] }>({
+    sql: `EXPLAIN (ANALYZE, FORMAT JSON) ${sent.sql}`,
+    parameters: sent.parameters,
+    query: { kind: 'RawNode' } as never,
+    queryId: { queryId: 'explain' },
+  });
+  const bucketIndexes = new Set<string>(Object.values(VISIT_BUCKET_INDEXES));
+  const out = { bucketRange: 0, other: 0 };
+  const walk = (node: PlanNode) => {
+    if (node['Relation Name'] === 'metric_events') {
+      const name = node['Index Name'];
+      if (name !== undefined && bucketIndexes.has(name)) out.bucketRange += node['Actual Loops'];
+      else out.other += node['Actual Loops'];
+    }
+    for (const child of node.Plans ?? []) walk(child);
+  };
+  const [top] = rows[0]?.['QUERY PLAN'] ?? [];
+  if (top !== undefined) walk(top.Plan);
+  return out;
+}
+
+interface PlanNode {
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  'Actual Loops': number;
+  Plans?: PlanNode[];
+}
+
+/** A cohort since the creation day of lead `first`: its leads' visits are `count` of the 240. */
+const since = (first: number) =>
+  metricScope(
+    { pipelineId: 'default', window: 'cohort', from: new Date(Date.UTC(2025, 0, 1) + first * DAY) },
+    NOW,
+  );
+
+it('walks the visits in order for a window since a date holding most of the bucket, and reads the range of one holding few', async () => {
+  // Since the first day: all 240 visits, the median 120 rows from either end.
+  const all = Array.from({ length: 240 }, (_, k) => durationOf(k)).sort((a, b) => a - b);
+  const median = <DB>(db: Kysely<DB>) =>
+    valuesAt(db, schema, since(0), 'visit:qualify', undefined, BUCKET, [119, 120], 240);
+  const got = await median(tdb.db);
+  expect([got.get(119), got.get(120)]).toEqual([all[119], all[120]]);
+  expect(await scans(median)).toEqual({ bucketRange: 0, other: 1 });
+  // Since the last month: 30 of the 240, the range of a visit-bucket index, sorted.
+  const recent = <DB>(db: Kysely<DB>) =>
+    valuesAt(db, schema, since(210), 'visit:qualify', undefined, BUCKET, OFFSETS, 30);
+  const values = await recent(tdb.db);
+  expect(OFFSETS.map((k) => values.get(k))).toEqual(OFFSETS.map((k) => windowOf(210)[k]));
+  expect(await scans(recent)).toEqual({ bucketRange: 1, other: 0 });
+});
