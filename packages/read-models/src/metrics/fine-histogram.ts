@@ -1,6 +1,6 @@
 import { sql, type Kysely, type QueryExecutorProvider, type RawBuilder } from 'kysely';
 import { sqlId } from '../sql-text.js';
-import { cellId, cellUpsert, sortedNonZero, type AdditiveCell } from './additive-cells.js';
+import { cellUpsert } from './additive-cells.js';
 import { valuesAtMany, type BucketRead } from './bucket-values.js';
 import { hasMonthlyFine, instantFineBranches } from './fine-instant.js';
 import type { MetricEventDelta } from './metric-counters.js';
@@ -12,40 +12,23 @@ import {
   ROLLUPS,
   SUMMED_ROLLUP_VALUES,
 } from './rollup.js';
-import {
-  FINE_BOUNDS_LITERAL,
-  fineBucket,
-  fineBucketRange,
-  fineBucketsOf,
-} from './value-buckets.js';
-import { fineCurrency, WON_FINE_HISTOGRAM, WON_FINE_KEY } from './won-histogram-ddl.js';
-import { histogramCellKey, wonValueRows, wonValues } from './won-histogram.js';
+import { FINE_BOUNDS_LITERAL, fineBucketRange, fineBucketsOf } from './value-buckets.js';
+import { WON_FINE_HISTOGRAM, WON_FINE_KEY } from './won-histogram-ddl.js';
+import { fineCells, wonValueRows } from './won-histogram.js';
 
 const FINE_VALUES = ['n'] as const;
 
 const FINE_BOUNDS_SQL = sql.raw(`'${FINE_BOUNDS_LITERAL}'::bigint[]`);
 
-/** The fine cells the rows touch, with their summed counts, sorted by key (lock order). */
-export function fineHistogramCells(rows: readonly MetricEventDelta[]): AdditiveCell<'n'>[] {
-  const cells = new Map<string, AdditiveCell<'n'>>();
-  for (const row of rows) {
-    for (const w of wonValues(row)) {
-      const cellOf = { measure: w.measure, currency: fineCurrency(w), bucket: fineBucket(w.value) };
-      for (const rollup of ROLLUPS) {
-        const key = histogramCellKey(WON_FINE_KEY, row, rollup, cellOf);
-        const id = cellId(key);
-        const cell = cells.get(id) ?? { key, values: { n: 0 } };
-        cell.values.n += w.sign;
-        cells.set(id, cell);
-      }
-    }
-  }
-  return sortedNonZero(cells, FINE_VALUES);
-}
-
 /** The upsert adding the won deals and visits of `rows` to the fine histogram of `schema`. */
 export const fineHistogramUpsert = (schema: string, rows: readonly MetricEventDelta[]) =>
-  cellUpsert(schema, WON_FINE_HISTOGRAM, WON_FINE_KEY, FINE_VALUES, fineHistogramCells(rows));
+  cellUpsert(
+    schema,
+    WON_FINE_HISTOGRAM,
+    WON_FINE_KEY,
+    FINE_VALUES,
+    fineCells(WON_FINE_KEY, rows, ROLLUPS),
+  );
 
 /**
  * Fills the fine histogram of `schema` from its `metric_events` (the deferred build and the

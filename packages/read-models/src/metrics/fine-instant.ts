@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { sqlId } from '../sql-text.js';
 import type { BucketRead } from './bucket-values.js';
+import { monthAround } from './cell-grain.js';
 import { amountBucketIs, cycleBucketIs } from './deal-bucket-indexes.js';
 import { WON_FINE_MONTHLY } from './fine-monthly.js';
 import type { MetricScope, MsRange } from './metric-scope.js';
@@ -68,15 +69,6 @@ function rowsBranch(
     FROM ${sqlId(schema, 'metric_events')} WHERE ${sql.join(where, sql` AND `)}`;
 }
 
-/** The UTC month holding `ms`: its first instant and the next month's. */
-function monthAround(ms: number): { start: number; next: number } {
-  const d = new Date(ms);
-  return {
-    start: Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1),
-    next: Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1),
-  };
-}
-
 /**
  * The branches giving a coarse bucket's fine counts as of the instant `at` for the summed
  * rollup, from the side of the instant's month nearer to it: the monthly fine cells of the
@@ -93,7 +85,7 @@ function summedInstantBranches(
   allTime: RawBuilder<unknown>,
 ): RawBuilder<unknown>[] {
   const { first, last } = fineBucketsOf(r.bucket);
-  const { start, next } = monthAround(at);
+  const { from: start, to: next } = monthAround(at);
   const fromStart = at - start <= next - at;
   const months = rangeWhere(
     'occurred_month',

@@ -1,12 +1,11 @@
 import { sql, type QueryExecutorProvider } from 'kysely';
 import { sqlId } from '../sql-text.js';
-import { cellId, cellUpsert, sortedNonZero, type AdditiveCell } from './additive-cells.js';
+import { cellUpsert } from './additive-cells.js';
 import { MONTHLY_STORAGE } from './cell-grain.js';
 import type { MetricEventDelta } from './metric-counters.js';
 import { rollupOf } from './rollup.js';
-import { FINE_BOUNDS_LITERAL, fineBucket } from './value-buckets.js';
-import { fineCurrency } from './won-histogram-ddl.js';
-import { histogramCellKey, wonValueRows, wonValues } from './won-histogram.js';
+import { FINE_BOUNDS_LITERAL } from './value-buckets.js';
+import { fineCells, wonValueRows } from './won-histogram.js';
 
 /**
  * The fine level by month of the "all owners, all sources" rollup: won deals (amount, cycle)
@@ -48,25 +47,15 @@ export function wonFineMonthlyDdl(s: string): string {
     )${MONTHLY_STORAGE}`;
 }
 
-/** The monthly fine cells the rows touch, with their summed counts, sorted by key (lock order). */
-export function fineMonthlyCells(rows: readonly MetricEventDelta[]): AdditiveCell<'n'>[] {
-  const cells = new Map<string, AdditiveCell<'n'>>();
-  for (const row of rows) {
-    for (const w of wonValues(row)) {
-      const cellOf = { measure: w.measure, currency: fineCurrency(w), bucket: fineBucket(w.value) };
-      const key = histogramCellKey(WON_FINE_MONTHLY_KEY, row, SUMMED_ROLLUP, cellOf);
-      const id = cellId(key);
-      const cell = cells.get(id) ?? { key, values: { n: 0 } };
-      cell.values.n += w.sign;
-      cells.set(id, cell);
-    }
-  }
-  return sortedNonZero(cells, VALUES);
-}
-
 /** The upsert adding the won deals and visits of `rows` to the monthly fine cells of `schema`. */
 export const fineMonthlyUpsert = (schema: string, rows: readonly MetricEventDelta[]) =>
-  cellUpsert(schema, WON_FINE_MONTHLY, WON_FINE_MONTHLY_KEY, VALUES, fineMonthlyCells(rows));
+  cellUpsert(
+    schema,
+    WON_FINE_MONTHLY,
+    WON_FINE_MONTHLY_KEY,
+    VALUES,
+    fineCells(WON_FINE_MONTHLY_KEY, rows, [SUMMED_ROLLUP]),
+  );
 
 /**
  * Fills the monthly fine cells of `schema` from its `metric_events` (the deferred build), in

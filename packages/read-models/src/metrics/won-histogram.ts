@@ -5,12 +5,13 @@ import { clusterColumns } from './cell-grain.js';
 import { cellKeyValue } from './cell-keys.js';
 import { ROLLED_OWNER, ROLLED_SOURCE, ROLLUPS, SUMMED_ROLLUP_VALUES } from './rollup.js';
 import { fillMonthly } from './fill-monthly.js';
-import { valueBucket, VALUE_BOUNDS_LITERAL } from './value-buckets.js';
+import { fineBucket, valueBucket, VALUE_BOUNDS_LITERAL } from './value-buckets.js';
 import {
   WON_DAILY_HISTOGRAMS,
   WON_HISTOGRAM_TABLES,
   WON_MONTHLY_HISTOGRAMS,
   WON_TOTAL_HISTOGRAM,
+  fineCurrency,
   wonHistogramKey,
   type WonHistogramTable,
   visitMeasure,
@@ -91,6 +92,32 @@ export function histogramCells(
     }
   }
   return sortedNonZero(cells, HISTOGRAM_VALUES);
+}
+
+/**
+ * The fine cells of a table keyed by `columns` the rows touch (an amount under its currency, a
+ * cycle or a visit under ''), each value in the cell of every rollup of `rollups`, with their
+ * summed counts, sorted by key (lock order).
+ */
+export function fineCells(
+  columns: readonly string[],
+  rows: readonly MetricEventDelta[],
+  rollups: readonly number[],
+): AdditiveCell<'n'>[] {
+  const cells = new Map<string, AdditiveCell<'n'>>();
+  for (const row of rows) {
+    for (const w of wonValues(row)) {
+      const cellOf = { measure: w.measure, currency: fineCurrency(w), bucket: fineBucket(w.value) };
+      for (const rollup of rollups) {
+        const key = histogramCellKey(columns, row, rollup, cellOf);
+        const id = cellId(key);
+        const cell = cells.get(id) ?? { key, values: { n: 0 } };
+        cell.values.n += w.sign;
+        cells.set(id, cell);
+      }
+    }
+  }
+  return sortedNonZero(cells, ['n']);
 }
 
 /** The upserts adding the won deals of `rows` to every histogram table of `schema`. */
