@@ -126,6 +126,9 @@ describe('rebuild: replay history into a new read-model version, switch with zer
     expect(threads.size).toBe(2);
     expect(run.stdout).toMatch(/v2 is live \(v1 retired\)/);
     expect(run.stderr).toMatch(/v2 kafka .* ev\/s ETA/);
+    // The cell tables' build, between the records and the switch, counts its parts to the last.
+    expect(run.stderr).toMatch(/v2 cells .* 0\/(\d+) 0\.0% parts/);
+    expect(run.stderr).toMatch(/v2 cells .* (\d+)\/\1 100\.0% parts, \S+ each ETA 0s/);
     expect(await versionStates(stack.db.db)).toEqual({ 1: 'retired', 2: 'live' });
     expect(await versionRows(stack.db.db, 2)).toEqual(await versionRows(stack.db.db, 1));
     await waitForFunnels(stack, scopes, before, 'query serves v2 with the same numbers');

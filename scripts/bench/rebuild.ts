@@ -167,6 +167,7 @@ async function main(): Promise<void> {
 
     const report = progressReporter('rebuild', total);
     let first: number | undefined;
+    let cells: ((done: number) => void) | undefined;
     const started = performance.now();
     const running = await startRebuild({
       db: handle.db,
@@ -184,6 +185,10 @@ async function main(): Promise<void> {
       },
       progressIntervalMs: 100,
       onProgress: (p) => {
+        if (p.phase === 'cells') {
+          cells ??= progressReporter('cell tables built (parts)', p.total);
+          cells(p.done);
+        }
         if (p.phase !== 'kafka') return;
         if (p.done > 0) first ??= performance.now();
         report(Math.min(p.done, total));

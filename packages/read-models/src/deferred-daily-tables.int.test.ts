@@ -141,12 +141,19 @@ describe('deferred daily tables', () => {
       `.execute(tdb.db);
     }
     expect(await rowsOf(deferred, 'won_hist_total')).not.toEqual([]);
-    expect(await buildDeferredDailyTables(tdb.db, deferred)).toBe(true);
+    const heard: [number, number][] = [];
+    const onPart = (built: number, parts: number) => heard.push([built, parts]);
+    expect(await buildDeferredDailyTables(tdb.db, deferred, onPart)).toBe(true);
     expect(await dailyTablesPending(tdb.db, deferred)).toBe(false);
+    // Progress: none built, then each part once, up to all of them.
+    const parts = heard[0]?.[1] ?? 0;
+    expect(parts).toBeGreaterThanOrEqual(2);
+    expect(heard).toEqual(Array.from({ length: parts + 1 }, (_, i) => [i, parts]));
     // Filled without their keys, the tables have them back exactly.
     expect(await primaryKeys(deferred)).toEqual(keysBefore);
     expect(keysBefore.length).toBeGreaterThanOrEqual(METRIC_CELL_TABLES.length);
-    expect(await buildDeferredDailyTables(tdb.db, deferred)).toBe(false);
+    expect(await buildDeferredDailyTables(tdb.db, deferred, onPart)).toBe(false);
+    expect(heard).toHaveLength(parts + 1);
     const words = await rowsOf(1, 'lead_words');
     expect(words.length).toBeGreaterThan(0);
     expect(await rowsOf(deferred, 'lead_words')).toEqual(words);

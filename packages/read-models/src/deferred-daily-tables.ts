@@ -279,13 +279,15 @@ async function allOrFirstError(work: readonly Promise<void>[]): Promise<void> {
  * read until after it is dropped, so no chunk commits in between. The flag goes last, in a
  * transaction of its own: until it is gone the version is still being built, and a build
  * after a failure fills every part again.
- * Idempotent: a version already built is left alone.
+ * Idempotent: a version already built is left alone. `onPart` hears how many parts of how
+ * many are built: once before the first and after each.
  *
  * @returns false when there was nothing to build
  */
 export async function buildDeferredDailyTables<DB>(
   db: Kysely<DB>,
   version: number,
+  onPart: (built: number, parts: number) => void = () => undefined,
 ): Promise<boolean> {
   const schema = readModelSchemaName(version);
   // Both connections are taken before the lock: chunks waiting for it may hold the rest of the pool.
@@ -294,19 +296,24 @@ export async function buildDeferredDailyTables<DB>(
       await sql`SELECT pg_advisory_lock(${LOCK_CLASS}, ${version})`.execute(first);
       try {
         if (!(await markerExists(first, version))) return false;
-        const inTurn = async (conn: Kysely<DB>, parts: readonly BuildPart[]) => {
-          for (const part of parts) await buildPart(conn, schema, part);
+        const firstParts = [
+          CROSS_HISTOGRAM_PART,
+          HISTOGRAM_PART,
+          STATS_PART,
+          HOURLY_PART,
+          FINE_MONTHLY_PART,
+        ];
+        const secondParts = [METRIC_PART, WORDS_PART, FINE_PART];
+        const parts = firstParts.length + secondParts.length;
+        let built = 0;
+        onPart(built, parts);
+        const inTurn = async (conn: Kysely<DB>, list: readonly BuildPart[]) => {
+          for (const part of list) {
+            await buildPart(conn, schema, part);
+            onPart(++built, parts);
+          }
         };
-        await allOrFirstError([
-          inTurn(first, [
-            CROSS_HISTOGRAM_PART,
-            HISTOGRAM_PART,
-            STATS_PART,
-            HOURLY_PART,
-            FINE_MONTHLY_PART,
-          ]),
-          inTurn(second, [METRIC_PART, WORDS_PART, FINE_PART]),
-        ]);
+        await allOrFirstError([inTurn(first, firstParts), inTurn(second, secondParts)]);
         await first.transaction().execute(async (trx) => {
           await sql`DROP TABLE ${sql.id(schema, MARKER)}`.execute(trx);
           await advanceAppliedPosition(trx, version);

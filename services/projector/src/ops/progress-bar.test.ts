@@ -12,6 +12,15 @@ describe('ops output', () => {
     expect(line).toContain('250,000/1,000,000 25.0% 50,000 ev/s ETA 15s');
   });
 
+  it('counts the cell build in parts, with the time a part takes', () => {
+    const line = formatProgress({ version: 4, phase: 'cells', done: 2, total: 8 }, 0.25);
+    expect(line).toContain('v4 cells');
+    expect(line).toContain('2/8 25.0% parts, 4s each ETA 24s');
+    expect(formatProgress({ version: 4, phase: 'cells', done: 0, total: 8 }, 0)).toContain(
+      '0/8 0.0% parts, ? each ETA ?',
+    );
+  });
+
   it('has no ETA without a rate, and a full bar when done', () => {
     expect(formatProgress({ version: 1, phase: 'kafka', done: 0, total: 10 }, 0)).toContain(
       'ETA ?',

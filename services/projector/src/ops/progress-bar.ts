@@ -15,15 +15,22 @@ function duration(seconds: number): string {
       : `${s}s`;
 }
 
-/** One line of the bar: phase, bar, done/total, percentage, events/s, ETA. */
-export function formatProgress(p: RebuildProgress, eventsPerSecond: number): string {
+/**
+ * One line of the bar: phase, bar, done/total, percentage, rate, ETA. The rate is events/s,
+ * or in the `cells` phase the seconds a part of the build has taken on average.
+ */
+export function formatProgress(p: RebuildProgress, perSecond: number): string {
   const fraction = p.total > 0 ? Math.min(1, p.done / p.total) : 1;
   const filled = Math.round(fraction * WIDTH);
   const bar = `${'█'.repeat(filled)}${'░'.repeat(WIDTH - filled)}`;
-  const eta = eventsPerSecond > 0 ? (p.total - p.done) / eventsPerSecond : Infinity;
+  const eta = perSecond > 0 ? (p.total - p.done) / perSecond : Infinity;
+  const rate =
+    p.phase === 'cells'
+      ? `parts, ${perSecond > 0 ? duration(1 / perSecond) : '?'} each`
+      : `${count(perSecond)} ev/s`;
   return (
     `v${p.version} ${p.phase.padEnd(12)} ${bar} ${count(p.done)}/${count(p.total)} ` +
-    `${(fraction * 100).toFixed(1)}% ${count(eventsPerSecond)} ev/s ETA ${duration(eta)}`
+    `${(fraction * 100).toFixed(1)}% ${rate} ETA ${duration(eta)}`
   );
 }
 
@@ -45,7 +52,8 @@ export function progressBar(
       phase = { name: p.phase, at: now, done: p.done };
       printed = 0;
     }
-    const final = p.phase === 'live' || p.phase === 'switching';
+    // Each is printed: a phase's end, and the few parts of the cell build.
+    const final = p.phase === 'live' || p.phase === 'switching' || p.phase === 'cells';
     if (!final && now - printed < (tty ? 200 : 3_000)) return;
     printed = now;
     const seconds = (now - phase.at) / 1000;

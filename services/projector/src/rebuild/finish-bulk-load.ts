@@ -15,14 +15,16 @@ const timed = async <T>(work: Promise<T>): Promise<[T, number]> => {
  * themselves, so numbers stay exact), and the secondary indexes. The two touch different
  * tables (the index builds only read `metric_events`), so they run side by side on two
  * connections. Both are idempotent: a rebuild resumed after a crash in here does them again.
+ * `onPart` hears the daily tables' parts built of all (the long half of this step).
  */
 export async function finishBulkLoad(
   db: Kysely<Database>,
   version: number,
   logger: Logger,
+  onPart?: (built: number, parts: number) => void,
 ): Promise<void> {
   const [[built, dailySeconds], [, indexSeconds]] = await Promise.all([
-    timed(buildDeferredDailyTables(db, version)),
+    timed(buildDeferredDailyTables(db, version, onPart)),
     timed(restoreIndexes(db, version)),
   ]);
   logger.info({ built, dailySeconds, indexSeconds }, 'daily tables and secondary indexes built');

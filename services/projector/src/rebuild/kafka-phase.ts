@@ -113,7 +113,9 @@ export async function runKafkaPhase(opts: KafkaPhaseOptions): Promise<number | u
       if (progress.lag <= (opts.switchLagEvents ?? 2_000)) {
         opts.onProgress({ version, phase: 'switching', ...progress });
         if (!finished) {
-          await finishBulkLoad(db, version, opts.logger);
+          await finishBulkLoad(db, version, opts.logger, (done, total) =>
+            opts.onProgress({ version, phase: 'cells', done, total }),
+          );
           finished = true;
           // Building the tables and indexes took a while: catch up again before holding the
           // live feed.

@@ -78,7 +78,9 @@ export class RebuildLauncher {
   #logProgress(): (p: RebuildProgress) => void {
     let last = 0;
     return (p) => {
-      if (p.phase !== 'switching' && Date.now() - last < 5_000) return;
+      if (p.phase === 'kafka' || p.phase === 'events-table') {
+        if (Date.now() - last < 5_000) return;
+      }
       last = Date.now();
       this.#log.info(p, 'rebuild progress');
     };

@@ -4,13 +4,16 @@ import { projectionName } from '@dealflow/read-models';
 import type { Kysely } from 'kysely';
 import { readCheckpoints } from '../apply/checkpoint.js';
 
-/** How far a building version is, in records. */
+/**
+ * How far a building version is, in records — or, in the `cells` phase (the set-based build of
+ * the cell tables once the records are nearly all in), in parts of that build.
+ */
 export interface RebuildProgress {
   version: number;
-  phase: 'events-table' | 'kafka' | 'switching' | 'live';
-  /** Records applied (or skipped as already applied) so far in this phase. */
+  phase: 'events-table' | 'kafka' | 'cells' | 'switching' | 'live';
+  /** Records applied (or skipped as already applied) so far in this phase; parts built. */
   done: number;
-  /** Records of this phase: done + what is left to reach the head. */
+  /** Records of this phase: done + what is left to reach the head; parts in all. */
   total: number;
 }
 
