@@ -130,19 +130,14 @@ function visitBranch(
       )}
       ORDER BY visit_ms ${descending ? sql`DESC` : sql`ASC`}
       OFFSET ${skip} LIMIT ${hi - lo + 1}`;
-  const count = read.count;
   // A fine read's narrower range has no visit-bucket key: walked in order.
   const bucketKey = windowed && read.range === undefined;
-  const either =
-    !bucketKey || allTime === undefined || count === undefined
-      ? rows(bucketKey ? [visitBucketIs(schema, read.bucket)] : [])
-      : (() => {
-          const inOrder = sql`2 * ${allTime} * ${skip + hi - lo + 1} < ${3 * count * count}`;
-          return sql`(${rows([inOrder])}) UNION ALL (${rows([
-            sql`NOT (${inOrder})`,
-            visitBucketIs(schema, read.bucket),
-          ])})`;
-        })();
+  let either = rows(bucketKey ? [visitBucketIs(schema, read.bucket)] : []);
+  if (bucketKey && allTime !== undefined && read.count !== undefined) {
+    const inOrder = sql`2 * ${allTime} * ${skip + hi - lo + 1} < ${3 * read.count * read.count}`;
+    const range = rows([sql`NOT (${inOrder})`, visitBucketIs(schema, read.bucket)]);
+    either = sql`(${rows([inOrder])}) UNION ALL (${range})`;
+  }
   return sql`SELECT ${i}::int AS i, count(*)::int AS n,
       coalesce(array_agg(value::text ORDER BY value), '{}') AS vals
     FROM (${either}) AS w`;

@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '@dealflow/testkit';
 import { Kysely, PostgresDialect, sql, type CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectHistory } from '../testing/project-history.js';
+import { tableScans } from '../testing/table-scans.js';
 import { visitStats } from './event-row-stats.js';
 import { isInstant } from './fine-histogram.js';
 import { metricScope, type MetricFilters, type MetricScope } from './metric-scope.js';
@@ -86,30 +87,7 @@ describe.each<[string, MetricFilters]>([
 });
 
 /** The scans of `metric_events` in the plan of `statement`: how often each ran, rows read. */
-async function eventScans(statement: CompiledQuery): Promise<{ loops: number; rows: number }[]> {
-  const { rows } = await sql<{
-    'QUERY PLAN': { Plan: Record<string, unknown> }[];
-  }>`EXPLAIN (ANALYZE, FORMAT JSON) ${sql.raw(
-    statement.sql.replace(/\$(\d+)/g, (_, n: string) => {
-      const value = statement.parameters[Number(n) - 1];
-      if (typeof value === 'number') return String(value);
-      if (Array.isArray(value)) return `'{${value.join(',')}}'`;
-      return `'${String(value).replace(/'/g, "''")}'`;
-    }),
-  )}`.execute(tdb.db);
-  const scans: { loops: number; rows: number }[] = [];
-  const walk = (node: Record<string, unknown>) => {
-    if (node['Relation Name'] === 'metric_events') {
-      const loops = Number(node['Actual Loops']);
-      const kept = Number(node['Actual Rows']) + Number(node['Rows Removed by Filter'] ?? 0);
-      scans.push({ loops, rows: kept * loops });
-    }
-    for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
-  };
-  const [top] = rows[0]?.['QUERY PLAN'] ?? [];
-  if (top !== undefined) walk(top.Plan);
-  return scans;
-}
+const eventScans = (statement: CompiledQuery) => tableScans(tdb.db, statement, 'metric_events');
 
 /** An owner's scope: no monthly fine cells, the rows after the instant are netted out. */
 const OWNER = { ownerId: 'owner-1' };

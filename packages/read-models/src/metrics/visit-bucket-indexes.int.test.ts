@@ -7,6 +7,7 @@ import { applyFunnelBatch } from '../funnel/apply.js';
 import { foldFunnel } from '../funnel/fold.js';
 import { readModelSchemaName } from '../read-model-schema.js';
 import { bucketRangeScan, readWithoutIndexes } from '../testing/read-without-indexes.js';
+import { tableScans } from '../testing/table-scans.js';
 import { ensureLiveVersion } from '../versions.js';
 import { valuesAt } from './bucket-values.js';
 import { metricScope } from './metric-scope.js';
@@ -149,32 +150,13 @@ async function scans(read: (db: Kysely<unknown>) => Promise<unknown>) {
   await read(logged);
   const sent = statements.find((s) => s.sql.includes('visit_ms AS value'));
   if (sent === undefined) throw new Error('no statement read the visits');
-  const { rows } = await tdb.db.executeQuery<{ 'QUERY PLAN': { Plan: PlanNode }[] }>({
-    sql: `EXPLAIN (ANALYZE, FORMAT JSON) ${sent.sql}`,
-    parameters: sent.parameters,
-    query: { kind: 'RawNode' } as never,
-    queryId: { queryId: 'explain' },
-  });
   const bucketIndexes = new Set<string>(Object.values(VISIT_BUCKET_INDEXES));
   const out = { bucketRange: 0, other: 0 };
-  const walk = (node: PlanNode) => {
-    if (node['Relation Name'] === 'metric_events') {
-      const name = node['Index Name'];
-      if (name !== undefined && bucketIndexes.has(name)) out.bucketRange += node['Actual Loops'];
-      else out.other += node['Actual Loops'];
-    }
-    for (const child of node.Plans ?? []) walk(child);
-  };
-  const [top] = rows[0]?.['QUERY PLAN'] ?? [];
-  if (top !== undefined) walk(top.Plan);
+  for (const scan of await tableScans(tdb.db, sent, 'metric_events')) {
+    if (scan.index !== undefined && bucketIndexes.has(scan.index)) out.bucketRange += scan.loops;
+    else out.other += scan.loops;
+  }
   return out;
-}
-
-interface PlanNode {
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  'Actual Loops': number;
-  Plans?: PlanNode[];
 }
 
 /** A cohort since the creation day of lead `first`: its leads' visits are `count` of the 240. */

@@ -78,9 +78,8 @@ export class RebuildLauncher {
   #logProgress(): (p: RebuildProgress) => void {
     let last = 0;
     return (p) => {
-      if (p.phase === 'kafka' || p.phase === 'events-table') {
-        if (Date.now() - last < 5_000) return;
-      }
+      const records = p.phase === 'kafka' || p.phase === 'events-table';
+      if (records && Date.now() - last < 5_000) return;
       last = Date.now();
       this.#log.info(p, 'rebuild progress');
     };
